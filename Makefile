@@ -1,0 +1,65 @@
+# The one entry point: make start | test | serve | dist | bench
+SHELL := /bin/bash
+.DEFAULT_GOAL := start
+NODE_TSX := node --import tsx
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export TEST_DATABASE_URL
+
+.PHONY: start test serve dist bench install build build-webapp build-server build-sandbox typecheck \
+        test-server test-server-sqlite test-server-postgres test-standin test-webapp test-package test-e2e clean
+
+## Install what is missing (node packages, incl. the native SQLite driver, built from source here).
+install: node_modules/.install-stamp
+node_modules/.install-stamp: package.json package-lock.json webapp/package.json server-proxy/package.json
+	@command -v node >/dev/null || { echo "Node.js 20 or newer is needed: apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build: build-webapp build-server build-sandbox
+build-webapp: install
+	npm run build -w webapp
+build-server: install
+	npm run build -w server-proxy
+build-sandbox: install
+	$(NODE_TSX) tests/sandbox/build.ts
+
+## Service + Mattermost stand-in + sandbox host page, on the embedded SQLite default.
+start: build
+	$(NODE_TSX) tests/sandbox/start.ts
+
+## The service alone, configured by environment (production).
+serve: build-server
+	node server-proxy/dist/server.js
+
+## The plugin tarball for System Console upload.
+dist: build-webapp
+	node scripts/package-plugin.mjs
+
+typecheck: install
+	npx tsc --noEmit -p server-proxy/tsconfig.test.json
+	npx tsc --noEmit -p webapp/tsconfig.json
+
+## Every test: service on SQLite and PostgreSQL, stand-in, webapp, package, browser end-to-end.
+test: install typecheck test-standin test-server test-webapp test-package test-e2e
+	@echo "make test: all suites passed"
+
+test-server: test-server-sqlite test-server-postgres
+test-server-sqlite: install
+	cd server-proxy && TEST_DB=sqlite $(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec test/*.test.ts
+test-server-postgres: install
+	cd server-proxy && TEST_DB=postgres $(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec test/*.test.ts
+test-standin: install
+	$(NODE_TSX) --test --test-reporter=spec tests/standin/*.test.ts
+test-webapp: install
+	npm test -w webapp
+test-package: build-webapp
+	$(NODE_TSX) --test --test-reporter=spec tests/package/*.test.*
+test-e2e: build-webapp build-sandbox
+	$(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.ts
+
+## Benchmarks: service throughput and latency, bundle size.
+bench: build
+	$(NODE_TSX) tests/bench/run.ts
+
+clean:
+	rm -rf node_modules webapp/dist server-proxy/dist tests/sandbox/dist dist data test-results

@@ -1,0 +1,78 @@
+import path from 'node:path';
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  mmUrl: string;
+  /** Public address of Mattermost used in permalinks; defaults to mmUrl. */
+  mmSiteUrl: string;
+  mmBotToken: string | null;
+  databaseUrl: string | null;
+  dataDir: string;
+  /** How long an answer from Mattermost (who a token is, who is in a channel) is reused. */
+  mmCacheMs: number;
+  /** A Mattermost call slower than this counts as Mattermost being unavailable. */
+  mmTimeoutMs: number;
+  logLevel: string;
+  bodyLimitBytes: number;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the environment once; every problem is reported, not just the first. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return def;
+    }
+    return n;
+  };
+  const url = (name: string, def: string | null, protocols: string[]): string | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')} (got "${u.protocol}//…")`);
+      }
+      return raw.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+      return def;
+    }
+  };
+
+  const port = int('PORT', 8787, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const mmUrl = url('MM_URL', 'http://127.0.0.1:8065', ['http:', 'https:'])!;
+  const mmSiteUrl = url('MM_SITE_URL', mmUrl, ['http:', 'https:'])!;
+  const databaseUrl = url('DATABASE_URL', null, ['postgres:', 'postgresql:']);
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const mmBotToken = env.MM_BOT_TOKEN || null;
+  if (mmBotToken !== null && !/^[A-Za-z0-9]{10,64}$/.test(mmBotToken)) {
+    problems.push('MM_BOT_TOKEN must be a Mattermost access token (letters and digits only)');
+  }
+  const mmCacheMs = int('MM_CACHE_MS', 5000, 0, 60_000);
+  const mmTimeoutMs = int('MM_TIMEOUT_MS', 5000, 100, 120_000);
+  const bodyLimitBytes = int('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024);
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({
+    port, host, mmUrl, mmSiteUrl, mmBotToken, databaseUrl, dataDir, mmCacheMs, mmTimeoutMs, logLevel, bodyLimitBytes,
+  });
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import mmClient from '@mattermost/client';
+import type { Client4 as Client4Type } from '@mattermost/client';
+import type { UserProfile } from '@mattermost/types/users';
+import type { ChannelMembership } from '@mattermost/types/channels';
+import type { Post } from '@mattermost/types/posts';
+import type { FileInfo } from '@mattermost/types/files';
+import { AppError } from '../http/errors.js';
+import { TtlCache } from './cache.js';
+
+const { Client4, ClientError } = mmClient;
+
+/** Client4 with a deadline on every call: a Mattermost that does not answer in time is "unavailable". */
+class TimedClient4 extends Client4 {
+  constructor(private readonly timeoutMs: number) {
+    super();
+  }
+  override getOptions(options: Parameters<Client4Type['getOptions']>[0]): ReturnType<Client4Type['getOptions']> {
+    return { ...super.getOptions(options), signal: AbortSignal.timeout(this.timeoutMs) };
+  }
+}
+
+export type Membership = ChannelMembership & { scheme_guest?: boolean; scheme_admin?: boolean };
+
+export interface GatewayOptions {
+  url: string;
+  timeoutMs: number;
+  cacheMs: number;
+}
+
+/**
+ * Every question the service asks Mattermost, asked with the caller's own token.
+ * "No" (403/404) is an answer; anything else (network, timeout, 5xx) is an outage and fails closed.
+ */
+export class MattermostGateway {
+  private readonly users: TtlCache<UserProfile | null>;
+  private readonly members: TtlCache<Membership | null>;
+
+  constructor(private readonly opts: GatewayOptions) {
+    this.users = new TtlCache(opts.cacheMs);
+    this.members = new TtlCache(opts.cacheMs);
+  }
+
+  private client(token: string | null): Client4Type {
+    const c = new TimedClient4(this.opts.timeoutMs);
+    c.setUrl(this.opts.url);
+    if (token) c.setToken(token);
+    return c;
+  }
+
+  /** The user behind a token, or null when Mattermost rejects it (401). */
+  me(token: string): Promise<UserProfile | null> {
+    return this.users.get(tokenKey(token), () => this.call(() => this.client(token).getMe(), [401]));
+  }
+
+  /** The caller's membership of a channel, or null when they are not a member or may not see it. */
+  myMembership(token: string, channelId: string): Promise<Membership | null> {
+    return this.members.get(`${tokenKey(token)}:${channelId}`, () =>
+      this.call(() => this.client(token).getMyChannelMember(channelId) as Promise<Membership>, [403, 404]),
+    );
+  }
+
+  /** Whether another user is a member of a channel, asked as the caller (who must be able to read it). */
+  async isChannelMember(token: string, channelId: string, userId: string): Promise<boolean> {
+    const m = await this.members.get(`${tokenKey(token)}:${channelId}:${userId}`, () =>
+      this.call(() => this.client(token).getChannelMember(channelId, userId) as Promise<Membership>, [403, 404]),
+    );
+    return m !== null;
+  }
+
+  /** A post the caller may read, or null. Never cached: it is read once, when a task is made of it. */
+  post(token: string, postId: string): Promise<Post | null> {
+    return this.call(() => this.client(token).getPost(postId), [403, 404]);
+  }
+
+  async postFiles(token: string, postId: string): Promise<FileInfo[]> {
+    return (await this.call(() => this.client(token).getFileInfosForPost(postId), [403, 404])) ?? [];
+  }
+
+  async ping(): Promise<void> {
+    await this.call(() => this.client(null).ping(false), []);
+  }
+
+  private async call<T>(fn: () => Promise<T>, noAnswer: number[]): Promise<T | null> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ClientError && typeof err.status_code === 'number') {
+        if (noAnswer.includes(err.status_code)) return null;
+        if (err.status_code === 401) throw new AppError('unauthorized', 'Your Mattermost session is no longer valid; sign in again');
+      }
+      throw new AppError('mattermost_unavailable', describeOutage(err));
+    }
+  }
+}
+
+function describeOutage(err: unknown): string {
+  const name = (err as { name?: string })?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return 'Mattermost did not answer in time; nothing was changed, try again shortly';
+  if (err instanceof ClientError) return `Mattermost answered with an error (${err.status_code ?? 'no status'}); nothing was changed, try again shortly`;
+  return 'Mattermost cannot be reached; nothing was changed, try again shortly';
+}
+
+/** Tokens are never kept or logged as such; caches key on a hash. */
+export function tokenKey(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export function isGuestMembership(m: Membership): boolean {
+  return Boolean(m.scheme_guest) || /\bchannel_guest\b/.test(m.roles ?? '');
+}
+
+export function isAdminMembership(m: Membership): boolean {
+  return Boolean(m.scheme_admin) || /\bchannel_admin\b/.test(m.roles ?? '');
+}

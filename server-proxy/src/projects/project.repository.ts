@@ -1,0 +1,96 @@
+import type { Db } from '../db/database.js';
+import type { ProjectsTable } from '../db/schema.js';
+import type { Project } from './project.types.js';
+
+type Executor = Db;
+
+function toProject(row: ProjectsTable, channelIds: string[]): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    channel_id: row.home_channel_id,
+    channel_ids: channelIds,
+    created_by: row.created_by,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+async function withChannels(db: Executor, rows: ProjectsTable[]): Promise<Project[]> {
+  if (!rows.length) return [];
+  const links = await db
+    .selectFrom('project_channels')
+    .select(['project_id', 'channel_id'])
+    .where('project_id', 'in', rows.map((r) => r.id))
+    .orderBy('added_at')
+    .orderBy('channel_id')
+    .execute();
+  const byProject = new Map<string, string[]>();
+  for (const l of links) byProject.set(l.project_id, [...(byProject.get(l.project_id) ?? []), l.channel_id]);
+  return rows.map((r) => {
+    const others = (byProject.get(r.id) ?? []).filter((c) => c !== r.home_channel_id);
+    return toProject(r, [r.home_channel_id, ...others]);
+  });
+}
+
+export async function findProject(db: Executor, id: string): Promise<Project | null> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await withChannels(db, [row]))[0]! : null;
+}
+
+export async function findProjectsByChannels(db: Executor, channelIds: string[]): Promise<Project[]> {
+  if (!channelIds.length) return [];
+  const rows = await db
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', 'in', db.selectFrom('project_channels').select('project_id').where('channel_id', 'in', channelIds))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return withChannels(db, rows);
+}
+
+export async function allLinkedChannelIds(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('project_channels').select('channel_id').distinct().execute();
+  return rows.map((r) => r.channel_id);
+}
+
+export async function insertProject(db: Executor, p: { id: string; name: string; channelId: string; userId: string; at: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('projects')
+      .values({ id: p.id, name: p.name, home_channel_id: p.channelId, created_by: p.userId, created_at: p.at, updated_at: p.at })
+      .execute();
+    await trx.insertInto('project_channels').values({ project_id: p.id, channel_id: p.channelId, added_by: p.userId, added_at: p.at }).execute();
+  });
+}
+
+export async function linkChannel(db: Executor, projectId: string, channelId: string, userId: string, at: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('project_channels')
+      .values({ project_id: projectId, channel_id: channelId, added_by: userId, added_at: at })
+      .onConflict((oc) => oc.columns(['project_id', 'channel_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+      await trx.updateTable('projects').set({ updated_at: at }).where('id', '=', projectId).execute();
+    }
+  });
+}
+
+export async function unlinkChannel(db: Executor, projectId: string, channelId: string, at: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('project_channels').where('project_id', '=', projectId).where('channel_id', '=', channelId).execute();
+    await trx.updateTable('projects').set({ updated_at: at }).where('id', '=', projectId).execute();
+  });
+}
+
+export async function projectHasChannel(db: Executor, projectId: string, channelId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('project_channels')
+    .select('channel_id')
+    .where('project_id', '=', projectId)
+    .where('channel_id', '=', channelId)
+    .executeTakeFirst();
+  return Boolean(row);
+}

@@ -1,0 +1,138 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { Database, TasksTable } from '../db/schema.js';
+import { newId } from '../util/ids.js';
+import type { EditableField, HistoryEntry, Task, TaskChanges, TaskFilter, TaskStatus } from './task.types.js';
+
+type Executor = Db | Transaction<Database>;
+
+function toTask(r: TasksTable): Task {
+  return {
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    status: r.status as TaskStatus,
+    assignee_id: r.assignee_id,
+    due_at: r.due_at,
+    channel_id: r.channel_id,
+    project_id: r.project_id,
+    source_post_id: r.source_post_id,
+    permalink: r.permalink,
+    files: JSON.parse(r.files),
+    created_by: r.created_by,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    version: Number(r.version),
+  };
+}
+
+export const searchText = (title: string, description: string): string => `${title}\n${description}`.toLocaleLowerCase();
+
+/** LIKE wildcards in user text are literal. */
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+export async function findTask(db: Executor, id: string): Promise<Task | null> {
+  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return row ? toTask(row) : null;
+}
+
+export async function insertTask(trx: Executor, t: Task): Promise<void> {
+  await trx
+    .insertInto('tasks')
+    .values({ ...t, files: JSON.stringify(t.files), search_text: searchText(t.title, t.description), deleted_at: null })
+    .execute();
+}
+
+/** Applies changes only if the task is still at `version`; returns false when someone else got there first. */
+export async function updateTask(trx: Executor, id: string, version: number, changes: TaskChanges, at: string, title: string, description: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('tasks')
+    .set({ ...changes, search_text: searchText(title, description), updated_at: at, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function softDeleteTask(trx: Executor, id: string, version: number, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('tasks')
+    .set({ deleted_at: at, updated_at: at, version: version + 1 })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function listTasks(db: Executor, f: TaskFilter): Promise<Task[]> {
+  if (!f.channelIds.length) return [];
+  let q = db.selectFrom('tasks').selectAll().where('deleted_at', 'is', null).where('channel_id', 'in', f.channelIds);
+  if (f.projectId) q = q.where('project_id', '=', f.projectId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
+  if (f.overdueAt) q = q.where('due_at', '<', f.overdueAt).where('status', 'in', ['todo', 'in_progress', 'review']);
+  if (f.q) q = q.where(sql<boolean>`search_text like ${`%${likeEscape(f.q.toLocaleLowerCase())}%`} escape '\\'`);
+  if (f.before) q = q.where('id', '<', f.before);
+  const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map(toTask);
+}
+
+/** Channels that hold live tasks matching the cheap filters: the candidates for the membership check. */
+export async function channelsWithTasks(db: Executor, f: { projectId?: string; assigneeId?: string }): Promise<string[]> {
+  let q = db.selectFrom('tasks').select('channel_id').distinct().where('deleted_at', 'is', null);
+  if (f.projectId) q = q.where('project_id', '=', f.projectId);
+  if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
+  return (await q.execute()).map((r) => r.channel_id);
+}
+
+export async function insertHistory(
+  trx: Executor,
+  e: { taskId: string; actorId: string; action: HistoryEntry['action']; at: string; changes?: Array<{ field: EditableField; from: string | null; to: string | null }> },
+): Promise<void> {
+  const rows = (e.changes?.length ? e.changes : [null]).map((c) => ({
+    id: newId(),
+    task_id: e.taskId,
+    actor_id: e.actorId,
+    action: e.action,
+    field: c?.field ?? null,
+    from_value: c?.from ?? null,
+    to_value: c?.to ?? null,
+    at: e.at,
+  }));
+  await trx.insertInto('task_history').values(rows).execute();
+}
+
+export async function listHistory(db: Executor, taskId: string): Promise<HistoryEntry[]> {
+  const rows = await db.selectFrom('task_history').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    task_id: r.task_id,
+    actor_id: r.actor_id,
+    action: r.action as HistoryEntry['action'],
+    field: r.field,
+    from: r.from_value,
+    to: r.to_value,
+    at: r.at,
+  }));
+}
+
+export async function findIdempotencyKey(db: Executor, userId: string, key: string): Promise<{ request_hash: string; task_id: string } | null> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'task_id'])
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function insertIdempotencyKey(trx: Executor, k: { userId: string; key: string; hash: string; taskId: string; at: string }): Promise<void> {
+  await trx.insertInto('idempotency_keys').values({ user_id: k.userId, key: k.key, request_hash: k.hash, task_id: k.taskId, created_at: k.at }).execute();
+}
+
+/** A task found through its idempotency key, deleted or not: a retry must see the first answer. */
+export async function findTaskIncludingDeleted(db: Executor, id: string): Promise<Task | null> {
+  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toTask(row) : null;
+}

@@ -1,0 +1,273 @@
+import { createHash } from 'node:crypto';
+import type { Access } from '../access/access.js';
+import { isUniqueViolation, type Db } from '../db/database.js';
+import type { Caller } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
+import { LIMITS } from '../limits.js';
+import type { MattermostGateway } from '../mattermost/gateway.js';
+import * as projects from '../projects/project.repository.js';
+import { newId, nowIso } from '../util/ids.js';
+import { cut, multiLine, singleLine } from '../util/text.js';
+import * as repo from './task.repository.js';
+import { EDITABLE_FIELDS, type HistoryEntry, type Task, type TaskChanges, type TaskStatus } from './task.types.js';
+
+export interface CreateTaskInput {
+  channel_id?: string;
+  post_id?: string;
+  title?: string;
+  description?: string;
+  assignee_id?: string | null;
+  due_at?: string | null;
+  project_id?: string | null;
+}
+
+export interface UpdateTaskInput extends TaskChanges {
+  version: number;
+}
+
+export interface ListTasksInput {
+  project_id?: string;
+  channel_id?: string;
+  status?: TaskStatus;
+  assignee_id?: string;
+  mine?: boolean;
+  overdue?: boolean;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export class TaskService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: Access,
+    private readonly mm: MattermostGateway,
+    private readonly siteUrl: string,
+  ) {}
+
+  async create(caller: Caller, input: CreateTaskInput, idempotencyKey?: string): Promise<{ task: Task; replayed: boolean }> {
+    const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    if (idempotencyKey) {
+      const replay = await this.replay(caller, idempotencyKey, hash);
+      if (replay) return { task: replay, replayed: true };
+    }
+
+    const source = input.post_id ? await this.readPost(caller, input.post_id, input.channel_id) : null;
+    const channelId = source?.channelId ?? input.channel_id;
+    if (!channelId) throw new AppError('validation_failed', 'body.channel_id or body.post_id is required');
+    const membership = await this.access.membership(caller, channelId);
+    if (!membership) {
+      // A readable post in a public channel is no licence to file work in a channel one has not joined.
+      if (source) throw new AppError('forbidden', 'Join the channel of this message before making a task of it');
+      throw new AppError('not_found', 'Channel not found');
+    }
+
+    const title = singleLine('title', input.title ?? source?.title ?? '', LIMITS.titleMax);
+    const description = multiLine('description', input.description ?? source?.description ?? '', LIMITS.descriptionMax);
+    const dueAt = normalizeDue(input.due_at);
+    await this.checkAssignee(caller, channelId, input.assignee_id);
+    await this.checkProject(caller, channelId, input.project_id);
+    const files = source ? await this.mm.postFiles(caller.token, source.postId) : [];
+
+    const at = nowIso();
+    const task: Task = {
+      id: newId(),
+      title,
+      description,
+      status: 'todo',
+      assignee_id: input.assignee_id ?? null,
+      due_at: dueAt,
+      channel_id: channelId,
+      project_id: input.project_id ?? null,
+      source_post_id: source?.postId ?? null,
+      permalink: source ? `${this.siteUrl}/_redirect/pl/${source.postId}` : null,
+      files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, mime_type: f.mime_type, extension: f.extension })),
+      created_by: caller.id,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await repo.insertTask(trx, task);
+        await repo.insertHistory(trx, { taskId: task.id, actorId: caller.id, action: 'created', at });
+        if (idempotencyKey) await repo.insertIdempotencyKey(trx, { userId: caller.id, key: idempotencyKey, hash, taskId: task.id, at });
+      });
+    } catch (err) {
+      // Two retries raced: the loser answers with what the winner stored.
+      if (idempotencyKey && isUniqueViolation(err)) {
+        const replay = await this.replay(caller, idempotencyKey, hash);
+        if (replay) return { task: replay, replayed: true };
+      }
+      throw err;
+    }
+    return { task, replayed: false };
+  }
+
+  async get(caller: Caller, id: string): Promise<Task> {
+    return (await this.visible(caller, id)).task;
+  }
+
+  async update(caller: Caller, id: string, input: UpdateTaskInput): Promise<Task> {
+    const { task } = await this.visible(caller, id);
+    if (input.version !== task.version) throw conflict(task);
+
+    const next: TaskChanges = {};
+    if (input.title !== undefined) next.title = singleLine('title', input.title, LIMITS.titleMax);
+    if (input.description !== undefined) next.description = multiLine('description', input.description, LIMITS.descriptionMax);
+    if (input.status !== undefined) next.status = input.status;
+    if (input.due_at !== undefined) next.due_at = normalizeDue(input.due_at);
+    if (input.assignee_id !== undefined) {
+      if (input.assignee_id !== task.assignee_id) await this.checkAssignee(caller, task.channel_id, input.assignee_id);
+      next.assignee_id = input.assignee_id;
+    }
+    if (input.project_id !== undefined) {
+      if (input.project_id !== task.project_id) await this.checkProject(caller, task.channel_id, input.project_id);
+      next.project_id = input.project_id;
+    }
+    const changes = EDITABLE_FIELDS.filter((f) => f in next && next[f] !== task[f]).map((field) => ({
+      field,
+      from: task[field] as string | null,
+      to: next[field] as string | null,
+    }));
+    if (!changes.length) return task;
+
+    const at = nowIso();
+    const merged = { ...task, ...next };
+    const applied = Object.fromEntries(changes.map((c) => [c.field, c.to])) as TaskChanges;
+    const ok = await this.db.transaction().execute(async (trx) => {
+      if (!(await repo.updateTask(trx, id, task.version, applied, at, merged.title, merged.description))) return false;
+      await repo.insertHistory(trx, { taskId: id, actorId: caller.id, action: 'updated', at, changes });
+      return true;
+    });
+    if (!ok) {
+      const current = await repo.findTask(this.db, id);
+      if (!current) throw new AppError('not_found', 'Task not found');
+      throw conflict(current);
+    }
+    return { ...merged, updated_at: at, version: task.version + 1 };
+  }
+
+  async remove(caller: Caller, id: string): Promise<void> {
+    const { task, membership } = await this.visible(caller, id);
+    if (task.created_by !== caller.id && !this.access.isChannelAdmin(caller, membership)) {
+      throw new AppError('forbidden', 'Only the task’s creator or a channel admin can delete it');
+    }
+    const at = nowIso();
+    await this.db.transaction().execute(async (trx) => {
+      if (await repo.softDeleteTask(trx, id, task.version, at)) {
+        await repo.insertHistory(trx, { taskId: id, actorId: caller.id, action: 'deleted', at });
+      }
+    });
+  }
+
+  async history(caller: Caller, id: string): Promise<HistoryEntry[]> {
+    await this.visible(caller, id);
+    return repo.listHistory(this.db, id);
+  }
+
+  async list(caller: Caller, input: ListTasksInput): Promise<{ items: Task[]; next_cursor: string | null }> {
+    const limit = input.limit ?? LIMITS.pageDefault;
+    const assigneeId = input.mine ? caller.id : input.assignee_id;
+    if (input.mine && input.assignee_id && input.assignee_id !== caller.id) return { items: [], next_cursor: null };
+    let channelIds: string[];
+    if (input.project_id) {
+      const project = await projects.findProject(this.db, input.project_id);
+      if (!project) throw new AppError('not_found', 'Project not found');
+      const mine = await this.access.memberChannels(caller, project.channel_ids);
+      if (!mine.size) throw new AppError('not_found', 'Project not found');
+      if (input.channel_id && !mine.has(input.channel_id)) throw new AppError('not_found', 'Channel not found in this project');
+      channelIds = input.channel_id ? [input.channel_id] : [...mine];
+    } else if (input.channel_id) {
+      await this.access.requireMember(caller, input.channel_id);
+      channelIds = [input.channel_id];
+    } else {
+      const candidates = await repo.channelsWithTasks(this.db, { assigneeId });
+      channelIds = [...(await this.access.memberChannels(caller, candidates))];
+    }
+    const items = await repo.listTasks(this.db, {
+      channelIds,
+      projectId: input.project_id,
+      status: input.status,
+      assigneeId,
+      overdueAt: input.overdue ? nowIso() : undefined,
+      q: input.q?.trim() || undefined,
+      before: input.cursor,
+      limit: limit + 1,
+    });
+    const more = items.length > limit;
+    const page = more ? items.slice(0, limit) : items;
+    return { items: page, next_cursor: more ? page[page.length - 1]!.id : null };
+  }
+
+  /** The task and the caller's membership of its channel, or 404 for anyone who may not know it exists. */
+  private async visible(caller: Caller, id: string) {
+    const task = await repo.findTask(this.db, id);
+    if (!task) throw new AppError('not_found', 'Task not found');
+    const membership = await this.access.membership(caller, task.channel_id);
+    if (!membership) throw new AppError('not_found', 'Task not found');
+    return { task, membership };
+  }
+
+  private async replay(caller: Caller, key: string, hash: string): Promise<Task | null> {
+    const prior = await repo.findIdempotencyKey(this.db, caller.id, key);
+    if (!prior) return null;
+    if (prior.request_hash !== hash) {
+      throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used for a different task; use a new key');
+    }
+    return repo.findTaskIncludingDeleted(this.db, prior.task_id);
+  }
+
+  private async readPost(caller: Caller, postId: string, channelId?: string) {
+    const post = await this.mm.post(caller.token, postId);
+    if (!post || post.delete_at > 0) throw new AppError('not_found', 'Message not found');
+    if (post.type?.startsWith('system_') || post.id.length !== 26) {
+      throw new AppError('post_not_taskable', 'System messages cannot become tasks');
+    }
+    if (channelId && channelId !== post.channel_id) {
+      throw new AppError('validation_failed', 'body.channel_id does not match the channel of the message');
+    }
+    const text = (post.message ?? '').replace(/\r\n?/g, '\n').trim();
+    const [first = '', ...rest] = text.split('\n');
+    const firstLine = first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+    const fallback = firstLine || (post.file_ids?.length ? 'Files from a message' : 'Task from a message');
+    return {
+      postId: post.id,
+      channelId: post.channel_id,
+      title: cut(fallback, LIMITS.titleMax),
+      description: cut(firstLine.length > LIMITS.titleMax ? text : rest.join('\n').trim(), LIMITS.descriptionMax),
+    };
+  }
+
+  private async checkAssignee(caller: Caller, channelId: string, assigneeId: string | null | undefined): Promise<void> {
+    if (!assigneeId) return;
+    if (!(await this.access.isChannelMember(caller, channelId, assigneeId))) {
+      throw new AppError('assignee_not_member', 'The assignee must be a member of the task’s channel');
+    }
+  }
+
+  private async checkProject(caller: Caller, channelId: string, projectId: string | null | undefined): Promise<void> {
+    if (!projectId) return;
+    if (await projects.projectHasChannel(this.db, projectId, channelId)) return;
+    const project = await projects.findProject(this.db, projectId);
+    if (!project || !(await this.access.memberChannels(caller, project.channel_ids)).size) {
+      throw new AppError('not_found', 'Project not found');
+    }
+    throw new AppError('channel_not_in_project', 'This channel is not part of that project; link it to the project first');
+  }
+}
+
+function conflict(current: Task): AppError {
+  return new AppError('version_conflict', 'Someone changed this task since you loaded it; review the current version and try again', { current });
+}
+
+function normalizeDue(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(d.getTime())) {
+    throw new AppError('validation_failed', 'due_at must be an ISO 8601 date or date-time, e.g. 2026-12-01T17:00:00Z');
+  }
+  const y = d.getUTCFullYear();
+  if (y < 2000 || y > 2200) throw new AppError('validation_failed', 'due_at must be between the years 2000 and 2200');
+  return d.toISOString();
+}

@@ -1,0 +1,26 @@
+import { AppError } from '../http/errors.js';
+
+// Control characters break logs, terminals and other clients; newline and tab are kept where prose is allowed.
+const CONTROL_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export function singleLine(field: string, value: string, max: number): string {
+  const v = value.trim();
+  if (!v) throw new AppError('validation_failed', `${field} must not be empty`);
+  if (CONTROL_SINGLE_LINE.test(v)) throw new AppError('validation_failed', `${field} must not contain control characters or line breaks`);
+  if ([...v].length > max) throw new AppError('validation_failed', `${field} must be at most ${max} characters`);
+  return v;
+}
+
+export function multiLine(field: string, value: string, max: number): string {
+  const v = value.replace(/\r\n?/g, '\n').trimEnd();
+  if (CONTROL_MULTI_LINE.test(v)) throw new AppError('validation_failed', `${field} must not contain control characters`);
+  if ([...v].length > max) throw new AppError('validation_failed', `${field} must be at most ${max} characters`);
+  return v;
+}
+
+/** Cuts to at most `max` characters (code points, so no emoji is split in half). */
+export function cut(value: string, max: number): string {
+  const chars = [...value];
+  return chars.length <= max ? value : chars.slice(0, max - 1).join('').trimEnd() + '…';
+}

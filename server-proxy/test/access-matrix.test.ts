@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { C, ENGINE, P, U, startStack, type Stack } from './helpers.js';
+
+/**
+ * Every route × every kind of caller, for objects living in the Kazan channel.
+ * member: dmitry (plain member) · nonMember: pavel (Samara only) · guestOther: the agency guest
+ * (a guest of other channels) · guestThis: the Kazan franchisee guest · admin: a system admin member.
+ */
+type Persona = 'none' | 'bad' | 'member' | 'nonMember' | 'guestOther' | 'guestThis' | 'admin';
+const PERSONAS: Persona[] = ['none', 'bad', 'member', 'nonMember', 'guestOther', 'guestThis', 'admin'];
+
+function tokenOf(p: Persona): string | null {
+  switch (p) {
+    case 'none': return null;
+    case 'bad': return 'x'.repeat(26);
+    case 'member': return U.dmitry.token;
+    case 'nonMember': return U.pavel.token;
+    case 'guestOther': return U.agency.token;
+    case 'guestThis': return U.kazan.token;
+    case 'admin': return U.admin.token;
+  }
+}
+
+interface Row {
+  name: string;
+  /** Expected status per persona; none and bad are always 401 unless the route is public. */
+  expect: Partial<Record<Persona, number>>;
+  run: (token: string | null, persona: Persona) => Promise<{ status: number; body: any }>;
+  isPublic?: boolean;
+}
+
+describe(`access matrix [${ENGINE}]`, () => {
+  let s: Stack;
+  let projectId: string;
+  let taskId: string;
+  const secretTitle = 'Kazan secret layout';
+
+  before(async () => {
+    s = await startStack();
+    const p = await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Kazan launch', channel_id: C.kazan } });
+    assert.equal(p.status, 201);
+    projectId = p.body.id;
+    const t = await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.kazan, title: secretTitle, project_id: projectId } });
+    assert.equal(t.status, 201);
+    taskId = t.body.id;
+  });
+  after(async () => { await s.close(); });
+
+  const req = (method: string, path: string, token: string | null, body?: unknown) => s.request(method, path, { token, body });
+  const currentVersion = async () => (await req('GET', `/api/v1/tasks/${taskId}`, U.olga.token)).body.version;
+  const freshTask = async () => (await req('POST', '/api/v1/tasks', U.olga.token, { channel_id: C.kazan, title: 'Disposable' })).body.id;
+
+  const ALL_OK = (status: number) => ({ member: status, nonMember: status, guestOther: status, guestThis: status, admin: status });
+  const KAZAN = (ok: number, guestThis = ok) => ({ member: ok, nonMember: 404, guestOther: 404, guestThis, admin: ok });
+
+  const rows: Row[] = [
+    { name: 'GET /healthz', isPublic: true, expect: {}, run: (t) => req('GET', '/healthz', t) },
+    { name: 'GET /readyz', isPublic: true, expect: {}, run: (t) => req('GET', '/readyz', t) },
+    { name: 'GET /api/v1/openapi.json', isPublic: true, expect: {}, run: (t) => req('GET', '/api/v1/openapi.json', t) },
+    { name: 'GET /api/v1/config', isPublic: true, expect: {}, run: (t) => req('GET', '/api/v1/config', t) },
+    { name: 'GET /api/v1/me', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/me', t) },
+    { name: 'GET /api/v1/projects', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/projects', t) },
+    { name: 'GET /api/v1/projects?channel_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/projects?channel_id=${C.kazan}`, t) },
+    { name: 'POST /api/v1/projects', expect: KAZAN(201, 403), run: (t) => req('POST', '/api/v1/projects', t, { name: 'New', channel_id: C.kazan }) },
+    { name: 'GET /api/v1/projects/:id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/projects/${projectId}`, t) },
+    {
+      name: 'POST /api/v1/projects/:id/channels',
+      expect: KAZAN(200, 403),
+      run: (t) => req('POST', `/api/v1/projects/${projectId}/channels`, t, { channel_id: C.novosibirsk }),
+    },
+    {
+      name: 'DELETE /api/v1/projects/:id/channels/:channel_id',
+      expect: KAZAN(200, 403),
+      run: async (t) => {
+        await req('POST', `/api/v1/projects/${projectId}/channels`, U.olga.token, { channel_id: C.novosibirsk });
+        return req('DELETE', `/api/v1/projects/${projectId}/channels/${C.novosibirsk}`, t);
+      },
+    },
+    { name: 'POST /api/v1/tasks (channel)', expect: KAZAN(201), run: (t) => req('POST', '/api/v1/tasks', t, { channel_id: C.kazan, title: 'Matrix' }) },
+    { name: 'POST /api/v1/tasks (post)', expect: KAZAN(201), run: (t) => req('POST', '/api/v1/tasks', t, { post_id: P.kazan.id }) },
+    { name: 'GET /api/v1/tasks?channel_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks?channel_id=${C.kazan}`, t) },
+    { name: 'GET /api/v1/tasks?project_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks?project_id=${projectId}`, t) },
+    { name: 'GET /api/v1/tasks', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/tasks?limit=500', t) },
+    { name: 'GET /api/v1/tasks/:id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks/${taskId}`, t) },
+    {
+      name: 'PATCH /api/v1/tasks/:id',
+      expect: KAZAN(200),
+      run: async (t, p) => req('PATCH', `/api/v1/tasks/${taskId}`, t, { version: await currentVersion(), description: `touched by ${p}` }),
+    },
+    { name: 'GET /api/v1/tasks/:id/history', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks/${taskId}/history`, t) },
+    {
+      name: 'DELETE /api/v1/tasks/:id',
+      expect: { member: 403, nonMember: 404, guestOther: 404, guestThis: 403, admin: 204 },
+      run: async (t) => req('DELETE', `/api/v1/tasks/${await freshTask()}`, t),
+    },
+  ];
+
+  for (const row of rows) {
+    for (const persona of PERSONAS) {
+      const expected = row.isPublic ? 200 : persona === 'none' || persona === 'bad' ? 401 : row.expect[persona]!;
+      it(`${row.name} as ${persona} → ${expected}`, async () => {
+        const r = await row.run(tokenOf(persona), persona);
+        assert.equal(r.status, expected, `${row.name} as ${persona}: ${JSON.stringify(r.body)}`);
+        if (r.status >= 400) {
+          assert.equal(typeof r.body?.error?.code, 'string');
+          assert.equal(typeof r.body?.error?.message, 'string');
+          assert.ok(!JSON.stringify(r.body).includes(secretTitle), 'a refusal must not reveal the object');
+        }
+      });
+    }
+  }
+
+  it('lists never leak Kazan objects to callers outside Kazan', async () => {
+    for (const persona of ['nonMember', 'guestOther'] as Persona[]) {
+      const tasks = await req('GET', '/api/v1/tasks?limit=500', tokenOf(persona));
+      assert.ok(!tasks.body.items.some((t: any) => t.channel_id === C.kazan), persona);
+      const projects = await req('GET', '/api/v1/projects', tokenOf(persona));
+      assert.ok(!projects.body.items.some((p: any) => p.id === projectId), persona);
+    }
+    const guest = await req('GET', '/api/v1/tasks?limit=500', U.kazan.token);
+    assert.ok(guest.body.items.length > 0);
+    assert.ok(guest.body.items.every((t: any) => t.channel_id === C.kazan));
+  });
+
+  it('shows a guest only the project channels they belong to', async () => {
+    await req('POST', `/api/v1/projects/${projectId}/channels`, U.olga.token, { channel_id: C.samara });
+    const staff = await req('GET', `/api/v1/projects/${projectId}`, U.olga.token);
+    assert.ok(staff.body.channel_ids.includes(C.samara));
+    const guest = await req('GET', `/api/v1/projects/${projectId}`, U.kazan.token);
+    assert.deepEqual(guest.body.channel_ids, [C.kazan]);
+  });
+});

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { C, ENGINE, U, count, startStack, type Stack } from './helpers.js';
+
+const TABLES = ['tasks', 'projects', 'project_channels', 'task_history', 'idempotency_keys'] as const;
+
+describe(`bad input [${ENGINE}]`, () => {
+  let s: Stack;
+  let projectId: string;
+  let taskId: string;
+
+  before(async () => {
+    s = await startStack();
+    projectId = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Spring', channel_id: C.hq } })).body.id;
+    taskId = (await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Base' } })).body.id;
+  });
+  after(async () => { await s.close(); });
+
+  const snapshot = async () => Promise.all(TABLES.map((t) => count(s.db, t)));
+  const taskRow = () => s.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
+
+  /** Sends a bad request and checks: the expected 4xx, the one error shape, and nothing written. */
+  async function refused(method: string, path: string, opts: { body?: unknown; rawBody?: string; headers?: Record<string, string> }, status: number, code: string) {
+    const before = await snapshot();
+    const row = await taskRow();
+    const r = await s.request(method, path, { token: U.olga.token, ...opts });
+    assert.equal(r.status, status, `${method} ${path} ${JSON.stringify(opts.body ?? opts.rawBody)?.slice(0, 80)} → ${JSON.stringify(r.body)}`);
+    assert.equal(r.body?.error?.code, code);
+    assert.ok(typeof r.body.error.message === 'string' && r.body.error.message.length > 0);
+    assert.ok(!/at .*\.ts:\d+|node_modules|stack/i.test(JSON.stringify(r.body)), 'no stack trace');
+    assert.deepEqual(await snapshot(), before, 'nothing written');
+    assert.deepEqual(await taskRow(), row, 'task unchanged');
+  }
+
+  const hostileIds = ["' OR 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', 'a'.repeat(27), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '', '%00'];
+
+  it('POST /tasks: missing, wrong-typed and out-of-range fields', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{}, 'validation_failed'],
+      [{ title: 'no channel' }, 'validation_failed'],
+      [{ channel_id: C.hq }, 'validation_failed'],
+      [{ channel_id: C.hq, title: '   ' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 42 }, 'validation_failed'],
+      [{ channel_id: C.hq, title: ['a'] }, 'validation_failed'],
+      [{ channel_id: 123, title: 'x' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x'.repeat(201) }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x', description: 'y'.repeat(10_001) }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'bell\u0007' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'two\nlines' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'ok', description: 'nul\u0000byte' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x', due_at: 'tomorrow' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x', due_at: '2026-02-31T25:00:00Z' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x', due_at: '99999-01-01' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x', status: 'done' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x', assignee_id: 'nobody' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x', project_id: 'not-a-uuid' }, 'validation_failed'],
+      [{ channel_id: C.hq, title: 'x', extra: true }, 'validation_failed'],
+      [{ post_id: 'short', title: 'x' }, 'validation_failed'],
+      [[1, 2, 3], 'validation_failed'],
+      ['"just a string"', 'validation_failed'],
+      [null, 'validation_failed'],
+    ];
+    for (const [body, code] of cases) await refused('POST', '/api/v1/tasks', { body }, 400, code);
+    for (const id of hostileIds) await refused('POST', '/api/v1/tasks', { body: { channel_id: id, title: 'x' } }, 400, 'validation_failed');
+  });
+
+  it('POST /tasks: malformed JSON, oversized body, wrong media type, bad Idempotency-Key', async () => {
+    await refused('POST', '/api/v1/tasks', { rawBody: '{"channel_id": "' }, 400, 'invalid_json');
+    await refused('POST', '/api/v1/tasks', { rawBody: '' }, 400, 'invalid_json');
+    await refused('POST', '/api/v1/tasks', { rawBody: JSON.stringify({ channel_id: C.hq, title: 'x', description: 'y'.repeat(70_000) }) }, 413, 'payload_too_large');
+    await refused('POST', '/api/v1/tasks', { rawBody: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type');
+    await refused('POST', '/api/v1/tasks', { body: { channel_id: C.hq, title: 'x' }, headers: { 'Idempotency-Key': 'k'.repeat(201) } }, 400, 'validation_failed');
+    await refused('POST', '/api/v1/tasks', { body: { channel_id: C.hq, title: 'x' }, headers: { 'Idempotency-Key': 'with space' } }, 400, 'validation_failed');
+  });
+
+  it('POST /tasks: unknown channel and unknown message are not found', async () => {
+    await refused('POST', '/api/v1/tasks', { body: { channel_id: 'z'.repeat(26), title: 'x' } }, 404, 'not_found');
+    await refused('POST', '/api/v1/tasks', { body: { post_id: 'z'.repeat(26) } }, 404, 'not_found');
+  });
+
+  it('stores text that looks like SQL or HTML verbatim, as plain text', async () => {
+    const hostile = ["Robert'); DROP TABLE tasks;--", '<img src=x onerror=alert(1)>', '${7*7} {{7*7}} %s %n', 'Ünïcødé 🚀 Казань'];
+    for (const title of hostile) {
+      const r = await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title, description: title } });
+      assert.equal(r.status, 201);
+      assert.equal(r.body.title, title);
+      const back = await s.request('GET', `/api/v1/tasks/${r.body.id}`, { token: U.olga.token });
+      assert.equal(back.body.title, title);
+      assert.match(back.headers.get('content-type') ?? '', /^application\/json/);
+    }
+    assert.ok((await count(s.db, 'tasks')) > 0, 'the tasks table is still there');
+  });
+
+  it('PATCH /tasks/:id: bad versions, statuses, fields and ids', async () => {
+    const t = `/api/v1/tasks/${taskId}`;
+    const cases: unknown[] = [
+      {},
+      { status: 'done' },
+      { version: '1', status: 'done' },
+      { version: 0, status: 'done' },
+      { version: 1.5, status: 'done' },
+      { version: 1, status: 'finished' },
+      { version: 1, status: null },
+      { version: 1, title: '' },
+      { version: 1, title: 'x'.repeat(201) },
+      { version: 1, title: 'tab\there' },
+      { version: 1, channel_id: C.kazan },
+      { version: 1, created_by: U.kazan.id },
+      { version: 1, assignee_id: 'x' },
+      { version: 1, due_at: 'soon' },
+    ];
+    for (const body of cases) await refused('PATCH', t, { body }, 400, 'validation_failed');
+    await refused('PATCH', t, { rawBody: '{version:1}' }, 400, 'invalid_json');
+    await refused('PATCH', t, { body: { version: 1, assignee_id: U.pavel.id } }, 422, 'assignee_not_member');
+    for (const id of ['123', "1' or '1'='1", '00000000-0000-0000-0000-00000000000g']) {
+      await refused('PATCH', `/api/v1/tasks/${encodeURIComponent(id)}`, { body: { version: 1, status: 'done' } }, 400, 'validation_failed');
+    }
+    await refused('PATCH', '/api/v1/tasks/00000000-0000-7000-8000-000000000000', { body: { version: 1, status: 'done' } }, 404, 'not_found');
+  });
+
+  it('GET /tasks: bad filters', async () => {
+    const queries = ['status=finished', 'limit=0', 'limit=501', 'limit=abc', 'cursor=nope', 'channel_id=short', 'project_id=1', 'mine=maybe', 'overdue=2', `q=${'q'.repeat(201)}`, 'unknown=1'];
+    for (const q of queries) await refused('GET', `/api/v1/tasks?${q}`, {}, 400, 'validation_failed');
+  });
+
+  it('GET/DELETE by id and history: invalid and unknown ids', async () => {
+    for (const path of ['/api/v1/tasks/abc', '/api/v1/tasks/abc/history', '/api/v1/projects/abc']) {
+      await refused('GET', path, {}, 400, 'validation_failed');
+    }
+    await refused('DELETE', '/api/v1/tasks/abc', {}, 400, 'validation_failed');
+    await refused('GET', '/api/v1/tasks/00000000-0000-7000-8000-000000000000', {}, 404, 'not_found');
+    await refused('GET', '/api/v1/tasks/00000000-0000-7000-8000-000000000000/history', {}, 404, 'not_found');
+    await refused('DELETE', '/api/v1/tasks/00000000-0000-7000-8000-000000000000', {}, 404, 'not_found');
+  });
+
+  it('projects: bad names, ids, bodies; the home channel stays', async () => {
+    const cases: unknown[] = [{}, { name: 'x' }, { channel_id: C.hq }, { name: '', channel_id: C.hq }, { name: ' ', channel_id: C.hq },
+      { name: 'n'.repeat(101), channel_id: C.hq }, { name: 'a\u001bb', channel_id: C.hq }, { name: 5, channel_id: C.hq }, { name: 'x', channel_id: 'bad' }];
+    for (const body of cases) await refused('POST', '/api/v1/projects', { body }, 400, 'validation_failed');
+    await refused('POST', '/api/v1/projects', { rawBody: 'nope' }, 400, 'invalid_json');
+    await refused('POST', `/api/v1/projects/${projectId}/channels`, { body: {} }, 400, 'validation_failed');
+    await refused('POST', `/api/v1/projects/${projectId}/channels`, { body: { channel_id: "'; drop table projects; --" } }, 400, 'validation_failed');
+    await refused('POST', '/api/v1/projects/00000000-0000-7000-8000-000000000000/channels', { body: { channel_id: C.kazan } }, 404, 'not_found');
+    await refused('DELETE', `/api/v1/projects/${projectId}/channels/${C.hq}`, {}, 422, 'home_channel');
+    await refused('DELETE', `/api/v1/projects/${projectId}/channels/${C.samara}`, {}, 404, 'not_found');
+    await refused('DELETE', `/api/v1/projects/${projectId}/channels/bad`, {}, 400, 'validation_failed');
+    await refused('GET', '/api/v1/projects?channel_id=bad', {}, 400, 'validation_failed');
+  });
+
+  it('unknown routes answer in the same error shape', async () => {
+    await refused('GET', '/api/v1/nothing-here', {}, 404, 'not_found');
+  });
+});

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { migrateToLatest, openDatabase, type Db, type Engine } from '../src/db/database.js';
+import { newId } from '../src/util/ids.js';
+import { fixtures, startStandin, type Standin } from '../../tests/standin/index.js';
+
+export { fixtures };
+export const U = fixtures.users;
+const ch = fixtures.channels;
+export const C = {
+  hq: ch.campaignHq.id,
+  kazan: ch.regionKazan.id,
+  samara: ch.regionSamara.id,
+  novosibirsk: ch.regionNovosibirsk.id,
+  agency: ch.agencyBrief.id,
+  offTopic: ch.offTopic.id,
+  townSquare: ch.townSquare.id,
+};
+export const P = {
+  /** A campaign-hq post with two files. */
+  hqWithFiles: fixtures.posts.layoutsV2,
+  /** The multi-line "slogan B is final" post. */
+  multiLine: fixtures.posts.outdoorFinal,
+  system: fixtures.posts.pavelJoined,
+  kazan: fixtures.posts.kazanFinal,
+  samara: fixtures.posts.samaraQuote,
+};
+
+/** A post as Mattermost returns it, read from the stand-in over HTTP. */
+export async function mmPost(mm: Standin, id: string): Promise<{ id: string; channel_id: string; message: string; file_ids: string[] }> {
+  const res = await fetch(`${mm.url}/api/v4/posts/${id}`, { headers: { authorization: `Bearer ${U.admin.token}` } });
+  if (!res.ok) throw new Error(`stand-in: post ${id} answered ${res.status}`);
+  const post = await res.json() as { id: string; channel_id: string; message: string; file_ids?: string[] };
+  return { ...post, file_ids: post.file_ids ?? [] };
+}
+
+export const ENGINE: Engine = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A brand-new, empty database of the engine under test. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  if (ENGINE === 'postgres') {
+    const name = `tl_test_${newId().replace(/-/g, '').slice(-16)}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: url.toString() },
+      drop: async () => {
+        const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-test-'));
+  return { env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface Stack {
+  url: string;
+  app: FastifyInstance;
+  db: Db;
+  mm: Standin;
+  request: (method: string, urlPath: string, opts?: RequestOptions) => Promise<Answer>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  /** A Mattermost token (Bearer). */
+  token?: string | null;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Answer {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+export async function call(base: string, method: string, urlPath: string, opts: RequestOptions = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.rawBody !== undefined) body = opts.rawBody;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  const res = await fetch(base + urlPath, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* keep text */
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** The real app, listening on loopback, on a fresh database of the engine under test, against a fresh stand-in. */
+export async function startStack(env: Record<string, string> = {}, logger: FastifyServerOptions['logger'] = false): Promise<Stack> {
+  const mm = await startStandin();
+  const database = await freshDatabase();
+  const config = loadConfig({
+    MM_URL: mm.url,
+    MM_CACHE_MS: '0',
+    MM_TIMEOUT_MS: '1500',
+    LOG_LEVEL: 'silent',
+    ...database.env,
+    ...env,
+  });
+  const { db } = openDatabase(config);
+  await migrateToLatest(db);
+  const app = await buildApp({ config, db, logger });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  return {
+    url,
+    app,
+    db,
+    mm,
+    request: (method, urlPath, opts) => call(url, method, urlPath, opts),
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      await mm.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Rows in a table: tests assert what was stored, not only what was answered. */
+export async function count(db: Db, table: 'tasks' | 'projects' | 'project_channels' | 'task_history' | 'idempotency_keys'): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { startStandin, type Standin } from '../../tests/standin/index.js';
+import { C, ENGINE, U, call, freshDatabase, type TestDatabase } from './helpers.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running { proc: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }
+
+async function startService(env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { proc, url, output: () => out, exited };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`service did not start:\n${out}`);
+}
+
+describe(`service process [${ENGINE}]`, () => {
+  let mm: Standin;
+  let database: TestDatabase;
+  before(async () => {
+    mm = await startStandin();
+    database = await freshDatabase();
+  });
+  after(async () => {
+    await mm.close();
+    await database.drop();
+  });
+
+  it('keeps a task acknowledged with 201 across SIGKILL and restart', async () => {
+    const env = { MM_URL: mm.url, ...database.env };
+    const first = await startService(env);
+    const created = await call(first.url, 'POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Survives a crash', description: 'Кириллица' } });
+    assert.equal(created.status, 201);
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const second = await startService(env);
+    try {
+      const back = await call(second.url, 'GET', `/api/v1/tasks/${created.body.id}`, { token: U.olga.token });
+      assert.equal(back.status, 200);
+      assert.deepEqual(back.body, created.body);
+    } finally {
+      second.proc.kill('SIGKILL');
+      await second.exited;
+    }
+  });
+
+  it('finishes in-flight requests on SIGTERM, then exits cleanly', async () => {
+    const svc = await startService({ MM_URL: mm.url, ...database.env });
+    mm.setDelay(700);
+    try {
+      const pending = call(svc.url, 'POST', '/api/v1/tasks', { token: U.dmitry.token, body: { channel_id: C.hq, title: 'In flight' } });
+      await new Promise((r) => setTimeout(r, 200));
+      svc.proc.kill('SIGTERM');
+      const r = await pending;
+      assert.equal(r.status, 201);
+      assert.equal(await svc.exited, 0);
+      assert.match(svc.output(), /shutting down/);
+      assert.ok(!svc.output().includes(U.dmitry.token));
+    } finally {
+      mm.setDelay(0);
+      if (svc.proc.exitCode === null) svc.proc.kill('SIGKILL');
+    }
+  });
+
+  it('refuses to start on bad configuration, naming every problem', async () => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', MM_URL: 'ftp://mm', DATABASE_URL: 'mysql://x', MM_BOT_TOKEN: 'bad token!' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    proc.stderr!.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    assert.equal(code, 78);
+    for (const name of ['PORT', 'MM_URL', 'DATABASE_URL', 'MM_BOT_TOKEN']) assert.match(err, new RegExp(name));
+  });
+});
