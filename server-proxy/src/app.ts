@@ -8,6 +8,7 @@ import type { Db } from './db/database.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authPlugin } from './http/auth.js';
 import { installErrorHandler } from './http/errors.js';
+import { installValidators } from './http/validation.js';
 import { meRoutes } from './http/me.routes.js';
 import { MattermostGateway } from './mattermost/gateway.js';
 import { projectRoutes } from './projects/project.routes.js';
@@ -36,11 +37,11 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     logger: logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
+  installValidators(app);
   const mm = new MattermostGateway({ url: config.mmUrl, timeoutMs: config.mmTimeoutMs, cacheMs: config.mmCacheMs });
   const access = new Access(mm);
   const projects = new ProjectService(db, access);

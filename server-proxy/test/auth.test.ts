@@ -41,7 +41,7 @@ describe(`authentication [${ENGINE}]`, () => {
   });
 
   it('rejects missing, malformed and unknown tokens with 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer' }, { authorization: 'Basic abc' }, { authorization: `Bearer ${'z'.repeat(26)}` }, { cookie: 'MMAUTHTOKEN=' }, { cookie: 'MMAUTHTOKEN=../../x' }]) {
+    for (const headers of <Record<string, string>[]>[{}, { authorization: 'Bearer' }, { authorization: 'Basic abc' }, { authorization: `Bearer ${'z'.repeat(26)}` }, { cookie: 'MMAUTHTOKEN=' }, { cookie: 'MMAUTHTOKEN=../../x' }]) {
       const r = await s.request('GET', '/api/v1/me', { headers });
       assert.equal(r.status, 401, JSON.stringify(headers));
       assert.equal(r.body.error.code, 'unauthorized');
