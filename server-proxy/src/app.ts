@@ -50,6 +50,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
       info: { title: 'Throughline service', version: VERSION, description: 'Tasks and projects on Mattermost identity' },
       components: {
         securitySchemes: {

@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
 import { newId } from '../../server-proxy/src/util/ids.js';
@@ -87,6 +88,8 @@ async function seed(env: Record<string, string>, projectId: string): Promise<voi
       });
     }
   });
+  // A live database has planner statistics (autovacuum keeps them); a freshly seeded one must be told.
+  await sql`analyze`.execute(db);
   await db.destroy();
 }
 

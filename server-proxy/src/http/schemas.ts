@@ -21,3 +21,13 @@ export const commonErrors = {
   404: ErrorBody,
   503: ErrorBody,
 } as const;
+
+/**
+ * `type: [T, 'null']` rather than TypeBox's anyOf: the response serializer can then write the
+ * field directly instead of trying each alternative per value, which dominated list latency.
+ */
+export const NullableString = (opts: { pattern?: string; maxLength?: number; description?: string } = {}) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], ...opts });
+
+export const StringEnum = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });

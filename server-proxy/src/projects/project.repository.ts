@@ -94,3 +94,9 @@ export async function projectHasChannel(db: Executor, projectId: string, channel
     .executeTakeFirst();
   return Boolean(row);
 }
+
+/** The channels of a project, without the project itself: all a task list needs. */
+export async function projectChannelIds(db: Executor, projectId: string): Promise<string[]> {
+  const rows = await db.selectFrom('project_channels').select('channel_id').where('project_id', '=', projectId).execute();
+  return rows.map((r) => r.channel_id);
+}

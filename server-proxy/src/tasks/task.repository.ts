@@ -6,7 +6,15 @@ import type { EditableField, HistoryEntry, Task, TaskChanges, TaskFilter, TaskSt
 
 type Executor = Db | Transaction<Database>;
 
-function toTask(r: TasksTable): Task {
+/** Every column a Task is made of (not search_text or deleted_at, which never leave the repository). */
+const TASK_COLUMNS = [
+  'id', 'title', 'description', 'status', 'assignee_id', 'due_at', 'channel_id', 'project_id',
+  'source_post_id', 'permalink', 'files', 'created_by', 'created_at', 'updated_at', 'version',
+] as const;
+
+type TaskRow = Pick<TasksTable, (typeof TASK_COLUMNS)[number]>;
+
+function toTask(r: TaskRow): Task {
   return {
     id: r.id,
     title: r.title,
@@ -32,7 +40,7 @@ export const searchText = (title: string, description: string): string => `${tit
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 export async function findTask(db: Executor, id: string): Promise<Task | null> {
-  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await db.selectFrom('tasks').select(TASK_COLUMNS).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return row ? toTask(row) : null;
 }
 
@@ -67,7 +75,7 @@ export async function softDeleteTask(trx: Executor, id: string, version: number,
 
 export async function listTasks(db: Executor, f: TaskFilter): Promise<Task[]> {
   if (!f.channelIds.length) return [];
-  let q = db.selectFrom('tasks').selectAll().where('deleted_at', 'is', null).where('channel_id', 'in', f.channelIds);
+  let q = db.selectFrom('tasks').select(TASK_COLUMNS).where('deleted_at', 'is', null).where('channel_id', 'in', f.channelIds);
   if (f.projectId) q = q.where('project_id', '=', f.projectId);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
@@ -133,6 +141,6 @@ export async function insertIdempotencyKey(trx: Executor, k: { userId: string; k
 
 /** A task found through its idempotency key, deleted or not: a retry must see the first answer. */
 export async function findTaskIncludingDeleted(db: Executor, id: string): Promise<Task | null> {
-  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('tasks').select(TASK_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? toTask(row) : null;
 }

@@ -2,15 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
-import { ErrorBody, Iso, MmId, Uuid, commonErrors } from '../http/schemas.js';
+import { ErrorBody, Iso, MmId, NullableString, StringEnum, Uuid, commonErrors } from '../http/schemas.js';
+import { MM_ID_PATTERN, UUID_PATTERN } from '../util/ids.js';
 import { LIMITS } from '../limits.js';
 import type { TaskService } from './task.service.js';
 import { TASK_STATUSES } from './task.types.js';
 
-const Status = Type.Union([
-  Type.Literal('todo'), Type.Literal('in_progress'), Type.Literal('review'), Type.Literal('done'), Type.Literal('cancelled'),
-], { description: `One of ${TASK_STATUSES.join(', ')}` });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Status = StringEnum(TASK_STATUSES, `One of ${TASK_STATUSES.join(', ')}`);
+const NullableMmId = NullableString({ pattern: MM_ID_PATTERN });
+const NullableUuid = NullableString({ pattern: UUID_PATTERN });
+const NullableDue = NullableString({ maxLength: 40, description: 'ISO 8601 date or date-time' });
 
 // Schema bounds are generous on purpose: the service trims, then applies the documented limit with a clear message.
 const Title = Type.String({ maxLength: LIMITS.titleMax * 4 });
@@ -21,12 +22,12 @@ export const TaskSchema = Type.Object({
   title: Type.String(),
   description: Type.String(),
   status: Status,
-  assignee_id: Nullable(MmId),
-  due_at: Nullable(Iso),
+  assignee_id: NullableMmId,
+  due_at: NullableString(),
   channel_id: MmId,
-  project_id: Nullable(Uuid),
-  source_post_id: Nullable(MmId),
-  permalink: Nullable(Type.String()),
+  project_id: NullableUuid,
+  source_post_id: NullableMmId,
+  permalink: NullableString(),
   files: Type.Array(Type.Object({
     id: Type.String(), name: Type.String(), size: Type.Number(), mime_type: Type.String(), extension: Type.String(),
   })),
@@ -40,10 +41,10 @@ const HistorySchema = Type.Object({
   id: Uuid,
   task_id: Uuid,
   actor_id: MmId,
-  action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('deleted')]),
-  field: Nullable(Type.String()),
-  from: Nullable(Type.String()),
-  to: Nullable(Type.String()),
+  action: StringEnum(['created', 'updated', 'deleted'] as const),
+  field: NullableString(),
+  from: NullableString(),
+  to: NullableString(),
   at: Iso,
 });
 
@@ -52,9 +53,9 @@ const CreateBody = Type.Object({
   post_id: Type.Optional(MmId),
   title: Type.Optional(Title),
   description: Type.Optional(Description),
-  assignee_id: Type.Optional(Nullable(MmId)),
-  due_at: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
-  project_id: Type.Optional(Nullable(Uuid)),
+  assignee_id: Type.Optional(NullableMmId),
+  due_at: Type.Optional(NullableDue),
+  project_id: Type.Optional(NullableUuid),
 }, { additionalProperties: false });
 
 const PatchBody = Type.Object({
@@ -62,9 +63,9 @@ const PatchBody = Type.Object({
   title: Type.Optional(Title),
   description: Type.Optional(Description),
   status: Type.Optional(Status),
-  assignee_id: Type.Optional(Nullable(MmId)),
-  due_at: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
-  project_id: Type.Optional(Nullable(Uuid)),
+  assignee_id: Type.Optional(NullableMmId),
+  due_at: Type.Optional(NullableDue),
+  project_id: Type.Optional(NullableUuid),
 }, { additionalProperties: false });
 
 const ListQuery = Type.Object({
@@ -106,7 +107,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
       tags: ['tasks'],
       summary: 'Tasks the caller may see, newest first, with cursor pagination',
       querystring: ListQuery,
-      response: { 200: Type.Object({ items: Type.Array(TaskSchema), next_cursor: Nullable(Uuid) }), ...commonErrors },
+      response: { 200: Type.Object({ items: Type.Array(TaskSchema), next_cursor: NullableUuid }), ...commonErrors },
     },
   }, async (req) => tasks.list(callerOf(req), req.query));
 

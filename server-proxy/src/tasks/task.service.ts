@@ -172,9 +172,7 @@ export class TaskService {
     if (input.mine && input.assignee_id && input.assignee_id !== caller.id) return { items: [], next_cursor: null };
     let channelIds: string[];
     if (input.project_id) {
-      const project = await projects.findProject(this.db, input.project_id);
-      if (!project) throw new AppError('not_found', 'Project not found');
-      const mine = await this.access.memberChannels(caller, project.channel_ids);
+      const mine = await this.access.memberChannels(caller, await projects.projectChannelIds(this.db, input.project_id));
       if (!mine.size) throw new AppError('not_found', 'Project not found');
       if (input.channel_id && !mine.has(input.channel_id)) throw new AppError('not_found', 'Channel not found in this project');
       channelIds = input.channel_id ? [input.channel_id] : [...mine];
