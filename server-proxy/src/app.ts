@@ -4,7 +4,15 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Access } from './access/access.js';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
+import type { Db, Engine } from './db/database.js';
+import { UnitOfWork } from './db/unit_of_work.js';
+import { EventHub } from './events/event.hub.js';
+import { eventRoutes } from './events/event.routes.js';
+import { integrationRoutes } from './integrations/integration.routes.js';
+import { ActionSigner } from './integrations/signer.js';
+import { BotClient } from './mattermost/bot.js';
+import { OutboxWorker } from './outbox/outbox.worker.js';
+import { ReminderScheduler } from './tasks/task.reminders.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authPlugin } from './http/auth.js';
 import { installErrorHandler } from './http/errors.js';
@@ -18,9 +26,17 @@ import { TaskService } from './tasks/task.service.js';
 
 export const VERSION = '0.1.0';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Background parts, exposed for tests and benchmarks. */
+    live: { hub: EventHub; outbox: OutboxWorker; reminders: ReminderScheduler };
+  }
+}
+
 export interface AppDeps {
   config: Config;
   db: Db;
+  engine: Engine;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -32,7 +48,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, db, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, engine, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimitBytes,
@@ -43,9 +59,32 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   installErrorHandler(app);
   installValidators(app);
   const mm = new MattermostGateway({ url: config.mmUrl, timeoutMs: config.mmTimeoutMs, cacheMs: config.mmCacheMs });
-  const access = new Access(mm);
+  const bot = config.mmBotToken ? new BotClient(config.mmUrl, config.mmBotToken, config.mmTimeoutMs, config.mmCacheMs) : null;
+  const access = new Access(mm, bot);
+  const signer = new ActionSigner(config.actionSecret);
+  const actionsUrl = `${config.serviceUrl}/api/v1/mattermost/actions`;
+  const hub = new EventHub(db, engine, config.databaseUrl, app.log);
+  const outbox = new OutboxWorker(db, bot, signer, app.log, {
+    pollMs: config.outboxPollMs, retryBaseMs: config.outboxRetryBaseMs, retryMaxMs: 60_000, botLocale: config.botLocale, actionsUrl,
+  });
+  const uow = new UnitOfWork(db, engine, { eventsCommitted: () => hub.committed(), outboxCommitted: () => outbox.poke() });
+  const reminders = new ReminderScheduler(db, uow, config.reminderLeadMs, app.log);
   const projects = new ProjectService(db, access);
-  const tasks = new TaskService(db, access, mm, config.mmSiteUrl);
+  const tasks = new TaskService(db, uow, access, mm, config.mmSiteUrl);
+
+  app.decorate('live', { hub, outbox, reminders });
+  app.addHook('onReady', async () => {
+    await hub.start();
+    outbox.start();
+    reminders.start();
+  });
+  app.addHook('preClose', async () => {
+    // Open event streams would hold close() for ever; end them first.
+    await hub.stop();
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all([outbox.stop(), reminders.stop()]);
+  });
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -68,6 +107,8 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     await api.register(meRoutes, { version: VERSION });
     await api.register(projectRoutes, { projects });
     await api.register(taskRoutes, { tasks });
+    await api.register(eventRoutes, { db, hub, access });
+    await api.register(integrationRoutes, { db, tasks, bot, signer, slashToken: config.slashToken, actionsUrl });
   }, { prefix: '/api/v1' });
   return app;
 }

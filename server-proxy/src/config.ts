@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 export type Config = Readonly<{
@@ -15,6 +16,16 @@ export type Config = Readonly<{
   mmTimeoutMs: number;
   logLevel: string;
   bodyLimitBytes: number;
+  /** How Mattermost reaches this service (button clicks, slash commands). */
+  serviceUrl: string;
+  /** The token Mattermost sends with the /task slash command. */
+  slashToken: string | null;
+  /** HMAC key for button contexts; derived from the bot token when not given. */
+  actionSecret: string;
+  reminderLeadMs: number;
+  outboxPollMs: number;
+  outboxRetryBaseMs: number;
+  botLocale: 'en' | 'ru';
 }>;
 
 export class ConfigError extends Error {
@@ -71,8 +82,24 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const serviceUrl = url('SERVICE_URL', `http://${host.includes(':') ? `[${host}]` : host}:${port}`, ['http:', 'https:'])!;
+  const slashToken = env.MM_SLASH_TOKEN || null;
+  if (slashToken !== null && !/^[A-Za-z0-9]{10,64}$/.test(slashToken)) {
+    problems.push('MM_SLASH_TOKEN must be the slash command token Mattermost shows (letters and digits only)');
+  }
+  const actionSecretRaw = env.ACTION_SECRET || '';
+  if (actionSecretRaw && actionSecretRaw.length < 16) problems.push('ACTION_SECRET must be at least 16 characters');
+  // Every replica must sign buttons alike, so the default comes from a secret they all share.
+  const actionSecret = actionSecretRaw || createHash('sha256').update(`throughline-actions:${mmBotToken ?? 'no-bot'}`).digest('hex');
+  const reminderLeadMs = int('REMINDER_LEAD_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000;
+  const outboxPollMs = int('OUTBOX_POLL_MS', 1000, 50, 60_000);
+  const outboxRetryBaseMs = int('OUTBOX_RETRY_BASE_MS', 1000, 10, 600_000);
+  const botLocale = env.BOT_LOCALE || 'en';
+  if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
+
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     port, host, mmUrl, mmSiteUrl, mmBotToken, databaseUrl, dataDir, mmCacheMs, mmTimeoutMs, logLevel, bodyLimitBytes,
+    serviceUrl, slashToken, actionSecret, reminderLeadMs, outboxPollMs, outboxRetryBaseMs, botLocale: botLocale as 'en' | 'ru',
   });
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const { db, engine, location } = openDatabase(config);
   await migrateToLatest(db);
-  const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel) });
+  const app = await buildApp({ config, db, engine, logger: loggerOptions(config.logLevel) });
   app.log.info({ engine, location, mattermost: config.mmUrl }, 'database migrated');
 
   let closing = false;

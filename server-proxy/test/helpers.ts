@@ -39,6 +39,7 @@ export async function mmPost(mm: Standin, id: string): Promise<{ id: string; cha
   return { ...post, file_ids: post.file_ids ?? [] };
 }
 
+export const SLASH_TOKEN = 'slashtoken0000000000000000';
 export const ENGINE: Engine = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -118,15 +119,19 @@ export async function startStack(env: Record<string, string> = {}, logger: Fasti
   const database = await freshDatabase();
   const config = loadConfig({
     MM_URL: mm.url,
+    MM_BOT_TOKEN: U.throughline.token,
+    MM_SLASH_TOKEN: SLASH_TOKEN,
+    OUTBOX_POLL_MS: '100',
+    OUTBOX_RETRY_BASE_MS: '100',
     MM_CACHE_MS: '0',
     MM_TIMEOUT_MS: '1500',
     LOG_LEVEL: 'silent',
     ...database.env,
     ...env,
   });
-  const { db } = openDatabase(config);
+  const { db, engine } = openDatabase(config);
   await migrateToLatest(db);
-  const app = await buildApp({ config, db, logger });
+  const app = await buildApp({ config, db, engine, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

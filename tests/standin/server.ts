@@ -455,6 +455,8 @@ export function createHandler(ctl: Controls): (req: IncomingMessage, res: Server
 
     // --- posts ---------------------------------------------------------------
 
+    const seenPendingPostIds = new Map<string, {postId: string; at: number}>();
+
     on('POST', '/posts', async (ctx) => {
         const body = await ctx.body<{channel_id?: string; message?: string; root_id?: string; type?: string; props?: Record<string, unknown>; file_ids?: string[]; pending_post_id?: string}>();
         if (!body || typeof body !== 'object' || Array.isArray(body)) {
@@ -469,6 +471,13 @@ export function createHandler(ctl: Controls): (req: IncomingMessage, res: Server
         if (body.type?.startsWith('system_')) {
             throw invalidParam('post.type');
         }
+        // Like Mattermost's seenPendingPostIdsCache: a retried create with the same pending_post_id
+        // within 30 s answers with the post already made instead of making a second one.
+        const pendingKey = body.pending_post_id ? `${ctx.me.id}:${body.pending_post_id}` : '';
+        const seen = pendingKey ? seenPendingPostIds.get(pendingKey) : undefined;
+        if (seen && Date.now() - seen.at < 30_000 && s().posts.get(seen.postId)) {
+            return {status: 201, json: wirePost(s(), s().posts.get(seen.postId)!)};
+        }
         try {
             const post = insertPost(s(), {
                 user_id: ctx.me.id,
@@ -480,6 +489,9 @@ export function createHandler(ctl: Controls): (req: IncomingMessage, res: Server
                 file_ids: body.file_ids,
                 pending_post_id: body.pending_post_id,
             });
+            if (pendingKey) {
+                seenPendingPostIds.set(pendingKey, {postId: post.id, at: Date.now()});
+            }
             return {status: 201, json: wirePost(s(), post)};
         } catch (e) {
             if (e instanceof StandinError) {

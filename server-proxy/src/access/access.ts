@@ -1,4 +1,5 @@
 import type { Caller } from '../http/auth.js';
+import type { BotClient } from '../mattermost/bot.js';
 import { AppError } from '../http/errors.js';
 import { isAdminMembership, isGuestMembership, type MattermostGateway, type Membership } from '../mattermost/gateway.js';
 
@@ -9,9 +10,14 @@ const PARALLEL_CHECKS = 16;
  * member of one of its channels. Asked with the caller's own token; an outage fails closed (503).
  */
 export class Access {
-  constructor(private readonly mm: MattermostGateway) {}
+  constructor(private readonly mm: MattermostGateway, private readonly bot: BotClient | null) {}
 
+  /**
+   * A caller from the webapp is asked about with their own token. One who came through a slash
+   * command or a button brings no token: Mattermost vouched for them, and the bot asks for them.
+   */
   membership(caller: Caller, channelId: string): Promise<Membership | null> {
+    if (caller.viaBot) return this.requireBot().membership(channelId, caller.id);
     return this.mm.myMembership(caller.token, channelId);
   }
 
@@ -34,8 +40,14 @@ export class Access {
     return result;
   }
 
-  isChannelMember(caller: Caller, channelId: string, userId: string): Promise<boolean> {
+  async isChannelMember(caller: Caller, channelId: string, userId: string): Promise<boolean> {
+    if (caller.viaBot) return (await this.requireBot().membership(channelId, userId)) !== null;
     return this.mm.isChannelMember(caller.token, channelId, userId);
+  }
+
+  private requireBot(): BotClient {
+    if (!this.bot) throw new AppError('unavailable', 'The Throughline bot is not configured (MM_BOT_TOKEN)');
+    return this.bot;
   }
 
   isGuestIn(caller: Caller, m: Membership): boolean {

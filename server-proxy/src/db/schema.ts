@@ -34,6 +34,9 @@ export interface TasksTable {
   updated_at: string;
   deleted_at: string | null;
   version: number;
+  reminder_sent_at: string | null;
+  /** The thread the source message belongs to: where the bot replies. */
+  thread_root_id: string | null;
 }
 
 export interface TaskHistoryTable {
@@ -55,10 +58,41 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+export interface EventsTable {
+  seq: number | string;
+  type: string;
+  channel_id: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  payload: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  delivered_at: string | null;
+  result_post_id: string | null;
+  last_error: string | null;
+}
+
+export interface ActionNoncesTable {
+  nonce: string;
+  used_by: string;
+  used_at: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_channels: ProjectChannelsTable;
   tasks: TasksTable;
   task_history: TaskHistoryTable;
   idempotency_keys: IdempotencyKeysTable;
+  events: EventsTable;
+  outbox: OutboxTable;
+  action_nonces: ActionNoncesTable;
 }

@@ -11,6 +11,8 @@ export interface Caller {
   isGuest: boolean;
   isSystemAdmin: boolean;
   token: string;
+  /** Vouched for by Mattermost (slash command, button) rather than by a session token of their own. */
+  viaBot?: boolean;
 }
 
 declare module 'fastify' {

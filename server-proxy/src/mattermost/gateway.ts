@@ -11,7 +11,7 @@ import { TtlCache } from './cache.js';
 const { Client4, ClientError } = mmClient;
 
 /** Client4 with a deadline on every call: a Mattermost that does not answer in time is "unavailable". */
-class TimedClient4 extends Client4 {
+export class TimedClient4 extends Client4 {
   constructor(private readonly timeoutMs: number) {
     super();
   }
@@ -94,7 +94,7 @@ export class MattermostGateway {
   }
 }
 
-function describeOutage(err: unknown): string {
+export function describeOutage(err: unknown): string {
   const name = (err as { name?: string })?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return 'Mattermost did not answer in time; nothing was changed, try again shortly';
   if (err instanceof ClientError) return `Mattermost answered with an error (${err.status_code ?? 'no status'}); nothing was changed, try again shortly`;

@@ -44,18 +44,24 @@ export async function findTask(db: Executor, id: string): Promise<Task | null> {
   return row ? toTask(row) : null;
 }
 
-export async function insertTask(trx: Executor, t: Task): Promise<void> {
+export async function insertTask(trx: Executor, t: Task, threadRootId: string | null = null): Promise<void> {
   await trx
     .insertInto('tasks')
-    .values({ ...t, files: JSON.stringify(t.files), search_text: searchText(t.title, t.description), deleted_at: null })
+    .values({ ...t, files: JSON.stringify(t.files), search_text: searchText(t.title, t.description), deleted_at: null, reminder_sent_at: null, thread_root_id: threadRootId })
     .execute();
+}
+
+export async function threadRootOf(db: Executor, id: string): Promise<string | null> {
+  const row = await db.selectFrom('tasks').select('thread_root_id').where('id', '=', id).executeTakeFirst();
+  return row?.thread_root_id ?? null;
 }
 
 /** Applies changes only if the task is still at `version`; returns false when someone else got there first. */
 export async function updateTask(trx: Executor, id: string, version: number, changes: TaskChanges, at: string, title: string, description: string): Promise<boolean> {
   const res = await trx
     .updateTable('tasks')
-    .set({ ...changes, search_text: searchText(title, description), updated_at: at, version: version + 1 })
+    // A new due date deserves a new reminder.
+    .set({ ...changes, search_text: searchText(title, description), updated_at: at, version: version + 1, ...('due_at' in changes ? { reminder_sent_at: null } : {}) })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('deleted_at', 'is', null)
@@ -143,4 +149,16 @@ export async function insertIdempotencyKey(trx: Executor, k: { userId: string; k
 export async function findTaskIncludingDeleted(db: Executor, id: string): Promise<Task | null> {
   const row = await db.selectFrom('tasks').select(TASK_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? toTask(row) : null;
+}
+
+/** Live tasks whose id ends with `ref` (the short reference shown to slash-command users). */
+export async function findTasksByRef(db: Executor, ref: string): Promise<Task[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select(TASK_COLUMNS)
+    .where('deleted_at', 'is', null)
+    .where('id', 'like', `%${likeEscape(ref)}`)
+    .limit(20)
+    .execute();
+  return rows.map(toTask);
 }

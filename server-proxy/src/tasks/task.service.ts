@@ -7,6 +7,8 @@ import { LIMITS } from '../limits.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import * as projects from '../projects/project.repository.js';
 import { newId, nowIso } from '../util/ids.js';
+import type { UnitOfWork } from '../db/unit_of_work.js';
+import type { TaskSnapshot } from '../outbox/outbox.types.js';
 import { cut, multiLine, singleLine } from '../util/text.js';
 import * as repo from './task.repository.js';
 import { EDITABLE_FIELDS, type HistoryEntry, type Task, type TaskChanges, type TaskStatus } from './task.types.js';
@@ -40,6 +42,7 @@ export interface ListTasksInput {
 export class TaskService {
   constructor(
     private readonly db: Db,
+    private readonly uow: UnitOfWork,
     private readonly access: Access,
     private readonly mm: MattermostGateway,
     private readonly siteUrl: string,
@@ -88,10 +91,15 @@ export class TaskService {
       version: 1,
     };
     try {
-      await this.db.transaction().execute(async (trx) => {
-        await repo.insertTask(trx, task);
-        await repo.insertHistory(trx, { taskId: task.id, actorId: caller.id, action: 'created', at });
-        if (idempotencyKey) await repo.insertIdempotencyKey(trx, { userId: caller.id, key: idempotencyKey, hash, taskId: task.id, at });
+      await this.uow.run(async (w) => {
+        await repo.insertTask(w.trx, task, source?.threadRootId ?? null);
+        await repo.insertHistory(w.trx, { taskId: task.id, actorId: caller.id, action: 'created', at });
+        if (idempotencyKey) await repo.insertIdempotencyKey(w.trx, { userId: caller.id, key: idempotencyKey, hash, taskId: task.id, at });
+        await w.emit({ type: 'task.created', channel_id: task.channel_id, payload: { task } });
+        if (source) await w.notify({ kind: 'task_card', channel_id: task.channel_id, root_id: source.threadRootId, actor_id: caller.id, task: snapshot(task) });
+        if (task.assignee_id && task.assignee_id !== caller.id) {
+          await w.notify({ kind: 'assignment_dm', user_id: task.assignee_id, actor_id: caller.id, task: snapshot(task) });
+        }
       });
     } catch (err) {
       // Two retries raced: the loser answers with what the winner stored.
@@ -135,9 +143,17 @@ export class TaskService {
     const at = nowIso();
     const merged = { ...task, ...next };
     const applied = Object.fromEntries(changes.map((c) => [c.field, c.to])) as TaskChanges;
-    const ok = await this.db.transaction().execute(async (trx) => {
-      if (!(await repo.updateTask(trx, id, task.version, applied, at, merged.title, merged.description))) return false;
-      await repo.insertHistory(trx, { taskId: id, actorId: caller.id, action: 'updated', at, changes });
+    const result: Task = { ...merged, updated_at: at, version: task.version + 1 };
+    const ok = await this.uow.run(async (w) => {
+      if (!(await repo.updateTask(w.trx, id, task.version, applied, at, merged.title, merged.description))) return false;
+      await repo.insertHistory(w.trx, { taskId: id, actorId: caller.id, action: 'updated', at, changes });
+      await w.emit({ type: 'task.updated', channel_id: task.channel_id, payload: { task: result, fields: changes.map((c) => c.field) } });
+      if (applied.assignee_id && applied.assignee_id !== caller.id) {
+        await w.notify({ kind: 'assignment_dm', user_id: applied.assignee_id, actor_id: caller.id, task: snapshot(result) });
+      }
+      if (applied.status === 'done') {
+        await w.notify({ kind: 'task_done', channel_id: task.channel_id, root_id: await repo.threadRootOf(w.trx, id), actor_id: caller.id, task: snapshot(result) });
+      }
       return true;
     });
     if (!ok) {
@@ -145,7 +161,7 @@ export class TaskService {
       if (!current) throw new AppError('not_found', 'Task not found');
       throw conflict(current);
     }
-    return { ...merged, updated_at: at, version: task.version + 1 };
+    return result;
   }
 
   async remove(caller: Caller, id: string): Promise<void> {
@@ -153,10 +169,10 @@ export class TaskService {
     if (task.created_by !== caller.id && !this.access.isChannelAdmin(caller, membership)) {
       throw new AppError('forbidden', 'Only the task’s creator or a channel admin can delete it');
     }
-    const at = nowIso();
-    await this.db.transaction().execute(async (trx) => {
-      if (await repo.softDeleteTask(trx, id, task.version, at)) {
-        await repo.insertHistory(trx, { taskId: id, actorId: caller.id, action: 'deleted', at });
+    await this.uow.run(async (w) => {
+      if (await repo.softDeleteTask(w.trx, id, task.version, w.at)) {
+        await repo.insertHistory(w.trx, { taskId: id, actorId: caller.id, action: 'deleted', at: w.at });
+        await w.emit({ type: 'task.deleted', channel_id: task.channel_id, payload: { task_id: id, project_id: task.project_id } });
       }
     });
   }
@@ -232,6 +248,7 @@ export class TaskService {
     return {
       postId: post.id,
       channelId: post.channel_id,
+      threadRootId: post.root_id || post.id,
       title: cut(fallback, LIMITS.titleMax),
       description: cut(firstLine.length > LIMITS.titleMax ? text : rest.join('\n').trim(), LIMITS.descriptionMax),
     };
@@ -253,6 +270,10 @@ export class TaskService {
     }
     throw new AppError('channel_not_in_project', 'This channel is not part of that project; link it to the project first');
   }
+}
+
+export function snapshot(t: Task): TaskSnapshot {
+  return { id: t.id, title: t.title, status: t.status, assignee_id: t.assignee_id, due_at: t.due_at, channel_id: t.channel_id, version: t.version };
 }
 
 function conflict(current: Task): AppError {

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as init from './20261124_0001_init.js';
+import * as eventsOutbox from './20261124_0002_events_outbox.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
 const migrations: Record<string, Migration> = {
   '20261124_0001_init': init,
+  '20261124_0002_events_outbox': eventsOutbox,
 };
 
 export const migrationProvider: MigrationProvider = {

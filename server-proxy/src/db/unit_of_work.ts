@@ -1,0 +1,49 @@
+import type { Transaction } from 'kysely';
+import type { Db, Engine } from './database.js';
+import type { Database } from './schema.js';
+import { appendEvent } from '../events/event.repository.js';
+import type { NewEvent } from '../events/event.types.js';
+import { enqueue } from '../outbox/outbox.repository.js';
+import type { OutboxMessage } from '../outbox/outbox.types.js';
+
+export interface Work {
+  trx: Transaction<Database>;
+  at: string;
+  /** Records an event for live sidebars, in this transaction. */
+  emit(e: NewEvent): Promise<void>;
+  /** Queues a bot message, in this transaction. */
+  notify(m: OutboxMessage): Promise<void>;
+}
+
+export interface AfterCommit {
+  eventsCommitted(): void;
+  outboxCommitted(): void;
+}
+
+/** A write transaction whose events and notifications commit with it, and are announced only after. */
+export class UnitOfWork {
+  constructor(private readonly db: Db, private readonly engine: Engine, private readonly after: AfterCommit) {}
+
+  async run<T>(fn: (w: Work) => Promise<T>): Promise<T> {
+    let emitted = false;
+    let queued = false;
+    const at = new Date().toISOString();
+    const result = await this.db.transaction().execute((trx) =>
+      fn({
+        trx,
+        at,
+        emit: async (e) => {
+          await appendEvent(trx, this.engine, e, at);
+          emitted = true;
+        },
+        notify: async (m) => {
+          await enqueue(trx, m, at);
+          queued = true;
+        },
+      }),
+    );
+    if (emitted) this.after.eventsCommitted();
+    if (queued) this.after.outboxCommitted();
+    return result;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Task } from '../tasks/task.types.js';
+
+type Locale = 'en' | 'ru';
+
+const T = {
+  en: {
+    help: [
+      '**/task** — Throughline tasks from any Mattermost app',
+      '`/task <text>` create a task in this channel (first line is the title)',
+      '`/task list` open tasks in this channel',
+      '`/task mine` open tasks assigned to you',
+      '`/task start <ref>` · `/task done <ref>` change a task (ref: the code after #)',
+      '`/task help` this help',
+    ].join('\n'),
+    created: '@{user} created a task: **{title}**',
+    changed: '@{user} marked **{title}** as {status}',
+    none: 'No open tasks here.',
+    noneMine: 'Nothing is assigned to you.',
+    listHead: 'Open tasks ({n}):',
+    notFound: 'No task #{ref} that you can see. Use `/task list` for the codes.',
+    ambiguous: 'Several tasks match #{ref}; type more of the code.',
+    badRef: 'Give the task code, e.g. `/task done 1a2b3c4d`.',
+    tooLong: 'The title is too long: at most {max} characters (you typed {n}). Put details on the following lines.',
+    badToken: 'This command is not set up correctly: its token does not match the one Throughline expects. Ask an administrator.',
+    notConfigured: 'The /task command is not enabled on this Throughline service (MM_SLASH_TOKEN is not set).',
+    noAccess: 'Throughline cannot see this channel. Add @{bot} to the channel, then try again.',
+    unavailable: 'Mattermost did not answer Throughline in time; nothing was changed. Try again shortly.',
+    failed: 'That did not work: {message}',
+  },
+  ru: {
+    help: [
+      '**/task** — задачи Throughline из любого приложения Mattermost',
+      '`/task <текст>` создать задачу в этом канале (первая строка — название)',
+      '`/task list` открытые задачи канала',
+      '`/task mine` открытые задачи, назначенные вам',
+      '`/task start <код>` · `/task done <код>` изменить задачу (код — после #)',
+      '`/task help` эта справка',
+    ].join('\n'),
+    created: '@{user} создал(а) задачу: **{title}**',
+    changed: '@{user} перевёл(а) **{title}** в статус «{status}»',
+    none: 'Открытых задач здесь нет.',
+    noneMine: 'На вас ничего не назначено.',
+    listHead: 'Открытые задачи ({n}):',
+    notFound: 'Задача #{ref} не найдена среди доступных вам. Коды — в `/task list`.',
+    ambiguous: 'Коду #{ref} соответствуют несколько задач; введите код длиннее.',
+    badRef: 'Укажите код задачи, например `/task done 1a2b3c4d`.',
+    tooLong: 'Название слишком длинное: не более {max} символов (введено {n}). Подробности — на следующих строках.',
+    badToken: 'Команда настроена неверно: её токен не совпадает с ожидаемым Throughline. Обратитесь к администратору.',
+    notConfigured: 'Команда /task не включена в этом сервисе Throughline (не задан MM_SLASH_TOKEN).',
+    noAccess: 'Throughline не видит этот канал. Добавьте @{bot} в канал и повторите.',
+    unavailable: 'Mattermost не ответил вовремя; ничего не изменено. Повторите чуть позже.',
+    failed: 'Не получилось: {message}',
+  },
+} as const;
+
+const STATUS = {
+  en: { todo: 'To do', in_progress: 'In progress', review: 'In review', done: 'Done', cancelled: 'Cancelled' },
+  ru: { todo: 'К выполнению', in_progress: 'В работе', review: 'На проверке', done: 'Готово', cancelled: 'Отменена' },
+} as const;
+
+export type CommandText = keyof (typeof T)['en'];
+
+export function say(locale: Locale, key: CommandText, vars: Record<string, string | number> = {}): string {
+  return T[locale][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+export const statusName = (locale: Locale, s: Task['status']) => STATUS[locale][s];
+
+/** The short code a slash-command user types: the random tail of the id. */
+export const refOf = (id: string) => id.slice(-8);
+
+export function taskLine(locale: Locale, t: Task, names: Map<string, string>): string {
+  const who = t.assignee_id ? ` · @${names.get(t.assignee_id) ?? t.assignee_id}` : '';
+  const due = t.due_at ? ` · ${t.due_at.slice(0, 10)}` : '';
+  return `- \`#${refOf(t.id)}\` ${t.title.replace(/[*_`]/g, '')} — ${statusName(locale, t.status)}${who}${due}`;
+}

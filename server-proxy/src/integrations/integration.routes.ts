@@ -1,0 +1,201 @@
+import { timingSafeEqual } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Db } from '../db/database.js';
+import type { Caller } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
+import { LIMITS } from '../limits.js';
+import type { BotClient } from '../mattermost/bot.js';
+import { asLocale, taskAttachment } from '../outbox/messages.js';
+import { snapshot, type TaskService } from '../tasks/task.service.js';
+import { findTasksByRef } from '../tasks/task.repository.js';
+import type { Task, TaskStatus } from '../tasks/task.types.js';
+import { refOf, say, statusName, taskLine } from './command.text.js';
+import type { ActionSigner } from './signer.js';
+
+export interface IntegrationDeps {
+  db: Db;
+  tasks: TaskService;
+  bot: BotClient | null;
+  signer: ActionSigner;
+  slashToken: string | null;
+  actionsUrl: string;
+}
+
+type Locale = 'en' | 'ru';
+const ID = '^[a-z0-9]{26}$';
+
+const CommandBody = Type.Object({
+  token: Type.Optional(Type.String({ maxLength: 64 })),
+  user_id: Type.String({ pattern: ID }),
+  channel_id: Type.String({ pattern: ID }),
+  team_id: Type.Optional(Type.String({ maxLength: 26 })),
+  user_name: Type.Optional(Type.String({ maxLength: 64 })),
+  command: Type.Optional(Type.String({ maxLength: 64 })),
+  text: Type.Optional(Type.String({ maxLength: 8000 })),
+});
+
+const ActionBody = Type.Object({
+  user_id: Type.String({ pattern: ID }),
+  channel_id: Type.Optional(Type.String({ maxLength: 26 })),
+  post_id: Type.Optional(Type.String({ maxLength: 26 })),
+  team_id: Type.Optional(Type.String({ maxLength: 26 })),
+  context: Type.Optional(Type.Unknown()),
+});
+
+const sameString = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * The mobile path: Mattermost's mobile apps run no webapp plugins, so `/task` and the buttons on the
+ * bot's cards reach the service directly. Mattermost vouches for the user (command token, signed
+ * button context); the bot then checks channel membership for them like any other request.
+ */
+export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = async (app, deps) => {
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  const { tasks, bot, signer } = deps;
+
+  async function callerFor(userId: string): Promise<{ caller: Caller; locale: Locale }> {
+    if (!bot) throw new AppError('unavailable', 'bot not configured');
+    const user = await bot.user(userId);
+    if (!user || user.delete_at > 0) throw new AppError('not_found', 'user not found');
+    const roles = ` ${user.roles} `;
+    return {
+      caller: { id: user.id, username: user.username, isGuest: roles.includes(' system_guest '), isSystemAdmin: roles.includes(' system_admin '), token: '', viaBot: true },
+      locale: asLocale(user.locale),
+    };
+  }
+
+  async function botName(): Promise<string> {
+    return (await bot?.me().catch(() => null))?.username ?? 'throughline';
+  }
+
+  /** A task the caller may see, from its short code. */
+  async function byRef(caller: Caller, locale: Locale, raw: string): Promise<Task | string> {
+    const ref = raw.trim().replace(/^#/, '').toLowerCase();
+    if (!/^[0-9a-f-]{6,36}$/.test(ref)) return say(locale, 'badRef');
+    const visible: Task[] = [];
+    for (const t of await findTasksByRef(deps.db, ref)) {
+      if (await tasks.get(caller, t.id).then(() => true, (e) => (e instanceof AppError && e.code === 'not_found' ? false : Promise.reject(e)))) visible.push(t);
+    }
+    if (!visible.length) return say(locale, 'notFound', { ref });
+    if (visible.length > 1) return say(locale, 'ambiguous', { ref });
+    return visible[0]!;
+  }
+
+  async function setStatus(caller: Caller, t: Task, status: TaskStatus): Promise<Task> {
+    return tasks.update(caller, t.id, { version: t.version, status });
+  }
+
+  function explain(locale: Locale, err: unknown): string {
+    if (err instanceof AppError) {
+      if (err.code === 'mattermost_unavailable') return say(locale, 'unavailable');
+      return say(locale, 'failed', { message: err.message });
+    }
+    throw err;
+  }
+
+  app.post('/mattermost/command', {
+    config: { public: true },
+    schema: { tags: ['mattermost'], summary: 'The /task slash command (form post from Mattermost)', body: CommandBody, hide: false },
+  }, async (req, reply) => {
+    const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
+    if (!deps.slashToken) return reply.status(503).send(ephemeral(say('en', 'notConfigured')));
+    const header = req.headers.authorization ?? '';
+    const given = /^token\s+(\S+)$/i.exec(header)?.[1] ?? '';
+    if (!given || !sameString(given, deps.slashToken)) return reply.status(401).send(ephemeral(say('en', 'badToken')));
+
+    let who: { caller: Caller; locale: Locale };
+    try {
+      who = await callerFor(req.body.user_id);
+    } catch (err) {
+      return ephemeral(explain('en', err));
+    }
+    const { caller, locale } = who;
+    const text = (req.body.text ?? '').trim();
+    const [verb = '', ...rest] = text.split(/\s+/);
+    const arg = rest.join(' ');
+    const channelId = req.body.channel_id;
+
+    try {
+      if (!text || /^(help|помощь|\?)$/i.test(verb)) return ephemeral(say(locale, 'help'));
+      if (/^(list|mine)$/i.test(verb) && !arg) {
+        const mine = verb.toLowerCase() === 'mine';
+        const open = (await tasks.list(caller, mine ? { mine: true, limit: 200 } : { channel_id: channelId, limit: 200 })).items
+          .filter((t) => t.status !== 'done' && t.status !== 'cancelled')
+          .slice(0, 25);
+        if (!open.length) return ephemeral(say(locale, mine ? 'noneMine' : 'none'));
+        const names = new Map<string, string>();
+        for (const id of new Set(open.map((t) => t.assignee_id).filter(Boolean) as string[])) names.set(id, (await bot!.user(id))?.username ?? id);
+        return ephemeral([say(locale, 'listHead', { n: open.length }), ...open.map((t) => taskLine(locale, t, names))].join('\n'));
+      }
+      if (/^(done|start)$/i.test(verb) && arg && !arg.includes(' ')) {
+        const found = await byRef(caller, locale, arg);
+        if (typeof found === 'string') return ephemeral(found);
+        const status: TaskStatus = verb.toLowerCase() === 'done' ? 'done' : 'in_progress';
+        const updated = await setStatus(caller, found, status);
+        return { response_type: 'in_channel', text: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, status) }) };
+      }
+      const [first = '', ...more] = text.split('\n');
+      const title = first.trim();
+      if ([...title].length > LIMITS.titleMax) return ephemeral(say(locale, 'tooLong', { max: LIMITS.titleMax, n: [...title].length }));
+      const { task } = await tasks.create(caller, { channel_id: channelId, title, description: more.join('\n').trim() });
+      return {
+        response_type: 'in_channel',
+        text: say(locale, 'created', { user: caller.username, title: task.title }) + `  \`#${refOf(task.id)}\``,
+        attachments: [taskAttachment(snapshot(task), { locale, actionsUrl: deps.actionsUrl, signer, assigneeName: null })],
+      };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return ephemeral(say(locale, 'noAccess', { bot: await botName() }));
+      return ephemeral(explain(locale, err));
+    }
+  });
+
+  app.post('/mattermost/actions', {
+    config: { public: true },
+    schema: { tags: ['mattermost'], summary: 'Button clicks on the bot’s cards (JSON from Mattermost)', body: ActionBody },
+  }, async (req, reply) => {
+    const ctx = signer.verify(req.body.context);
+    if (!ctx) return reply.status(403).send({ ephemeral_text: 'This button is not valid.' });
+    let who: { caller: Caller; locale: Locale };
+    try {
+      who = await callerFor(req.body.user_id);
+    } catch (err) {
+      return reply.status(403).send({ ephemeral_text: explain('en', err) });
+    }
+    const { caller, locale } = who;
+    // One click per button: a replayed request finds its nonce taken.
+    const used = await deps.db.insertInto('action_nonces').values({ nonce: ctx.n, used_by: caller.id, used_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
+    if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) return reply.status(409).send({ ephemeral_text: say(locale, 'failed', { message: 'this button was already used' }) });
+    const giveBack = () => deps.db.deleteFrom('action_nonces').where('nonce', '=', ctx.n).execute();
+
+    if (ctx.a === 'ack') {
+      await giveBack();
+      return reply.status(404).send({ ephemeral_text: say(locale, 'failed', { message: 'receipts are not available yet' }) });
+    }
+    try {
+      const task = await tasks.get(caller, ctx.t);
+      const updated = await setStatus(caller, task, ctx.a === 'done' ? 'done' : 'in_progress');
+      const assignee = updated.assignee_id ? await bot!.user(updated.assignee_id) : null;
+      return {
+        update: {
+          message: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, updated.status) }),
+          props: {
+            task: snapshot(updated),
+            attachments: [taskAttachment(snapshot(updated), { locale, actionsUrl: deps.actionsUrl, signer, assigneeName: assignee?.username ?? null })],
+          },
+        },
+      };
+    } catch (err) {
+      await giveBack();
+      if (err instanceof AppError && err.code === 'not_found') return reply.status(404).send({ ephemeral_text: say(locale, 'notFound', { ref: refOf(ctx.t) }) });
+      if (err instanceof AppError) return reply.status(err.status).send({ ephemeral_text: explain(locale, err) });
+      throw err;
+    }
+  });
+};

@@ -1,0 +1,71 @@
+import mmClient from '@mattermost/client';
+import type { Post } from '@mattermost/types/posts';
+import type { UserProfile } from '@mattermost/types/users';
+import type { Membership } from './gateway.js';
+import { TimedClient4 } from './gateway.js';
+import { TtlCache } from './cache.js';
+
+const { ClientError } = mmClient;
+
+export interface BotPost {
+  channel_id: string;
+  root_id?: string;
+  message: string;
+  type?: string;
+  props?: Record<string, unknown>;
+  pending_post_id?: string;
+}
+
+/**
+ * The service's own Mattermost identity: it posts cards and DMs, and answers for users who arrive
+ * through a slash command or a button (they bring no token of their own).
+ */
+export class BotClient {
+  private readonly client: TimedClient4;
+  private readonly users = new TtlCache<UserProfile | null>(60_000);
+  private readonly members: TtlCache<Membership | null>;
+  private self: Promise<UserProfile> | null = null;
+
+  constructor(url: string, token: string, timeoutMs: number, cacheMs: number) {
+    this.client = new TimedClient4(timeoutMs);
+    this.client.setUrl(url);
+    this.client.setToken(token);
+    this.members = new TtlCache(cacheMs);
+  }
+
+  me(): Promise<UserProfile> {
+    this.self ??= this.client.getMe().catch((err) => {
+      this.self = null;
+      throw err;
+    });
+    return this.self;
+  }
+
+  async createPost(p: BotPost): Promise<Post> {
+    return this.client.createPost(p as Post);
+  }
+
+  async directChannelWith(userId: string): Promise<string> {
+    const bot = await this.me();
+    const channel = await this.client.createDirectChannel([bot.id, userId]);
+    return channel.id;
+  }
+
+  user(userId: string): Promise<UserProfile | null> {
+    return this.users.get(userId, () => orNull(this.client.getUser(userId)));
+  }
+
+  /** A user's membership of a channel, as the bot sees it (the bot must be in the channel). */
+  membership(channelId: string, userId: string): Promise<Membership | null> {
+    return this.members.get(`${channelId}:${userId}`, () => orNull(this.client.getChannelMember(channelId, userId) as Promise<Membership>));
+  }
+}
+
+async function orNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof ClientError && (err.status_code === 403 || err.status_code === 404)) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,21 @@
+import type { TaskStatus } from '../tasks/task.types.js';
+
+export interface TaskSnapshot {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  assignee_id: string | null;
+  due_at: string | null;
+  channel_id: string;
+  version: number;
+}
+
+/** What to tell whom; the post itself is written at delivery, in the reader's language. */
+export type OutboxMessage =
+  | { kind: 'task_card'; channel_id: string; root_id: string; actor_id: string; task: TaskSnapshot }
+  | { kind: 'assignment_dm'; user_id: string; actor_id: string; task: TaskSnapshot }
+  | { kind: 'reminder_dm'; user_id: string; task: TaskSnapshot }
+  | { kind: 'task_done'; channel_id: string; root_id: string | null; actor_id: string; task: TaskSnapshot }
+  | { kind: 'channel_post'; channel_id: string; root_id: string | null; message: string; type?: string; props?: Record<string, unknown> };
+
+export type OutboxKind = OutboxMessage['kind'];

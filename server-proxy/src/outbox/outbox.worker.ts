@@ -1,0 +1,124 @@
+import os from 'node:os';
+import mmClient from '@mattermost/client';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/database.js';
+import type { ActionSigner } from '../integrations/signer.js';
+import type { BotClient } from '../mattermost/bot.js';
+import { newId } from '../util/ids.js';
+import { asLocale, renderPost } from './messages.js';
+import { claimDue, markDelivered, markFailed, type OutboxRow } from './outbox.repository.js';
+
+const { ClientError } = mmClient;
+
+export interface OutboxOptions {
+  pollMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  botLocale: string;
+  actionsUrl: string;
+}
+
+const LEASE_MS = 60_000;
+const BATCH = 20;
+/** A message Mattermost keeps refusing (4xx) is parked after this many tries; outages retry for ever. */
+const MAX_REFUSALS = 8;
+
+/**
+ * Delivers queued notifications through the bot, with retries and backoff. Several replicas can run
+ * one each: a message is claimed by exactly one of them, and a retried post carries the same
+ * pending_post_id, which Mattermost uses to answer with the first post instead of making another.
+ */
+export class OutboxWorker {
+  readonly id = `${os.hostname()}:${process.pid}:${newId().slice(-8)}`;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bot: BotClient | null,
+    private readonly signer: ActionSigner,
+    private readonly log: FastifyBaseLogger,
+    private readonly opts: OutboxOptions,
+  ) {}
+
+  start(): void {
+    if (!this.bot) {
+      this.log.warn('MM_BOT_TOKEN is not set: notifications are queued but not posted');
+      return;
+    }
+    this.timer = setInterval(() => this.poke(), this.opts.pollMs);
+    this.timer.unref();
+    this.poke();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  poke(): void {
+    if (this.stopped || !this.bot) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((err) => this.log.warn({ err }, 'outbox pass failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.poke();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const rows = await claimDue(this.db, this.id, new Date(now).toISOString(), new Date(now + LEASE_MS).toISOString(), BATCH);
+      for (const row of rows) {
+        if (this.stopped) return;
+        await this.deliver(row);
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const bot = this.bot!;
+    try {
+      const m = row.message;
+      const self = await bot.me();
+      const actorId = 'actor_id' in m ? m.actor_id : null;
+      const assigneeId = 'task' in m ? m.task.assignee_id : null;
+      const [actor, assignee, reader] = await Promise.all([
+        actorId ? bot.user(actorId) : null,
+        assigneeId ? bot.user(assigneeId) : null,
+        'user_id' in m ? bot.user(m.user_id) : null,
+      ]);
+      const channelId = 'user_id' in m ? await bot.directChannelWith(m.user_id) : m.channel_id;
+      const post = renderPost(m, {
+        locale: asLocale(reader?.locale ?? this.opts.botLocale),
+        actorName: actor?.username ?? 'someone',
+        assigneeName: assignee?.username ?? null,
+        actionsUrl: this.opts.actionsUrl,
+        signer: this.signer,
+      });
+      const created = await bot.createPost({ ...post, channel_id: channelId, pending_post_id: `${self.id}:${row.id}` });
+      await markDelivered(this.db, row.id, this.id, new Date().toISOString(), created.id);
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const status = err instanceof ClientError ? err.status_code : undefined;
+      const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
+      const delay = refused && attempts >= MAX_REFUSALS
+        ? 365 * 24 * 3600 * 1000
+        : Math.min(this.opts.retryMaxMs, this.opts.retryBaseMs * 2 ** Math.min(attempts - 1, 16));
+      this.log.warn({ outbox_id: row.id, kind: row.message.kind, attempts, status, err: (err as Error).message }, 'notification not delivered yet');
+      await markFailed(this.db, row.id, this.id, attempts, new Date(Date.now() + delay).toISOString(), (err as Error).message ?? String(err));
+    }
+  }
+}
