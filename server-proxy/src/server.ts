@@ -13,9 +13,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { db, engine, location } = openDatabase(config);
+  let log: ((err: Error) => void) | undefined;
+  const { db, engine, location } = openDatabase({ ...config, onIdleError: (err) => log?.(err) });
   await migrateToLatest(db);
   const app = await buildApp({ config, db, engine, logger: loggerOptions(config.logLevel) });
+  log = (err) => app.log.warn({ err }, 'idle database connection lost');
   app.log.info({ engine, location, mattermost: config.mmUrl }, 'database migrated');
 
   let closing = false;

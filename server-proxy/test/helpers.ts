@@ -78,6 +78,7 @@ export interface Stack {
   db: Db;
   mm: Standin;
   request: (method: string, urlPath: string, opts?: RequestOptions) => Promise<Answer>;
+  databaseEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -114,9 +115,14 @@ export async function call(base: string, method: string, urlPath: string, opts: 
 }
 
 /** The real app, listening on loopback, on a fresh database of the engine under test, against a fresh stand-in. */
-export async function startStack(env: Record<string, string> = {}, logger: FastifyServerOptions['logger'] = false): Promise<Stack> {
-  const mm = await startStandin();
-  const database = await freshDatabase();
+export async function startStack(
+  env: Record<string, string> = {},
+  logger: FastifyServerOptions['logger'] = false,
+  /** Another replica: the same stand-in and database as this stack, which it does not close. */
+  replicaOf?: Stack,
+): Promise<Stack> {
+  const mm = replicaOf?.mm ?? (await startStandin());
+  const database = replicaOf ? { env: replicaOf.databaseEnv, drop: async () => undefined } : await freshDatabase();
   const config = loadConfig({
     MM_URL: mm.url,
     MM_BOT_TOKEN: U.throughline.token,
@@ -141,11 +147,14 @@ export async function startStack(env: Record<string, string> = {}, logger: Fasti
     db,
     mm,
     request: (method, urlPath, opts) => call(url, method, urlPath, opts),
+    databaseEnv: database.env,
     close: async () => {
       await app.close();
       await db.destroy();
-      await mm.close();
-      await database.drop();
+      if (!replicaOf) {
+        await mm.close();
+        await database.drop();
+      }
     },
   };
 }

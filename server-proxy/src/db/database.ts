@@ -16,9 +16,12 @@ export interface DatabaseHandle {
   location: string;
 }
 
-export function openDatabase(opts: { databaseUrl: string | null; dataDir: string }): DatabaseHandle {
+export function openDatabase(opts: { databaseUrl: string | null; dataDir: string; onIdleError?: (err: Error) => void }): DatabaseHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not take the process down;
+    // the pool replaces it on the next query.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const u = new URL(opts.databaseUrl);
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres', location: `${u.host}${u.pathname}` };
   }
