@@ -11,6 +11,9 @@ import { eventRoutes } from './events/event.routes.js';
 import { integrationRoutes } from './integrations/integration.routes.js';
 import { ActionSigner } from './integrations/signer.js';
 import { BotClient } from './mattermost/bot.js';
+import { assetRoutes } from './assets/asset.routes.js';
+import { AssetService } from './assets/asset.service.js';
+import { BlobStore } from './assets/blob.store.js';
 import { OutboxWorker } from './outbox/outbox.worker.js';
 import { ReminderScheduler } from './tasks/task.reminders.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -71,9 +74,12 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const reminders = new ReminderScheduler(db, uow, config.reminderLeadMs, app.log);
   const projects = new ProjectService(db, access);
   const tasks = new TaskService(db, uow, access, mm, config.mmSiteUrl);
+  const blobs = new BlobStore(config.dataDir);
+  const assets = new AssetService(db, uow, access, blobs, config.uploadLimitBytes);
 
   app.decorate('live', { hub, outbox, reminders });
   app.addHook('onReady', async () => {
+    await blobs.init();
     await hub.start();
     outbox.start();
     reminders.start();
@@ -108,7 +114,8 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     await api.register(projectRoutes, { projects });
     await api.register(taskRoutes, { tasks });
     await api.register(eventRoutes, { db, hub, access });
-    await api.register(integrationRoutes, { db, tasks, bot, signer, slashToken: config.slashToken, actionsUrl });
+    await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
+    await api.register(integrationRoutes, { db, tasks, assets, bot, signer, slashToken: config.slashToken, actionsUrl });
   }, { prefix: '/api/v1' });
   return app;
 }

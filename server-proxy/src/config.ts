@@ -26,6 +26,7 @@ export type Config = Readonly<{
   outboxPollMs: number;
   outboxRetryBaseMs: number;
   botLocale: 'en' | 'ru';
+  uploadLimitBytes: number;
 }>;
 
 export class ConfigError extends Error {
@@ -94,12 +95,13 @@ export function loadConfig(env: Env = process.env): Config {
   const reminderLeadMs = int('REMINDER_LEAD_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000;
   const outboxPollMs = int('OUTBOX_POLL_MS', 1000, 50, 60_000);
   const outboxRetryBaseMs = int('OUTBOX_RETRY_BASE_MS', 1000, 10, 600_000);
+  const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1, 1024 ** 4);
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
 
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     port, host, mmUrl, mmSiteUrl, mmBotToken, databaseUrl, dataDir, mmCacheMs, mmTimeoutMs, logLevel, bodyLimitBytes,
-    serviceUrl, slashToken, actionSecret, reminderLeadMs, outboxPollMs, outboxRetryBaseMs, botLocale: botLocale as 'en' | 'ru',
+    serviceUrl, slashToken, actionSecret, reminderLeadMs, outboxPollMs, outboxRetryBaseMs, botLocale: botLocale as 'en' | 'ru', uploadLimitBytes,
   });
 }

@@ -86,6 +86,56 @@ export interface ActionNoncesTable {
   used_at: string;
 }
 
+export interface AssetsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssetChannelsTable {
+  asset_id: string;
+  channel_id: string;
+}
+
+export interface AssetVersionsTable {
+  id: string;
+  asset_id: string;
+  number: number;
+  file_name: string;
+  mime_type: string;
+  size: number | string;
+  sha256: string;
+  source_post_id: string | null;
+  source_file_id: string | null;
+  added_by: string;
+  added_at: string;
+  state: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+}
+
+export interface AssetReceiptsTable {
+  version_id: string;
+  channel_id: string;
+  asset_id: string;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+}
+
+export interface AssetHistoryTable {
+  id: string;
+  asset_id: string;
+  version_id: string | null;
+  actor_id: string;
+  action: string;
+  detail: string | null;
+  at: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_channels: ProjectChannelsTable;
@@ -95,4 +145,9 @@ export interface Database {
   events: EventsTable;
   outbox: OutboxTable;
   action_nonces: ActionNoncesTable;
+  assets: AssetsTable;
+  asset_channels: AssetChannelsTable;
+  asset_versions: AssetVersionsTable;
+  asset_receipts: AssetReceiptsTable;
+  asset_history: AssetHistoryTable;
 }

@@ -15,6 +15,10 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'post_not_taskable'
   | 'home_channel'
+  | 'duplicate_version'
+  | 'empty_file'
+  | 'invalid_file_name'
+  | 'no_approved_version'
   | 'mattermost_unavailable'
   | 'unavailable'
   | 'internal';
@@ -34,6 +38,10 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   post_not_taskable: 422,
   home_channel: 422,
+  duplicate_version: 409,
+  empty_file: 400,
+  invalid_file_name: 400,
+  no_approved_version: 409,
   mattermost_unavailable: 503,
   unavailable: 503,
   internal: 500,
@@ -57,6 +65,12 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_FILES_LIMIT: 'validation_failed',
+  FST_PARTS_LIMIT: 'validation_failed',
+  FST_FIELDS_LIMIT: 'validation_failed',
+  FST_PROTO_VIOLATION: 'validation_failed',
 };
 
 /** Turns any thrown error into the one error shape; internals are logged, never returned. */
@@ -73,7 +87,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (mapped) {
       const message = mapped === 'invalid_json' ? 'The request body is not valid JSON'
         : mapped === 'payload_too_large' ? 'The request body is too large'
-        : mapped === 'unsupported_media_type' ? 'The request body must be application/json'
+        : mapped === 'unsupported_media_type' ? (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' ? 'Send the file as multipart/form-data' : 'The request body must be application/json')
         : err.message;
       return reply.status(STATUS[mapped]).send({ error: { code: mapped, message } });
     }

@@ -26,6 +26,7 @@ const T = {
     noAccess: 'Throughline cannot see this channel. Add @{bot} to the channel, then try again.',
     unavailable: 'Mattermost did not answer Throughline in time; nothing was changed. Try again shortly.',
     failed: 'That did not work: {message}',
+    confirmed: 'Receipt of **{name}** confirmed for this channel. Thank you!',
   },
   ru: {
     help: [
@@ -50,6 +51,7 @@ const T = {
     noAccess: 'Throughline не видит этот канал. Добавьте @{bot} в канал и повторите.',
     unavailable: 'Mattermost не ответил вовремя; ничего не изменено. Повторите чуть позже.',
     failed: 'Не получилось: {message}',
+    confirmed: 'Получение **{name}** в этом канале подтверждено. Спасибо!',
   },
 } as const;
 

@@ -13,10 +13,12 @@ import { findTasksByRef } from '../tasks/task.repository.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';
 import { refOf, say, statusName, taskLine } from './command.text.js';
 import type { ActionSigner } from './signer.js';
+import type { AssetService } from '../assets/asset.service.js';
 
 export interface IntegrationDeps {
   db: Db;
   tasks: TaskService;
+  assets: AssetService;
   bot: BotClient | null;
   signer: ActionSigner;
   slashToken: string | null;
@@ -175,8 +177,17 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
     const giveBack = () => deps.db.deleteFrom('action_nonces').where('nonce', '=', ctx.n).execute();
 
     if (ctx.a === 'ack') {
-      await giveBack();
-      return reply.status(404).send({ ephemeral_text: say(locale, 'failed', { message: 'receipts are not available yet' }) });
+      const [versionId = '', channelId = ''] = ctx.t.split(':');
+      try {
+        const assetId = (await deps.db.selectFrom('asset_versions').select('asset_id').where('id', '=', versionId).executeTakeFirst())?.asset_id;
+        if (!assetId) throw new AppError('not_found', 'Asset not found');
+        const asset = await deps.assets.confirmReceipt(caller, assetId, channelId, versionId);
+        return { ephemeral_text: say(locale, 'confirmed', { name: asset.name }) };
+      } catch (err) {
+        await giveBack();
+        if (err instanceof AppError) return reply.status(err.status).send({ ephemeral_text: explain(locale, err) });
+        throw err;
+      }
     }
     try {
       const task = await tasks.get(caller, ctx.t);

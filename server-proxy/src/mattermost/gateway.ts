@@ -15,6 +15,11 @@ export class TimedClient4 extends Client4 {
   constructor(private readonly timeoutMs: number) {
     super();
   }
+  /** For endpoints Client4 has no method for (GET /files/{id}/info). */
+  getJson<T>(url: string): Promise<T> {
+    return this.doFetch<T>(url, { method: 'get' });
+  }
+
   override getOptions(options: Parameters<Client4Type['getOptions']>[0]): ReturnType<Client4Type['getOptions']> {
     return { ...super.getOptions(options), signal: AbortSignal.timeout(this.timeoutMs) };
   }
@@ -41,7 +46,7 @@ export class MattermostGateway {
     this.members = new TtlCache(opts.cacheMs);
   }
 
-  private client(token: string | null): Client4Type {
+  private client(token: string | null): TimedClient4 {
     const c = new TimedClient4(this.opts.timeoutMs);
     c.setUrl(this.opts.url);
     if (token) c.setToken(token);
@@ -75,6 +80,33 @@ export class MattermostGateway {
 
   async postFiles(token: string, postId: string): Promise<FileInfo[]> {
     return (await this.call(() => this.client(token).getFileInfosForPost(postId), [403, 404])) ?? [];
+  }
+
+  /** A file's info, if the caller may read the post it belongs to. */
+  fileInfo(token: string, fileId: string): Promise<FileInfo | null> {
+    const c = this.client(token);
+    return this.call(() => c.getJson<FileInfo>(`${c.getFileRoute(fileId)}/info`), [403, 404]);
+  }
+
+  /**
+   * A file's bytes as a stream, read with the caller's token. Only the wait for the answer has a
+   * deadline; the body of a large file may take as long as it takes.
+   */
+  async fileBytes(token: string, fileId: string): Promise<ReadableStream<Uint8Array>> {
+    const c = this.client(token);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException('timeout', 'TimeoutError')), this.opts.timeoutMs);
+    let res: Response;
+    try {
+      res = await fetch(c.getFileRoute(fileId), { headers: { authorization: `Bearer ${token}`, 'x-requested-with': 'XMLHttpRequest' }, signal: abort.signal });
+    } catch (err) {
+      throw new AppError('mattermost_unavailable', describeOutage(err));
+    } finally {
+      clearTimeout(timer);
+    }
+    if (res.status === 403 || res.status === 404) throw new AppError('not_found', 'File not found');
+    if (!res.ok || !res.body) throw new AppError('mattermost_unavailable', `Mattermost answered with an error (${res.status}); nothing was stored`);
+    return res.body;
   }
 
   async ping(): Promise<void> {

@@ -17,6 +17,9 @@ const TEXT = {
     none: '—',
     start: 'Start',
     finish: 'Done',
+    approved: '✅ @{actor} approved **{name}** — version {number} ({file}). This is now the only version to use.',
+    confirmAsk: 'Please confirm that your channel has received it.',
+    confirm: 'Confirm receipt',
     statuses: { todo: 'To do', in_progress: 'In progress', review: 'In review', done: 'Done', cancelled: 'Cancelled' },
   },
   ru: {
@@ -31,6 +34,9 @@ const TEXT = {
     none: '—',
     start: 'Начать',
     finish: 'Готово',
+    approved: '✅ @{actor} утвердил(а) **{name}** — версия {number} ({file}). Теперь используется только эта версия.',
+    confirmAsk: 'Пожалуйста, подтвердите получение в вашем канале.',
+    confirm: 'Подтвердить получение',
     statuses: { todo: 'К выполнению', in_progress: 'В работе', review: 'На проверке', done: 'Готово', cancelled: 'Отменена' },
   },
 } as const;
@@ -82,6 +88,22 @@ export function taskAttachment(task: TaskSnapshot, ctx: Pick<RenderContext, 'loc
 export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 'channel_id'> {
   const t = TEXT[ctx.locale];
   if (m.kind === 'channel_post') return { root_id: m.root_id ?? undefined, message: m.message, type: m.type, props: m.props };
+  if (m.kind === 'approval_card') {
+    const vars = { actor: ctx.actorName, name: plain(m.asset_name), number: String(m.version_number), file: plain(m.file_name) };
+    const comment = m.comment ? `\n> ${plain(m.comment).replace(/\n/g, '\n> ')}` : '';
+    return {
+      message: `${fill(t.approved, vars)}${comment}\n${t.confirmAsk}`,
+      type: 'custom_throughline_approval',
+      props: {
+        approval: { asset_id: m.asset_id, version_id: m.version_id, channel_id: m.channel_id, version_number: m.version_number, asset_name: m.asset_name, file_name: m.file_name },
+        attachments: [{
+          fallback: t.confirm,
+          color: '#3db887',
+          actions: [{ id: 'ack', name: t.confirm, type: 'button', integration: { url: ctx.actionsUrl, context: ctx.signer.sign('ack', `${m.version_id}:${m.channel_id}`) } }],
+        }],
+      },
+    };
+  }
   const title = plain(m.task.title);
   const vars = { title, actor: ctx.actorName, due: m.task.due_at?.slice(0, 10) ?? '' };
   const card = { task: m.task, attachments: [taskAttachment(m.task, ctx)] };

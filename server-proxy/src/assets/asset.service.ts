@@ -1,0 +1,218 @@
+import type { Readable } from 'node:stream';
+import type { Access } from '../access/access.js';
+import { isUniqueViolation, type Db } from '../db/database.js';
+import type { UnitOfWork, Work } from '../db/unit_of_work.js';
+import type { Caller } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
+import * as projects from '../projects/project.repository.js';
+import { newId } from '../util/ids.js';
+import { singleLine, multiLine } from '../util/text.js';
+import { BlobStore, UploadTooLarge } from './blob.store.js';
+import * as repo from './asset.repository.js';
+import type { Asset, AssetHistoryEntry, AssetVersion } from './asset.types.js';
+
+export interface IncomingFile {
+  stream: Readable;
+  fileName: string;
+  mimeType: string;
+  sourcePostId?: string | null;
+  sourceFileId?: string | null;
+}
+
+const NAME_MAX = 200;
+const FILE_NAME_MAX = 255;
+const COMMENT_MAX = 2000;
+
+/** A file name is shown to people and offered as a download name: no paths, no control characters. */
+export function checkFileName(raw: string): string {
+  const name = raw.normalize('NFC').trim();
+  if (!name || name === '.' || name === '..') throw new AppError('invalid_file_name', 'The file needs a name');
+  if (/[\\/]/.test(name)) throw new AppError('invalid_file_name', 'A file name must not contain / or \\');
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name)) {
+    throw new AppError('invalid_file_name', 'A file name must not contain control or direction characters');
+  }
+  if (Buffer.byteLength(name) > FILE_NAME_MAX) throw new AppError('invalid_file_name', `A file name must be at most ${FILE_NAME_MAX} bytes`);
+  return name;
+}
+
+export class AssetService {
+  constructor(
+    private readonly db: Db,
+    private readonly uow: UnitOfWork,
+    private readonly access: Access,
+    private readonly blobs: BlobStore,
+    private readonly uploadLimit: number,
+  ) {}
+
+  async list(caller: Caller, projectId: string): Promise<Asset[]> {
+    const mineInProject = await this.access.memberChannels(caller, await projects.projectChannelIds(this.db, projectId));
+    if (!mineInProject.size) throw new AppError('not_found', 'Project not found');
+    const rows = await repo.assetIdsInProject(this.db, projectId);
+    const mine = await this.access.memberChannels(caller, rows.map((r) => r.channel_id));
+    const visible = [...new Set(rows.filter((r) => mine.has(r.channel_id)).map((r) => r.id))];
+    const assets = await Promise.all(visible.map((id) => repo.loadAsset(this.db, id)));
+    return assets.filter((a): a is Asset => a !== null).map((a) => this.present(caller, a, mine));
+  }
+
+  async create(caller: Caller, input: { project_id: string; name: string; channel_ids: string[] }): Promise<Asset> {
+    const name = singleLine('name', input.name, NAME_MAX);
+    const projectChannels = await projects.projectChannelIds(this.db, input.project_id);
+    const mine = await this.access.memberChannels(caller, projectChannels);
+    if (!mine.size) throw new AppError('not_found', 'Project not found');
+    if (caller.isGuest) throw new AppError('forbidden', 'Guests cannot create assets; they can add versions to existing ones');
+    const channelIds = [...new Set(input.channel_ids)];
+    for (const c of channelIds) {
+      if (!projectChannels.includes(c)) throw new AppError('channel_not_in_project', 'An asset can be shared only with channels of its project');
+      if (!mine.has(c)) throw new AppError('forbidden', 'You can share an asset only with channels you are a member of');
+    }
+    const id = newId();
+    await this.uow.run(async (w) => {
+      await repo.insertAsset(w.trx, { id, projectId: input.project_id, name, channelIds, userId: caller.id, at: w.at });
+      await repo.addHistory(w.trx, { asset_id: id, version_id: null, actor_id: caller.id, action: 'created', detail: name, at: w.at });
+    });
+    return this.get(caller, id);
+  }
+
+  async get(caller: Caller, id: string): Promise<Asset> {
+    const { asset, mine } = await this.visible(caller, id);
+    return this.present(caller, asset, mine);
+  }
+
+  async history(caller: Caller, id: string): Promise<AssetHistoryEntry[]> {
+    await this.visible(caller, id);
+    return repo.listHistory(this.db, id);
+  }
+
+  /** Streams a file into the store and records it as the asset's next version. */
+  async addVersion(caller: Caller, id: string, file: IncomingFile): Promise<AssetVersion> {
+    const fileName = checkFileName(file.fileName);
+    const { asset } = await this.visible(caller, id);
+    let staged;
+    try {
+      staged = await this.blobs.stage(file.stream, this.uploadLimit);
+    } catch (err) {
+      if (err instanceof UploadTooLarge) throw new AppError('payload_too_large', `The file is larger than the limit of ${this.uploadLimit} bytes; nothing was stored`);
+      throw err;
+    }
+    if (staged.size === 0) {
+      await staged.discard();
+      throw new AppError('empty_file', 'The file is empty; nothing was stored');
+    }
+    const existing = await repo.findVersionBySha(this.db, id, staged.sha256);
+    if (existing) {
+      await staged.discard();
+      throw duplicate(existing);
+    }
+    const wasStored = await repo.shaInUse(this.db, staged.sha256);
+    await staged.commit();
+    try {
+      return await this.uow.run(async (w) => {
+        const v = await repo.insertVersion(w.trx, {
+          id: newId(), asset_id: id, file_name: fileName, mime_type: file.mimeType.slice(0, 200) || 'application/octet-stream',
+          size: staged.size, sha256: staged.sha256, source_post_id: file.sourcePostId ?? null, source_file_id: file.sourceFileId ?? null,
+          added_by: caller.id, added_at: w.at, state: 'proposed', decided_by: null, decided_at: null, decision_comment: null,
+        });
+        await repo.addHistory(w.trx, { asset_id: id, version_id: v.id, actor_id: caller.id, action: 'version_added', detail: fileName, at: w.at });
+        await this.emitAll(w, asset, 'asset.version_added', v.id);
+        return v;
+      });
+    } catch (err) {
+      // Nothing half-written: bytes no version points at are removed again.
+      if (!wasStored && !(await repo.shaInUse(this.db, staged.sha256))) await this.blobs.remove(staged.sha256);
+      if (isUniqueViolation(err)) {
+        const winner = await repo.findVersionBySha(this.db, id, staged.sha256);
+        if (winner) throw duplicate(winner);
+      }
+      throw err;
+    }
+  }
+
+  async fileOf(caller: Caller, id: string, versionId: string): Promise<{ version: AssetVersion; path: string }> {
+    await this.visible(caller, id);
+    const version = await repo.findVersion(this.db, id, versionId);
+    if (!version) throw new AppError('not_found', 'Version not found');
+    return { version, path: this.blobs.pathOf(version.sha256) };
+  }
+
+  async decide(caller: Caller, id: string, versionId: string, decision: 'approve' | 'reject', rawComment?: string): Promise<Asset> {
+    const { asset, mine } = await this.visible(caller, id);
+    await this.requireStaff(caller, [...mine], 'Guests cannot approve or reject versions');
+    const comment = rawComment?.trim() ? multiLine('comment', rawComment.trim(), COMMENT_MAX) : null;
+    const version = await repo.findVersion(this.db, id, versionId);
+    if (!version) throw new AppError('not_found', 'Version not found');
+    await this.uow.run(async (w) => {
+      await repo.lockAsset(w.trx, id, w.at);
+      const current = (await repo.findVersion(w.trx, id, versionId))!;
+      if (decision === 'approve') {
+        if (current.state === 'approved') return;
+        const superseded = await repo.supersedeApproved(w.trx, id, versionId);
+        await repo.setVersionState(w.trx, versionId, 'approved', caller.id, w.at, comment);
+        await repo.insertReceipts(w.trx, id, versionId, asset.channel_ids);
+        for (const old of superseded) await repo.addHistory(w.trx, { asset_id: id, version_id: old, actor_id: caller.id, action: 'superseded', detail: null, at: w.at });
+        await repo.addHistory(w.trx, { asset_id: id, version_id: versionId, actor_id: caller.id, action: 'approved', detail: comment, at: w.at });
+        await this.emitAll(w, asset, 'asset.version_approved', versionId);
+        for (const channelId of asset.channel_ids) {
+          await w.notify({
+            kind: 'approval_card', channel_id: channelId, actor_id: caller.id, asset_id: id, asset_name: asset.name,
+            version_id: versionId, version_number: current.number, file_name: current.file_name, comment,
+          });
+        }
+      } else {
+        if (current.state === 'rejected') return;
+        await repo.setVersionState(w.trx, versionId, 'rejected', caller.id, w.at, comment);
+        await repo.addHistory(w.trx, { asset_id: id, version_id: versionId, actor_id: caller.id, action: 'rejected', detail: comment, at: w.at });
+        await this.emitAll(w, asset, 'asset.version_added', versionId);
+      }
+    });
+    return this.get(caller, id);
+  }
+
+  /** A member of one of the asset's channels confirms that channel received the approved version. */
+  async confirmReceipt(caller: Caller, id: string, channelId: string, versionId?: string): Promise<Asset> {
+    const { asset } = await this.visible(caller, id);
+    if (!asset.channel_ids.includes(channelId)) throw new AppError('not_found', 'This asset is not shared with that channel');
+    if (!(await this.access.membership(caller, channelId))) throw new AppError('forbidden', 'Only a member of that channel can confirm its receipt');
+    const approved = asset.approved_version_id;
+    if (!approved) throw new AppError('no_approved_version', 'No version of this asset is approved yet');
+    if (versionId && versionId !== approved) throw new AppError('no_approved_version', 'That version is no longer the approved one; confirm the current version instead');
+    await this.uow.run(async (w) => {
+      if (!(await repo.confirmReceipt(w.trx, approved, channelId, caller.id, w.at))) return;
+      await repo.addHistory(w.trx, { asset_id: id, version_id: approved, actor_id: caller.id, action: 'receipt_confirmed', detail: channelId, at: w.at });
+      await this.emitAll(w, asset, 'asset.receipt_confirmed', approved);
+    });
+    return this.get(caller, id);
+  }
+
+  private async emitAll(w: Work, asset: Asset, type: 'asset.version_added' | 'asset.version_approved' | 'asset.receipt_confirmed', versionId: string) {
+    for (const channelId of asset.channel_ids) {
+      await w.emit({ type, channel_id: channelId, payload: { asset_id: asset.id, project_id: asset.project_id, version_id: versionId } });
+    }
+  }
+
+  private async requireStaff(caller: Caller, channelIds: string[], message: string): Promise<void> {
+    if (caller.isGuest) throw new AppError('forbidden', message);
+    for (const c of channelIds) {
+      const m = await this.access.membership(caller, c);
+      if (m && !this.access.isGuestIn(caller, m)) return;
+    }
+    throw new AppError('forbidden', message);
+  }
+
+  private async visible(caller: Caller, id: string): Promise<{ asset: Asset; mine: Set<string> }> {
+    const asset = await repo.loadAsset(this.db, id);
+    if (!asset) throw new AppError('not_found', 'Asset not found');
+    const mine = await this.access.memberChannels(caller, asset.channel_ids);
+    if (!mine.size) throw new AppError('not_found', 'Asset not found');
+    return { asset, mine };
+  }
+
+  /** Guests learn only about their own channels: the Kazan franchisee never sees Samara's receipt. */
+  private present(caller: Caller, a: Asset, mine: Set<string>): Asset {
+    if (!caller.isGuest) return a;
+    return { ...a, channel_ids: a.channel_ids.filter((c) => mine.has(c)), receipts: a.receipts.filter((r) => mine.has(r.channel_id)) };
+  }
+}
+
+function duplicate(existing: AssetVersion): AppError {
+  return new AppError('duplicate_version', `These exact bytes are already version ${existing.number} of this asset`, { existing });
+}
