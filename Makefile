@@ -37,7 +37,8 @@ dist: build-webapp
 
 typecheck: install
 	npx tsc --noEmit -p server-proxy/tsconfig.test.json
-	npx tsc --noEmit -p webapp/tsconfig.json
+	npm run typecheck -w webapp
+	npx tsc --noEmit -p tests/sandbox/tsconfig.json
 
 ## Every test: service on SQLite and PostgreSQL, stand-in, webapp, package, browser end-to-end.
 test: install typecheck test-standin test-server test-webapp test-package test-e2e

@@ -50,6 +50,8 @@ export interface TestDatabase {
 
 /** A brand-new, empty database of the engine under test. */
 export async function freshDatabase(): Promise<TestDatabase> {
+  // Files (blobs) always live on disk, whichever engine holds the rows.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-test-'));
   if (ENGINE === 'postgres') {
     const name = `tl_test_${newId().replace(/-/g, '').slice(-16)}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -59,16 +61,16 @@ export async function freshDatabase(): Promise<TestDatabase> {
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
     return {
-      env: { DATABASE_URL: url.toString() },
+      env: { DATABASE_URL: url.toString(), DATA_DIR: dir },
       drop: async () => {
         const c = new pg.Client({ connectionString: PG_ADMIN_URL });
         await c.connect();
         await c.query(`drop database if exists ${name} with (force)`);
         await c.end();
+        fs.rmSync(dir, { recursive: true, force: true });
       },
     };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-test-'));
   return { env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -38,7 +38,7 @@ function disposition(name: string): string {
 }
 
 export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: MattermostGateway; uploadLimit: number }> = async (app, { assets, mm, uploadLimit }) => {
-  await app.register(multipart, { limits: { fileSize: uploadLimit + 1, files: 1, fields: 4, parts: 5, fieldSize: 1024 } });
+  await app.register(multipart, { limits: { fileSize: uploadLimit + 1, files: 1, fields: 4, parts: 5, fieldSize: 1024 }, preservePath: true });
 
   app.get('/assets', {
     schema: { tags: ['assets'], querystring: Type.Object({ project_id: Uuid }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(AssetSchema) }), ...commonErrors } },
@@ -115,6 +115,19 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
     const stat = await fs.promises.stat(path).catch(() => null);
     if (!stat) throw new AppError('not_found', 'The stored file is missing');
     const etag = `"${version.sha256}"`;
+    const size = stat.size;
+    const range = req.headers.range;
+    const ifRange = req.headers['if-range'];
+    const m = range && (!ifRange || ifRange === etag) ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
+    let start = 0;
+    let end = size - 1;
+    if (m && (m[1] || m[2])) {
+      start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]));
+      end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+      if (start > end || start >= size) {
+        return reply.status(416).header('content-range', `bytes */${size}`).send({ error: { code: 'validation_failed', message: 'The requested range is outside the file' } });
+      }
+    }
     reply.headers({
       etag,
       'accept-ranges': 'bytes',
@@ -125,18 +138,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
       'cache-control': 'private, no-cache',
     });
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-    const size = stat.size;
-    const range = req.headers.range;
-    const ifRange = req.headers['if-range'];
-    const m = range && (!ifRange || ifRange === etag) ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
     if (m && (m[1] || m[2])) {
-      let start = m[1] ? Number(m[1]) : size - Number(m[2]);
-      let end = m[1] && m[2] ? Number(m[2]) : size - 1;
-      if (!m[1]) start = Math.max(0, start);
-      end = Math.min(end, size - 1);
-      if (start > end || start >= size) {
-        return reply.status(416).header('content-range', `bytes */${size}`).send({ error: { code: 'validation_failed', message: 'The requested range is outside the file' } });
-      }
       reply.status(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1);
       return reply.send(fs.createReadStream(path, { start, end }));
     }

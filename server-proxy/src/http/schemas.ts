@@ -10,6 +10,7 @@ export const ErrorBody = Type.Object({
     code: Type.String(),
     message: Type.String(),
     current: Type.Optional(Type.Unknown()),
+    existing: Type.Optional(Type.Unknown()),
   }),
 });
 

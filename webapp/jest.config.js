@@ -1,0 +1,19 @@
+const path = require('path');
+
+// One React for everything under test. The workspace root may hoist another React
+// (another workspace's React 17 aliases pull one in), which libraries there would pick up.
+const fromHere = (name) => path.dirname(require.resolve(name + '/package.json', {paths: [__dirname]}));
+
+module.exports = {
+    testEnvironment: 'jsdom',
+    roots: ['<rootDir>/src', '<rootDir>/test'],
+    testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+    setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+    moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
+    moduleNameMapper: {
+        '^react$': fromHere('react'),
+        '^react/(.*)$': fromHere('react') + '/$1',
+        '^react-dom$': fromHere('react-dom'),
+        '^react-dom/(.*)$': fromHere('react-dom') + '/$1',
+    },
+};

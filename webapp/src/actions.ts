@@ -1,0 +1,58 @@
+import {pluginId} from './manifest';
+import type {Project, Task} from './types';
+
+const t = <T extends string>(name: T) => `${pluginId}/${name}` as const;
+
+export const A = {
+    translationsReceived: t('translations_received'),
+    rightClickSet: t('right_click_set'),
+    menuOpened: t('menu_opened'),
+    menuClosed: t('menu_closed'),
+    modalOpened: t('modal_opened'),
+    modalClosed: t('modal_closed'),
+    toastClosed: t('toast_closed'),
+    taskCreated: t('task_created'),
+    taskReceived: t('task_received'),
+    taskSelected: t('task_selected'),
+    tasksRequested: t('tasks_requested'),
+    tasksReceived: t('tasks_received'),
+    tasksFailed: t('tasks_failed'),
+    projectsReceived: t('projects_received'),
+} as const;
+
+export type ErrorInfo = {code: string; message: string};
+
+export type PluginAction =
+    | {type: typeof A.translationsReceived; locale: string; messages: Record<string, string>}
+    | {type: typeof A.rightClickSet; enabled: boolean}
+    | {type: typeof A.menuOpened; postId: string; x: number; y: number}
+    | {type: typeof A.menuClosed}
+    | {type: typeof A.modalOpened; postId: string}
+    | {type: typeof A.modalClosed}
+    | {type: typeof A.toastClosed}
+    | {type: typeof A.taskCreated; task: Task}
+    | {type: typeof A.taskReceived; task: Task}
+    | {type: typeof A.taskSelected; taskId: string | null}
+    | {type: typeof A.tasksRequested; key: string}
+    | {type: typeof A.tasksReceived; key: string; tasks: Task[]}
+    | {type: typeof A.tasksFailed; key: string; error: ErrorInfo}
+    | {type: typeof A.projectsReceived; channelId: string; projects: Project[]};
+
+export const translationsReceived = (locale: string, messages: Record<string, string>): PluginAction => ({type: A.translationsReceived, locale, messages});
+export const rightClickSet = (enabled: boolean): PluginAction => ({type: A.rightClickSet, enabled});
+export const menuOpened = (postId: string, x: number, y: number): PluginAction => ({type: A.menuOpened, postId, x, y});
+export const menuClosed = (): PluginAction => ({type: A.menuClosed});
+export const modalOpened = (postId: string): PluginAction => ({type: A.modalOpened, postId});
+export const modalClosed = (): PluginAction => ({type: A.modalClosed});
+export const toastClosed = (): PluginAction => ({type: A.toastClosed});
+export const taskCreated = (task: Task): PluginAction => ({type: A.taskCreated, task});
+export const taskReceived = (task: Task): PluginAction => ({type: A.taskReceived, task});
+export const taskSelected = (taskId: string | null): PluginAction => ({type: A.taskSelected, taskId});
+export const tasksRequested = (key: string): PluginAction => ({type: A.tasksRequested, key});
+export const tasksReceived = (key: string, tasks: Task[]): PluginAction => ({type: A.tasksReceived, key, tasks});
+export const tasksFailed = (key: string, error: ErrorInfo): PluginAction => ({type: A.tasksFailed, key, error});
+export const projectsReceived = (channelId: string, projects: Project[]): PluginAction => ({type: A.projectsReceived, channelId, projects});
+
+// The key of a task list: which scope it holds.
+export const listKey = (scope: {project_id?: string; channel_id?: string}) =>
+    (scope.project_id ? 'project:' + scope.project_id : 'channel:' + (scope.channel_id ?? ''));

@@ -1,0 +1,163 @@
+import axios, {type AxiosRequestConfig} from 'axios';
+
+import type {UserProfile} from '@mattermost/types/users';
+
+import {pluginId} from './manifest';
+import {apiBasePath} from './selectors';
+import type {HistoryEntry, HostState, NewTaskFromPost, Project, Task, TaskPatch, TaskQuery} from './types';
+
+// Every failure of every call becomes this one error, shaped like the service's {error:{code,message}}.
+export class ApiError extends Error {
+    readonly status: number;
+    readonly code: string;
+
+    // Extra fields of the service's error body, e.g. `current` on a 409 version_conflict.
+    readonly details: Record<string, unknown>;
+
+    constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
+        super(message);
+        this.name = 'ApiError';
+        this.status = status;
+        this.code = code;
+        this.details = details;
+    }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+// Exported so tests can replace the transport (adapter), never the functions below.
+export const http = axios.create({withCredentials: true});
+
+let getState: (() => HostState) | null = null;
+
+// The base path is read per request, so a manifest change needs no reload.
+export function bindClient(get: (() => HostState) | null) {
+    getState = get;
+}
+
+const siteBase = () => (typeof window.basename === 'string' ? window.basename.replace(/\/$/, '') : '');
+const serviceBase = () => apiBasePath(getState?.()).replace(/\/$/, '') + '/api/v1';
+
+function readCookie(name: string): string {
+    const m = document.cookie.match(new RegExp('(?:^|;\\s*)' + name + '=([^;]*)'));
+    return m ? decodeURIComponent(m[1]) : '';
+}
+
+function toApiError(e: unknown): ApiError {
+    if (isApiError(e)) {
+        return e;
+    }
+    if (axios.isCancel(e)) {
+        return new ApiError(0, 'aborted', 'aborted');
+    }
+    if (axios.isAxiosError(e)) {
+        const res = e.response;
+        if (!res) {
+            return new ApiError(0, 'network', e.message || 'Network Error');
+        }
+        const data = res.data as {error?: {code?: unknown; message?: unknown}; id?: unknown; message?: unknown} | undefined;
+        const err = data?.error;
+        if (err && typeof err.code === 'string') {
+            const {code, message, ...details} = err;
+            return new ApiError(res.status, code, typeof message === 'string' ? message : code, details);
+        }
+
+        // Mattermost's own API answers {id, message, status_code}.
+        if (data && typeof data.message === 'string') {
+            return new ApiError(res.status, typeof data.id === 'string' ? data.id : 'http_' + res.status, data.message);
+        }
+        return new ApiError(res.status, 'http_' + res.status, res.statusText || 'HTTP ' + res.status);
+    }
+    return new ApiError(0, 'unknown', e instanceof Error ? e.message : String(e));
+}
+
+async function request<T>(config: AxiosRequestConfig): Promise<T> {
+    const csrf = readCookie('MMCSRF');
+    try {
+        const res = await http.request<T>({
+            ...config,
+            headers: {
+                'X-Requested-With': 'XMLHttpRequest',
+                ...(csrf ? {'X-CSRF-Token': csrf} : {}),
+                ...config.headers,
+            },
+        });
+        return res.data;
+    } catch (e) {
+        throw toApiError(e);
+    }
+}
+
+const service = <T>(config: AxiosRequestConfig) => request<T>({...config, url: serviceBase() + config.url});
+const mattermost = <T>(config: AxiosRequestConfig) => request<T>({...config, url: siteBase() + '/api/v4' + config.url});
+
+type Opts = {signal?: AbortSignal};
+
+export const getProjects = (channelId: string, o: Opts = {}) =>
+    service<{items: Project[]}>({url: '/projects', params: {channel_id: channelId}, signal: o.signal}).then((r) => r.items);
+
+export const createProject = (name: string, channelId: string) =>
+    service<Project>({method: 'POST', url: '/projects', data: {name, channel_id: channelId}});
+
+export const createTask = (body: NewTaskFromPost, idempotencyKey: string) =>
+    service<Task>({method: 'POST', url: '/tasks', data: body, headers: {'Idempotency-Key': idempotencyKey}});
+
+export const getTask = (id: string, o: Opts = {}) =>
+    service<Task>({url: '/tasks/' + encodeURIComponent(id), signal: o.signal});
+
+export const patchTask = (id: string, patch: TaskPatch) =>
+    service<Task>({method: 'PATCH', url: '/tasks/' + encodeURIComponent(id), data: patch});
+
+export const getTaskHistory = (id: string, o: Opts = {}) =>
+    service<{items: HistoryEntry[]}>({url: '/tasks/' + encodeURIComponent(id) + '/history', signal: o.signal}).then((r) => r.items);
+
+const PAGE = 500;
+const MAX_PAGES = 100; // a guard against a cursor that never ends
+
+// All tasks of a scope, following the cursor.
+export async function getAllTasks(query: TaskQuery, o: Opts = {}): Promise<Task[]> {
+    const all: Task[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < MAX_PAGES; i++) {
+        const params: Record<string, string | number> = {...query, limit: PAGE};
+        if (cursor) {
+            params.cursor = cursor;
+        }
+        // Sequential on purpose: each page needs the previous cursor.
+        const page: {items: Task[]; next_cursor: string | null} = await service({url: '/tasks', params, signal: o.signal});
+        all.push(...page.items);
+        cursor = page.next_cursor;
+        if (!cursor) {
+            break;
+        }
+    }
+    return all;
+}
+
+const MEMBERS_PAGE = 200;
+const MEMBERS_MAX_PAGES = 5; // a picker of more than 1,000 people is no longer a picker
+
+export async function getChannelMembers(channelId: string, o: Opts = {}): Promise<UserProfile[]> {
+    const all: UserProfile[] = [];
+    for (let page = 0; page < MEMBERS_MAX_PAGES; page++) {
+        const users = await mattermost<UserProfile[]>({url: '/users', params: {in_channel: channelId, page, per_page: MEMBERS_PAGE}, signal: o.signal});
+        all.push(...users);
+        if (users.length < MEMBERS_PAGE) {
+            break;
+        }
+    }
+    return all.filter((u) => !u.delete_at && !u.is_bot); // people only: work is not assigned to bots
+}
+
+export const getProfilesByIds = (ids: string[]) =>
+    mattermost<UserProfile[]>({method: 'POST', url: '/users/ids', data: ids});
+
+// Plugin static files are served by Mattermost at /plugins/<id>/public/<file>.
+export const publicUrl = (file: string) => `${siteBase()}/plugins/${pluginId}/public/${file}`;
+
+export const getTranslationFile = (locale: string, o: Opts = {}) =>
+    request<Record<string, string>>({url: publicUrl(`i18n/${locale}.json`), signal: o.signal});
+
+export const fileUrl = (fileId: string) => `${siteBase()}/api/v4/files/${encodeURIComponent(fileId)}?download=1`;
+
+export const postPermalink = (postId: string) => `${siteBase()}/_redirect/pl/${encodeURIComponent(postId)}`;

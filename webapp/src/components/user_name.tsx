@@ -1,0 +1,20 @@
+import React from 'react';
+import {FormattedMessage} from 'react-intl';
+import {useSelector} from 'react-redux';
+
+import {displayName, getUser} from '../selectors';
+import type {HostState} from '../types';
+
+import messages from './messages';
+
+// A user by display name from the host store; fetching missing profiles is the caller's job (useProfiles).
+export default function UserName({userId}: {userId: string | null}) {
+    const user = useSelector((s: HostState) => (userId ? getUser(s, userId) : undefined));
+    if (!userId) {
+        return <FormattedMessage {...messages.unassigned}/>;
+    }
+    if (!user) {
+        return <FormattedMessage {...messages.unknownUser}/>;
+    }
+    return <>{displayName(user, user.username)}</>;
+}

@@ -1,0 +1,6 @@
+import {defineMessages} from 'react-intl';
+
+export default defineMessages({
+    menuLabel: {id: 'throughline.postMenu.label', defaultMessage: 'Throughline actions'},
+    createTask: {id: 'throughline.postMenu.createTask', defaultMessage: 'Create task'},
+});

@@ -1,0 +1,53 @@
+import React, {useState} from 'react';
+import {FormattedMessage} from 'react-intl';
+import {useDispatch} from 'react-redux';
+
+import type {Channel} from '@mattermost/types/channels';
+
+import type {ErrorInfo} from '../../actions';
+import ErrorNotice from '../../components/error_notice';
+import type {HostDispatch, Project} from '../../types';
+import {toErrorInfo} from '../../use_request';
+
+import messages from './messages';
+import {makeChannelProject} from './use_channel_projects';
+
+type Props = {
+    channel: Channel | undefined;
+    existing: Project[];
+    onMade: (project: Project) => void;
+};
+
+// One click: the channel becomes a project named after it.
+export default function MakeProjectButton({channel, existing, onMade}: Props) {
+    const dispatch = useDispatch() as HostDispatch;
+    const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null}>({busy: false, error: null});
+
+    const make = async () => {
+        if (!channel) {
+            return;
+        }
+        setState({busy: true, error: null});
+        try {
+            const project = await makeChannelProject(dispatch, channel, existing);
+            setState({busy: false, error: null});
+            onMade(project);
+        } catch (e) {
+            setState({busy: false, error: toErrorInfo(e)});
+        }
+    };
+
+    return (
+        <>
+            <button
+                type='button'
+                className='tl-btn'
+                disabled={state.busy || !channel}
+                onClick={make}
+            >
+                <FormattedMessage {...(state.busy ? messages.making : messages.makeProject)}/>
+            </button>
+            {state.error && <ErrorNotice error={state.error}/>}
+        </>
+    );
+}

@@ -1,0 +1,124 @@
+import React from 'react';
+import {FormattedDate, FormattedMessage} from 'react-intl';
+import {useDispatch, useSelector} from 'react-redux';
+
+import {taskReceived, taskSelected} from '../../actions';
+import {fileUrl, getTask, getTaskHistory, postPermalink} from '../../client';
+import ErrorNotice from '../../components/error_notice';
+import UserName from '../../components/user_name';
+import {pluginState} from '../../selectors';
+import {StatusSelect} from '../tasks';
+import type {HostDispatch, HostState, Task, TaskStatus} from '../../types';
+import {useRequest} from '../../use_request';
+import {useProfiles} from '../../users';
+
+import HistoryList from './history_list';
+import messages from './messages';
+
+type Props = {
+    taskId: string;
+    pending: boolean;
+    onStatus: (task: Task, status: TaskStatus) => void;
+};
+
+type HistoryApi = {push: (path: string) => void};
+
+// In-app navigation where the host exposes its router; a plain link otherwise.
+function jumpTo(e: React.MouseEvent, postId: string | null) {
+    const history = (window as {WebappUtils?: {browserHistory?: HistoryApi}}).WebappUtils?.browserHistory;
+    if (postId && history && !e.metaKey && !e.ctrlKey && !e.shiftKey) {
+        e.preventDefault();
+        history.push('/_redirect/pl/' + postId);
+    }
+}
+
+export default function TaskDetail({taskId, pending, onStatus}: Props) {
+    const dispatch = useDispatch() as HostDispatch;
+    const task = useSelector((s: HostState) => pluginState(s).tasks[taskId]);
+
+    // Always ask for the latest copy: the card or toast that opened this may be old.
+    const fresh = useRequest<Task>(taskId, async (signal) => {
+        const t = await getTask(taskId, {signal});
+        dispatch(taskReceived(t));
+        return t;
+    });
+    const history = useRequest(task ? `${taskId}@${task.version}` : null, (signal) => getTaskHistory(taskId, {signal}));
+    useProfiles([task?.assignee_id, ...(history.data ?? []).map((e) => e.actor_id)]);
+
+    const back = (
+        <button
+            type='button'
+            className='tl-btn tl-btn--link'
+            onClick={() => dispatch(taskSelected(null))}
+        >
+            <FormattedMessage {...messages.back}/>
+        </button>
+    );
+
+    if (!task) {
+        return (
+            <div className='tl-detail'>
+                {back}
+                {fresh.error ? (
+                    <ErrorNotice
+                        error={fresh.error}
+                        onRetry={fresh.reload}
+                    />
+                ) : <p className='tl-muted'><FormattedMessage {...messages.loading}/></p>}
+            </div>
+        );
+    }
+
+    const link = task.source_post_id ? postPermalink(task.source_post_id) : task.permalink;
+    return (
+        <div className='tl-detail'>
+            {back}
+            <h3>{task.title}</h3>
+            <dl>
+                <dt><FormattedMessage {...messages.detailStatus}/></dt>
+                <dd>
+                    <StatusSelect
+                        value={task.status}
+                        title={task.title}
+                        disabled={pending}
+                        onChange={(status) => onStatus(task, status)}
+                    />
+                </dd>
+                <dt><FormattedMessage {...messages.detailAssignee}/></dt>
+                <dd><UserName userId={task.assignee_id}/></dd>
+                <dt><FormattedMessage {...messages.detailDue}/></dt>
+                <dd>{task.due_at ? <FormattedDate value={task.due_at}/> : <FormattedMessage {...messages.noDue}/>}</dd>
+            </dl>
+            {task.description && (
+                <>
+                    <h4><FormattedMessage {...messages.detailDescription}/></h4>
+                    <p className='tl-desc'>{task.description}</p>
+                </>
+            )}
+            {task.files.length > 0 && (
+                <>
+                    <h4><FormattedMessage {...messages.detailFiles}/></h4>
+                    <ul className='tl-files'>
+                        {task.files.map((f) => (
+                            <li key={f.id}>
+                                <a href={fileUrl(f.id)}>{f.name}</a>
+                            </li>
+                        ))}
+                    </ul>
+                </>
+            )}
+            {link && (
+                <p>
+                    <a
+                        href={link}
+                        onClick={(e) => jumpTo(e, task.source_post_id)}
+                    >
+                        <FormattedMessage {...messages.jump}/>
+                    </a>
+                </p>
+            )}
+            <h4><FormattedMessage {...messages.detailHistory}/></h4>
+            <HistoryList history={history}/>
+        </div>
+    );
+}

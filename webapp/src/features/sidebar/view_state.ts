@@ -1,0 +1,43 @@
+import type {TaskStatus} from '../../types';
+
+import {NO_FILTERS, type Filters} from './filters';
+
+export type View = {
+    scope: 'project' | 'channel';
+    projectId: string | null; // null: the channel's own project
+    filters: Filters;
+    collapsed: ReadonlySet<TaskStatus>;
+};
+
+export type ViewEvent =
+    | {type: 'scope'; scope: View['scope']}
+    | {type: 'project'; projectId: string}
+    | {type: 'filters'; changes: Partial<Filters>}
+    | {type: 'clearFilters'}
+    | {type: 'toggleGroup'; status: TaskStatus}
+    | {type: 'channelChanged'};
+
+export const initialView: View = {scope: 'project', projectId: null, filters: NO_FILTERS, collapsed: new Set()};
+
+export function viewReducer(view: View, e: ViewEvent): View {
+    switch (e.type) {
+    case 'scope':
+        return {...view, scope: e.scope};
+    case 'project':
+        return {...view, projectId: e.projectId};
+    case 'filters':
+        return {...view, filters: {...view.filters, ...e.changes}};
+    case 'clearFilters':
+        return {...view, filters: NO_FILTERS};
+    case 'toggleGroup': {
+        const collapsed = new Set(view.collapsed);
+        if (!collapsed.delete(e.status)) {
+            collapsed.add(e.status);
+        }
+        return {...view, collapsed};
+    }
+    case 'channelChanged':
+        return {...view, projectId: null};
+    }
+    return view;
+}

@@ -1,0 +1,62 @@
+import React from 'react';
+import {FormattedDate, FormattedMessage} from 'react-intl';
+import {useDispatch, useSelector} from 'react-redux';
+
+import UserName from '../../components/user_name';
+import {openSidebar} from '../../rhs';
+import {pluginState} from '../../selectors';
+import {TASK_STATUSES, type HostDispatch, type HostState, type PostTypeComponentProps, type TaskSummary} from '../../types';
+import {useProfiles} from '../../users';
+
+import messages from './messages';
+import {StatusBadge} from './status';
+
+function readSummary(value: unknown): TaskSummary | null {
+    const t = value as Partial<TaskSummary> | null;
+    if (!t || typeof t.id !== 'string' || typeof t.title !== 'string' || !TASK_STATUSES.includes(t.status as never)) {
+        return null;
+    }
+    return {id: t.id, title: t.title, status: t.status!, assignee_id: t.assignee_id ?? null, due_at: t.due_at ?? null};
+}
+
+// The body of a custom_throughline_task post; the post's message is the fallback where this does not run.
+export default function TaskCard({post}: PostTypeComponentProps) {
+    const dispatch = useDispatch() as HostDispatch;
+    const summary = readSummary(post.props?.task);
+
+    // A copy the sidebar changed since the card was posted is fresher than the post.
+    const live = useSelector((s: HostState) => (summary ? pluginState(s).tasks[summary.id] : undefined));
+    const task = live ?? summary;
+    useProfiles([task?.assignee_id]);
+
+    if (!task) {
+        return <p>{post.message}</p>;
+    }
+    return (
+        <div className='tl-card'>
+            <span className='tl-muted'><FormattedMessage {...messages.cardLabel}/></span>
+            <span className='tl-card__title'>{task.title}</span>
+            <span className='tl-card__meta'>
+                <StatusBadge status={task.status}/>
+                <span><UserName userId={task.assignee_id}/></span>
+                {task.due_at && (
+                    <span>
+                        <FormattedMessage
+                            {...messages.cardDue}
+                            values={{date: <FormattedDate value={task.due_at}/>}}
+                        />
+                    </span>
+                )}
+            </span>
+            <span>
+                <button
+                    type='button'
+                    className='tl-btn tl-btn--link'
+                    onClick={() => openSidebar(dispatch, task.id)}
+                >
+                    <FormattedMessage {...messages.openInSidebar}/>
+                </button>
+            </span>
+        </div>
+    );
+}

@@ -1,0 +1,22 @@
+import {taskSelected} from './actions';
+import type {HostDispatch, RhsRegistration} from './types';
+
+// The RHS actions exist only after registration; components that open the sidebar reach them here.
+let rhs: RhsRegistration | null = null;
+
+export function setRhs(registration: RhsRegistration | null) {
+    rhs = registration;
+}
+
+export function openSidebar(dispatch: HostDispatch, taskId: string | null = null) {
+    dispatch(taskSelected(taskId));
+    if (rhs) {
+        dispatch(rhs.showRHSPlugin);
+    }
+}
+
+export function toggleSidebar(dispatch: HostDispatch) {
+    if (rhs) {
+        dispatch(rhs.toggleRHSPlugin);
+    }
+}

@@ -1,0 +1,16 @@
+import React from 'react';
+
+import PluginIntl from './components/plugin_intl';
+import {PostMenu} from './features/post_menu';
+import {CreateTaskModal, TaskToast} from './features/tasks';
+
+// The one root component: everything that floats above Mattermost.
+export default function Root() {
+    return (
+        <PluginIntl>
+            <PostMenu/>
+            <CreateTaskModal/>
+            <TaskToast/>
+        </PluginIntl>
+    );
+}

@@ -1,0 +1,65 @@
+// One stylesheet, injected once; Mattermost theme variables keep light and dark themes readable.
+const CSS = `
+.tl-menu{position:fixed;z-index:10000;min-width:180px;padding:6px 0;margin:0;list-style:none;background:var(--center-channel-bg);color:var(--center-channel-color);border:1px solid rgba(var(--center-channel-color-rgb),.16);border-radius:4px;box-shadow:0 8px 24px rgba(0,0,0,.12)}
+.tl-menu__item{display:block;width:100%;padding:6px 16px;border:0;background:none;color:inherit;font:inherit;text-align:left;cursor:pointer}
+.tl-menu__item:hover,.tl-menu__item:focus{background:rgba(var(--button-bg-rgb),.08);outline:none}
+.tl-backdrop{position:fixed;inset:0;z-index:9999;display:flex;align-items:flex-start;justify-content:center;padding-top:8vh;background:rgba(0,0,0,.5)}
+.tl-dialog{width:min(560px,94vw);max-height:84vh;overflow:auto;background:var(--center-channel-bg);color:var(--center-channel-color);border-radius:8px;box-shadow:0 20px 32px rgba(0,0,0,.2)}
+.tl-dialog__header{display:flex;justify-content:space-between;align-items:center;padding:16px 24px 8px}
+.tl-dialog__title{margin:0;font-size:20px;font-weight:600}
+.tl-dialog__body{padding:8px 24px}
+.tl-dialog__footer{display:flex;justify-content:flex-end;gap:8px;padding:16px 24px}
+.tl-field{display:flex;flex-direction:column;gap:4px;margin-bottom:12px}
+.tl-field label,.tl-label{font-weight:600;font-size:13px}
+.tl-input{width:100%;box-sizing:border-box;padding:7px 10px;border:1px solid rgba(var(--center-channel-color-rgb),.16);border-radius:4px;background:var(--center-channel-bg);color:var(--center-channel-color);font:inherit}
+.tl-input:focus{border-color:var(--button-bg);outline:none;box-shadow:0 0 0 1px var(--button-bg)}
+textarea.tl-input{min-height:96px;resize:vertical}
+.tl-btn{padding:7px 14px;border:1px solid transparent;border-radius:4px;background:rgba(var(--button-bg-rgb),.08);color:var(--button-bg);font:inherit;font-weight:600;cursor:pointer}
+.tl-btn:disabled,.tl-btn[aria-disabled=true]{opacity:.5;cursor:default}
+.tl-btn--primary{background:var(--button-bg);color:var(--button-color)}
+.tl-btn--link{padding:0;background:none;color:var(--link-color,var(--button-bg));font-weight:400;text-decoration:underline}
+.tl-btn--icon{padding:4px 8px;background:none;color:rgba(var(--center-channel-color-rgb),.64)}
+.tl-muted{color:rgba(var(--center-channel-color-rgb),.64);font-size:12px}
+.tl-error{margin:8px 0;padding:8px 12px;border-radius:4px;background:rgba(var(--error-text-color-rgb,210,75,78),.08);color:var(--error-text)}
+.tl-files{margin:0;padding-left:18px}
+.tl-toast{position:fixed;right:24px;bottom:24px;z-index:10000;display:flex;gap:12px;align-items:center;padding:10px 16px;border-radius:4px;background:var(--center-channel-color);color:var(--center-channel-bg);box-shadow:0 4px 12px rgba(0,0,0,.2)}
+.tl-toast .tl-btn--link,.tl-toast .tl-btn--icon{color:inherit}
+.tl-sidebar{display:flex;flex-direction:column;height:100%;min-height:0;color:var(--center-channel-color)}
+.tl-sidebar__head{padding:8px 12px;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.08)}
+.tl-sidebar__body{flex:1;min-height:0;display:flex;flex-direction:column}
+.tl-sidebar__foot{padding:8px 12px;border-top:1px solid rgba(var(--center-channel-color-rgb),.08)}
+.tl-filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;margin-top:8px}
+.tl-filters .tl-input{width:auto}
+.tl-check{display:inline-flex;gap:4px;align-items:center;font-weight:400}
+.tl-vlist{flex:1;min-height:0;overflow-y:auto;position:relative}
+.tl-vlist__inner{position:relative}
+.tl-vlist__row{position:absolute;left:0;right:0;display:flex;flex-direction:column;justify-content:stretch}
+.tl-vlist__row>*{flex:1}
+.tl-group{display:flex;align-items:center;gap:6px;padding:0 12px;font-weight:600;text-transform:uppercase;font-size:12px;background:rgba(var(--center-channel-color-rgb),.04)}
+.tl-row{display:flex;align-items:center;gap:8px;padding:0 12px;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.06)}
+.tl-row__main{flex:1;min-width:0;display:flex;flex-direction:column}
+.tl-row__title{overflow:hidden;white-space:nowrap;text-overflow:ellipsis;text-align:left;color:var(--center-channel-color);text-decoration:none}
+.tl-row .tl-input{width:auto;padding:2px 4px;font-size:12px}
+.tl-overdue{color:var(--error-text)}
+.tl-state{padding:24px 16px;text-align:center}
+.tl-detail{padding:12px;overflow:auto}
+.tl-detail dl{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;margin:12px 0}
+.tl-detail dt{font-weight:600}
+.tl-detail dd{margin:0}
+.tl-desc{white-space:pre-wrap;word-break:break-word}
+.tl-history{margin:0;padding-left:18px;font-size:13px}
+.tl-card{display:flex;flex-direction:column;gap:4px;max-width:480px;margin:4px 0;padding:10px 14px;border:1px solid rgba(var(--center-channel-color-rgb),.16);border-left:4px solid var(--button-bg);border-radius:4px;background:var(--center-channel-bg)}
+.tl-card__title{font-weight:600}
+.tl-card__meta{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center}
+.tl-badge{display:inline-block;padding:0 6px;border-radius:4px;background:rgba(var(--center-channel-color-rgb),.08);font-size:12px;font-weight:600}
+.tl-badge--done{background:rgba(var(--online-indicator-rgb,6,214,160),.16)}
+.tl-badge--cancelled{text-decoration:line-through}
+`;
+
+export function injectStyles(): () => void {
+    const el = document.createElement('style');
+    el.setAttribute('data-throughline', '');
+    el.textContent = CSS;
+    document.head.appendChild(el);
+    return () => el.remove();
+}

@@ -1,0 +1,48 @@
+/**
+ * @jest-environment node
+ */
+import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'fs';
+import {tmpdir} from 'os';
+import {join} from 'path';
+import {gzipSync} from 'zlib';
+
+import webpack from 'webpack';
+
+const config = require('../webpack.config.js');
+
+let out: string;
+let code: string;
+
+beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'throughline-bundle-'));
+    const cfg = config({}, {mode: 'production'});
+    cfg.output = {...cfg.output, path: out};
+    await new Promise<void>((resolve, reject) => {
+        webpack(cfg, (err, stats) => (err || stats?.hasErrors() ? reject(err ?? new Error(stats?.toString())) : resolve()));
+    });
+    code = readFileSync(join(out, 'main.js'), 'utf8');
+}, 120000);
+
+afterAll(() => rmSync(out, {recursive: true, force: true}));
+
+describe('the production bundle', () => {
+    test('is one file within the size budget', () => {
+        expect(readdirSync(out)).toEqual(['main.js']);
+        expect(gzipSync(code, {level: 9}).length).toBeLessThanOrEqual(60 * 1024);
+    });
+
+    test('takes React, ReactDOM, ReactIntl, Redux and ReactRedux from the host', () => {
+        for (const global of ['React', 'ReactDOM', 'ReactIntl', 'Redux', 'ReactRedux']) {
+            expect(code).toContain(`window.${global}`);
+        }
+        expect(code).not.toContain('__SECRET_INTERNALS_DO_NOT_USE_OR_YOU_WILL_BE_FIRED');
+        expect(code).not.toContain('@@redux/INIT');
+        expect(code).not.toContain('[React Intl]');
+        expect(code).not.toMatch(/jsx-runtime|\bjsxs?\(/);
+        expect(code).toContain('createElement');
+    });
+
+    test('does not carry Russian (loaded at runtime for Russian users only)', () => {
+        expect(code).not.toMatch(/[а-яё]/i);
+    });
+});

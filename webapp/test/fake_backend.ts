@@ -1,0 +1,157 @@
+import {readFileSync} from 'fs';
+import {join} from 'path';
+
+import type {UserProfile} from '@mattermost/types/users';
+
+import type {HistoryEntry, Project, Task, TaskStatus} from '../src/types';
+
+import {FakeHttp, type FakeRequest} from './fake_http';
+import {ANNA, BORIS, BOT, CHANNEL, ME, posts, users} from './fixtures';
+
+export const CSRF = 'csrf-token-1';
+
+const err = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
+    ({status, data: {error: {code, message, ...extra}}});
+
+let seq = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
+
+// An in-memory Throughline service and the few Mattermost routes the webapp calls, per docs/api.md.
+export class FakeBackend {
+    readonly http = new FakeHttp();
+    projects: Project[] = [];
+    tasks: Task[] = [];
+    history: HistoryEntry[] = [];
+    members: Record<string, string[]> = {[CHANNEL]: [ME, ANNA, BORIS, BOT]};
+    profiles: Record<string, UserProfile> = {...users};
+    private keys = new Map<string, {body: string; task: Task}>();
+
+    constructor() {
+        const api = '/throughline-api/api/v1';
+        const h = this.http;
+        h.on('GET', new RegExp(`^${api}/projects$`), (req) => ({status: 200, data: {items: this.projects.filter((p) => !req.query.channel_id || p.channel_ids.includes(req.query.channel_id))}}));
+        h.on('POST', new RegExp(`^${api}/projects$`), (req) => this.write(req, () => this.createProject(req.body as {name: string; channel_id: string})));
+        h.on('POST', new RegExp(`^${api}/tasks$`), (req) => this.write(req, () => this.createTask(req)));
+        h.on('GET', new RegExp(`^${api}/tasks$`), (req) => this.listTasks(req));
+        h.on('GET', new RegExp(`^${api}/tasks/([^/]+)/history$`), (_req, [id]) => ({status: 200, data: {items: this.history.filter((e) => e.task_id === id)}}));
+        h.on('GET', new RegExp(`^${api}/tasks/([^/]+)$`), (_req, [id]) => {
+            const task = this.tasks.find((t) => t.id === id);
+            return task ? {status: 200, data: task} : err(404, 'not_found', 'Task not found');
+        });
+        h.on('PATCH', new RegExp(`^${api}/tasks/([^/]+)$`), (req, [id]) => this.write(req, () => this.patchTask(id, req.body as Record<string, unknown>)));
+        h.on('GET', /^\/api\/v4\/users$/, (req) => {
+            const ids = this.members[req.query.in_channel] ?? [];
+            const page = Number(req.query.page ?? 0);
+            const per = Number(req.query.per_page ?? 60);
+            return {status: 200, data: ids.slice(page * per, (page + 1) * per).map((id) => this.profiles[id])};
+        });
+        h.on('POST', /^\/api\/v4\/users\/ids$/, (req) => ({status: 200, data: (req.body as string[]).map((id) => this.profiles[id]).filter(Boolean)}));
+        h.on('GET', /^\/plugins\/throughline\/public\/i18n\/(\w+)\.json$/, (_req, [locale]) =>
+            ({status: 200, data: JSON.parse(readFileSync(join(__dirname, '../i18n', locale + '.json'), 'utf8'))}));
+    }
+
+    install() {
+        this.http.install();
+        document.cookie = `MMCSRF=${CSRF}; path=/`;
+        return this;
+    }
+
+    // Cookie-authenticated writes must carry the CSRF headers, as the real service checks.
+    private write(req: FakeRequest, run: () => {status: number; data?: unknown}) {
+        if (req.headers['x-requested-with'] !== 'XMLHttpRequest' || req.headers['x-csrf-token'] !== CSRF) {
+            return err(403, 'csrf_failed', 'CSRF check failed');
+        }
+        return run();
+    }
+
+    addProject(name: string, channelIds: string[]): Project {
+        const p: Project = {id: uuid(), name, channel_id: channelIds[0], channel_ids: channelIds, created_by: ME, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z'};
+        this.projects.push(p);
+        return p;
+    }
+
+    addTask(partial: Partial<Task> & {title: string}): Task {
+        const at = new Date(Date.UTC(2025, 0, 1) + this.tasks.length * 1000).toISOString();
+        const task: Task = {
+            id: uuid(), description: '', status: 'todo', assignee_id: null, due_at: null, channel_id: CHANNEL, project_id: null,
+            source_post_id: null, permalink: null, files: [], created_by: ME, created_at: at, updated_at: at, version: 1, ...partial,
+        };
+        this.tasks.push(task);
+        this.history.push({id: uuid(), task_id: task.id, actor_id: task.created_by, action: 'created', field: null, from: null, to: null, at});
+        return task;
+    }
+
+    private createProject(body: {name: string; channel_id: string}) {
+        if (!body.name?.trim()) {
+            return err(400, 'validation_failed', 'name is required');
+        }
+        return {status: 201, data: this.addProject(body.name, [body.channel_id])};
+    }
+
+    private createTask(req: FakeRequest) {
+        const body = req.body as {post_id?: string; title?: string; description?: string; assignee_id?: string; due_at?: string; project_id?: string};
+        const key = req.headers['idempotency-key'];
+        const raw = JSON.stringify(body);
+        const seen = key ? this.keys.get(key) : undefined;
+        if (seen) {
+            return seen.body === raw ? {status: 201, data: seen.task} : err(422, 'idempotency_key_reused', 'Idempotency-Key reused with a different body');
+        }
+        const post = body.post_id ? posts[body.post_id as keyof typeof posts] : undefined;
+        if (!post) {
+            return err(404, 'not_found', 'Post not found');
+        }
+        if (body.assignee_id && !(this.members[post.channel_id] ?? []).includes(body.assignee_id)) {
+            return err(422, 'assignee_not_member', 'The assignee is not a member of this channel.');
+        }
+        const task = this.addTask({
+            title: body.title ?? post.message.split('\n')[0],
+            description: body.description ?? '',
+            assignee_id: body.assignee_id ?? null,
+            due_at: body.due_at ?? null,
+            project_id: body.project_id ?? null,
+            channel_id: post.channel_id,
+            source_post_id: post.id,
+            permalink: 'http://mm.test/team/pl/' + post.id,
+        });
+        if (key) {
+            this.keys.set(key, {body: raw, task});
+        }
+        return {status: 201, data: task};
+    }
+
+    private listTasks(req: FakeRequest) {
+        const {project_id: projectId, channel_id: channelId} = req.query;
+        const limit = Number(req.query.limit ?? 100);
+        const offset = Number(req.query.cursor ?? 0);
+        const all = this.tasks.
+            filter((t) => (!projectId || t.project_id === projectId) && (!channelId || t.channel_id === channelId)).
+            sort((a, b) => b.created_at.localeCompare(a.created_at));
+        const items = all.slice(offset, offset + limit);
+        return {status: 200, data: {items, next_cursor: offset + limit < all.length ? String(offset + limit) : null}};
+    }
+
+    // Someone else's edit, as another browser would make it.
+    touch(id: string, changes: Partial<Task>) {
+        const task = this.tasks.find((t) => t.id === id)!;
+        Object.assign(task, changes, {version: task.version + 1});
+        return task;
+    }
+
+    private patchTask(id: string, body: Record<string, unknown>) {
+        const task = this.tasks.find((t) => t.id === id);
+        if (!task) {
+            return err(404, 'not_found', 'Task not found');
+        }
+        if (body.version !== task.version) {
+            return err(409, 'version_conflict', 'The task was changed by someone else.', {current: {...task}});
+        }
+        for (const field of ['title', 'description', 'status', 'assignee_id', 'due_at', 'project_id'] as const) {
+            if (field in body && body[field] !== task[field]) {
+                this.history.push({id: uuid(), task_id: id, actor_id: ME, action: 'updated', field, from: String(task[field]), to: String(body[field]), at: new Date().toISOString()});
+                (task as Record<string, unknown>)[field] = body[field] as TaskStatus;
+            }
+        }
+        task.version += 1;
+        return {status: 200, data: {...task}};
+    }
+}

@@ -1,0 +1,101 @@
+import {AxiosError, AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig} from 'axios';
+
+import {http} from '../src/client';
+
+// The network, faked at the HTTP layer: an axios adapter that routes requests to handlers.
+export type FakeRequest = {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    body: unknown;
+    headers: Record<string, string>;
+};
+
+export type FakeResponse = {status: number; data?: unknown};
+type Handler = (req: FakeRequest, params: string[]) => FakeResponse | Promise<FakeResponse>;
+type Route = {method: string; pattern: RegExp; handler: Handler};
+
+export class FakeHttp {
+    readonly requests: FakeRequest[] = [];
+    private routes: Route[] = [];
+    private once: Array<{method: string; pattern: RegExp; response: FakeResponse | 'network'}> = [];
+    private gates: Array<{method: string; pattern: RegExp; wait: Promise<void>}> = [];
+
+    on(method: string, pattern: RegExp, handler: Handler) {
+        this.routes.push({method, pattern, handler});
+        return this;
+    }
+
+    // The next matching request gets this answer (or a network failure) instead of its handler.
+    failNext(method: string, pattern: RegExp, response: FakeResponse | 'network') {
+        this.once.push({method, pattern, response});
+    }
+
+    // Holds matching requests until the returned function is called.
+    hold(method: string, pattern: RegExp): () => void {
+        let release = () => undefined as void;
+        const wait = new Promise<void>((resolve) => {
+            release = resolve;
+        });
+        this.gates.push({method, pattern, wait});
+        return release;
+    }
+
+    find(method: string, pattern: RegExp) {
+        return this.requests.filter((r) => r.method === method && pattern.test(r.path));
+    }
+
+    install() {
+        http.defaults.adapter = this.adapter;
+    }
+
+    private adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
+        const url = new URL(config.url ?? '', 'http://mm.test');
+        const query: Record<string, string> = {};
+        url.searchParams.forEach((v, k) => {
+            query[k] = v;
+        });
+        for (const [k, v] of Object.entries(config.params ?? {})) {
+            if (v !== undefined && v !== null) {
+                query[k] = String(v);
+            }
+        }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(AxiosHeaders.from(config.headers as never).toJSON())) {
+            headers[k.toLowerCase()] = String(v);
+        }
+        const body = typeof config.data === 'string' ? JSON.parse(config.data) : config.data;
+        const method = (config.method ?? 'get').toUpperCase();
+        const req: FakeRequest = {method, path: url.pathname, query, body, headers};
+        this.requests.push(req);
+
+        const matches = (r: {method: string; pattern: RegExp}) => r.method === method && r.pattern.test(req.path);
+        const gate = this.gates.find(matches);
+        if (gate) {
+            this.gates.splice(this.gates.indexOf(gate), 1);
+            await gate.wait;
+        }
+        if (config.signal?.aborted) {
+            throw new AxiosError('canceled', AxiosError.ERR_CANCELED, config);
+        }
+        let res: FakeResponse | 'network';
+        const forced = this.once.find(matches);
+        if (forced) {
+            this.once.splice(this.once.indexOf(forced), 1);
+            res = forced.response;
+        } else {
+            const route = this.routes.find(matches);
+            res = route ? await route.handler(req, route.pattern.exec(req.path)!.slice(1)) : {status: 404, data: {error: {code: 'not_found', message: 'No route ' + method + ' ' + req.path}}};
+        }
+        if (res === 'network') {
+            throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config);
+        }
+        // Through JSON, as over a real network: no shared objects between the fake and the app.
+        const data = res.data === undefined ? undefined : JSON.parse(JSON.stringify(res.data));
+        const response = {data, status: res.status, statusText: String(res.status), headers: {}, config, request: {}};
+        if (res.status >= 400) {
+            throw new AxiosError('Request failed with status code ' + res.status, AxiosError.ERR_BAD_RESPONSE, config, {}, response);
+        }
+        return response;
+    };
+}

@@ -1,0 +1,72 @@
+import type {Channel} from '@mattermost/types/channels';
+import type {Post} from '@mattermost/types/posts';
+import type {UserProfile} from '@mattermost/types/users';
+
+// Mattermost ids: 26 characters of [a-z0-9].
+export const mmId = (seed: string) => (seed + 'x'.repeat(26)).slice(0, 26).replace(/[^a-z0-9]/g, 'x');
+
+export const ME = mmId('me');
+export const ANNA = mmId('anna');
+export const BORIS = mmId('boris');
+export const BOT = mmId('throughlinebot');
+export const CHANNEL = mmId('chan');
+export const OTHER_CHANNEL = mmId('otherchan');
+export const POST = mmId('post');
+export const SYSTEM_POST = mmId('syspost');
+export const DELETED_POST = mmId('delpost');
+export const PENDING_POST = mmId('pendpost');
+export const FILE_POST = mmId('filepost');
+
+export function user(id: string, username: string, first = '', last = '', locale = 'en'): UserProfile {
+    return {id, username, first_name: first, last_name: last, nickname: '', locale, delete_at: 0, roles: 'system_user'} as UserProfile;
+}
+
+export function channel(id: string, displayName: string): Channel {
+    return {id, name: displayName.toLowerCase().replace(/\s+/g, '-'), display_name: displayName, type: 'O', team_id: mmId('team'), delete_at: 0} as Channel;
+}
+
+export function post(id: string, message: string, extra: Partial<Post> = {}): Post {
+    return {
+        id,
+        channel_id: CHANNEL,
+        user_id: ANNA,
+        message,
+        type: '',
+        create_at: 1,
+        update_at: 1,
+        edit_at: 0,
+        delete_at: 0,
+        is_pinned: false,
+        root_id: '',
+        original_id: '',
+        props: {},
+        hashtags: '',
+        pending_post_id: '',
+        reply_count: 0,
+        metadata: {embeds: [], emojis: [], files: [], images: {}},
+        ...extra,
+    } as Post;
+}
+
+export const users = {
+    [ME]: user(ME, 'me', 'Maria', 'Ivanova'),
+    [ANNA]: user(ANNA, 'anna', 'Anna', 'Petrova'),
+    [BORIS]: user(BORIS, 'boris'),
+    [BOT]: {...user(BOT, 'throughline'), is_bot: true},
+};
+
+export const posts = {
+    [POST]: post(POST, 'Print the new poster for Kazan\nUse layout B, slogan two.\nDeadline Friday.'),
+    [SYSTEM_POST]: post(SYSTEM_POST, 'anna joined the channel', {type: 'system_join_channel'}),
+    [DELETED_POST]: post(DELETED_POST, '(message deleted)', {delete_at: 5, state: 'DELETED'}),
+    [PENDING_POST]: post(PENDING_POST, 'sending…', {pending_post_id: PENDING_POST}),
+    [FILE_POST]: post(FILE_POST, '', {
+        file_ids: ['file1'],
+        metadata: {embeds: [], emojis: [], images: {}, files: [{id: 'file1', name: 'poster-v3.pdf', extension: 'pdf', size: 2048, mime_type: 'application/pdf'} as never]},
+    }),
+};
+
+export const channels = {
+    [CHANNEL]: channel(CHANNEL, 'Kazan region'),
+    [OTHER_CHANNEL]: channel(OTHER_CHANNEL, 'Samara region'),
+};

@@ -1,0 +1,49 @@
+import entities from 'mattermost-redux/reducers/entities';
+import {applyMiddleware, combineReducers, legacy_createStore as createStore, type Reducer, type Store} from 'redux';
+import {thunk} from 'redux-thunk';
+
+import manifest from '../src/manifest';
+import type {HostDispatch, HostState} from '../src/types';
+
+import {CHANNEL, ME, channels, posts, users} from './fixtures';
+
+type RhsState = {pluggableId: string | null};
+
+// Mattermost's RHS state, reduced to what a plugin RHS toggle changes.
+const rhs: Reducer<RhsState> = (state = {pluggableId: null}, action) => {
+    const a = action as {type: string; state?: string; pluggableId?: string};
+    if (a.type === 'UPDATE_RHS_STATE') {
+        return {pluggableId: a.state === 'plugin' ? a.pluggableId ?? null : null};
+    }
+    return state;
+};
+
+const plugins: Reducer<{plugins: Record<string, unknown>}> = (state = {plugins: {[manifest.id]: manifest}}) => state;
+
+export type TestStore = Store & {
+    getState(): HostState & {views: {rhs: RhsState}};
+    dispatch: HostDispatch;
+    addReducer(key: string, reducer: Reducer): void;
+};
+
+export function hostState({locale = 'en', currentChannelId = CHANNEL} = {}) {
+    return {
+        entities: {
+            users: {currentUserId: ME, profiles: {[ME]: {...users[ME], locale}}},
+            channels: {currentChannelId, channels},
+            posts: {posts},
+        },
+    };
+}
+
+// A host-shaped store: mattermost-redux's real entity reducers, thunks, and plugin reducers added at runtime.
+export function makeHostStore(preloaded: ReturnType<typeof hostState> = hostState()): TestStore {
+    const base: Record<string, Reducer> = {entities, plugins, views: combineReducers({rhs})};
+    const extra: Record<string, Reducer> = {};
+    const store = createStore(combineReducers(base), preloaded as never, applyMiddleware(thunk)) as unknown as TestStore;
+    store.addReducer = (key, reducer) => {
+        extra[key] = reducer;
+        store.replaceReducer(combineReducers({...base, ...extra}) as never);
+    };
+    return store;
+}
