@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { C, ENGINE, P, U, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, P, U, fixtures, startStack, type Stack } from './helpers.js';
 
 /**
  * Every route × every kind of caller, for objects living in the Kazan channel.
@@ -34,6 +34,8 @@ describe(`access matrix [${ENGINE}]`, () => {
   let s: Stack;
   let projectId: string;
   let taskId: string;
+  let assetId: string;
+  let versionId: string;
   const secretTitle = 'Kazan secret layout';
 
   before(async () => {
@@ -44,7 +46,35 @@ describe(`access matrix [${ENGINE}]`, () => {
     const t = await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.kazan, title: secretTitle, project_id: projectId } });
     assert.equal(t.status, 201);
     taskId = t.body.id;
+    assetId = await freshAsset();
+    versionId = (await uploadAs(U.olga.token, assetId, 'base version')).body.id;
   });
+
+  const freshAsset = async () => {
+    const a = await req('POST', '/api/v1/assets', U.olga.token, { project_id: projectId, name: 'Kazan poster', channel_ids: [C.kazan] });
+    assert.equal(a.status, 201);
+    return a.body.id as string;
+  };
+  let uploads = 0;
+  const uploadAs = async (token: string | null, id: string, text = `bytes ${++uploads}`) => {
+    const form = new FormData();
+    form.append('file', new Blob([text], { type: 'image/png' }), 'poster.png');
+    const r = await fetch(`${s.url}/api/v1/assets/${id}/versions`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+    return { status: r.status, body: await r.json() as any };
+  };
+  const approvedAsset = async () => {
+    const id = await freshAsset();
+    const v = (await uploadAs(U.olga.token, id)).body.id;
+    assert.equal((await req('POST', `/api/v1/assets/${id}/versions/${v}/approve`, U.olga.token, {})).status, 200);
+    return id;
+  };
+  const openStream = async (token: string | null) => {
+    const abort = new AbortController();
+    const r = await fetch(`${s.url}/api/v1/events`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: abort.signal });
+    const body = r.ok ? null : await r.json();
+    abort.abort();
+    return { status: r.status, body };
+  };
   after(async () => { await s.close(); });
 
   const req = (method: string, path: string, token: string | null, body?: unknown) => s.request(method, path, { token, body });
@@ -89,6 +119,47 @@ describe(`access matrix [${ENGINE}]`, () => {
       run: async (t, p) => req('PATCH', `/api/v1/tasks/${taskId}`, t, { version: await currentVersion(), description: `touched by ${p}` }),
     },
     { name: 'GET /api/v1/tasks/:id/history', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks/${taskId}/history`, t) },
+    { name: 'GET /api/v1/events', expect: ALL_OK(200), run: (t) => openStream(t) },
+    { name: 'GET /api/v1/assets?project_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/assets?project_id=${projectId}`, t) },
+    { name: 'POST /api/v1/assets', expect: KAZAN(201, 403), run: (t) => req('POST', '/api/v1/assets', t, { project_id: projectId, name: 'New', channel_ids: [C.kazan] }) },
+    { name: 'GET /api/v1/assets/:id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/assets/${assetId}`, t) },
+    { name: 'GET /api/v1/assets/:id/history', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/assets/${assetId}/history`, t) },
+    { name: 'POST /api/v1/assets/:id/versions', expect: KAZAN(201), run: (t) => uploadAs(t, assetId) },
+    {
+      name: 'POST /api/v1/assets/:id/versions/from-mattermost',
+      expect: KAZAN(201),
+      run: async (t) => req('POST', `/api/v1/assets/${await freshAsset()}/versions/from-mattermost`, t, { file_id: fixtures.files.kazanPhoto.id, post_id: P.kazanPhoto.id }),
+    },
+    {
+      name: 'GET /api/v1/assets/:id/versions/:version_id/file',
+      expect: KAZAN(200),
+      run: async (t) => {
+        const r = await fetch(`${s.url}/api/v1/assets/${assetId}/versions/${versionId}/file`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+        const text = await r.text();
+        return { status: r.status, body: r.ok ? text : JSON.parse(text) };
+      },
+    },
+    {
+      name: 'POST /api/v1/assets/:id/versions/:version_id/approve',
+      expect: KAZAN(200, 403),
+      run: async (t) => {
+        const v = (await uploadAs(U.olga.token, assetId)).body.id;
+        return req('POST', `/api/v1/assets/${assetId}/versions/${v}/approve`, t, {});
+      },
+    },
+    {
+      name: 'POST /api/v1/assets/:id/versions/:version_id/reject',
+      expect: KAZAN(200, 403),
+      run: async (t) => {
+        const v = (await uploadAs(U.olga.token, assetId)).body.id;
+        return req('POST', `/api/v1/assets/${assetId}/versions/${v}/reject`, t, { comment: 'no' });
+      },
+    },
+    {
+      name: 'POST /api/v1/assets/:id/receipts/:channel_id',
+      expect: KAZAN(200),
+      run: async (t) => req('POST', `/api/v1/assets/${await approvedAsset()}/receipts/${C.kazan}`, t, {}),
+    },
     {
       name: 'DELETE /api/v1/tasks/:id',
       expect: { member: 403, nonMember: 404, guestOther: 404, guestThis: 403, admin: 204 },

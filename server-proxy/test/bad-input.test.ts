@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { C, ENGINE, U, count, startStack, type Stack } from './helpers.js';
 
-const TABLES = ['tasks', 'projects', 'project_channels', 'task_history', 'idempotency_keys'] as const;
+const TABLES = ['tasks', 'projects', 'project_channels', 'task_history', 'idempotency_keys', 'assets', 'asset_versions', 'asset_receipts', 'outbox', 'events'] as const;
 
 describe(`bad input [${ENGINE}]`, () => {
   let s: Stack;
@@ -145,6 +145,46 @@ describe(`bad input [${ENGINE}]`, () => {
     await refused('DELETE', `/api/v1/projects/${projectId}/channels/${C.samara}`, {}, 404, 'not_found');
     await refused('DELETE', `/api/v1/projects/${projectId}/channels/bad`, {}, 400, 'validation_failed');
     await refused('GET', '/api/v1/projects?channel_id=bad', {}, 400, 'validation_failed');
+  });
+
+  it('assets: bad bodies, ids, channels and files', async () => {
+    const assetId = (await s.request('POST', '/api/v1/assets', { token: U.olga.token, body: { project_id: projectId, name: 'Poster', channel_ids: [C.hq] } })).body.id;
+    const badBodies: unknown[] = [{}, { project_id: projectId, name: 'x' }, { project_id: projectId, name: 'x', channel_ids: [] }, { project_id: projectId, name: 'x', channel_ids: ['bad'] },
+      { project_id: 'nope', name: 'x', channel_ids: [C.hq] }, { project_id: projectId, name: '', channel_ids: [C.hq] }, { project_id: projectId, name: 'n'.repeat(201), channel_ids: [C.hq] },
+      { project_id: projectId, name: 'x', channel_ids: [C.hq], extra: 1 }, { project_id: projectId, name: ['x'], channel_ids: [C.hq] }];
+    for (const body of badBodies) await refused('POST', '/api/v1/assets', { body }, 400, 'validation_failed');
+    await refused('POST', '/api/v1/assets', { body: { project_id: '00000000-0000-7000-8000-000000000000', name: 'x', channel_ids: [C.hq] } }, 404, 'not_found');
+    await refused('POST', '/api/v1/assets', { body: { project_id: projectId, name: 'x', channel_ids: [C.kazan] } }, 422, 'channel_not_in_project');
+    await refused('GET', '/api/v1/assets', {}, 400, 'validation_failed');
+    await refused('GET', '/api/v1/assets/abc', {}, 400, 'validation_failed');
+    const v0 = '00000000-0000-7000-8000-000000000000';
+    await refused('POST', `/api/v1/assets/${assetId}/versions/${v0}/approve`, { body: {} }, 404, 'not_found');
+    await refused('POST', `/api/v1/assets/${assetId}/versions/${v0}/approve`, { body: { comment: 5 } }, 400, 'validation_failed');
+    await refused('POST', `/api/v1/assets/${assetId}/versions/bad/reject`, { body: {} }, 400, 'validation_failed');
+    await refused('POST', `/api/v1/assets/${assetId}/receipts/bad`, { body: {} }, 400, 'validation_failed');
+    await refused('POST', `/api/v1/assets/${assetId}/receipts/${C.kazan}`, { body: {} }, 404, 'not_found');
+    await refused('POST', `/api/v1/assets/${assetId}/receipts/${C.hq}`, { body: {} }, 409, 'no_approved_version');
+    await refused('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, { body: { file_id: 'bad' } }, 400, 'validation_failed');
+    await refused('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, { body: { file_id: 'z'.repeat(26) } }, 404, 'not_found');
+    await refused('GET', `/api/v1/assets/${assetId}/versions/${v0}/file`, {}, 404, 'not_found');
+    await refused('POST', `/api/v1/assets/${assetId}/versions`, { rawBody: '--x\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } }, 400, 'validation_failed');
+  });
+
+  it('Mattermost integrations: unsigned, malformed and unauthenticated calls', async () => {
+    const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+    const before = await snapshot();
+    const noToken = await s.request('POST', '/api/v1/mattermost/command', { rawBody: form({ user_id: U.olga.id, channel_id: C.hq, text: 'x' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(noToken.status, 401);
+    assert.equal(noToken.body.response_type, 'ephemeral');
+    const missing = await s.request('POST', '/api/v1/mattermost/command', { rawBody: form({ text: 'x' }), headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Token slashtoken0000000000000000' } });
+    assert.equal(missing.status, 400);
+    const hostile = await s.request('POST', '/api/v1/mattermost/command', { rawBody: form({ user_id: "' or 1=1 --", channel_id: C.hq, text: 'x' }), headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Token slashtoken0000000000000000' } });
+    assert.equal(hostile.status, 400);
+    const noContext = await s.request('POST', '/api/v1/mattermost/actions', { body: { user_id: U.olga.id } });
+    assert.equal(noContext.status, 403);
+    const garbage = await s.request('POST', '/api/v1/mattermost/actions', { rawBody: '{"user_id":' });
+    assert.equal(garbage.status, 400);
+    assert.deepEqual(await snapshot(), before);
   });
 
   it('unknown routes answer in the same error shape', async () => {

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrateToLatest, openDatabase, type Db, type Engine } from '../src/db/database.js';
+import type { Database } from '../src/db/schema.js';
 import { newId } from '../src/util/ids.js';
 import { fixtures, startStandin, type Standin } from '../../tests/standin/index.js';
 
@@ -29,6 +30,7 @@ export const P = {
   system: fixtures.posts.pavelJoined,
   kazan: fixtures.posts.kazanFinal,
   samara: fixtures.posts.samaraQuote,
+  kazanPhoto: fixtures.posts.kazanPhoto,
 };
 
 /** A post as Mattermost returns it, read from the stand-in over HTTP. */
@@ -162,7 +164,7 @@ export async function startStack(
 }
 
 /** Rows in a table: tests assert what was stored, not only what was answered. */
-export async function count(db: Db, table: 'tasks' | 'projects' | 'project_channels' | 'task_history' | 'idempotency_keys'): Promise<number> {
+export async function count(db: Db, table: keyof Database): Promise<number> {
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

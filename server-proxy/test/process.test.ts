@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +91,42 @@ describe(`service process [${ENGINE}]`, () => {
     } finally {
       mm.setDelay(0);
       if (svc.proc.exitCode === null) svc.proc.kill('SIGKILL');
+    }
+  });
+
+  it('leaves no version and no stray file when killed in the middle of an upload', async () => {
+    const env = { MM_URL: mm.url, ...database.env };
+    const first = await startService(env);
+    const auth = { token: U.olga.token };
+    const project = (await call(first.url, 'POST', '/api/v1/projects', { ...auth, body: { name: 'Kill test', channel_id: C.hq } })).body;
+    const asset = (await call(first.url, 'POST', '/api/v1/assets', { ...auth, body: { project_id: project.id, name: 'Half a file', channel_ids: [C.hq] } })).body;
+    const boundary = 'killboundary';
+    const { port } = new URL(first.url);
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `/api/v1/assets/${asset.id}/versions`, headers: {
+      authorization: `Bearer ${U.olga.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`,
+    } });
+    req.on('error', () => undefined);
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const chunk = Buffer.alloc(256 * 1024, 7);
+    for (let i = 0; i < 8; i++) req.write(chunk);
+    const staging = path.join(database.env.DATA_DIR!, 'blobs', 'staging');
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && !(fs.existsSync(staging) && fs.readdirSync(staging).length)) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(fs.readdirSync(staging).length, 1, 'the upload was being written when the process died');
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    req.destroy();
+    const second = await startService(env);
+    try {
+      const back = await call(second.url, 'GET', `/api/v1/assets/${asset.id}`, auth);
+      assert.equal(back.status, 200);
+      assert.deepEqual(back.body.versions, []);
+      assert.equal(fs.readdirSync(staging).length, 0, 'the half-written file is gone');
+      const blobs = fs.readdirSync(path.join(database.env.DATA_DIR!, 'blobs')).filter((d) => d !== 'staging');
+      assert.deepEqual(blobs, []);
+    } finally {
+      second.proc.kill('SIGKILL');
+      await second.exited;
     }
   });
 
