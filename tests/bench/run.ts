@@ -1,76 +1,20 @@
 // make bench: service throughput/latency against a constant Fastify route, per engine; bundle size.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import pg from 'pg';
 import { sql } from 'kysely';
+import { CONNECTIONS, DURATION, SERVICE, database, freePort, load, root, spawnAndWait, type Figure } from './common.js';
+import { benchAssets } from './assets.js';
+import { benchLive } from './live.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
 import { newId } from '../../server-proxy/src/util/ids.js';
 import { fixtures, startStandin } from '../standin/index.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
-const PG_ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const olga = fixtures.users.olga;
 const hq = fixtures.channels.campaignHq.id;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function spawnAndWait(args: string[], env: Record<string, string>, probe: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(probe)).ok) return proc; } catch { /* starting */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  proc.kill('SIGKILL');
-  throw new Error(`did not start: ${args.join(' ')}`);
-}
-
-interface Figure { rps: number; p50: number; p99: number; errors: number }
-
-async function load(opts: autocannon.Options): Promise<Figure> {
-  const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
-  const errors = r.errors + r.timeouts + r.non2xx;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors };
-}
-
-async function database(engine: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-bench-'));
-    return { env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `tl_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** 10,000 tasks in one project, written straight through the repository (seeding is not what is measured). */
 async function seed(env: Record<string, string>, projectId: string): Promise<void> {
@@ -98,13 +42,13 @@ async function benchEngine(engine: 'sqlite' | 'postgres', mmUrl: string, constUr
   const port = await freePort();
   const env = { ...db.env, PORT: String(port), MM_URL: mmUrl, LOG_LEVEL: 'warn' };
   const base = `http://127.0.0.1:${port}`;
-  let svc = await spawnAndWait(['server-proxy/src/server.ts'], env, `${base}/healthz`);
+  let svc = await spawnAndWait(SERVICE, env, `${base}/healthz`);
   const headers = { authorization: `Bearer ${olga.token}`, 'content-type': 'application/json' };
   const project = await (await fetch(`${base}/api/v1/projects`, { method: 'POST', headers, body: JSON.stringify({ name: 'Bench', channel_id: hq }) })).json() as { id: string };
   svc.kill('SIGTERM');
   await new Promise((r) => svc.once('exit', r));
   await seed(db.env, project.id);
-  svc = await spawnAndWait(['server-proxy/src/server.ts'], env, `${base}/healthz`);
+  svc = await spawnAndWait(SERVICE, env, `${base}/healthz`);
   try {
     const constant = await load({ url: constUrl });
     const list = await load({ url: `${base}/api/v1/tasks?project_id=${project.id}`, headers });
@@ -120,14 +64,27 @@ async function benchEngine(engine: 'sqlite' | 'postgres', mmUrl: string, constUr
 const fmt = (f: Figure, c: Figure) => `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
+  const only = (process.env.BENCH_ONLY ?? 'service,assets,live').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(['tests/bench/constant-server.ts'], { PORT: String(constPort) }, `http://127.0.0.1:${constPort}/const`);
   const results = [];
+  let assets: Awaited<ReturnType<typeof benchAssets>> | null = null;
+  let live: Awaited<ReturnType<typeof benchLive>> = [];
   try {
-    for (const engine of ['sqlite', 'postgres'] as const) {
-      process.stderr.write(`bench: ${engine}…\n`);
-      results.push(await benchEngine(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
+    if (only.includes('service')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: service on ${engine}…\n`);
+        results.push(await benchEngine(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
+      }
+    }
+    if (only.includes('live')) {
+      process.stderr.write('bench: live propagation…\n');
+      live = await benchLive(mm.url);
+    }
+    if (only.includes('assets')) {
+      process.stderr.write('bench: asset upload/download…\n');
+      assets = await benchAssets(mm.url);
     }
   } finally {
     constant.kill('SIGTERM');
@@ -144,6 +101,20 @@ async function main() {
     lines.push(`| ${r.engine} | GET /api/v1/tasks?project_id (100 per page) | ${fmt(r.list, r.constant)} |`);
     lines.push(`| ${r.engine} | POST /api/v1/tasks | ${fmt(r.create, r.constant)} |`);
   }
+  if (live.length) {
+    lines.push('', 'Live propagation: change acknowledged → event received, ms', '', '| setup | clients × changes | p50 | p95 | p99 | max |', '|---|---|---|---|---|---|');
+    for (const l of live) lines.push(`| ${l.setup} | ${l.clients} × ${l.changes} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} |`);
+  }
+  if (assets) {
+    const mib = assets.bytes / 1024 ** 2;
+    const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
+    lines.push('', `Asset transfer of ${(assets.bytes / 1024 ** 3).toFixed(2)} GiB (SQLite, same disk):`, '',
+      '| operation | seconds | throughput | ÷ cp throughput |', '|---|---|---|---|',
+      `| cp (baseline) | ${assets.copySeconds.toFixed(2)} | ${rate(assets.copySeconds)} | 1.00 |`,
+      `| upload (multipart, streamed, hashed) | ${assets.uploadSeconds.toFixed(2)} | ${rate(assets.uploadSeconds)} | ${(assets.copySeconds / assets.uploadSeconds).toFixed(2)} |`,
+      `| download | ${assets.downloadSeconds.toFixed(2)} | ${rate(assets.downloadSeconds)} | ${(assets.copySeconds / assets.downloadSeconds).toFixed(2)} |`,
+      '', `Service memory: ${assets.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${assets.peakRssMiB.toFixed(0)} MiB (target under 150 MB)`);
+  }
   const bundle = path.join(root, 'webapp/dist/main.js');
   if (fs.existsSync(bundle)) {
     const raw = fs.readFileSync(bundle);
@@ -153,7 +124,7 @@ async function main() {
   process.stdout.write(out + '\n');
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/service.md'), out + '\n');
-  fs.writeFileSync(path.join(root, 'bench/results/service.json'), JSON.stringify(results, null, 2));
+  fs.writeFileSync(path.join(root, 'bench/results/service.json'), JSON.stringify({ service: results, live, assets }, null, 2));
 }
 
 await main();

@@ -52,7 +52,7 @@ export class BlobStore {
       },
     });
     try {
-      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx', highWaterMark: 1024 * 1024 }));
     } catch (err) {
       await fs.promises.rm(tmp, { force: true });
       throw err;
