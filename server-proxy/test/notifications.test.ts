@@ -42,6 +42,29 @@ describe(`notifications through the outbox [${ENGINE}]`, () => {
     assert.match(done.message, /@pavel/);
   });
 
+  it('reminds the assignee once before the due date, and again after the date moves', async () => {
+    const due = new Date(Date.now() + 3600_000).toISOString();
+    const t = (await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Send proofs to print', assignee_id: U.dmitry.id, due_at: due } })).body;
+    const reminders = () => s.db.selectFrom('outbox').selectAll().where('kind', '=', 'reminder_dm').execute()
+      .then((rows) => rows.filter((r) => JSON.parse(r.payload).task.id === t.id));
+    await s.app.live.reminders.tick();
+    await s.app.live.reminders.tick();
+    assert.equal((await reminders()).length, 1, 'one reminder, however often the scheduler runs');
+    const dm = await eventually(async () => {
+      const row = (await reminders())[0];
+      return row?.result_post_id ? s.mm.state.posts.get(row.result_post_id) : undefined;
+    }, 5000, 'the reminder DM');
+    assert.match(dm.message, /Reminder: \*\*Send proofs to print\*\* is due/);
+    assert.equal(s.mm.state.channels.get(dm.channel_id)?.type, 'D');
+    const far = await s.request('PATCH', `/api/v1/tasks/${t.id}`, { token: U.olga.token, body: { version: 1, due_at: new Date(Date.now() + 30 * 86400_000).toISOString() } });
+    assert.equal(far.status, 200);
+    await s.app.live.reminders.tick();
+    assert.equal((await reminders()).length, 1, 'not yet: the new date is a month away');
+    await s.request('PATCH', `/api/v1/tasks/${t.id}`, { token: U.olga.token, body: { version: 2, due_at: due } });
+    await s.app.live.reminders.tick();
+    assert.equal((await reminders()).length, 2, 'a moved date earns a new reminder');
+  });
+
   it('keeps every notification while Mattermost is down and posts each once when it returns', async () => {
     const titles = ['Outage one', 'Outage two', 'Outage three'];
     const tasks = [];
