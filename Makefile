@@ -50,7 +50,7 @@ test-server-sqlite: install
 test-server-postgres: install
 	cd server-proxy && TEST_DB=postgres $(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec test/*.test.ts
 test-standin: install
-	$(NODE_TSX) --test --test-reporter=spec tests/standin/*.test.ts
+	$(NODE_TSX) --test --test-reporter=spec tests/standin/*.test.ts tests/sandbox/*.test.ts
 test-webapp: install
 	npm test -w webapp
 test-package: build-webapp

@@ -195,6 +195,25 @@ describe(`tasks [${ENGINE}]`, () => {
     assert.equal((await s.request('DELETE', `/api/v1/tasks/${own.id}`, { token: U.kazan.token })).status, 204);
   });
 
+  it('never answers a list from a stale or someone else’s page', async () => {
+    const t = (await create(U.olga.token, { channel_id: C.novosibirsk, title: 'Cache probe' })).body;
+    const list = (token: string) => s.request('GET', `/api/v1/tasks?channel_id=${C.novosibirsk}&limit=500`, { token });
+    const first = await list(U.dmitry.token);
+    assert.deepEqual((await list(U.dmitry.token)).body, first.body);
+    await s.request('PATCH', `/api/v1/tasks/${t.id}`, { token: U.olga.token, body: { version: 1, title: 'Cache probe, renamed' } });
+    const after = await list(U.dmitry.token);
+    assert.equal(after.body.items.find((x: any) => x.id === t.id).title, 'Cache probe, renamed');
+    assert.equal((await list(U.kazan.token)).status, 404, 'the Kazan guest is refused, cached page or not');
+    s.mm.removeMember(C.novosibirsk, U.dmitry.id);
+    try {
+      assert.equal((await list(U.dmitry.token)).status, 404);
+      const everywhere = await s.request('GET', '/api/v1/tasks?limit=500', { token: U.dmitry.token });
+      assert.ok(!everywhere.body.items.some((x: any) => x.channel_id === C.novosibirsk));
+    } finally {
+      s.mm.addMember(C.novosibirsk, U.dmitry.id);
+    }
+  });
+
   it('stops showing a task to a user removed from its channel', async () => {
     const t = (await create(U.olga.token, { channel_id: C.kazan, title: 'Kazan only' })).body;
     assert.equal((await s.request('GET', `/api/v1/tasks/${t.id}`, { token: U.kazan.token })).status, 200);

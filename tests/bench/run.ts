@@ -50,10 +50,14 @@ async function benchEngine(engine: 'sqlite' | 'postgres', mmUrl: string, constUr
   await seed(db.env, project.id);
   svc = await spawnAndWait(SERVICE, env, `${base}/healthz`);
   try {
+    const listUrl = `${base}/api/v1/tasks?project_id=${project.id}`;
+    const sample = await (await fetch(listUrl, { headers })).text();
+    await fetch(constUrl.replace('/const', '/page'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: sample });
     const constant = await load({ url: constUrl });
-    const list = await load({ url: `${base}/api/v1/tasks?project_id=${project.id}`, headers });
+    const constantPage = await load({ url: constUrl.replace('/const', '/page') });
+    const list = await load({ url: listUrl, headers });
     const create = await load({ url: `${base}/api/v1/tasks`, method: 'POST', headers, body: JSON.stringify({ channel_id: hq, title: 'Bench task', project_id: project.id }) });
-    return { engine, constant, list, create };
+    return { engine, constant, constantPage, pageBytes: sample.length, list, create };
   } finally {
     svc.kill('SIGTERM');
     await new Promise((r) => svc.once('exit', r));
@@ -98,6 +102,7 @@ async function main() {
   ];
   for (const r of results) {
     lines.push(`| ${r.engine} | constant Fastify route | ${fmt(r.constant, r.constant)} |`);
+    lines.push(`| ${r.engine} | constant route sending the same ${(r.pageBytes / 1024).toFixed(0)} KB page | ${fmt(r.constantPage, r.constant)} |`);
     lines.push(`| ${r.engine} | GET /api/v1/tasks?project_id (100 per page) | ${fmt(r.list, r.constant)} |`);
     lines.push(`| ${r.engine} | POST /api/v1/tasks | ${fmt(r.create, r.constant)} |`);
   }

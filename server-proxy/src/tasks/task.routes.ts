@@ -109,7 +109,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
       querystring: ListQuery,
       response: { 200: Type.Object({ items: Type.Array(TaskSchema), next_cursor: NullableUuid }), ...commonErrors },
     },
-  }, async (req) => tasks.list(callerOf(req), req.query));
+  }, async (req, reply) => {
+    // Already JSON text (possibly a cached page): a string payload skips the serializer.
+    const body: unknown = await tasks.listJson(callerOf(req), req.query);
+    return reply.type('application/json; charset=utf-8').send(body as { items: [], next_cursor: null });
+  });
 
   app.get('/tasks/:id', {
     schema: { tags: ['tasks'], params: IdParams, response: { 200: TaskSchema, ...commonErrors } },

@@ -11,7 +11,9 @@ import type { UnitOfWork } from '../db/unit_of_work.js';
 import type { TaskSnapshot } from '../outbox/outbox.types.js';
 import { cut, multiLine, singleLine } from '../util/text.js';
 import * as repo from './task.repository.js';
-import { EDITABLE_FIELDS, type HistoryEntry, type Task, type TaskChanges, type TaskStatus } from './task.types.js';
+import { EDITABLE_FIELDS, type HistoryEntry, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
+import { PageCache } from './page.cache.js';
+import { latestSeq } from '../events/event.repository.js';
 
 export interface CreateTaskInput {
   channel_id?: string;
@@ -47,6 +49,8 @@ export class TaskService {
     private readonly mm: MattermostGateway,
     private readonly siteUrl: string,
   ) {}
+
+  private readonly pages = new PageCache();
 
   async create(caller: Caller, input: CreateTaskInput, idempotencyKey?: string): Promise<{ task: Task; replayed: boolean }> {
     const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -183,9 +187,31 @@ export class TaskService {
   }
 
   async list(caller: Caller, input: ListTasksInput): Promise<{ items: Task[]; next_cursor: string | null }> {
-    const limit = input.limit ?? LIMITS.pageDefault;
+    const filter = await this.listFilter(caller, input);
+    return filter ? this.page(filter) : { items: [], next_cursor: null };
+  }
+
+  /**
+   * The same page as JSON text, reused while no event has been committed since it was made: access
+   * is still checked on every request (the channel set is part of the key), only the query and the
+   * serialisation are skipped. Pages that depend on the clock (overdue) are never reused.
+   */
+  async listJson(caller: Caller, input: ListTasksInput): Promise<string> {
+    const filter = await this.listFilter(caller, input);
+    if (!filter) return '{"items":[],"next_cursor":null}';
+    if (filter.overdueAt) return JSON.stringify(await this.page(filter));
+    const key = JSON.stringify({ ...filter, channelIds: [...filter.channelIds].sort() });
+    const seq = await latestSeq(this.db);
+    const hit = this.pages.get(key, seq);
+    if (hit) return hit;
+    const body = JSON.stringify(await this.page(filter));
+    this.pages.set(key, seq, body);
+    return body;
+  }
+
+  private async listFilter(caller: Caller, input: ListTasksInput): Promise<TaskFilter | null> {
     const assigneeId = input.mine ? caller.id : input.assignee_id;
-    if (input.mine && input.assignee_id && input.assignee_id !== caller.id) return { items: [], next_cursor: null };
+    if (input.mine && input.assignee_id && input.assignee_id !== caller.id) return null;
     let channelIds: string[];
     if (input.project_id) {
       const mine = await this.access.memberChannels(caller, await projects.projectChannelIds(this.db, input.project_id));
@@ -199,7 +225,7 @@ export class TaskService {
       const candidates = await repo.channelsWithTasks(this.db, { assigneeId });
       channelIds = [...(await this.access.memberChannels(caller, candidates))];
     }
-    const items = await repo.listTasks(this.db, {
+    return {
       channelIds,
       projectId: input.project_id,
       status: input.status,
@@ -207,10 +233,14 @@ export class TaskService {
       overdueAt: input.overdue ? nowIso() : undefined,
       q: input.q?.trim() || undefined,
       before: input.cursor,
-      limit: limit + 1,
-    });
-    const more = items.length > limit;
-    const page = more ? items.slice(0, limit) : items;
+      limit: input.limit ?? LIMITS.pageDefault,
+    };
+  }
+
+  private async page(filter: TaskFilter): Promise<{ items: Task[]; next_cursor: string | null }> {
+    const items = await repo.listTasks(this.db, { ...filter, limit: filter.limit + 1 });
+    const more = items.length > filter.limit;
+    const page = more ? items.slice(0, filter.limit) : items;
     return { items: page, next_cursor: more ? page[page.length - 1]!.id : null };
   }
 
