@@ -1,10 +1,11 @@
 import axios, {type AxiosRequestConfig} from 'axios';
 
+import type {Channel} from '@mattermost/types/channels';
 import type {UserProfile} from '@mattermost/types/users';
 
 import {pluginId} from './manifest';
 import {apiBasePath} from './selectors';
-import type {HistoryEntry, HostState, NewTaskFromPost, Project, Task, TaskPatch, TaskQuery} from './types';
+import type {Asset, AssetVersion, HistoryEntry, HostState, Me, NewAsset, NewTaskFromPost, Project, Task, TaskPatch, TaskQuery} from './types';
 
 // Every failure of every call becomes this one error, shaped like the service's {error:{code,message}}.
 export class ApiError extends Error {
@@ -133,6 +134,50 @@ export async function getAllTasks(query: TaskQuery, o: Opts = {}): Promise<Task[
     }
     return all;
 }
+
+export const getMe = (o: Opts = {}) => service<Me>({url: '/me', signal: o.signal});
+
+const assetPath = (id: string) => '/assets/' + encodeURIComponent(id);
+const versionPath = (assetId: string, versionId: string) => assetPath(assetId) + '/versions/' + encodeURIComponent(versionId);
+
+export const getAssets = (projectId: string, o: Opts = {}) =>
+    service<{items: Asset[]}>({url: '/assets', params: {project_id: projectId}, signal: o.signal}).then((r) => r.items);
+
+export const getAsset = (id: string, o: Opts = {}) => service<Asset>({url: assetPath(id), signal: o.signal});
+
+export const createAsset = (body: NewAsset) => service<Asset>({method: 'POST', url: '/assets', data: body});
+
+export type UploadProgress = {loaded: number; total: number};
+
+// Multipart with one part named `file`; the service streams it to disk.
+export function uploadVersion(assetId: string, file: File, o: Opts & {onProgress?: (p: UploadProgress) => void} = {}) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return service<AssetVersion>({
+        method: 'POST',
+        url: assetPath(assetId) + '/versions',
+        data: form,
+        signal: o.signal,
+        onUploadProgress: (e) => o.onProgress?.({loaded: e.loaded, total: e.total ?? file.size}),
+    });
+}
+
+export const addVersionFromMattermost = (assetId: string, body: {file_id: string; post_id?: string}) =>
+    service<AssetVersion>({method: 'POST', url: assetPath(assetId) + '/versions/from-mattermost', data: body});
+
+export const decideVersion = (assetId: string, versionId: string, decision: 'approve' | 'reject', comment: string) =>
+    service<Asset>({method: 'POST', url: versionPath(assetId, versionId) + '/' + decision, data: comment.trim() ? {comment: comment.trim()} : {}});
+
+export const confirmReceipt = (assetId: string, channelId: string) =>
+    service<Asset>({method: 'POST', url: assetPath(assetId) + '/receipts/' + encodeURIComponent(channelId)});
+
+// Same origin, so an <img> or a link sends the session cookie.
+export const versionFileUrl = (assetId: string, versionId: string) => serviceBase() + versionPath(assetId, versionId) + '/file';
+
+export const eventsUrl = (lastEventId: number | null) =>
+    serviceBase() + '/events' + (lastEventId === null ? '' : '?last_event_id=' + lastEventId);
+
+export const getChannelById = (id: string) => mattermost<Channel>({url: '/channels/' + encodeURIComponent(id)});
 
 const MEMBERS_PAGE = 200;
 const MEMBERS_MAX_PAGES = 5; // a picker of more than 1,000 people is no longer a picker

@@ -1,14 +1,16 @@
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
-import {rightClickSet} from './actions';
+import {assetModalOpened, rightClickSet} from './actions';
 import {bindClient, publicUrl} from './client';
 import ThroughlineIcon from './components/icon';
 import {withPluginIntl} from './components/plugin_intl';
+import {ApprovalCard, assetMessages} from './features/assets';
 import {installRightClick, postActions} from './features/post_menu';
 import {Sidebar, sidebarMessages, taskCommandHook} from './features/sidebar';
 import {TaskCard} from './features/tasks';
 import {installTranslations} from './i18n';
+import {startLive} from './live';
 import manifest from './manifest';
 import {readRightClickPref} from './preferences';
 import reducer from './reducer';
@@ -18,6 +20,7 @@ import {injectStyles} from './styles';
 import type {HostStore, PluginInstance, PluginRegistry} from './types';
 
 const TASK_POST_TYPE = 'custom_throughline_task';
+const APPROVAL_POST_TYPE = 'custom_throughline_approval';
 
 class Plugin implements PluginInstance {
     private undo: Array<() => void> = [];
@@ -36,6 +39,14 @@ class Plugin implements PluginInstance {
                 <FormattedMessage {...action.label}/>,
                 (postId: string) => action.run(store.dispatch, postId),
                 (postId: string) => action.isAvailable(store.getState(), postId),
+            );
+        }
+
+        if (typeof registry.registerFileDropdownMenuAction === 'function') {
+            registry.registerFileDropdownMenuAction(
+                (fileInfo) => Boolean(fileInfo?.id),
+                <FormattedMessage {...assetMessages.fileMenu}/>,
+                (fileInfo) => store.dispatch(assetModalOpened({postId: fileInfo.post_id || null, fileId: fileInfo.id, channelId: fileInfo.channel_id || null})),
             );
         }
 
@@ -62,7 +73,14 @@ class Plugin implements PluginInstance {
         }
 
         registry.registerPostTypeComponent(TASK_POST_TYPE, withPluginIntl(TaskCard));
+        registry.registerPostTypeComponent(APPROVAL_POST_TYPE, withPluginIntl(ApprovalCard));
         this.undo.push(installRightClick(store));
+
+        const live = startLive(store);
+        this.undo.push(() => live.stop());
+
+        // The host's websocket came back: the network did, so our stream need not wait out its backoff.
+        registry.registerReconnectHandler(() => live.reconnectNow());
     }
 
     uninitialize() {

@@ -1,9 +1,10 @@
 import {combineReducers, type Reducer} from 'redux';
 
 import {A, listKey, type ErrorInfo, type PluginAction} from './actions';
-import type {Project, Task} from './types';
+import type {Asset, Me, Project, Task} from './types';
 
 export type TaskList = {key: string; ids: string[]; status: 'loading' | 'ready' | 'error'; error: ErrorInfo | null};
+export type AssetList = {ids: string[]; status: 'loading' | 'ready' | 'error'; error: ErrorInfo | null};
 
 const i18n = (state: {locale: string; messages: Record<string, string>} | null = null, action: PluginAction) =>
     (action.type === A.translationsReceived ? {locale: action.locale, messages: action.messages} : state);
@@ -16,6 +17,7 @@ const menu = (state: {postId: string; x: number; y: number} | null = null, actio
         return {postId: action.postId, x: action.x, y: action.y};
     case A.menuClosed:
     case A.modalOpened:
+    case A.assetModalOpened:
         return null;
     default:
         return state;
@@ -45,13 +47,31 @@ const toast = (state: {taskId: string; title: string} | null = null, action: Plu
     }
 };
 
-const selectedTaskId = (state: string | null = null, action: PluginAction) =>
-    (action.type === A.taskSelected ? action.taskId : state);
+export type AssetModal = {postId: string | null; fileId: string | null; channelId: string | null};
+
+const assetModal = (state: AssetModal | null = null, action: PluginAction) => {
+    switch (action.type) {
+    case A.assetModalOpened:
+        return {postId: action.postId, fileId: action.fileId, channelId: action.channelId};
+    case A.assetModalClosed:
+        return null;
+    default:
+        return state;
+    }
+};
+
+const selectedTaskId = (state: string | null = null, action: PluginAction) => {
+    if (action.type === A.taskSelected) {
+        return action.taskId;
+    }
+    return action.type === A.taskDeleted && action.taskId === state ? null : state;
+};
 
 const tasks = (state: Record<string, Task> = {}, action: PluginAction) => {
     switch (action.type) {
     case A.taskCreated:
-    case A.taskReceived: {
+    case A.taskReceived:
+    case A.taskPushed: {
         const prev = state[action.task.id];
 
         // Never let an older copy (e.g. a late response) overwrite a newer one.
@@ -67,10 +87,21 @@ const tasks = (state: Record<string, Task> = {}, action: PluginAction) => {
         }
         return next;
     }
+    case A.taskDeleted: {
+        if (!(action.taskId in state)) {
+            return state;
+        }
+        const next = {...state};
+        delete next[action.taskId];
+        return next;
+    }
     default:
         return state;
     }
 };
+
+const inScope = (list: TaskList, task: Task) => list.key === listKey({channel_id: task.channel_id}) ||
+    (task.project_id !== null && list.key === listKey({project_id: task.project_id}));
 
 const list = (state: TaskList | null = null, action: PluginAction): TaskList | null => {
     switch (action.type) {
@@ -84,12 +115,21 @@ const list = (state: TaskList | null = null, action: PluginAction): TaskList | n
         return {key: action.key, ids: action.tasks.map((task) => task.id), status: 'ready', error: null};
     case A.tasksFailed:
         return state?.key === action.key ? {...state, status: 'error', error: action.error} : state;
-    case A.taskCreated: {
-        const {task} = action;
-        const inScope = state && (state.key === listKey({channel_id: task.channel_id}) ||
-            (task.project_id !== null && state.key === listKey({project_id: task.project_id})));
-        return inScope && !state.ids.includes(task.id) ? {...state, ids: [task.id, ...state.ids]} : state;
+    case A.taskCreated:
+        return state && inScope(state, action.task) && !state.ids.includes(action.task.id) ? {...state, ids: [action.task.id, ...state.ids]} : state;
+    case A.taskPushed: {
+        // A change may move a task into this scope or out of it (another project).
+        if (!state) {
+            return state;
+        }
+        const has = state.ids.includes(action.task.id);
+        if (inScope(state, action.task)) {
+            return has ? state : {...state, ids: [action.task.id, ...state.ids]};
+        }
+        return has ? {...state, ids: state.ids.filter((id) => id !== action.task.id)} : state;
     }
+    case A.taskDeleted:
+        return state?.ids.includes(action.taskId) ? {...state, ids: state.ids.filter((id) => id !== action.taskId)} : state;
     default:
         return state;
     }
@@ -98,7 +138,79 @@ const list = (state: TaskList | null = null, action: PluginAction): TaskList | n
 const projects = (state: Record<string, Project[]> = {}, action: PluginAction) =>
     (action.type === A.projectsReceived ? {...state, [action.channelId]: action.projects} : state);
 
-const combined = combineReducers({i18n, rightClick, menu, modal, toast, selectedTaskId, tasks, list, projects});
+const refresh = (state = 0, action: PluginAction) => (action.type === A.refreshRequested ? state + 1 : state);
+
+const me = (state: Me | null = null, action: PluginAction) => (action.type === A.meReceived ? action.me : state);
+
+// A list answer may carry less detail than GET /assets/:id; keep versions it leaves out.
+function mergeListed(prev: Asset | undefined, next: Asset): Asset {
+    if (!prev) {
+        return next;
+    }
+    const have = new Set(next.versions.map((v) => v.id));
+    const extra = prev.versions.filter((v) => !have.has(v.id));
+    const keepReceipts = !next.receipts.length && prev.receipts.length > 0 && prev.approved_version_id === next.approved_version_id;
+    if (!extra.length && !keepReceipts) {
+        return next;
+    }
+    return {
+        ...next,
+        versions: [...next.versions, ...extra].sort((a, b) => b.number - a.number),
+        receipts: keepReceipts ? prev.receipts : next.receipts,
+    };
+}
+
+const assets = (state: Record<string, Asset> = {}, action: PluginAction) => {
+    switch (action.type) {
+    case A.assetsReceived: {
+        const next = {...state};
+        for (const asset of action.assets) {
+            next[asset.id] = mergeListed(state[asset.id], asset);
+        }
+        return next;
+    }
+    case A.assetReceived:
+        return {...state, [action.asset.id]: action.asset};
+    case A.assetRemoved: {
+        const next = {...state};
+        delete next[action.assetId];
+        return next;
+    }
+    default:
+        return state;
+    }
+};
+
+// Asset lists by project id.
+const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction) => {
+    switch (action.type) {
+    case A.assetsRequested:
+        return {...state, [action.projectId]: {ids: state[action.projectId]?.ids ?? [], status: 'loading' as const, error: null}};
+    case A.assetsReceived:
+        return {...state, [action.projectId]: {ids: action.assets.map((a) => a.id), status: 'ready' as const, error: null}};
+    case A.assetsFailed: {
+        const prev = state[action.projectId];
+        return {...state, [action.projectId]: {ids: prev?.ids ?? [], status: 'error' as const, error: action.error}};
+    }
+    case A.assetReceived: {
+        const list = state[action.asset.project_id];
+        return list && !list.ids.includes(action.asset.id) ? {...state, [action.asset.project_id]: {...list, ids: [action.asset.id, ...list.ids]}} : state;
+    }
+    case A.assetRemoved: {
+        const next: Record<string, AssetList> = {};
+        for (const [projectId, list] of Object.entries(state)) {
+            next[projectId] = list.ids.includes(action.assetId) ? {...list, ids: list.ids.filter((id) => id !== action.assetId)} : list;
+        }
+        return next;
+    }
+    default:
+        return state;
+    }
+};
+
+const combined = combineReducers({
+    i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, me, assets, assetLists,
+});
 
 export type PluginState = ReturnType<typeof combined>;
 

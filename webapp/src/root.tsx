@@ -1,6 +1,7 @@
 import React from 'react';
 
 import PluginIntl from './components/plugin_intl';
+import {AddVersionModal} from './features/assets';
 import {PostMenu} from './features/post_menu';
 import {CreateTaskModal, TaskToast} from './features/tasks';
 
@@ -10,6 +11,7 @@ export default function Root() {
         <PluginIntl>
             <PostMenu/>
             <CreateTaskModal/>
+            <AddVersionModal/>
             <TaskToast/>
         </PluginIntl>
     );

@@ -47,3 +47,11 @@ export function displayName(user: UserProfile | undefined, fallback: string): st
     const full = [user.first_name, user.last_name].filter(Boolean).join(' ');
     return full || user.nickname || user.username;
 }
+
+// Whether the current user is a member of a channel, as the host knows it.
+export const isMyChannel = (state: HostState, channelId: string) => Boolean(state.entities.channels.myMembers?.[channelId]);
+
+export const channelLabel = (state: HostState, channelId: string): string | null => {
+    const c = getChannel(state, channelId);
+    return c ? c.display_name || c.name : null;
+};

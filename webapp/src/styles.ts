@@ -54,6 +54,36 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-badge{display:inline-block;padding:0 6px;border-radius:4px;background:rgba(var(--center-channel-color-rgb),.08);font-size:12px;font-weight:600}
 .tl-badge--done{background:rgba(var(--online-indicator-rgb,6,214,160),.16)}
 .tl-badge--cancelled{text-decoration:line-through}
+.tl-tabs{display:flex;gap:4px;margin-bottom:8px;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.08)}
+.tl-tab{padding:6px 12px;border:0;border-bottom:2px solid transparent;background:none;color:rgba(var(--center-channel-color-rgb),.72);font:inherit;font-weight:600;cursor:pointer}
+.tl-tab[aria-selected=true]{border-bottom-color:var(--button-bg);color:var(--button-bg)}
+.tl-tab:focus-visible{outline:2px solid var(--button-bg);outline-offset:-2px}
+.tl-assets,.tl-versions{margin:0;padding:0;list-style:none}
+.tl-asset{display:flex;gap:10px;align-items:center;padding:8px 0;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.06)}
+.tl-asset__main{flex:1;min-width:0;display:flex;flex-direction:column;gap:2px}
+.tl-thumb{flex:none;width:48px;height:48px;border-radius:4px;overflow:hidden;background:rgba(var(--center-channel-color-rgb),.06)}
+.tl-thumb img{width:100%;height:100%;object-fit:cover}
+.tl-preview{display:block;max-width:100%;max-height:240px;margin:4px 0;border-radius:4px;border:1px solid rgba(var(--center-channel-color-rgb),.08)}
+.tl-section{margin:12px 0}
+.tl-fieldset{margin:0 0 12px;padding:0;border:0}
+.tl-field label.tl-check{font-weight:400;font-size:inherit}
+.tl-table{width:100%;border-collapse:collapse;font-size:13px}
+.tl-table caption{text-align:left;font-weight:600;padding:4px 0}
+.tl-table th,.tl-table td{padding:4px 6px;text-align:left;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.08)}
+.tl-version{display:flex;flex-direction:column;gap:2px;padding:8px 0;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.06)}
+.tl-version__head{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
+.tl-actions{display:flex;gap:8px;margin-top:4px}
+.tl-badge--approved{background:rgba(var(--online-indicator-rgb,6,214,160),.16)}
+.tl-badge--rejected{background:rgba(var(--error-text-color-rgb,210,75,78),.12)}
+.tl-badge--superseded{opacity:.7}
+.tl-quote{margin:4px 0;padding:2px 8px;border-left:3px solid rgba(var(--center-channel-color-rgb),.16);white-space:pre-wrap}
+.tl-upload{display:flex;gap:8px;align-items:center}
+.tl-progress{flex:1;height:8px;border-radius:4px;overflow:hidden;background:rgba(var(--center-channel-color-rgb),.08)}
+.tl-progress span{display:block;height:100%;background:var(--button-bg);transition:width .2s}
+.tl-compare{display:grid;grid-template-columns:1fr 1fr;gap:8px}
+.tl-compare figure{margin:0}
+.tl-compare img{width:100%;border:1px solid rgba(var(--center-channel-color-rgb),.08);border-radius:4px}
+.tl-compare figcaption{font-size:12px}
 `;
 
 export function injectStyles(): () => void {

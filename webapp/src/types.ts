@@ -69,13 +69,62 @@ export type TaskQuery = {project_id?: string; channel_id?: string};
 // The summary the service's bot puts in a card post's props.task.
 export type TaskSummary = Pick<Task, 'id' | 'title' | 'status' | 'assignee_id' | 'due_at'>;
 
+export type Me = {user_id: string; username: string; is_guest: boolean};
+
+export type VersionState = 'proposed' | 'approved' | 'rejected' | 'superseded';
+
+export type AssetVersion = {
+    id: string;
+    asset_id: string;
+    number: number;
+    file_name: string;
+    mime_type: string;
+    size: number;
+    sha256: string;
+    source_post_id: string | null;
+    source_file_id: string | null;
+    added_by: string;
+    added_at: string;
+    state: VersionState;
+    decided_by: string | null;
+    decided_at: string | null;
+    decision_comment: string | null;
+};
+
+export type Receipt = {channel_id: string; confirmed_by: string | null; confirmed_at: string | null};
+
+export type Asset = {
+    id: string;
+    project_id: string;
+    name: string;
+    channel_ids: string[];
+    created_by: string;
+    created_at: string;
+    updated_at: string;
+    approved_version_id: string | null;
+    versions: AssetVersion[]; // newest first
+    receipts: Receipt[]; // for the approved version, one per shared channel
+};
+
+export type NewAsset = {project_id: string; name: string; channel_ids: string[]};
+
+// What the bot puts in an approval card's props.approval.
+export type ApprovalSummary = {
+    asset_id: string;
+    version_id: string;
+    channel_id: string;
+    version_number: number;
+    asset_name: string;
+    file_name: string;
+};
+
 // ---- Host (Mattermost webapp) ----
 
 // Only the parts of the host state Throughline reads; the host store holds much more.
 export type HostState = {
     entities: {
         users: {currentUserId: string; profiles: Record<string, UserProfile>};
-        channels: {currentChannelId: string; channels: Record<string, Channel>};
+        channels: {currentChannelId: string; channels: Record<string, Channel>; myMembers?: Record<string, ChannelMembership>};
         posts: {posts: Record<string, Post>};
         files?: {files?: Record<string, FileInfo>; fileIdsByPostId?: Record<string, string[]>};
     };

@@ -33,12 +33,15 @@ export function useChannelMembers(channelId: string | null) {
     });
 }
 
-const asked = new Set<string>();
+// Per store: a page has one; tests have many.
+const askedBy = new WeakMap<object, Set<string>>();
 
 // Fetches profiles the host store does not have yet (each id at most once per page load).
 export function useProfiles(ids: Array<string | null | undefined>) {
     const store = useStore() as unknown as HostStore;
     const state: HostState = store.getState();
+    const asked = askedBy.get(store) ?? new Set<string>();
+    askedBy.set(store, asked);
     const missing = Array.from(new Set(ids)).filter((id): id is string => Boolean(id) && !asked.has(id as string) && !getUser(state, id as string));
     const key = missing.sort().join(',');
 
@@ -51,5 +54,5 @@ export function useProfiles(ids: Array<string | null | undefined>) {
 
         // On failure names fall back to "Unknown user"; not worth a retry loop.
         getProfilesByIds(list).then((users) => receiveProfiles(store, users), () => undefined);
-    }, [key, store]);
+    }, [key, store, asked]);
 }

@@ -5,8 +5,9 @@ import type {UserProfile} from '@mattermost/types/users';
 
 import type {HistoryEntry, Project, Task, TaskStatus} from '../src/types';
 
-import {FakeHttp, type FakeRequest} from './fake_http';
-import {ANNA, BORIS, BOT, CHANNEL, ME, posts, users} from './fixtures';
+import {FakeAssets} from './fake_assets';
+import {FakeHttp, type FakeRequest, type FakeResponse} from './fake_http';
+import {ANNA, BORIS, BOT, CHANNEL, ME, OTHER_CHANNEL, channels, posts, remoteChannels, users} from './fixtures';
 
 export const CSRF = 'csrf-token-1';
 
@@ -22,8 +23,9 @@ export class FakeBackend {
     projects: Project[] = [];
     tasks: Task[] = [];
     history: HistoryEntry[] = [];
-    members: Record<string, string[]> = {[CHANNEL]: [ME, ANNA, BORIS, BOT]};
+    members: Record<string, string[]> = {[CHANNEL]: [ME, ANNA, BORIS, BOT], [OTHER_CHANNEL]: [ANNA, BORIS]};
     profiles: Record<string, UserProfile> = {...users};
+    readonly assets: FakeAssets;
     private keys = new Map<string, {body: string; task: Task}>();
 
     constructor() {
@@ -46,6 +48,11 @@ export class FakeBackend {
             return {status: 200, data: ids.slice(page * per, (page + 1) * per).map((id) => this.profiles[id])};
         });
         h.on('POST', /^\/api\/v4\/users\/ids$/, (req) => ({status: 200, data: (req.body as string[]).map((id) => this.profiles[id]).filter(Boolean)}));
+        h.on('GET', /^\/api\/v4\/channels\/([a-z0-9]{26})$/, (_req, [id]) => {
+            const c = {...channels, ...remoteChannels}[id];
+            return c ? {status: 200, data: c} : {status: 404, data: {id: 'app.channel.get.existing.app_error', message: 'Channel not found', status_code: 404}};
+        });
+        this.assets = new FakeAssets(h, (req, run) => this.write(req, run), this.members);
         h.on('GET', /^\/plugins\/throughline\/public\/i18n\/(\w+)\.json$/, (_req, [locale]) =>
             ({status: 200, data: JSON.parse(readFileSync(join(__dirname, '../i18n', locale + '.json'), 'utf8'))}));
     }
@@ -57,7 +64,7 @@ export class FakeBackend {
     }
 
     // Cookie-authenticated writes must carry the CSRF headers, as the real service checks.
-    private write(req: FakeRequest, run: () => {status: number; data?: unknown}) {
+    private write<R extends FakeResponse | Promise<FakeResponse>>(req: FakeRequest, run: () => R): R | FakeResponse {
         if (req.headers['x-requested-with'] !== 'XMLHttpRequest' || req.headers['x-csrf-token'] !== CSRF) {
             return err(403, 'csrf_failed', 'CSRF check failed');
         }

@@ -1,4 +1,4 @@
-import {AxiosError, AxiosHeaders, type AxiosAdapter, type InternalAxiosRequestConfig} from 'axios';
+import {AxiosError, AxiosHeaders, CanceledError, type AxiosAdapter, type InternalAxiosRequestConfig} from 'axios';
 
 import {http} from '../src/client';
 
@@ -70,13 +70,26 @@ export class FakeHttp {
         this.requests.push(req);
 
         const matches = (r: {method: string; pattern: RegExp}) => r.method === method && r.pattern.test(req.path);
+
+        // An upload reports half its bytes sent, then (unless held and aborted) the rest.
+        const total = body instanceof FormData ? Array.from(body.values()).reduce((n, v) => n + (v instanceof Blob ? v.size : 0), 0) : 0;
+        const progress = (loaded: number) => config.onUploadProgress?.({loaded, total, progress: total ? loaded / total : 1, bytes: loaded, upload: true, lengthComputable: true});
+        if (body instanceof FormData) {
+            progress(Math.floor(total / 2));
+        }
         const gate = this.gates.find(matches);
         if (gate) {
             this.gates.splice(this.gates.indexOf(gate), 1);
-            await gate.wait;
+
+            // As on a real network, an abort ends a request in flight at once.
+            const signal = config.signal as AbortSignal | undefined;
+            await Promise.race([gate.wait, new Promise<void>((resolve) => signal?.addEventListener?.('abort', () => resolve()))]);
         }
         if (config.signal?.aborted) {
-            throw new AxiosError('canceled', AxiosError.ERR_CANCELED, config);
+            throw new CanceledError(undefined, undefined, config);
+        }
+        if (body instanceof FormData) {
+            progress(total);
         }
         let res: FakeResponse | 'network';
         const forced = this.once.find(matches);

@@ -11,11 +11,15 @@ export const BORIS = mmId('boris');
 export const BOT = mmId('throughlinebot');
 export const CHANNEL = mmId('chan');
 export const OTHER_CHANNEL = mmId('otherchan');
+export const REMOTE_CHANNEL = mmId('remotechan'); // another team's: the fake service knows it, the host store does not
 export const POST = mmId('post');
 export const SYSTEM_POST = mmId('syspost');
 export const DELETED_POST = mmId('delpost');
 export const PENDING_POST = mmId('pendpost');
 export const FILE_POST = mmId('filepost');
+export const FILES_POST = mmId('filespost');
+export const FILE_A = mmId('filea');
+export const FILE_B = mmId('fileb');
 
 export function user(id: string, username: string, first = '', last = '', locale = 'en'): UserProfile {
     return {id, username, first_name: first, last_name: last, nickname: '', locale, delete_at: 0, roles: 'system_user'} as UserProfile;
@@ -64,9 +68,20 @@ export const posts = {
         file_ids: ['file1'],
         metadata: {embeds: [], emojis: [], images: {}, files: [{id: 'file1', name: 'poster-v3.pdf', extension: 'pdf', size: 2048, mime_type: 'application/pdf'} as never]},
     }),
+    [FILES_POST]: post(FILES_POST, 'Two layouts for the billboard', {
+        file_ids: [FILE_A, FILE_B],
+        metadata: {embeds: [], emojis: [], images: {}, files: [
+            {id: FILE_A, post_id: FILES_POST, channel_id: CHANNEL, name: 'billboard-a.png', extension: 'png', size: 4096, mime_type: 'image/png'} as never,
+            {id: FILE_B, post_id: FILES_POST, channel_id: CHANNEL, name: 'billboard-b.png', extension: 'png', size: 5120, mime_type: 'image/png'} as never,
+        ]},
+    }),
 };
 
 export const channels = {
     [CHANNEL]: channel(CHANNEL, 'Kazan region'),
     [OTHER_CHANNEL]: channel(OTHER_CHANNEL, 'Samara region'),
+};
+
+export const remoteChannels = {
+    [REMOTE_CHANNEL]: channel(REMOTE_CHANNEL, 'Novosibirsk region'),
 };

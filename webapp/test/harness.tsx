@@ -68,9 +68,9 @@ export function boot(opts: BootOptions = {}) {
 }
 
 // A post element as Mattermost renders it, in the center channel or the thread view.
-export function mountPostElement(postId: string, html = '<p class="post-message">Print the new poster</p>') {
+export function mountPostElement(postId: string, html = '<p class="post-message">Print the new poster</p>', where: 'center' | 'rhs' = 'center') {
     const el = document.createElement('div');
-    el.id = 'post_' + postId;
+    el.id = (where === 'rhs' ? 'rhsPost_' : 'post_') + postId;
     el.className = 'post';
     el.innerHTML = `<div class="post__content"><div id="postMessageText_${postId}">${html}</div></div>`;
     document.body.appendChild(el);

@@ -2,6 +2,8 @@ import entities from 'mattermost-redux/reducers/entities';
 import {applyMiddleware, combineReducers, legacy_createStore as createStore, type Reducer, type Store} from 'redux';
 import {thunk} from 'redux-thunk';
 
+import type {ChannelMembership} from '@mattermost/types/channels';
+
 import manifest from '../src/manifest';
 import type {HostDispatch, HostState} from '../src/types';
 
@@ -30,7 +32,7 @@ export function hostState({locale = 'en', currentChannelId = CHANNEL} = {}) {
     return {
         entities: {
             users: {currentUserId: ME, profiles: {[ME]: {...users[ME], locale}}},
-            channels: {currentChannelId, channels},
+            channels: {currentChannelId, channels, myMembers: {[CHANNEL]: {channel_id: CHANNEL, user_id: ME, roles: 'channel_user'} as ChannelMembership}},
             posts: {posts},
         },
     };

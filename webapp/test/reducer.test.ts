@@ -1,6 +1,6 @@
-import {listKey, taskCreated, taskReceived, tasksReceived, tasksRequested} from '../src/actions';
+import {assetReceived, assetRemoved, assetsReceived, listKey, taskCreated, taskDeleted, taskPushed, taskReceived, taskSelected, tasksReceived, tasksRequested} from '../src/actions';
 import reducer from '../src/reducer';
-import type {Task} from '../src/types';
+import type {Asset, AssetVersion, Task} from '../src/types';
 
 const task = (id: string, extra: Partial<Task> = {}) => ({
     id, title: id, description: '', status: 'todo', assignee_id: null, due_at: null, channel_id: 'c1', project_id: null,
@@ -32,5 +32,40 @@ describe('plugin reducer', () => {
         const state = run(tasksRequested(key), tasksReceived(key, [task('a', {project_id: 'p1'})]), taskCreated(created), taskCreated(created));
         expect(state.list?.ids).toEqual(['b', 'a']);
         expect(run(tasksRequested(listKey({channel_id: 'other'})), taskCreated(created)).list?.ids).toEqual([]);
+    });
+});
+
+const version = (id: string, n: number) => ({id, number: n, state: 'proposed'}) as AssetVersion;
+const asset = (id: string, versions: AssetVersion[], extra: Partial<Asset> = {}) => ({
+    id, project_id: 'p1', name: id, channel_ids: ['c1'], created_by: 'u', created_at: '', updated_at: '', approved_version_id: null, versions, receipts: [], ...extra,
+}) as Asset;
+
+describe('plugin reducer: live changes and assets', () => {
+    test('a pushed task joins, stays in, or leaves a list as its scope says; no toast', () => {
+        const key = listKey({project_id: 'p1'});
+        let state = run(tasksRequested(key), tasksReceived(key, [task('a', {project_id: 'p1'})]), taskPushed(task('b', {project_id: 'p1'})));
+        expect(state.list?.ids).toEqual(['b', 'a']);
+        expect(state.toast).toBeNull();
+        state = reducer(state, taskPushed(task('a', {project_id: 'p2', version: 2})));
+        expect(state.list?.ids).toEqual(['b']);
+        expect(state.tasks.a.project_id).toBe('p2');
+    });
+
+    test('a deleted task leaves the store, the list and the selection', () => {
+        const key = listKey({channel_id: 'c1'});
+        const state = run(tasksRequested(key), tasksReceived(key, [task('a'), task('b')]), taskSelected('a'), taskDeleted('a'));
+        expect(state.list?.ids).toEqual(['b']);
+        expect(Object.keys(state.tasks)).toEqual(['b']);
+        expect(state.selectedTaskId).toBeNull();
+    });
+
+    test('a list answer keeps versions a full copy had; a removed asset leaves every list', () => {
+        const full = asset('x', [version('v2', 2), version('v1', 1)]);
+        let state = run(assetsReceived('p1', []), assetReceived(full), assetsReceived('p1', [asset('x', [version('v2', 2)])]));
+        expect(state.assets.x.versions.map((v) => v.id)).toEqual(['v2', 'v1']);
+        expect(state.assetLists.p1.ids).toEqual(['x']);
+        state = reducer(state, assetRemoved('x'));
+        expect(state.assets.x).toBeUndefined();
+        expect(state.assetLists.p1.ids).toEqual([]);
     });
 });

@@ -22,13 +22,16 @@ describe('registration', () => {
         expect(registry.reducers).toHaveLength(1);
         expect(pluginState(store.getState()).rightClick).toBe(true);
         expect(registry.roots).toHaveLength(1);
-        expect(registry.postMenu).toHaveLength(1);
+        expect(registry.postMenu).toHaveLength(2);
+        expect(registry.fileMenu).toHaveLength(1);
+        expect(React.isValidElement(registry.fileMenu[0].text)).toBe(true);
+        expect(registry.reconnectHandlers).toHaveLength(1);
         expect(React.isValidElement(registry.postMenu[0].text)).toBe(true);
         expect(registry.rhs).toHaveLength(1);
         expect(registry.headerButtons).toHaveLength(1);
         expect(registry.appBar).toEqual([expect.objectContaining({iconUrl: '/plugins/throughline/public/app-bar-icon.png'})]);
         expect(registry.slashHooks).toHaveLength(1);
-        expect(Object.keys(registry.postTypes)).toEqual(['custom_throughline_task']);
+        expect(Object.keys(registry.postTypes)).toEqual(['custom_throughline_task', 'custom_throughline_approval']);
         expect(registry.translationSources.length).toBeGreaterThan(0);
         expect(document.head.querySelectorAll('style[data-throughline]')).toHaveLength(1);
     });

@@ -36,12 +36,15 @@ let nextId = 0;
 const newId = () => 'reg' + (++nextId);
 
 export type PostMenuItem = {id: string; text: React.ReactNode; action: (postId: string) => void; filter?: (postId: string) => boolean};
+export type FileMenuItem = {id: string; match: (fileInfo: unknown) => boolean; text: React.ReactNode; action: (fileInfo: unknown) => void};
 
 // A registry that behaves like Mattermost's: real positional signatures, reArg semantics,
 // and a loud failure wherever the real one would silently do the wrong thing.
 export class StrictRegistry implements PluginRegistry {
     readonly roots: Array<React.ComponentType<Args>> = [];
     readonly postMenu: PostMenuItem[] = [];
+    readonly fileMenu: FileMenuItem[] = [];
+    readonly reconnectHandlers: Array<() => void> = [];
     readonly rhs: Array<{component: React.ComponentType<Args>; title: React.ReactNode; registration: RhsRegistration}> = [];
     readonly headerButtons: Array<{icon: React.ReactNode; action: (...a: unknown[]) => void; dropdownText: React.ReactNode; tooltipText: React.ReactNode}> = [];
     readonly appBar: Array<{iconUrl: string; action: (...a: unknown[]) => void; tooltipText: React.ReactNode}> = [];
@@ -82,7 +85,9 @@ export class StrictRegistry implements PluginRegistry {
 
     registerFileDropdownMenuAction = reArg(['match', 'text', 'action'], ({match, text, action}) => {
         check(isFn(match) && isText(text) && isFn(action), 'registerFileDropdownMenuAction', 'match, text, action');
-        return newId();
+        const id = newId();
+        this.fileMenu.push({id, match: match as FileMenuItem['match'], text: text as React.ReactNode, action: action as FileMenuItem['action']});
+        return id;
     });
 
     registerRightHandSidebarComponent = reArg(['component', 'title'], ({component, title}) => {
@@ -132,6 +137,7 @@ export class StrictRegistry implements PluginRegistry {
 
     registerReconnectHandler = reArg(['handler'], ({handler}) => {
         check(isFn(handler), 'registerReconnectHandler', 'handler');
+        this.reconnectHandlers.push(handler as () => void);
     });
 
     registerAppBarComponent = reArg(['iconUrl', 'action', 'tooltipText', 'supportedProductIds', 'rhsComponent', 'rhsTitle'], ({iconUrl, action, tooltipText}) => {
@@ -155,6 +161,15 @@ export class StrictRegistry implements PluginRegistry {
             throw new Error('item hidden for ' + postId);
         }
         item.action(postId);
+    }
+
+    // What the host does when the user opens a file's "more actions" menu and clicks our item.
+    clickFileMenuItem(index: number, fileInfo: unknown) {
+        const item = this.fileMenu[index];
+        if (!item.match(fileInfo)) {
+            throw new Error('item hidden for this file');
+        }
+        item.action(fileInfo);
     }
 }
 

@@ -40,14 +40,28 @@ describe('right-click on a post', () => {
         await flush();
     });
 
-    test('works in the thread view too, whatever the nesting', () => {
-        setup();
+    test('works in the thread view too (#rhsPost_<id>), whatever the nesting', async () => {
+        const user = userEvent.setup();
+        const {store} = setup();
         const rhs = document.createElement('div');
         rhs.id = 'post_list_rhs';
-        const post = mountPostElement(POST);
+        const post = mountPostElement(POST, '<p>In the thread</p>', 'rhs');
         rhs.appendChild(post);
         document.body.appendChild(rhs);
+        expect(post.id).toBe('rhsPost_' + POST);
         expect(rightClick(post.querySelector('p')!).prevented).toBe(true);
+        await user.click(screen.getByRole('menuitem', {name: 'Create task'}));
+        expect(pluginState(store.getState()).modal).toEqual({postId: POST});
+        await flush();
+    });
+
+    test('ignores look-alike ids in the thread view', () => {
+        setup();
+        const other = document.createElement('div');
+        other.id = 'rhsPostMessageText_' + POST;
+        other.innerHTML = '<p>text</p>';
+        document.body.appendChild(other);
+        expect(rightClick(other.querySelector('p')!).prevented).toBe(false);
     });
 
     test.each([

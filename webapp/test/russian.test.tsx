@@ -1,7 +1,8 @@
 import {act, screen, within} from '@testing-library/react';
 
+import {openAssets, seedAssets} from './asset_fixtures';
 import {boot, flush} from './harness';
-import {POST} from './fixtures';
+import {CHANNEL, FILES_POST, POST, post} from './fixtures';
 
 describe('Russian', () => {
     test('a Russian user gets ru.json from the plugin public files and Russian labels', async () => {
@@ -21,6 +22,55 @@ describe('Russian', () => {
         // Texts the host renders (post menu item, tooltips) get the same messages through registerTranslations.
         const source = env.registry.translationSources[env.registry.translationSources.length - 1];
         expect(source('ru')['throughline.postMenu.createTask']).toBe('Создать задачу');
+    });
+
+    test('assets in Russian: tabs, the panel, approval, upload, receipts', async () => {
+        const {backend} = seedAssets();
+        const {user} = await openAssets(backend, 'ru');
+        expect(screen.getByRole('tab', {name: 'Задачи'})).toHaveAttribute('aria-selected', 'false');
+        expect(screen.getByRole('tablist', {name: 'Разделы проекта'})).toBeInTheDocument();
+        const list = screen.getByRole('list', {name: 'Материалы'});
+        expect(list).toHaveTextContent('Утверждена: версия 2 · outdoor-v2.png');
+        expect(list).toHaveTextContent('Подтвердили каналов: 1 из 2');
+        expect(list).toHaveTextContent('Утверждённой версии пока нет');
+        expect(screen.getByRole('button', {name: 'Новый материал'})).toBeInTheDocument();
+
+        await user.click(screen.getByRole('button', {name: 'Outdoor 6×3, slogan B'}));
+        await flush();
+        expect(screen.getByRole('table', {name: 'Получение версии 2'})).toHaveTextContent('Ожидает');
+        expect(screen.getByRole('button', {name: 'Подтвердить получение для канала Kazan region'})).toBeInTheDocument();
+        expect(screen.getByRole('listitem', {name: 'Версия 3'})).toHaveTextContent('Предложена');
+        expect(screen.getByRole('listitem', {name: 'Версия 3'})).toHaveTextContent('14 Б');
+        expect(screen.getByRole('listitem', {name: 'Версия 1'})).toHaveTextContent('Заменена');
+        expect(screen.getByLabelText('Загрузить новую версию')).toBeInTheDocument();
+        await user.click(screen.getByRole('button', {name: 'Утвердить версию 3'}));
+        const dialog = screen.getByRole('dialog', {name: 'Утвердить версию 3'});
+        expect(within(dialog).getByLabelText('Комментарий (необязательно)')).toBeInTheDocument();
+        expect(within(dialog).getByRole('button', {name: 'Утвердить'})).toBeInTheDocument();
+    });
+
+    test('the approval card and the add-version dialog in Russian', async () => {
+        const {backend, outdoor, v2} = seedAssets();
+        const env = boot({locale: 'ru', backend});
+        env.renderRoot();
+        env.renderPost(post('cardrux'.padEnd(26, 'x'), 'fallback', {
+            type: 'custom_throughline_approval' as never,
+            props: {approval: {asset_id: outdoor.id, version_id: v2.id, channel_id: CHANNEL, version_number: 2, asset_name: outdoor.name, file_name: 'outdoor-v2.png'}},
+        }));
+        await flush();
+        expect(screen.getByText('Утверждённая версия')).toBeInTheDocument();
+        expect(screen.getByText('Версия 2 · outdoor-v2.png')).toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Подтвердить получение'})).toBeInTheDocument();
+
+        act(() => env.registry.clickPostMenuItem(1, FILES_POST));
+        await flush();
+        const dialog = screen.getByRole('dialog', {name: 'Добавить файл как версию материала'});
+        expect(within(dialog).getByLabelText('Файл')).toBeInTheDocument();
+        expect(within(within(dialog).getByLabelText('Материал')).getAllByRole('option').pop()).toHaveTextContent('Новый материал…');
+        expect(within(dialog).getByRole('button', {name: 'Добавить версию'})).toBeInTheDocument();
+        const source = env.registry.translationSources[env.registry.translationSources.length - 1];
+        expect(source('ru')['throughline.assets.fileMenu']).toBe('Добавить как версию материала');
+        expect(source('ru')['throughline.postMenu.addAssetVersion']).toBe('Добавить файл как версию материала');
     });
 
     test('components re-render when the locale file arrives', async () => {

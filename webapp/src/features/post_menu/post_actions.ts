@@ -1,7 +1,7 @@
 import type {MessageDescriptor} from 'react-intl';
 
-import {modalOpened} from '../../actions';
-import {getPost} from '../../selectors';
+import {assetModalOpened, modalOpened} from '../../actions';
+import {getPost, postFiles} from '../../selectors';
 import type {HostDispatch, HostState} from '../../types';
 
 import messages from './messages';
@@ -21,6 +21,12 @@ export const postActions: PostAction[] = [
         label: messages.createTask,
         isAvailable: (state, postId) => isTaskablePost(getPost(state, postId)),
         run: (dispatch, postId) => dispatch(modalOpened(postId)),
+    },
+    {
+        id: 'add_asset_version',
+        label: messages.addAssetVersion,
+        isAvailable: (state, postId) => isTaskablePost(getPost(state, postId)) && postFiles(state, postId).length > 0,
+        run: (dispatch, postId) => dispatch(assetModalOpened({postId})),
     },
 ];
 

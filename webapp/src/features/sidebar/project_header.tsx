@@ -17,10 +17,11 @@ type Props = {
     project: Project | undefined;
     view: View;
     update: (e: ViewEvent) => void;
+    showScope: boolean;
 };
 
 // Which project, and whether to show this channel's tasks or the whole project's.
-export default function ProjectHeader({channel, projects, project, view, update}: Props) {
+export default function ProjectHeader({channel, projects, project, view, update, showScope}: Props) {
     const intl = useIntl();
     const projectId = useUniqueId('tl-sidebar-project');
     const scopeId = useUniqueId('tl-sidebar-scope');
@@ -72,21 +73,25 @@ export default function ProjectHeader({channel, projects, project, view, update}
                     </option>
                 ))}
             </select>
-            <label
-                className='tl-check'
-                htmlFor={scopeId}
-            >
-                <FormattedMessage {...messages.scope}/>
-            </label>
-            <select
-                id={scopeId}
-                className='tl-input'
-                value={view.scope}
-                onChange={(e) => update({type: 'scope', scope: e.target.value as View['scope']})}
-            >
-                <option value='channel'>{intl.formatMessage(messages.scopeChannel)}</option>
-                <option value='project'>{intl.formatMessage(messages.scopeProject)}</option>
-            </select>
+            {showScope && (
+                <>
+                    <label
+                        className='tl-check'
+                        htmlFor={scopeId}
+                    >
+                        <FormattedMessage {...messages.scope}/>
+                    </label>
+                    <select
+                        id={scopeId}
+                        className='tl-input'
+                        value={view.scope}
+                        onChange={(e) => update({type: 'scope', scope: e.target.value as View['scope']})}
+                    >
+                        <option value='channel'>{intl.formatMessage(messages.scopeChannel)}</option>
+                        <option value='project'>{intl.formatMessage(messages.scopeProject)}</option>
+                    </select>
+                </>
+            )}
         </div>
     );
 }

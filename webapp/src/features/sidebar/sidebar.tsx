@@ -4,7 +4,9 @@ import {useDispatch, useSelector} from 'react-redux';
 
 import {taskSelected} from '../../actions';
 import ErrorNotice, {ErrorText} from '../../components/error_notice';
+import {useUniqueId} from '../../components/unique_id';
 import {currentChannelId, currentUserId, getChannel, pluginState} from '../../selectors';
+import {AssetsPanel} from '../assets';
 import {defaultProjectId, useChannelProjects} from '../projects';
 import type {HostDispatch, HostState, Task, TaskStatus} from '../../types';
 import {useProfiles} from '../../users';
@@ -14,6 +16,7 @@ import FiltersBar from './filters_bar';
 import messages from './messages';
 import ProjectHeader from './project_header';
 import SettingsFooter from './settings_footer';
+import SidebarTabs, {panelId, tabId} from './sidebar_tabs';
 import TaskDetail from './task_detail';
 import TaskList from './task_list';
 import {useScopeTasks} from './use_scope_tasks';
@@ -30,12 +33,14 @@ export default function Sidebar() {
     const [view, update] = useReducer(viewReducer, initialView);
     const projects = useChannelProjects(channelId);
     const edits = useTaskPatch();
+    const tabsBase = useUniqueId('tl-sidebar');
 
     useEffect(() => update({type: 'channelChanged'}), [channelId]);
 
     const projectId = view.projectId ?? defaultProjectId(projects.items, channelId ?? '');
     const project = projects.items.find((p) => p.id === projectId);
     const settled = projects.status !== 'loading' || projects.items.length > 0;
+    const tasksShown = view.tab === 'tasks';
     const query = useMemo(() => {
         if (!channelId || !settled) {
             return null;
@@ -70,34 +75,57 @@ export default function Sidebar() {
     return (
         <div className='tl-sidebar'>
             <div className='tl-sidebar__head'>
+                <SidebarTabs
+                    base={tabsBase}
+                    value={view.tab}
+                    onChange={(tab) => update({type: 'tab', tab})}
+                />
                 <ProjectHeader
                     channel={channel}
                     projects={projects}
                     project={project}
                     view={view}
                     update={update}
+                    showScope={tasksShown}
                 />
-                <FiltersBar
-                    filters={view.filters}
-                    assignees={assigneesOf(list.tasks)}
-                    onChange={(changes) => update({type: 'filters', changes})}
-                />
+                {tasksShown && (
+                    <FiltersBar
+                        filters={view.filters}
+                        assignees={assigneesOf(list.tasks)}
+                        onChange={(changes) => update({type: 'filters', changes})}
+                    />
+                )}
             </div>
-            <NoticeBar
-                notice={edits.notice}
-                onDismiss={edits.dismiss}
-            />
-            <div className='tl-sidebar__body'>
-                <Body
-                    list={list}
-                    me={me}
-                    view={view}
-                    pending={edits.pending}
-                    onOpen={onOpen}
-                    onStatus={onStatus}
-                    onToggleGroup={onToggleGroup}
-                    onClearFilters={() => update({type: 'clearFilters'})}
-                />
+            <div
+                role='tabpanel'
+                id={panelId(tabsBase, view.tab)}
+                aria-labelledby={tabId(tabsBase, view.tab)}
+                className='tl-sidebar__body'
+            >
+                {tasksShown ? (
+                    <>
+                        <NoticeBar
+                            notice={edits.notice}
+                            onDismiss={edits.dismiss}
+                        />
+                        <Body
+                            list={list}
+                            me={me}
+                            view={view}
+                            pending={edits.pending}
+                            onOpen={onOpen}
+                            onStatus={onStatus}
+                            onToggleGroup={onToggleGroup}
+                            onClearFilters={() => update({type: 'clearFilters'})}
+                        />
+                    </>
+                ) : project && (
+                    <AssetsPanel
+                        key={project.id}
+                        project={project}
+                        channelId={channelId}
+                    />
+                )}
             </div>
             <SettingsFooter/>
         </div>

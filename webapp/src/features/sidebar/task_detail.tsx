@@ -35,9 +35,10 @@ function jumpTo(e: React.MouseEvent, postId: string | null) {
 export default function TaskDetail({taskId, pending, onStatus}: Props) {
     const dispatch = useDispatch() as HostDispatch;
     const task = useSelector((s: HostState) => pluginState(s).tasks[taskId]);
+    const refresh = useSelector((s: HostState) => pluginState(s).refresh);
 
     // Always ask for the latest copy: the card or toast that opened this may be old.
-    const fresh = useRequest<Task>(taskId, async (signal) => {
+    const fresh = useRequest<Task>(`${taskId}#${refresh}`, async (signal) => {
         const t = await getTask(taskId, {signal});
         dispatch(taskReceived(t));
         return t;

@@ -14,6 +14,7 @@ export function useScopeTasks(query: TaskQuery | null) {
     const dispatch = useDispatch() as HostDispatch;
     const key = query ? listKey(query) : null;
     const [attempt, reload] = useReducer((n: number) => n + 1, 0);
+    const refresh = useSelector((s: HostState) => pluginState(s).refresh);
 
     useEffect(() => {
         if (!query || !key) {
@@ -26,7 +27,7 @@ export function useScopeTasks(query: TaskQuery | null) {
             (e) => !controller.signal.aborted && dispatch(tasksFailed(key, toErrorInfo(e))),
         );
         return () => controller.abort();
-    }, [key, attempt, dispatch]); // `key` stands for `query`
+    }, [key, attempt, refresh, dispatch]); // `key` stands for `query`
 
     const list = useSelector((s: HostState) => {
         const l = pluginState(s).list;

@@ -2,7 +2,10 @@ import type {TaskStatus} from '../../types';
 
 import {NO_FILTERS, type Filters} from './filters';
 
+export type Tab = 'tasks' | 'assets';
+
 export type View = {
+    tab: Tab;
     scope: 'project' | 'channel';
     projectId: string | null; // null: the channel's own project
     filters: Filters;
@@ -10,6 +13,7 @@ export type View = {
 };
 
 export type ViewEvent =
+    | {type: 'tab'; tab: Tab}
     | {type: 'scope'; scope: View['scope']}
     | {type: 'project'; projectId: string}
     | {type: 'filters'; changes: Partial<Filters>}
@@ -17,10 +21,12 @@ export type ViewEvent =
     | {type: 'toggleGroup'; status: TaskStatus}
     | {type: 'channelChanged'};
 
-export const initialView: View = {scope: 'project', projectId: null, filters: NO_FILTERS, collapsed: new Set()};
+export const initialView: View = {tab: 'tasks', scope: 'project', projectId: null, filters: NO_FILTERS, collapsed: new Set()};
 
 export function viewReducer(view: View, e: ViewEvent): View {
     switch (e.type) {
+    case 'tab':
+        return {...view, tab: e.tab};
     case 'scope':
         return {...view, scope: e.scope};
     case 'project':

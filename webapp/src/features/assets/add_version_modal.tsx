@@ -1,0 +1,206 @@
+import React, {useEffect, useReducer, useRef} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+import {shallowEqual, useDispatch, useSelector} from 'react-redux';
+
+import type {FileInfo} from '@mattermost/types/files';
+
+import {assetModalClosed, assetReceived} from '../../actions';
+import {addVersionFromMattermost, createAsset, getAsset, isApiError} from '../../client';
+import Dialog from '../../components/dialog';
+import ErrorNotice from '../../components/error_notice';
+import commonMessages from '../../components/messages';
+import {useUniqueId} from '../../components/unique_id';
+import {isStaff, useMe} from '../../me';
+import type {AssetModal} from '../../reducer';
+import {getChannel, getPost, pluginState, postFiles} from '../../selectors';
+import type {HostDispatch, HostState} from '../../types';
+import {toErrorInfo} from '../../use_request';
+import {defaultProjectId, useChannelProjects} from '../projects';
+
+import {addFormReducer, initAddForm, NEW_ASSET} from './add_version_form';
+import AddVersionFields from './add_version_fields';
+import {draftProblems} from './create_asset_dialog';
+import messages from './messages';
+import {useProjectAssets} from './use_assets';
+
+// Rendered by the root component; open while the plugin store names a post or a file.
+export default function AddVersionModal() {
+    const target = useSelector((s: HostState) => pluginState(s).assetModal);
+    if (!target) {
+        return null;
+    }
+    return (
+        <AddVersion
+            key={`${target.postId}:${target.fileId}`}
+            target={target}
+        />
+    );
+}
+
+const NO_FILES: FileInfo[] = [];
+
+function useTargetFiles({postId, fileId}: AssetModal): FileInfo[] {
+    return useSelector((s: HostState) => {
+        if (postId) {
+            return postFiles(s, postId);
+        }
+        const file = fileId ? s.entities.files?.files?.[fileId] : undefined;
+        return file ? [file] : NO_FILES;
+    }, shallowEqual);
+}
+
+function AddVersion({target}: {target: AssetModal}) {
+    const intl = useIntl();
+    const dispatch = useDispatch() as HostDispatch;
+    const headingId = useUniqueId('tl-add-version');
+    const files = useTargetFiles(target);
+    const post = useSelector((s: HostState) => (target.postId ? getPost(s, target.postId) : undefined));
+    const first = files.find((f) => f.id === target.fileId) ?? files[0];
+    const channelId = post?.channel_id ?? target.channelId ?? first?.channel_id ?? null;
+    const channel = useSelector((s: HostState) => (channelId ? getChannel(s, channelId) : undefined));
+    const [form, update] = useReducer(addFormReducer, undefined, () => initAddForm(target.fileId, first?.name ?? '', channelId));
+    const staff = isStaff(useMe());
+    const projects = useChannelProjects(channelId);
+    const projectId = form.projectId ?? (defaultProjectId(projects.items, channelId ?? '') || null);
+    const project = projects.items.find((p) => p.id === projectId);
+    const assets = useProjectAssets(project ? project.id : null);
+    const assetId = form.assetId ?? assets.assets[0]?.id ?? (staff ? NEW_ASSET : null);
+    const file = files.find((f) => f.id === (form.fileId ?? first?.id));
+    const close = () => dispatch(assetModalClosed());
+
+    const submit = async (e: React.FormEvent) => {
+        e.preventDefault();
+        if (form.busy || form.added || !file || !project || !assetId) {
+            return;
+        }
+        if (assetId === NEW_ASSET) {
+            const problems = draftProblems(form.draft);
+            if (problems.name || problems.channels) {
+                update({type: 'invalid'});
+                return;
+            }
+        }
+        update({type: 'submit'});
+        try {
+            let id = assetId;
+            let name = assets.assets.find((a) => a.id === assetId)?.name ?? '';
+            if (assetId === NEW_ASSET) {
+                const created = await createAsset({project_id: project.id, name: form.draft.name.trim(), channel_ids: form.draft.channelIds});
+                dispatch(assetReceived(created));
+                update({type: 'created', assetId: created.id});
+                id = created.id;
+                name = created.name;
+            }
+            const postId = target.postId ?? file.post_id;
+            const v = await addVersionFromMattermost(id, postId ? {file_id: file.id, post_id: postId} : {file_id: file.id});
+            update({type: 'added', number: v.number, asset: name});
+            getAsset(id).then((a) => dispatch(assetReceived(a)), () => undefined);
+        } catch (err) {
+            const existing = isApiError(err) && err.code === 'duplicate_version' ? (err.details.existing as {number?: unknown} | undefined) : undefined;
+            update({type: 'failed', error: toErrorInfo(err), duplicateOf: typeof existing?.number === 'number' ? existing.number : null});
+        }
+    };
+
+    return (
+        <Dialog
+            labelledBy={headingId}
+            onClose={close}
+        >
+            <form
+                onSubmit={submit}
+                noValidate={true}
+            >
+                <div className='tl-dialog__header'>
+                    <h2
+                        id={headingId}
+                        className='tl-dialog__title'
+                    >
+                        <FormattedMessage {...messages.addTitle}/>
+                    </h2>
+                    <button
+                        type='button'
+                        className='tl-btn tl-btn--icon'
+                        aria-label={intl.formatMessage(commonMessages.close)}
+                        onClick={close}
+                    >
+                        {'×'}
+                    </button>
+                </div>
+                <div className='tl-dialog__body'>
+                    {form.added ? (
+                        <p role='status'>
+                            <FormattedMessage
+                                {...messages.added}
+                                values={form.added}
+                            />
+                        </p>
+                    ) : (
+                        <AddVersionFields
+                            form={form}
+                            update={update}
+                            files={files}
+                            file={file}
+                            channel={channel}
+                            projects={projects}
+                            project={project}
+                            assets={assets}
+                            assetId={assetId}
+                            staff={staff}
+                        />
+                    )}
+                    {form.duplicateOf !== null && (
+                        <div
+                            role='alert'
+                            className='tl-error'
+                        >
+                            <FormattedMessage
+                                {...messages.duplicate}
+                                values={{number: form.duplicateOf}}
+                            />
+                        </div>
+                    )}
+                    {form.error && form.duplicateOf === null && <ErrorNotice error={form.error}/>}
+                </div>
+                <div className='tl-dialog__footer'>
+                    {form.added ? (
+                        <DoneButton onClick={close}/>
+                    ) : (
+                        <>
+                            <button
+                                type='button'
+                                className='tl-btn'
+                                onClick={close}
+                            >
+                                <FormattedMessage {...messages.cancel}/>
+                            </button>
+                            <button
+                                type='submit'
+                                className='tl-btn tl-btn--primary'
+                                aria-disabled={form.busy}
+                                disabled={!file || !project || !assetId}
+                            >
+                                <FormattedMessage {...(form.busy ? messages.adding : messages.addSubmit)}/>
+                            </button>
+                        </>
+                    )}
+                </div>
+            </form>
+        </Dialog>
+    );
+}
+
+// Takes the focus from the submit button it replaces, which leaves the page.
+function DoneButton({onClick}: {onClick: () => void}) {
+    const ref = useRef<HTMLButtonElement>(null);
+    useEffect(() => ref.current?.focus(), []);
+    return (
+        <button
+            ref={ref}
+            type='button'
+            className='tl-btn tl-btn--primary'
+            onClick={onClick}
+        >
+            <FormattedMessage {...messages.done}/>
+        </button>
+    );
+}

@@ -1,0 +1,103 @@
+import React, {useState} from 'react';
+import {FormattedMessage} from 'react-intl';
+
+import ErrorNotice from '../../components/error_notice';
+import {isStaff, useMe} from '../../me';
+import type {AssetVersion} from '../../types';
+import {useProfiles} from '../../users';
+
+import ApprovedPanel from './approved_panel';
+import CompareView from './compare_view';
+import DecisionDialog from './decision_dialog';
+import messages from './messages';
+import UploadVersion from './upload_version';
+import {useAsset} from './use_assets';
+import VersionList, {type Decision} from './version_list';
+
+type Props = {
+    assetId: string;
+    onBack: () => void;
+};
+
+const MAX_PICKS = 2;
+
+// One asset: the approved version and its receipts, uploads, and the whole version history.
+export default function AssetDetail({assetId, onBack}: Props) {
+    const me = useMe();
+    const {asset, error, reload} = useAsset(assetId);
+    const [picks, setPicks] = useState<string[]>([]);
+    const [deciding, setDeciding] = useState<{version: AssetVersion; decision: Decision} | null>(null);
+    useProfiles(asset ? [
+        ...asset.versions.flatMap((v) => [v.added_by, v.decided_by]),
+        ...asset.receipts.map((r) => r.confirmed_by),
+    ] : []);
+
+    const back = (
+        <button
+            type='button'
+            className='tl-btn tl-btn--link'
+            onClick={onBack}
+        >
+            <FormattedMessage {...messages.back}/>
+        </button>
+    );
+
+    if (!asset) {
+        return (
+            <div className='tl-detail'>
+                {back}
+                {error ? (
+                    <ErrorNotice
+                        error={error}
+                        onRetry={reload}
+                    />
+                ) : <p className='tl-muted'><FormattedMessage {...messages.loading}/></p>}
+            </div>
+        );
+    }
+
+    // Picking a third version lets go of the oldest pick.
+    const onPick = (versionId: string, picked: boolean) =>
+        setPicks((prev) => (picked ? [...prev.filter((p) => p !== versionId), versionId].slice(-MAX_PICKS) : prev.filter((p) => p !== versionId)));
+
+    return (
+        <div className='tl-detail'>
+            {back}
+            <h3>{asset.name}</h3>
+            {error && (
+                <ErrorNotice
+                    error={error}
+                    onRetry={reload}
+                />
+            )}
+            <ApprovedPanel asset={asset}/>
+            <UploadVersion
+                assetId={asset.id}
+                onUploaded={reload}
+            />
+            <section className='tl-section'>
+                <h4><FormattedMessage {...messages.versionsHeading}/></h4>
+                <CompareView
+                    asset={asset}
+                    picks={picks}
+                    onClose={() => setPicks([])}
+                />
+                <VersionList
+                    asset={asset}
+                    staff={isStaff(me)}
+                    picks={picks}
+                    onPick={onPick}
+                    onDecide={(version, decision) => setDeciding({version, decision})}
+                />
+            </section>
+            {deciding && (
+                <DecisionDialog
+                    asset={asset}
+                    version={deciding.version}
+                    decision={deciding.decision}
+                    onClose={() => setDeciding(null)}
+                />
+            )}
+        </div>
+    );
+}

@@ -1,0 +1,92 @@
+import React, {useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+
+import ErrorNotice from '../../components/error_notice';
+import {isStaff, useMe} from '../../me';
+import type {Project} from '../../types';
+
+import AssetDetail from './asset_detail';
+import AssetRow from './asset_row';
+import CreateAssetDialog from './create_asset_dialog';
+import messages from './messages';
+import {useProjectAssets} from './use_assets';
+
+type Props = {
+    project: Project;
+    channelId: string;
+};
+
+// The Assets tab of the sidebar: the project's assets, and one of them in detail.
+export default function AssetsPanel({project, channelId}: Props) {
+    const intl = useIntl();
+    const me = useMe();
+    const list = useProjectAssets(project.id);
+    const [openId, setOpenId] = useState<string | null>(null);
+    const [creating, setCreating] = useState(false);
+
+    if (openId) {
+        return (
+            <AssetDetail
+                assetId={openId}
+                onBack={() => setOpenId(null)}
+            />
+        );
+    }
+
+    let body: React.ReactNode;
+    if (list.status === 'error' && list.error) {
+        body = (
+            <ErrorNotice
+                error={list.error}
+                onRetry={list.reload}
+            />
+        );
+    } else if (list.status === 'loading' && !list.assets.length) {
+        body = <p className='tl-muted'><FormattedMessage {...messages.loading}/></p>;
+    } else if (!list.assets.length) {
+        body = <p><FormattedMessage {...(isStaff(me) ? messages.empty : messages.emptyGuest)}/></p>;
+    } else {
+        body = (
+            <ul
+                className='tl-assets'
+                aria-label={intl.formatMessage(messages.listLabel)}
+            >
+                {list.assets.map((a) => (
+                    <AssetRow
+                        key={a.id}
+                        asset={a}
+                        onOpen={setOpenId}
+                    />
+                ))}
+            </ul>
+        );
+    }
+
+    return (
+        <div className='tl-detail'>
+            {isStaff(me) && (
+                <p>
+                    <button
+                        type='button'
+                        className='tl-btn'
+                        onClick={() => setCreating(true)}
+                    >
+                        <FormattedMessage {...messages.newAsset}/>
+                    </button>
+                </p>
+            )}
+            {body}
+            {creating && (
+                <CreateAssetDialog
+                    project={project}
+                    channelId={channelId}
+                    onClose={() => setCreating(false)}
+                    onCreated={(asset) => {
+                        setCreating(false);
+                        setOpenId(asset.id);
+                    }}
+                />
+            )}
+        </div>
+    );
+}

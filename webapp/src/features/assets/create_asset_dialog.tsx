@@ -1,0 +1,156 @@
+import React, {useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+import {useDispatch} from 'react-redux';
+
+import {assetReceived, type ErrorInfo} from '../../actions';
+import {createAsset} from '../../client';
+import Dialog from '../../components/dialog';
+import ErrorNotice from '../../components/error_notice';
+import commonMessages from '../../components/messages';
+import {useUniqueId} from '../../components/unique_id';
+import type {Asset, HostDispatch, Project} from '../../types';
+import {toErrorInfo} from '../../use_request';
+
+import ChannelCheckboxes from './channel_checkboxes';
+import messages from './messages';
+
+export type AssetDraft = {name: string; channelIds: string[]};
+
+export const NAME_MAX = 200;
+
+export const draftProblems = (d: AssetDraft) => ({name: !d.name.trim(), channels: d.channelIds.length === 0});
+
+type FieldsProps = {
+    project: Project;
+    draft: AssetDraft;
+    onChange: (d: AssetDraft) => void;
+    showProblems: boolean;
+    autoFocus?: boolean;
+};
+
+// Name and channels of a new asset; shared by the sidebar and the "add file" dialog.
+export function AssetFields({project, draft, onChange, showProblems, autoFocus}: FieldsProps) {
+    const id = useUniqueId('tl-asset-name');
+    const problems = draftProblems(draft);
+    return (
+        <>
+            <div className='tl-field'>
+                <label htmlFor={id}><FormattedMessage {...messages.name}/></label>
+                <input
+                    id={id}
+                    className='tl-input'
+                    maxLength={NAME_MAX}
+                    data-autofocus={autoFocus || undefined}
+                    value={draft.name}
+                    aria-invalid={(showProblems && problems.name) || undefined}
+                    aria-describedby={showProblems && problems.name ? id + '-error' : undefined}
+                    onChange={(e) => onChange({...draft, name: e.target.value})}
+                />
+                {showProblems && problems.name && (
+                    <span
+                        id={id + '-error'}
+                        className='tl-error'
+                    >
+                        <FormattedMessage {...messages.nameRequired}/>
+                    </span>
+                )}
+            </div>
+            <ChannelCheckboxes
+                project={project}
+                value={draft.channelIds}
+                onChange={(channelIds) => onChange({...draft, channelIds})}
+                invalid={showProblems && problems.channels}
+            />
+        </>
+    );
+}
+
+type Props = {
+    project: Project;
+    channelId: string;
+    onClose: () => void;
+    onCreated: (asset: Asset) => void;
+};
+
+export default function CreateAssetDialog({project, channelId, onClose, onCreated}: Props) {
+    const intl = useIntl();
+    const dispatch = useDispatch() as HostDispatch;
+    const headingId = useUniqueId('tl-create-asset');
+    const [draft, setDraft] = useState<AssetDraft>({name: '', channelIds: project.channel_ids.includes(channelId) ? [channelId] : []});
+    const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null; checked: boolean}>({busy: false, error: null, checked: false});
+
+    const submit = async (e: React.FormEvent) => {
+        e.preventDefault();
+        const problems = draftProblems(draft);
+        if (state.busy) {
+            return;
+        }
+        if (problems.name || problems.channels) {
+            setState({...state, checked: true});
+            return;
+        }
+        setState({busy: true, error: null, checked: true});
+        try {
+            const asset = await createAsset({project_id: project.id, name: draft.name.trim(), channel_ids: draft.channelIds});
+            dispatch(assetReceived(asset));
+            onCreated(asset);
+        } catch (err) {
+            setState({busy: false, error: toErrorInfo(err), checked: true});
+        }
+    };
+
+    return (
+        <Dialog
+            labelledBy={headingId}
+            onClose={onClose}
+        >
+            <form
+                onSubmit={submit}
+                noValidate={true}
+            >
+                <div className='tl-dialog__header'>
+                    <h2
+                        id={headingId}
+                        className='tl-dialog__title'
+                    >
+                        <FormattedMessage {...messages.createTitle}/>
+                    </h2>
+                    <button
+                        type='button'
+                        className='tl-btn tl-btn--icon'
+                        aria-label={intl.formatMessage(commonMessages.close)}
+                        onClick={onClose}
+                    >
+                        {'×'}
+                    </button>
+                </div>
+                <div className='tl-dialog__body'>
+                    <AssetFields
+                        project={project}
+                        draft={draft}
+                        onChange={setDraft}
+                        showProblems={state.checked}
+                        autoFocus={true}
+                    />
+                    {state.error && <ErrorNotice error={state.error}/>}
+                </div>
+                <div className='tl-dialog__footer'>
+                    <button
+                        type='button'
+                        className='tl-btn'
+                        onClick={onClose}
+                    >
+                        <FormattedMessage {...messages.cancel}/>
+                    </button>
+                    <button
+                        type='submit'
+                        className='tl-btn tl-btn--primary'
+                        aria-disabled={state.busy}
+                    >
+                        <FormattedMessage {...(state.busy ? messages.creating : messages.create)}/>
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    );
+}

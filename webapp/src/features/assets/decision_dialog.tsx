@@ -1,0 +1,108 @@
+import React, {useState} from 'react';
+import {FormattedMessage, useIntl} from 'react-intl';
+import {useDispatch} from 'react-redux';
+
+import {assetReceived, type ErrorInfo} from '../../actions';
+import {decideVersion} from '../../client';
+import Dialog from '../../components/dialog';
+import ErrorNotice from '../../components/error_notice';
+import commonMessages from '../../components/messages';
+import {useUniqueId} from '../../components/unique_id';
+import type {Asset, AssetVersion, HostDispatch} from '../../types';
+import {toErrorInfo} from '../../use_request';
+
+import messages from './messages';
+import type {Decision} from './version_list';
+
+type Props = {
+    asset: Asset;
+    version: AssetVersion;
+    decision: Decision;
+    onClose: () => void;
+};
+
+const COMMENT_MAX = 2000;
+
+// Approve or reject one version, with an optional comment that goes into the record (and the card).
+export default function DecisionDialog({asset, version, decision, onClose}: Props) {
+    const intl = useIntl();
+    const dispatch = useDispatch() as HostDispatch;
+    const headingId = useUniqueId('tl-decide');
+    const [comment, setComment] = useState('');
+    const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null}>({busy: false, error: null});
+    const approve = decision === 'approve';
+
+    const submit = async (e: React.FormEvent) => {
+        e.preventDefault();
+        if (state.busy) {
+            return;
+        }
+        setState({busy: true, error: null});
+        try {
+            dispatch(assetReceived(await decideVersion(asset.id, version.id, decision, comment)));
+            onClose();
+        } catch (err) {
+            setState({busy: false, error: toErrorInfo(err)});
+        }
+    };
+
+    return (
+        <Dialog
+            labelledBy={headingId}
+            onClose={onClose}
+        >
+            <form onSubmit={submit}>
+                <div className='tl-dialog__header'>
+                    <h2
+                        id={headingId}
+                        className='tl-dialog__title'
+                    >
+                        <FormattedMessage
+                            {...(approve ? messages.approveVersion : messages.rejectVersion)}
+                            values={{number: version.number}}
+                        />
+                    </h2>
+                    <button
+                        type='button'
+                        className='tl-btn tl-btn--icon'
+                        aria-label={intl.formatMessage(commonMessages.close)}
+                        onClick={onClose}
+                    >
+                        {'×'}
+                    </button>
+                </div>
+                <div className='tl-dialog__body'>
+                    <p>{`${asset.name} · ${version.file_name}`}</p>
+                    <div className='tl-field'>
+                        <label htmlFor={headingId + '-comment'}><FormattedMessage {...messages.comment}/></label>
+                        <textarea
+                            id={headingId + '-comment'}
+                            className='tl-input'
+                            data-autofocus={true}
+                            maxLength={COMMENT_MAX}
+                            value={comment}
+                            onChange={(e) => setComment(e.target.value)}
+                        />
+                    </div>
+                    {state.error && <ErrorNotice error={state.error}/>}
+                </div>
+                <div className='tl-dialog__footer'>
+                    <button
+                        type='button'
+                        className='tl-btn'
+                        onClick={onClose}
+                    >
+                        <FormattedMessage {...messages.cancel}/>
+                    </button>
+                    <button
+                        type='submit'
+                        className='tl-btn tl-btn--primary'
+                        aria-disabled={state.busy}
+                    >
+                        <FormattedMessage {...(state.busy ? messages.deciding : (approve ? messages.approve : messages.reject))}/>
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    );
+}

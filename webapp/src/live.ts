@@ -1,0 +1,165 @@
+import {assetReceived, assetRemoved, refreshRequested, taskDeleted, taskPushed} from './actions';
+import {eventsUrl, getAsset, isApiError} from './client';
+import {pluginState} from './selectors';
+import type {HostStore, Task} from './types';
+
+const BACKOFF_MIN_MS = 1000;
+const BACKOFF_MAX_MS = 60000;
+const CLOSED = 2; // EventSource.CLOSED; the constant is not on every fake or polyfill
+
+export type Live = {
+    stop(): void;
+
+    // Skip the wait before the next attempt (the host's own connection just came back).
+    reconnectNow(): void;
+};
+
+const NOOP: Live = {stop: () => undefined, reconnectNow: () => undefined};
+
+type Data = Record<string, unknown>;
+
+const isTask = (v: unknown): v is Task => {
+    const t = v as Partial<Task> | null;
+    return Boolean(t) && typeof t!.id === 'string' && typeof t!.version === 'number' && typeof t!.channel_id === 'string';
+};
+
+/**
+ * The service's event stream applied to the plugin store, so every open view updates at once.
+ * EventSource reconnects by itself and resumes with Last-Event-ID; when it gives up (an HTTP error
+ * answer closes it for good) a new one resumes from the last seen id, after a growing wait.
+ */
+export function startLive(store: HostStore): Live {
+    const ES = typeof window === 'undefined' ? undefined : window.EventSource;
+    if (typeof ES !== 'function') {
+        return NOOP;
+    }
+
+    let source: EventSource | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastSeq: number | null = null;
+    let failures = 0;
+    let stopped = false;
+    const fetching = new Map<string, AbortController>();
+
+    const seen = (seq: number) => {
+        if (Number.isFinite(seq)) {
+            lastSeq = Math.max(lastSeq ?? 0, seq);
+        }
+    };
+
+    // An asset changed: reload it where something shows it (its project's list, or a card).
+    const refetchAsset = (assetId: string, projectId: string) => {
+        const state = pluginState(store.getState());
+        if (!state.assetLists[projectId] && !state.assets[assetId]) {
+            return;
+        }
+        fetching.get(assetId)?.abort();
+        const controller = new AbortController();
+        fetching.set(assetId, controller);
+        getAsset(assetId, {signal: controller.signal}).then(
+            (asset) => !controller.signal.aborted && store.dispatch(assetReceived(asset)),
+            (e) => !controller.signal.aborted && isApiError(e) && e.status === 404 && store.dispatch(assetRemoved(assetId)),
+        ).finally(() => {
+            if (fetching.get(assetId) === controller) {
+                fetching.delete(assetId);
+            }
+        });
+    };
+
+    const handlers: Record<string, (data: Data) => void> = {
+        ready: (data) => seen(Number(data.seq)),
+        reset: () => store.dispatch(refreshRequested()),
+        'task.created': (data) => isTask(data.task) && store.dispatch(taskPushed(data.task)),
+        'task.updated': (data) => isTask(data.task) && store.dispatch(taskPushed(data.task)),
+        'task.deleted': (data) => typeof data.task_id === 'string' && store.dispatch(taskDeleted(data.task_id)),
+        'asset.version_added': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
+        'asset.version_approved': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
+        'asset.receipt_confirmed': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
+    };
+
+    const schedule = () => {
+        const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** failures);
+        failures++;
+        timer = setTimeout(connect, base * (0.8 + Math.random() * 0.4));
+    };
+
+    function connect() {
+        timer = null;
+        if (stopped) {
+            return;
+        }
+
+        // Without a known position nothing can be replayed: load everything again once connected.
+        const blind = source === null && failures > 0 && lastSeq === null;
+        const from = lastSeq;
+        const es = new ES!(eventsUrl(from), {withCredentials: true});
+        source = es;
+        let sawId = false;
+
+        for (const [type, handle] of Object.entries(handlers)) {
+            es.addEventListener(type, (e) => {
+                const m = e as MessageEvent<string>;
+                if (source !== es) {
+                    return;
+                }
+                if (m.lastEventId) {
+                    sawId = true;
+                    seen(Number(m.lastEventId));
+                }
+                let data: Data;
+                try {
+                    data = JSON.parse(m.data) ?? {};
+                } catch {
+                    return;
+                }
+                handle(data);
+                if (type === 'ready' && blind) {
+                    store.dispatch(refreshRequested());
+                }
+            });
+        }
+        es.addEventListener('open', () => {
+            failures = 0;
+        });
+        es.addEventListener('error', () => {
+            if (source !== es) {
+                return;
+            }
+            if (es.readyState === CLOSED) {
+                es.close();
+                source = null;
+                schedule();
+                return;
+            }
+
+            // The browser will retry, but with no id seen it would resume from "now": resume from ours.
+            if (!sawId && from === null && lastSeq !== null) {
+                es.close();
+                source = null;
+                connect();
+            }
+        });
+    }
+
+    connect();
+
+    return {
+        stop() {
+            stopped = true;
+            if (timer) {
+                clearTimeout(timer);
+                timer = null;
+            }
+            source?.close();
+            source = null;
+            fetching.forEach((c) => c.abort());
+            fetching.clear();
+        },
+        reconnectNow() {
+            if (timer && !stopped) {
+                clearTimeout(timer);
+                connect();
+            }
+        },
+    };
+}
