@@ -46,6 +46,12 @@ export async function openPage(browser: Browser, suite: string): Promise<Tracked
     page.on('console', (msg) => log.push(`[${msg.type()}] ${msg.text()}`));
     page.on('pageerror', (err) => log.push(`[pageerror] ${err.stack ?? err.message}`));
     page.on('requestfailed', (req) => log.push(`[requestfailed] ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+    // The console says only "Failed to load resource: 404"; name the request.
+    page.on('response', (res) => {
+        if (res.status() >= 400) {
+            log.push(`[http ${res.status()}] ${res.request().method()} ${res.url()}`);
+        }
+    });
     const dir = path.join(RESULTS_DIR, safe(suite));
     mkdirSync(dir, {recursive: true});
     const shot = async (name: string) => {

@@ -235,7 +235,7 @@ for (const react of REACTS) {
                 const text = `Hello from the React ${react} end-to-end test`;
                 await box.fill(text);
                 await box.press('Enter');
-                await page.locator('[id^="post_"]', {hasText: text}).waitFor();
+                await page.locator('[id^="post_"][role=listitem]', {hasText: text}).waitFor();
                 await page.waitForFunction(() => (window as any).__sandbox.store.getState()['plugins-sandbox-fixture'].posted >= 1);
 
                 // Posted elsewhere (here: straight into the stand-in): arrives without a reload.

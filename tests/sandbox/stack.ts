@@ -34,6 +34,8 @@ export type StackOptions = {
     serviceLog?: (chunk: string) => void;
     /** Start without the service if it fails to come up (the sandbox still loads the plugin). */
     serviceOptional?: boolean;
+    /** Extra environment for the service, e.g. a faster OUTBOX_POLL_MS in tests. */
+    serviceEnv?: Record<string, string>;
 };
 
 export type Stack = {
@@ -107,7 +109,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             MM_URL: standin.url,
             DATA_DIR: path.resolve(opts.dataDir),
             MM_BOT_TOKEN: fixtures.users.throughline.token,
+            // Where the stand-in relays clicks on the bot's buttons: the service itself.
+            SERVICE_URL: serviceUrl,
             LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+            ...opts.serviceEnv,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
     });

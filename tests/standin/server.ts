@@ -63,6 +63,7 @@ const MESSAGES: Record<string, string> = {
     'api.user.login.inactive.app_error': 'Login failed because your account has been deactivated. Please contact an administrator.',
     'api.post.create_post.root_id.app_error': 'Invalid RootId parameter.',
     'api.channel.create_direct_channel.invalid_user.app_error': 'Invalid user ID for direct channel creation.',
+    'api.post.do_action.action_id.app_error': 'Invalid action id.',
 };
 
 class ApiError extends Error {
@@ -584,6 +585,77 @@ export function createHandler(ctl: Controls): (req: IncomingMessage, res: Server
             }
         }
         return {json: {status: 'OK'}};
+    });
+
+    // api4 doPostActionWithCookie + App.DoPostActionWithCookie: a click on an interactive button is
+    // relayed to the action's integration.url with what Mattermost vouches for; a 200 answer may
+    // replace the post (`update`) and tell the clicker something (`ephemeral_text`).
+    on('POST', '/posts/:post_id/actions/:action_id', async (ctx) => {
+        const postId = idParam(ctx, 'post_id');
+        const actionId = ctx.params.action_id ?? '';
+        const body = await ctx.body<{selected_option?: unknown}>();
+        const stored = s().posts.get(postId);
+        const channel = stored && s().channels.get(stored.channel_id);
+        // SessionHasPermissionToChannelByPost(read_channel_content): no post, no permission.
+        if (!stored || !channel || !canReadChannel(s(), ctx.me, channel)) {
+            throw permissionError();
+        }
+        if (stored.delete_at) {
+            throw new ApiError(404, 'app.post.get.app_error');
+        }
+        type Action = {id?: string; type?: string; data_source?: string; integration?: {url?: string; context?: Record<string, unknown>}};
+        const attachments = (stored.props as {attachments?: Array<{actions?: Action[]}>}).attachments;
+        const action = Array.isArray(attachments) ? attachments.flatMap((a) => (Array.isArray(a?.actions) ? a.actions : [])).find((a) => a?.id === actionId) : undefined;
+        if (!action?.integration?.url) {
+            throw new ApiError(404, 'api.post.do_action.action_id.app_error');
+        }
+        const team = s().teams.get(channel.team_id);
+        const context: Record<string, unknown> = {...(action.integration.context ?? {})};
+        if (action.type === 'select' && typeof body.selected_option === 'string' && body.selected_option) {
+            context.selected_option = body.selected_option;
+        }
+        const triggerId = newId();
+        let answer: {update?: {message?: string; props?: Record<string, unknown> | null} | null; ephemeral_text?: string};
+        try {
+            const res = await fetch(action.integration.url, {
+                method: 'POST',
+                headers: {'Content-Type': 'application/json', Accept: 'application/json'},
+                body: JSON.stringify({
+                    user_id: ctx.me.id,
+                    user_name: ctx.me.username,
+                    channel_id: channel.id,
+                    channel_name: channel.name,
+                    team_id: channel.team_id,
+                    team_name: team?.name ?? '',
+                    post_id: stored.id,
+                    trigger_id: triggerId,
+                    type: action.type ?? '',
+                    data_source: action.data_source ?? '',
+                    context,
+                }),
+                signal: AbortSignal.timeout(30_000), // OutgoingIntegrationRequestsTimeout
+            });
+            const text = await res.text();
+            // DoActionRequest: anything but a 200 is an error and its body is never read.
+            if (res.status !== 200) {
+                throw new Error(`status=${res.status}`);
+            }
+            answer = text ? JSON.parse(text) : {};
+        } catch (e) {
+            throw new ApiError(400, 'api.post.do_action.action_integration.app_error', `Action integration error. ${String((e as Error).message ?? e)}`);
+        }
+        if (answer.update && typeof answer.update === 'object') {
+            const retained = Object.fromEntries(['from_webhook', 'override_username', 'override_icon_url', 'from_bot'].
+                filter((k) => k in stored.props).map((k) => [k, stored.props[k]]));
+            applyEdit(stored, {
+                message: typeof answer.update.message === 'string' ? answer.update.message : stored.message,
+                props: answer.update.props ? {...answer.update.props, ...retained} : undefined,
+            });
+        }
+        // Mattermost sends the ephemeral text over the WebSocket as a post only the clicker sees;
+        // the stand-in has no socket, so it rides along in the answer for the host to show.
+        const ephemeral = typeof answer.ephemeral_text === 'string' && answer.ephemeral_text ? {ephemeral_text: answer.ephemeral_text} : {};
+        return {json: {status: 'OK', trigger_id: triggerId, ...ephemeral}};
     });
 
     // --- files ---------------------------------------------------------------

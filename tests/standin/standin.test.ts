@@ -1,6 +1,8 @@
 // Drives the stand-in through @mattermost/client, the way the service talks to Mattermost.
 //   node --import tsx --test tests/standin/standin.test.ts
 import assert from 'node:assert/strict';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {after, before, beforeEach, describe, test} from 'node:test';
 
 // @mattermost/client is CommonJS whose exports Node's ESM loader cannot name: take module.exports.
@@ -272,6 +274,47 @@ describe('posts and files', () => {
 
         await rejectsWith(client(U.pavel.token).createPost({channel_id: C.campaignHq.id, message: 'hi'} as never), 403);
         await rejectsWith(client(U.pavel.token).createPost({channel_id: C.offTopic.id, message: 'hi'} as never), 403);
+    });
+
+    test('a button click is relayed to its integration; the answer updates the post and comes back as ephemeral text', async () => {
+        const calls: Record<string, unknown>[] = [];
+        let reply: {status: number; body: unknown} = {status: 200, body: {update: {message: 'Done by @kazan', props: {attachments: []}}, ephemeral_text: 'Thanks!'}};
+        const integration = createServer((req, res) => {
+            let text = '';
+            req.on('data', (c) => (text += c));
+            req.on('end', () => {
+                calls.push(JSON.parse(text));
+                res.writeHead(reply.status, {'Content-Type': 'application/json'}).end(JSON.stringify(reply.body));
+            });
+        });
+        await new Promise<void>((r) => integration.listen(0, '127.0.0.1', r));
+        const url = `http://127.0.0.1:${(integration.address() as AddressInfo).port}/actions`;
+        try {
+            const card = standin.createPost({user_id: U.throughline.id, channel_id: C.regionKazan.id, message: 'Please confirm', props: {attachments: [{actions: [{id: 'ack', name: 'Confirm', type: 'button', integration: {url, context: {sig: 'xyz'}}}]}]}});
+            const kazan = client(U.kazan.token);
+            const answer = await kazan.doPostAction(card.id, 'ack') as unknown as Record<string, unknown>;
+            assert.equal(answer.status, 'OK');
+            assert.equal(answer.ephemeral_text, 'Thanks!');
+            assert.equal(calls.length, 1);
+            assert.deepEqual({...calls[0], trigger_id: undefined}, {
+                user_id: U.kazan.id, user_name: 'kazan', channel_id: C.regionKazan.id, channel_name: C.regionKazan.name,
+                team_id: fixtures.team.id, team_name: fixtures.team.name, post_id: card.id, trigger_id: undefined, type: 'button', data_source: '', context: {sig: 'xyz'},
+            });
+            const updated = await kazan.getPost(card.id);
+            assert.equal(updated.message, 'Done by @kazan');
+            assert.deepEqual(updated.props.attachments, []);
+            assert.equal(updated.props.from_bot, 'true', 'from_bot survives the update');
+
+            // Not readable: 403; no such action: 404; the integration refuses: 400 and its body is dropped.
+            await rejectsWith(client(U.pavel.token).doPostAction(card.id, 'ack'), 403);
+            const other = standin.createPost({user_id: U.throughline.id, channel_id: C.regionKazan.id, message: 'again', props: {attachments: [{actions: [{id: 'ack', name: 'Confirm', type: 'button', integration: {url, context: {}}}]}]}});
+            await rejectsWith(kazan.doPostAction(other.id, 'nope'), 404, 'api.post.do_action.action_id.app_error');
+            reply = {status: 403, body: {ephemeral_text: 'not for you'}};
+            await rejectsWith(kazan.doPostAction(other.id, 'ack'), 400, 'api.post.do_action.action_integration.app_error');
+            assert.equal((await kazan.getPost(other.id)).message, 'again');
+        } finally {
+            await new Promise((r) => integration.close(r));
+        }
     });
 
     test('posts and files added by the test helpers are served', async () => {

@@ -80,10 +80,11 @@ function setMode(next: typeof mode): void {
 function handleCoreEvent(store: HostStore, msg: WebSocketMessage): void {
     switch (msg.event) {
     case 'posted':
+    case 'ephemeral_message':
     case 'post_edited': {
         const post = typeof msg.data.post === 'string' ? JSON.parse(msg.data.post) : msg.data.post;
         if (post) {
-            store.dispatch({type: msg.event === 'posted' ? PostTypes.RECEIVED_NEW_POST : PostTypes.RECEIVED_POST, data: post, features: {crtEnabled: false}});
+            store.dispatch({type: msg.event === 'post_edited' ? PostTypes.RECEIVED_POST : PostTypes.RECEIVED_NEW_POST, data: post, features: {crtEnabled: false}});
         }
         break;
     }

@@ -1,12 +1,14 @@
 // One post as Mattermost lays it out for a plugin's eyes: the element `#post_<id>` in the center
 // channel, `#rhsPost_<id>` in the thread view (Mattermost's post_component getTestId), the body
-// `#<id>_message` in the center, a registered component for `custom_*` types, files underneath.
+// `#<id>_message` in the center, a registered component for `custom_*` types (which then replaces the
+// message attachments, as in Mattermost), files underneath.
 import React, {useCallback, useState} from 'react';
 import {useSelector} from 'react-redux';
 
 import {getTheme} from 'mattermost-redux/selectors/entities/preferences';
 
 import {FileAttachments} from './file_attachments';
+import {MessageAttachments} from './message_attachments';
 import {PluginErrorBoundary} from './pluggable';
 import {PostOptions, type Location} from './post_options';
 
@@ -44,7 +46,12 @@ function PostBody(props: {post: any; isRHS: boolean}) {
             </PluginErrorBoundary>
         );
     }
-    return <div className='post-message__text'>{props.post.message}</div>;
+    return (
+        <>
+            <div className='post-message__text'>{props.post.message}</div>
+            <MessageAttachments post={props.post}/>
+        </>
+    );
 }
 
 export function Post(props: Props) {
@@ -79,6 +86,7 @@ export function Post(props: Props) {
         >
             <div className='post__header'>
                 <span className='post__author'>{user?.is_bot ? `${displayName(user)} BOT` : displayName(user)}</span>
+                {post.type === 'system_ephemeral' && <span className='post__ephemeral'>{'(Only visible to you)'}</span>}
                 <time
                     className='post__time'
                     dateTime={new Date(post.create_at).toISOString()}
