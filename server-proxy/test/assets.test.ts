@@ -162,6 +162,12 @@ describe(`assets and versions [${ENGINE}]`, () => {
     const ack = (card.props as any).attachments[0].actions[0];
     const click = await s.request('POST', '/api/v1/mattermost/actions', { body: { user_id: U.kazan.id, channel_id: C.kazan, post_id: card.id, context: ack.integration.context } });
     assert.equal(click.status, 200, JSON.stringify(click.body));
+    assert.equal(click.headers.get('x-throughline-refused'), null, JSON.stringify(click.body));
+    assert.deepEqual(click.body.update.props.attachments, [], 'the button leaves the card');
+    assert.equal(click.body.update.props.approval.version_id, v.id);
+    assert.match(click.body.update.message, /@kazan/);
+    const again = await s.request('POST', '/api/v1/mattermost/actions', { body: { user_id: U.kazan.id, channel_id: C.kazan, post_id: card.id, context: ack.integration.context } });
+    assert.equal(again.headers.get('x-throughline-refused'), 'replayed');
     const stranger = await s.request('POST', `/api/v1/assets/${assetId}/receipts/${C.kazan}`, { token: U.pavel.token, body: {} });
     assert.equal(stranger.status, 403, 'Pavel sees the asset through Samara but is not in Kazan');
     const samara = await s.request('POST', `/api/v1/assets/${assetId}/receipts/${C.samara}`, { token: U.pavel.token, body: {} });

@@ -43,7 +43,8 @@ describe(`mobile path: /task and buttons [${ENGINE}]`, () => {
     const t = (await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.kazan, title: 'Kazan only' } })).body;
     const before = await count(s.db, 'tasks');
     const bad = await slash(U.olga, C.hq, 'Sneaky task', 'wrongtoken0000000000000000');
-    assert.equal(bad.status, 401);
+    assert.equal(bad.status, 200, 'Mattermost shows only a 200 answer’s text');
+    assert.equal(bad.headers.get('x-throughline-refused'), 'bad_token');
     assert.equal(bad.body.response_type, 'ephemeral');
     assert.match(bad.body.text, /token/);
     const long = await slash(U.olga, C.hq, 'x'.repeat(201));
@@ -73,24 +74,29 @@ describe(`mobile path: /task and buttons [${ENGINE}]`, () => {
       s.request('POST', '/api/v1/mattermost/actions', { body: { user_id: userId, channel_id: C.hq, post_id: card.id, team_id: 'teamretailmarketing0000000', context } });
 
     const forged = await click(U.dmitry.id, { ...start.integration.context, t: '00000000-0000-7000-8000-000000000000' });
-    assert.equal(forged.status, 403);
+    assert.equal(forged.headers.get('x-throughline-refused'), 'invalid');
+    assert.equal(forged.body.ephemeral_text, 'This button is not valid.');
+    assert.equal(forged.body.update, undefined);
     const unsigned = await click(U.dmitry.id, { a: 'done', t: t.id, n: 'abc', s: 'x'.repeat(43) });
-    assert.equal(unsigned.status, 403);
+    assert.equal(unsigned.headers.get('x-throughline-refused'), 'invalid');
     const stranger = await click(U.pavel.id, start.integration.context);
-    assert.equal(stranger.status, 404, 'Pavel is not in HQ');
+    assert.equal(stranger.headers.get('x-throughline-refused'), 'not_found', 'Pavel is not in HQ');
+    assert.match(stranger.body.ephemeral_text, /не найдена/);
     assert.equal(await status(t.id), 'todo');
 
     const ok = await click(U.dmitry.id, start.integration.context);
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.headers.get('x-throughline-refused'), null);
     assert.equal(await status(t.id), 'in_progress');
     assert.equal(ok.body.update.props.task.status, 'in_progress');
     assert.deepEqual(ok.body.update.props.attachments[0].actions.map((a: any) => a.id), ['done']);
 
     const replay = await click(U.dmitry.id, start.integration.context);
-    assert.equal(replay.status, 409);
+    assert.equal(replay.headers.get('x-throughline-refused'), 'replayed');
+    assert.match(replay.body.ephemeral_text, /already used/);
     await s.request('PATCH', `/api/v1/tasks/${t.id}`, { token: U.olga.token, body: { version: 2, status: 'todo' } });
     const replayAgain = await click(U.olga.id, start.integration.context);
-    assert.equal(replayAgain.status, 409);
+    assert.equal(replayAgain.headers.get('x-throughline-refused'), 'replayed');
     assert.equal(await status(t.id), 'todo', 'a replayed click changed nothing');
     const history = await s.db.selectFrom('task_history').selectAll().where('task_id', '=', t.id).where('field', '=', 'status').execute();
     assert.equal(history.length, 2);

@@ -27,6 +27,8 @@ const T = {
     unavailable: 'Mattermost did not answer Throughline in time; nothing was changed. Try again shortly.',
     failed: 'That did not work: {message}',
     confirmed: 'Receipt of **{name}** confirmed for this channel. Thank you!',
+    receiptDone: '✅ @{user} confirmed that this channel received **{name}** — version {number} ({file}).',
+    used: 'This button was already used; the card shows the current state.',
   },
   ru: {
     help: [
@@ -52,6 +54,8 @@ const T = {
     unavailable: 'Mattermost не ответил вовремя; ничего не изменено. Повторите чуть позже.',
     failed: 'Не получилось: {message}',
     confirmed: 'Получение **{name}** в этом канале подтверждено. Спасибо!',
+    receiptDone: '✅ @{user} подтвердил(а) получение **{name}** в этом канале — версия {number} ({file}).',
+    used: 'Эта кнопка уже использована; карточка показывает текущее состояние.',
   },
 } as const;
 

@@ -7,7 +7,7 @@ import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { LIMITS } from '../limits.js';
 import type { BotClient } from '../mattermost/bot.js';
-import { asLocale, taskAttachment } from '../outbox/messages.js';
+import { asLocale, plain, taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
 import { findTasksByRef } from '../tasks/task.repository.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';
@@ -106,10 +106,15 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
     schema: { tags: ['mattermost'], summary: 'The /task slash command (form post from Mattermost)', body: CommandBody, hide: false },
   }, async (req, reply) => {
     const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
-    if (!deps.slashToken) return reply.status(503).send(ephemeral(say('en', 'notConfigured')));
+    // Mattermost shows the text of a 200 answer only; any other status becomes a bare error for the
+    // user. Refusals therefore answer 200 with an ephemeral explanation, and change nothing.
+    if (!deps.slashToken) return ephemeral(say('en', 'notConfigured'));
     const header = req.headers.authorization ?? '';
     const given = /^token\s+(\S+)$/i.exec(header)?.[1] ?? '';
-    if (!given || !sameString(given, deps.slashToken)) return reply.status(401).send(ephemeral(say('en', 'badToken')));
+    if (!given || !sameString(given, deps.slashToken)) {
+      req.log.warn('slash command with a wrong token refused');
+      return reply.header('x-throughline-refused', 'bad_token').send(ephemeral(say('en', 'badToken')));
+    }
 
     let who: { caller: Caller; locale: Locale };
     try {
@@ -162,18 +167,20 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
     schema: { tags: ['mattermost'], summary: 'Button clicks on the bot’s cards (JSON from Mattermost)', body: ActionBody },
   }, async (req, reply) => {
     const ctx = signer.verify(req.body.context);
-    if (!ctx) return reply.status(403).send({ ephemeral_text: 'This button is not valid.' });
+    // As for commands, Mattermost relays only a 200 answer's text to the user.
+    const refuse = (code: string, text: string) => reply.header('x-throughline-refused', code).send({ ephemeral_text: text });
+    if (!ctx) return refuse('invalid', 'This button is not valid.');
     let who: { caller: Caller; locale: Locale };
     try {
       who = await callerFor(req.body.user_id);
     } catch (err) {
-      return reply.status(403).send({ ephemeral_text: explain('en', err) });
+      return refuse('unknown_user', explain('en', err));
     }
     const { caller, locale } = who;
     // One click per button: a replayed request finds its nonce taken.
     const used = await deps.db.insertInto('action_nonces').values({ nonce: ctx.n, used_by: caller.id, used_at: new Date().toISOString() })
       .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
-    if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) return reply.status(409).send({ ephemeral_text: say(locale, 'failed', { message: 'this button was already used' }) });
+    if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) return refuse('replayed', say(locale, 'used'));
     const giveBack = () => deps.db.deleteFrom('action_nonces').where('nonce', '=', ctx.n).execute();
 
     if (ctx.a === 'ack') {
@@ -182,10 +189,22 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
         const assetId = (await deps.db.selectFrom('asset_versions').select('asset_id').where('id', '=', versionId).executeTakeFirst())?.asset_id;
         if (!assetId) throw new AppError('not_found', 'Asset not found');
         const asset = await deps.assets.confirmReceipt(caller, assetId, channelId, versionId);
-        return { ephemeral_text: say(locale, 'confirmed', { name: asset.name }) };
+        const version = asset.versions.find((v) => v.id === versionId)!;
+        const receipt = asset.receipts.find((r) => r.channel_id === channelId);
+        // The card loses its button (mobile shows it otherwise) but keeps what the webapp card reads.
+        return {
+          ephemeral_text: say(locale, 'confirmed', { name: asset.name }),
+          update: {
+            message: say(locale, 'receiptDone', { user: caller.username, name: plain(asset.name), number: version.number, file: plain(version.file_name) }),
+            props: {
+              approval: { asset_id: asset.id, version_id: versionId, channel_id: channelId, version_number: version.number, asset_name: asset.name, file_name: version.file_name, confirmed_by: receipt?.confirmed_by ?? caller.id, confirmed_at: receipt?.confirmed_at ?? null },
+              attachments: [],
+            },
+          },
+        };
       } catch (err) {
         await giveBack();
-        if (err instanceof AppError) return reply.status(err.status).send({ ephemeral_text: explain(locale, err) });
+        if (err instanceof AppError) return refuse(err.code, explain(locale, err));
         throw err;
       }
     }
@@ -204,8 +223,8 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
       };
     } catch (err) {
       await giveBack();
-      if (err instanceof AppError && err.code === 'not_found') return reply.status(404).send({ ephemeral_text: say(locale, 'notFound', { ref: refOf(ctx.t) }) });
-      if (err instanceof AppError) return reply.status(err.status).send({ ephemeral_text: explain(locale, err) });
+      if (err instanceof AppError && err.code === 'not_found') return refuse('not_found', say(locale, 'notFound', { ref: refOf(ctx.t) }));
+      if (err instanceof AppError) return refuse(err.code, explain(locale, err));
       throw err;
     }
   });

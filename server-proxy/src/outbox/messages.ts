@@ -45,7 +45,7 @@ export const asLocale = (l: string | undefined | null): Locale => (l?.toLowerCas
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 /** Markdown in a title must not turn into formatting or mentions in the bot's post. */
-const plain = (s: string) => s.replace(/([*_`~|[\]\\>#])/g, '\\$1').replace(/@/g, '@\u200b');
+export const plain = (s: string) => s.replace(/([*_`~|[\]\\>#])/g, '\\$1').replace(/@/g, '@\u200b');
 
 export interface RenderContext {
   locale: Locale;

@@ -1,4 +1,4 @@
-import React, {useState} from 'react';
+import React, {useEffect, useRef, useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 import {useDispatch} from 'react-redux';
 
@@ -23,6 +23,12 @@ export default function MakeProjectButton({channel, existing, onMade}: Props) {
     const dispatch = useDispatch() as HostDispatch;
     const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null}>({busy: false, error: null});
 
+    // Success removes this button (the channel now has a project): no state update after that.
+    const mounted = useRef(true);
+    useEffect(() => () => {
+        mounted.current = false;
+    }, []);
+
     const make = async () => {
         if (!channel) {
             return;
@@ -30,10 +36,14 @@ export default function MakeProjectButton({channel, existing, onMade}: Props) {
         setState({busy: true, error: null});
         try {
             const project = await makeChannelProject(dispatch, channel, existing);
-            setState({busy: false, error: null});
+            if (mounted.current) {
+                setState({busy: false, error: null});
+            }
             onMade(project);
         } catch (e) {
-            setState({busy: false, error: toErrorInfo(e)});
+            if (mounted.current) {
+                setState({busy: false, error: toErrorInfo(e)});
+            }
         }
     };
 
