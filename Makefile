@@ -29,7 +29,7 @@ start: build
 
 ## The service alone, configured by environment (production).
 serve: build-server
-	node server-proxy/dist/server.js
+	node --max-semi-space-size=2 server-proxy/dist/server.js
 
 ## The plugin tarball for System Console upload.
 dist: build-webapp

@@ -23,7 +23,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function spawnAndWait(args: string[], env: Record<string, string>, probe: string): Promise<ChildProcess> {
-  const loader = args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const loader = args[args.length - 1]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const proc = spawn(process.execPath, [...loader, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 200; i++) {
     try { if ((await fetch(probe)).ok) return proc; } catch { /* starting */ }
@@ -84,5 +84,5 @@ export async function stop(proc: ChildProcess): Promise<void> {
   await new Promise((r) => proc.once('exit', r));
 }
 
-/** The service as production runs it: the compiled build (make bench builds it first). */
-export const SERVICE = ['server-proxy/dist/server.js'];
+/** The service as `make serve` runs it: the compiled build, with a small young generation. */
+export const SERVICE = ['--max-semi-space-size=2', 'server-proxy/dist/server.js'];

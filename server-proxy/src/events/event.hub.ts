@@ -1,12 +1,11 @@
 import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Engine } from '../db/database.js';
-import { eventsAfter, latestSeq, pruneEvents } from './event.repository.js';
+import { EVENTS_CHANNEL, eventsAfter, latestSeq, pruneEvents } from './event.repository.js';
 import type { StoredEvent } from './event.types.js';
 
 export type EventListener = (e: StoredEvent) => void;
 
-const CHANNEL = 'throughline_events';
 const POLL_MS = 2000;
 const RETENTION_MS = 7 * 24 * 3600 * 1000;
 
@@ -61,9 +60,8 @@ export class EventHub {
     return this.lastSeq;
   }
 
-  /** After a local commit that wrote events: tell the other replicas, and read now. */
+  /** After a local commit that wrote events: read now (other replicas hear of it by NOTIFY at commit). */
   committed(): void {
-    if (this.listenClient) this.listenClient.query(`notify ${CHANNEL}`).catch((err) => this.log.warn({ err }, 'event notify failed'));
     this.poke();
   }
 
@@ -108,7 +106,7 @@ export class EventHub {
       if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
     });
     await client.connect();
-    await client.query(`listen ${CHANNEL}`);
+    await client.query(`listen ${EVENTS_CHANNEL}`);
     this.listenClient = client;
     this.poke();
   }

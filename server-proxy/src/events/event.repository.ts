@@ -5,6 +5,7 @@ import type { NewEvent, StoredEvent } from './event.types.js';
 
 // Any constant shared by every replica: event writers queue on it until their transaction ends.
 const EVENT_LOCK = 7_243_001;
+export const EVENTS_CHANNEL = 'throughline_events';
 
 /**
  * Appends an event inside the caller's transaction. On PostgreSQL an advisory lock held until commit
@@ -16,6 +17,8 @@ export async function appendEvent(trx: Transaction<Database>, engine: Engine, e:
   const row = await trx.selectFrom('events').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
   const seq = Number(row?.max ?? 0) + 1;
   await trx.insertInto('events').values({ seq, type: e.type, channel_id: e.channel_id, payload: JSON.stringify(e.payload), created_at: at }).execute();
+  // Delivered by PostgreSQL at commit, to every replica listening (and never for a rollback).
+  if (engine === 'postgres') await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
   return seq;
 }
 
