@@ -1,5 +1,5 @@
 import React, {useEffect, useReducer, useRef} from 'react';
-import {FormattedMessage, useIntl} from 'react-intl';
+import {FormattedMessage} from 'react-intl';
 import {shallowEqual, useDispatch, useSelector} from 'react-redux';
 
 import type {FileInfo} from '@mattermost/types/files';
@@ -7,8 +7,8 @@ import type {FileInfo} from '@mattermost/types/files';
 import {assetModalClosed, assetReceived} from '../../actions';
 import {addVersionFromMattermost, createAsset, getAsset, isApiError} from '../../client';
 import Dialog from '../../components/dialog';
+import DialogHeader from '../../components/dialog_header';
 import ErrorNotice from '../../components/error_notice';
-import commonMessages from '../../components/messages';
 import {useUniqueId} from '../../components/unique_id';
 import {isStaff, useMe} from '../../me';
 import type {AssetModal} from '../../reducer';
@@ -50,7 +50,6 @@ function useTargetFiles({postId, fileId}: AssetModal): FileInfo[] {
 }
 
 function AddVersion({target}: {target: AssetModal}) {
-    const intl = useIntl();
     const dispatch = useDispatch() as HostDispatch;
     const headingId = useUniqueId('tl-add-version');
     const files = useTargetFiles(target);
@@ -110,22 +109,13 @@ function AddVersion({target}: {target: AssetModal}) {
                 onSubmit={submit}
                 noValidate={true}
             >
-                <div className='tl-dialog__header'>
-                    <h2
-                        id={headingId}
-                        className='tl-dialog__title'
-                    >
+                <DialogHeader
+                    id={headingId}
+                    onClose={close}
+                    title={
                         <FormattedMessage {...messages.addTitle}/>
-                    </h2>
-                    <button
-                        type='button'
-                        className='tl-btn tl-btn--icon'
-                        aria-label={intl.formatMessage(commonMessages.close)}
-                        onClick={close}
-                    >
-                        {'×'}
-                    </button>
-                </div>
+                    }
+                />
                 <div className='tl-dialog__body'>
                     {form.added ? (
                         <p role='status'>

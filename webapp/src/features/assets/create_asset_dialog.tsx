@@ -1,12 +1,12 @@
 import React, {useState} from 'react';
-import {FormattedMessage, useIntl} from 'react-intl';
+import {FormattedMessage} from 'react-intl';
 import {useDispatch} from 'react-redux';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {createAsset} from '../../client';
 import Dialog from '../../components/dialog';
+import DialogHeader from '../../components/dialog_header';
 import ErrorNotice from '../../components/error_notice';
-import commonMessages from '../../components/messages';
 import {useUniqueId} from '../../components/unique_id';
 import type {Asset, HostDispatch, Project} from '../../types';
 import {toErrorInfo} from '../../use_request';
@@ -73,7 +73,6 @@ type Props = {
 };
 
 export default function CreateAssetDialog({project, channelId, onClose, onCreated}: Props) {
-    const intl = useIntl();
     const dispatch = useDispatch() as HostDispatch;
     const headingId = useUniqueId('tl-create-asset');
     const [draft, setDraft] = useState<AssetDraft>({name: '', channelIds: project.channel_ids.includes(channelId) ? [channelId] : []});
@@ -108,22 +107,13 @@ export default function CreateAssetDialog({project, channelId, onClose, onCreate
                 onSubmit={submit}
                 noValidate={true}
             >
-                <div className='tl-dialog__header'>
-                    <h2
-                        id={headingId}
-                        className='tl-dialog__title'
-                    >
+                <DialogHeader
+                    id={headingId}
+                    onClose={onClose}
+                    title={
                         <FormattedMessage {...messages.createTitle}/>
-                    </h2>
-                    <button
-                        type='button'
-                        className='tl-btn tl-btn--icon'
-                        aria-label={intl.formatMessage(commonMessages.close)}
-                        onClick={onClose}
-                    >
-                        {'×'}
-                    </button>
-                </div>
+                    }
+                />
                 <div className='tl-dialog__body'>
                     <AssetFields
                         project={project}

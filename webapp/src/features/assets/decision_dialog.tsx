@@ -1,12 +1,12 @@
 import React, {useState} from 'react';
-import {FormattedMessage, useIntl} from 'react-intl';
+import {FormattedMessage} from 'react-intl';
 import {useDispatch} from 'react-redux';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {decideVersion} from '../../client';
 import Dialog from '../../components/dialog';
+import DialogHeader from '../../components/dialog_header';
 import ErrorNotice from '../../components/error_notice';
-import commonMessages from '../../components/messages';
 import {useUniqueId} from '../../components/unique_id';
 import type {Asset, AssetVersion, HostDispatch} from '../../types';
 import {toErrorInfo} from '../../use_request';
@@ -25,7 +25,6 @@ const COMMENT_MAX = 2000;
 
 // Approve or reject one version, with an optional comment that goes into the record (and the card).
 export default function DecisionDialog({asset, version, decision, onClose}: Props) {
-    const intl = useIntl();
     const dispatch = useDispatch() as HostDispatch;
     const headingId = useUniqueId('tl-decide');
     const [comment, setComment] = useState('');
@@ -52,25 +51,16 @@ export default function DecisionDialog({asset, version, decision, onClose}: Prop
             onClose={onClose}
         >
             <form onSubmit={submit}>
-                <div className='tl-dialog__header'>
-                    <h2
-                        id={headingId}
-                        className='tl-dialog__title'
-                    >
+                <DialogHeader
+                    id={headingId}
+                    onClose={onClose}
+                    title={
                         <FormattedMessage
                             {...(approve ? messages.approveVersion : messages.rejectVersion)}
                             values={{number: version.number}}
                         />
-                    </h2>
-                    <button
-                        type='button'
-                        className='tl-btn tl-btn--icon'
-                        aria-label={intl.formatMessage(commonMessages.close)}
-                        onClick={onClose}
-                    >
-                        {'×'}
-                    </button>
-                </div>
+                    }
+                />
                 <div className='tl-dialog__body'>
                     <p>{`${asset.name} · ${version.file_name}`}</p>
                     <div className='tl-field'>

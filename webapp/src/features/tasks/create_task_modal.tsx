@@ -5,6 +5,7 @@ import {shallowEqual, useDispatch, useSelector} from 'react-redux';
 import {modalClosed, taskCreated} from '../../actions';
 import {createTask, isApiError} from '../../client';
 import Dialog from '../../components/dialog';
+import DialogHeader from '../../components/dialog_header';
 import ErrorNotice from '../../components/error_notice';
 import commonMessages from '../../components/messages';
 import {useUniqueId} from '../../components/unique_id';
@@ -76,22 +77,13 @@ function CreateTask({postId}: {postId: string}) {
                 onSubmit={submit}
                 noValidate={true}
             >
-                <div className='tl-dialog__header'>
-                    <h2
-                        id={headingId}
-                        className='tl-dialog__title'
-                    >
+                <DialogHeader
+                    id={headingId}
+                    onClose={close}
+                    title={
                         <FormattedMessage {...messages.modalTitle}/>
-                    </h2>
-                    <button
-                        type='button'
-                        className='tl-btn tl-btn--icon'
-                        aria-label={intl.formatMessage(commonMessages.close)}
-                        onClick={close}
-                    >
-                        {'×'}
-                    </button>
-                </div>
+                    }
+                />
                 <div className='tl-dialog__body'>
                     {!post && (
                         <div
