@@ -5,6 +5,7 @@ export default defineMessages({
     unavailable: {id: 'throughline.error.unavailable', defaultMessage: 'Mattermost could not be asked right now. Nothing was saved; try again in a moment.'},
     retry: {id: 'throughline.error.retry', defaultMessage: 'Retry'},
     close: {id: 'throughline.common.close', defaultMessage: 'Close'},
+    cancel: {id: 'throughline.common.cancel', defaultMessage: 'Cancel'},
     unknownUser: {id: 'throughline.common.unknownUser', defaultMessage: 'Unknown user'},
     unassigned: {id: 'throughline.common.unassigned', defaultMessage: 'Unassigned'},
 });

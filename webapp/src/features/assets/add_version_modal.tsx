@@ -7,6 +7,7 @@ import type {FileInfo} from '@mattermost/types/files';
 import {assetModalClosed, assetReceived} from '../../actions';
 import {addVersionFromMattermost, createAsset, getAsset, isApiError} from '../../client';
 import Dialog from '../../components/dialog';
+import DialogActions from '../../components/dialog_actions';
 import DialogHeader from '../../components/dialog_header';
 import ErrorNotice from '../../components/error_notice';
 import {useUniqueId} from '../../components/unique_id';
@@ -156,21 +157,12 @@ function AddVersion({target}: {target: AssetModal}) {
                         <DoneButton onClick={close}/>
                     ) : (
                         <>
-                            <button
-                                type='button'
-                                className='tl-btn'
-                                onClick={close}
-                            >
-                                <FormattedMessage {...messages.cancel}/>
-                            </button>
-                            <button
-                                type='submit'
-                                className='tl-btn tl-btn--primary'
-                                aria-disabled={form.busy}
+                            <DialogActions
+                                onCancel={close}
+                                busy={form.busy}
                                 disabled={!file || !project || !assetId}
-                            >
-                                <FormattedMessage {...(form.busy ? messages.adding : messages.addSubmit)}/>
-                            </button>
+                                submitLabel={<FormattedMessage {...(form.busy ? messages.adding : messages.addSubmit)}/>}
+                            />
                         </>
                     )}
                 </div>

@@ -5,6 +5,7 @@ import {useDispatch} from 'react-redux';
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {createAsset} from '../../client';
 import Dialog from '../../components/dialog';
+import DialogActions from '../../components/dialog_actions';
 import DialogHeader from '../../components/dialog_header';
 import ErrorNotice from '../../components/error_notice';
 import {useUniqueId} from '../../components/unique_id';
@@ -125,20 +126,11 @@ export default function CreateAssetDialog({project, channelId, onClose, onCreate
                     {state.error && <ErrorNotice error={state.error}/>}
                 </div>
                 <div className='tl-dialog__footer'>
-                    <button
-                        type='button'
-                        className='tl-btn'
-                        onClick={onClose}
-                    >
-                        <FormattedMessage {...messages.cancel}/>
-                    </button>
-                    <button
-                        type='submit'
-                        className='tl-btn tl-btn--primary'
-                        aria-disabled={state.busy}
-                    >
-                        <FormattedMessage {...(state.busy ? messages.creating : messages.create)}/>
-                    </button>
+                    <DialogActions
+                        onCancel={onClose}
+                        busy={state.busy}
+                        submitLabel={<FormattedMessage {...(state.busy ? messages.creating : messages.create)}/>}
+                    />
                 </div>
             </form>
         </Dialog>

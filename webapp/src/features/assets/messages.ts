@@ -33,7 +33,6 @@ const messages = defineMessages({
     rejectVersion: {id: 'throughline.assets.rejectVersion', defaultMessage: 'Reject version {number}'},
     comment: {id: 'throughline.assets.comment', defaultMessage: 'Comment (optional)'},
     deciding: {id: 'throughline.assets.deciding', defaultMessage: 'Saving…'},
-    cancel: {id: 'throughline.assets.cancel', defaultMessage: 'Cancel'},
     compareVersion: {id: 'throughline.assets.compareVersion', defaultMessage: 'Compare version {number}'},
     compareHint: {id: 'throughline.assets.compareHint', defaultMessage: 'Pick one more image version to compare.'},
     comparison: {id: 'throughline.assets.comparison', defaultMessage: 'Comparison'},

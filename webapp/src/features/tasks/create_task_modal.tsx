@@ -5,6 +5,7 @@ import {shallowEqual, useDispatch, useSelector} from 'react-redux';
 import {modalClosed, taskCreated} from '../../actions';
 import {createTask, isApiError} from '../../client';
 import Dialog from '../../components/dialog';
+import DialogActions from '../../components/dialog_actions';
 import DialogHeader from '../../components/dialog_header';
 import ErrorNotice from '../../components/error_notice';
 import commonMessages from '../../components/messages';
@@ -179,23 +180,12 @@ function CreateTask({postId}: {postId: string}) {
                     {form.error && <ErrorNotice error={form.error}/>}
                 </div>
                 <div className='tl-dialog__footer'>
-                    <button
-                        type='button'
-                        className='tl-btn'
-                        onClick={close}
-                    >
-                        <FormattedMessage {...messages.cancel}/>
-                    </button>
-                    <button
-                        type='submit'
-                        className='tl-btn tl-btn--primary'
-
-                        // aria-disabled, not disabled: a disabled button drops focus to <body>.
-                        aria-disabled={form.submitting}
+                    <DialogActions
+                        onCancel={close}
+                        busy={form.submitting}
                         disabled={!post}
-                    >
-                        <FormattedMessage {...(form.submitting ? messages.submitting : messages.submit)}/>
-                    </button>
+                        submitLabel={<FormattedMessage {...(form.submitting ? messages.submitting : messages.submit)}/>}
+                    />
                 </div>
             </form>
         </Dialog>

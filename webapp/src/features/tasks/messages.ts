@@ -9,7 +9,6 @@ export default defineMessages({
     files: {id: 'throughline.task.field.files', defaultMessage: 'Files from the message'},
     submit: {id: 'throughline.task.submit', defaultMessage: 'Create task'},
     submitting: {id: 'throughline.task.submitting', defaultMessage: 'Creating…'},
-    cancel: {id: 'throughline.task.cancel', defaultMessage: 'Cancel'},
     titleRequired: {id: 'throughline.task.titleRequired', defaultMessage: 'Give the task a title.'},
     postMissing: {id: 'throughline.task.postMissing', defaultMessage: 'This message is not available any more.'},
     loadingMembers: {id: 'throughline.task.loadingMembers', defaultMessage: 'Loading channel members…'},
