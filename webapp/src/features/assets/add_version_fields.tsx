@@ -6,7 +6,7 @@ import type {FileInfo} from '@mattermost/types/files';
 
 import ErrorNotice from '../../components/error_notice';
 import {useUniqueId} from '../../components/unique_id';
-import {MakeProjectButton, homeProjectFirst, type ChannelProjects} from '../projects';
+import {MakeProjectButton, ProjectOptions, type ChannelProjects} from '../projects';
 import type {Project} from '../../types';
 
 import type {AddEvent, AddForm} from './add_version_form';
@@ -79,14 +79,10 @@ export default function AddVersionFields({form, update, files, file, channel, pr
                     value={project.id}
                     onChange={(e) => update({type: 'project', projectId: e.target.value})}
                 >
-                    {homeProjectFirst(projects.items, channel?.id ?? '').map((p) => (
-                        <option
-                            key={p.id}
-                            value={p.id}
-                        >
-                            {p.name}
-                        </option>
-                    ))}
+                    <ProjectOptions
+                        projects={projects.items}
+                        channelId={channel?.id ?? ''}
+                    />
                 </select>
             </div>
         );

@@ -6,9 +6,8 @@ import type {FileInfo} from '@mattermost/types/files';
 
 import {assetModalClosed, assetReceived} from '../../actions';
 import {addVersionFromMattermost, createAsset, getAsset, isApiError} from '../../client';
-import Dialog from '../../components/dialog';
 import DialogActions from '../../components/dialog_actions';
-import DialogHeader from '../../components/dialog_header';
+import FormDialog from '../../components/form_dialog';
 import ErrorNotice from '../../components/error_notice';
 import {useUniqueId} from '../../components/unique_id';
 import {isStaff, useMe} from '../../me';
@@ -102,72 +101,64 @@ function AddVersion({target}: {target: AssetModal}) {
     };
 
     return (
-        <Dialog
-            labelledBy={headingId}
+        <FormDialog
+            id={headingId}
             onClose={close}
+            onSubmit={submit}
+            title={
+                <FormattedMessage {...messages.addTitle}/>
+            }
         >
-            <form
-                onSubmit={submit}
-                noValidate={true}
-            >
-                <DialogHeader
-                    id={headingId}
-                    onClose={close}
-                    title={
-                        <FormattedMessage {...messages.addTitle}/>
-                    }
-                />
-                <div className='tl-dialog__body'>
-                    {form.added ? (
-                        <p role='status'>
-                            <FormattedMessage
-                                {...messages.added}
-                                values={form.added}
-                            />
-                        </p>
-                    ) : (
-                        <AddVersionFields
-                            form={form}
-                            update={update}
-                            files={files}
-                            file={file}
-                            channel={channel}
-                            projects={projects}
-                            project={project}
-                            assets={assets}
-                            assetId={assetId}
-                            staff={staff}
+            <div className='tl-dialog__body'>
+                {form.added ? (
+                    <p role='status'>
+                        <FormattedMessage
+                            {...messages.added}
+                            values={form.added}
                         />
-                    )}
-                    {form.duplicateOf !== null && (
-                        <div
-                            role='alert'
-                            className='tl-error'
-                        >
-                            <FormattedMessage
-                                {...messages.duplicate}
-                                values={{number: form.duplicateOf}}
-                            />
-                        </div>
-                    )}
-                    {form.error && form.duplicateOf === null && <ErrorNotice error={form.error}/>}
-                </div>
-                <div className='tl-dialog__footer'>
-                    {form.added ? (
-                        <DoneButton onClick={close}/>
-                    ) : (
-                        <>
-                            <DialogActions
-                                onCancel={close}
-                                busy={form.busy}
-                                disabled={!file || !project || !assetId}
-                                submitLabel={<FormattedMessage {...(form.busy ? messages.adding : messages.addSubmit)}/>}
-                            />
-                        </>
-                    )}
-                </div>
-            </form>
-        </Dialog>
+                    </p>
+                ) : (
+                    <AddVersionFields
+                        form={form}
+                        update={update}
+                        files={files}
+                        file={file}
+                        channel={channel}
+                        projects={projects}
+                        project={project}
+                        assets={assets}
+                        assetId={assetId}
+                        staff={staff}
+                    />
+                )}
+                {form.duplicateOf !== null && (
+                    <div
+                        role='alert'
+                        className='tl-error'
+                    >
+                        <FormattedMessage
+                            {...messages.duplicate}
+                            values={{number: form.duplicateOf}}
+                        />
+                    </div>
+                )}
+                {form.error && form.duplicateOf === null && <ErrorNotice error={form.error}/>}
+            </div>
+            <div className='tl-dialog__footer'>
+                {form.added ? (
+                    <DoneButton onClick={close}/>
+                ) : (
+                    <>
+                        <DialogActions
+                            onCancel={close}
+                            busy={form.busy}
+                            disabled={!file || !project || !assetId}
+                            submitLabel={<FormattedMessage {...(form.busy ? messages.adding : messages.addSubmit)}/>}
+                        />
+                    </>
+                )}
+            </div>
+        </FormDialog>
     );
 }
 

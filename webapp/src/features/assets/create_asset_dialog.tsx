@@ -4,9 +4,8 @@ import {useDispatch} from 'react-redux';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {createAsset} from '../../client';
-import Dialog from '../../components/dialog';
 import DialogActions from '../../components/dialog_actions';
-import DialogHeader from '../../components/dialog_header';
+import FormDialog from '../../components/form_dialog';
 import ErrorNotice from '../../components/error_notice';
 import {useUniqueId} from '../../components/unique_id';
 import type {Asset, HostDispatch, Project} from '../../types';
@@ -100,39 +99,31 @@ export default function CreateAssetDialog({project, channelId, onClose, onCreate
     };
 
     return (
-        <Dialog
-            labelledBy={headingId}
+        <FormDialog
+            id={headingId}
             onClose={onClose}
+            onSubmit={submit}
+            title={
+                <FormattedMessage {...messages.createTitle}/>
+            }
         >
-            <form
-                onSubmit={submit}
-                noValidate={true}
-            >
-                <DialogHeader
-                    id={headingId}
-                    onClose={onClose}
-                    title={
-                        <FormattedMessage {...messages.createTitle}/>
-                    }
+            <div className='tl-dialog__body'>
+                <AssetFields
+                    project={project}
+                    draft={draft}
+                    onChange={setDraft}
+                    showProblems={state.checked}
+                    autoFocus={true}
                 />
-                <div className='tl-dialog__body'>
-                    <AssetFields
-                        project={project}
-                        draft={draft}
-                        onChange={setDraft}
-                        showProblems={state.checked}
-                        autoFocus={true}
-                    />
-                    {state.error && <ErrorNotice error={state.error}/>}
-                </div>
-                <div className='tl-dialog__footer'>
-                    <DialogActions
-                        onCancel={onClose}
-                        busy={state.busy}
-                        submitLabel={<FormattedMessage {...(state.busy ? messages.creating : messages.create)}/>}
-                    />
-                </div>
-            </form>
-        </Dialog>
+                {state.error && <ErrorNotice error={state.error}/>}
+            </div>
+            <div className='tl-dialog__footer'>
+                <DialogActions
+                    onCancel={onClose}
+                    busy={state.busy}
+                    submitLabel={<FormattedMessage {...(state.busy ? messages.creating : messages.create)}/>}
+                />
+            </div>
+        </FormDialog>
     );
 }

@@ -4,9 +4,8 @@ import {useDispatch} from 'react-redux';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {decideVersion} from '../../client';
-import Dialog from '../../components/dialog';
 import DialogActions from '../../components/dialog_actions';
-import DialogHeader from '../../components/dialog_header';
+import FormDialog from '../../components/form_dialog';
 import ErrorNotice from '../../components/error_notice';
 import {useUniqueId} from '../../components/unique_id';
 import type {Asset, AssetVersion, HostDispatch} from '../../types';
@@ -47,44 +46,39 @@ export default function DecisionDialog({asset, version, decision, onClose}: Prop
     };
 
     return (
-        <Dialog
-            labelledBy={headingId}
+        <FormDialog
+            id={headingId}
             onClose={onClose}
-        >
-            <form onSubmit={submit}>
-                <DialogHeader
-                    id={headingId}
-                    onClose={onClose}
-                    title={
-                        <FormattedMessage
-                            {...(approve ? messages.approveVersion : messages.rejectVersion)}
-                            values={{number: version.number}}
-                        />
-                    }
+            onSubmit={submit}
+            title={
+                <FormattedMessage
+                    {...(approve ? messages.approveVersion : messages.rejectVersion)}
+                    values={{number: version.number}}
                 />
-                <div className='tl-dialog__body'>
-                    <p>{`${asset.name} · ${version.file_name}`}</p>
-                    <div className='tl-field'>
-                        <label htmlFor={headingId + '-comment'}><FormattedMessage {...messages.comment}/></label>
-                        <textarea
-                            id={headingId + '-comment'}
-                            className='tl-input'
-                            data-autofocus={true}
-                            maxLength={COMMENT_MAX}
-                            value={comment}
-                            onChange={(e) => setComment(e.target.value)}
-                        />
-                    </div>
-                    {state.error && <ErrorNotice error={state.error}/>}
-                </div>
-                <div className='tl-dialog__footer'>
-                    <DialogActions
-                        onCancel={onClose}
-                        busy={state.busy}
-                        submitLabel={<FormattedMessage {...(state.busy ? messages.deciding : (approve ? messages.approve : messages.reject))}/>}
+            }
+        >
+            <div className='tl-dialog__body'>
+                <p>{`${asset.name} · ${version.file_name}`}</p>
+                <div className='tl-field'>
+                    <label htmlFor={headingId + '-comment'}><FormattedMessage {...messages.comment}/></label>
+                    <textarea
+                        id={headingId + '-comment'}
+                        className='tl-input'
+                        data-autofocus={true}
+                        maxLength={COMMENT_MAX}
+                        value={comment}
+                        onChange={(e) => setComment(e.target.value)}
                     />
                 </div>
-            </form>
-        </Dialog>
+                {state.error && <ErrorNotice error={state.error}/>}
+            </div>
+            <div className='tl-dialog__footer'>
+                <DialogActions
+                    onCancel={onClose}
+                    busy={state.busy}
+                    submitLabel={<FormattedMessage {...(state.busy ? messages.deciding : (approve ? messages.approve : messages.reject))}/>}
+                />
+            </div>
+        </FormDialog>
     );
 }

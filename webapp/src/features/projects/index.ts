@@ -1,3 +1,4 @@
 export {default as ProjectField} from './project_field';
 export {default as MakeProjectButton} from './make_project_button';
-export {useChannelProjects, defaultProjectId, homeProjectFirst, type ChannelProjects} from './use_channel_projects';
+export {default as ProjectOptions} from './project_options';
+export {useChannelProjects, defaultProjectId, type ChannelProjects} from './use_channel_projects';

@@ -8,7 +8,8 @@ import {useUniqueId} from '../../components/unique_id';
 
 import MakeProjectButton from './make_project_button';
 import messages from './messages';
-import {homeProjectFirst, type ChannelProjects} from './use_channel_projects';
+import ProjectOptions from './project_options';
+import {type ChannelProjects} from './use_channel_projects';
 
 type Props = {
     channel: Channel | undefined;
@@ -50,14 +51,10 @@ export default function ProjectField({channel, projects, value, onChange}: Props
                 onChange={(e) => onChange(e.target.value)}
             >
                 <option value=''>{intl.formatMessage(messages.noProject)}</option>
-                {homeProjectFirst(items, channel?.id ?? '').map((p) => (
-                    <option
-                        key={p.id}
-                        value={p.id}
-                    >
-                        {p.name}
-                    </option>
-                ))}
+                <ProjectOptions
+                    projects={items}
+                    channelId={channel?.id ?? ''}
+                />
             </select>
         );
     }

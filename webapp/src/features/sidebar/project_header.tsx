@@ -5,7 +5,7 @@ import type {Channel} from '@mattermost/types/channels';
 
 import ErrorNotice from '../../components/error_notice';
 import {useUniqueId} from '../../components/unique_id';
-import {MakeProjectButton, homeProjectFirst, type ChannelProjects} from '../projects';
+import {MakeProjectButton, ProjectOptions, type ChannelProjects} from '../projects';
 import type {Project} from '../../types';
 
 import messages from './messages';
@@ -64,14 +64,10 @@ export default function ProjectHeader({channel, projects, project, view, update,
                 value={project.id}
                 onChange={(e) => update({type: 'project', projectId: e.target.value})}
             >
-                {homeProjectFirst(projects.items, channel?.id ?? '').map((p) => (
-                    <option
-                        key={p.id}
-                        value={p.id}
-                    >
-                        {p.name}
-                    </option>
-                ))}
+                <ProjectOptions
+                    projects={projects.items}
+                    channelId={channel?.id ?? ''}
+                />
             </select>
             {showScope && (
                 <>

@@ -4,9 +4,8 @@ import {shallowEqual, useDispatch, useSelector} from 'react-redux';
 
 import {modalClosed, taskCreated} from '../../actions';
 import {createTask, isApiError} from '../../client';
-import Dialog from '../../components/dialog';
 import DialogActions from '../../components/dialog_actions';
-import DialogHeader from '../../components/dialog_header';
+import FormDialog from '../../components/form_dialog';
 import ErrorNotice from '../../components/error_notice';
 import commonMessages from '../../components/messages';
 import {useUniqueId} from '../../components/unique_id';
@@ -70,124 +69,116 @@ function CreateTask({postId}: {postId: string}) {
     const ids = {title: headingId + '-title', description: headingId + '-desc', assignee: headingId + '-assignee', due: headingId + '-due', titleError: headingId + '-title-error'};
 
     return (
-        <Dialog
-            labelledBy={headingId}
+        <FormDialog
+            id={headingId}
             onClose={close}
+            onSubmit={submit}
+            title={
+                <FormattedMessage {...messages.modalTitle}/>
+            }
         >
-            <form
-                onSubmit={submit}
-                noValidate={true}
-            >
-                <DialogHeader
-                    id={headingId}
-                    onClose={close}
-                    title={
-                        <FormattedMessage {...messages.modalTitle}/>
-                    }
-                />
-                <div className='tl-dialog__body'>
-                    {!post && (
-                        <div
-                            role='alert'
-                            className='tl-error'
+            <div className='tl-dialog__body'>
+                {!post && (
+                    <div
+                        role='alert'
+                        className='tl-error'
+                    >
+                        <FormattedMessage {...messages.postMissing}/>
+                    </div>
+                )}
+                <div className='tl-field'>
+                    <label htmlFor={ids.title}><FormattedMessage {...messages.title}/></label>
+                    <input
+                        id={ids.title}
+                        className='tl-input'
+                        data-autofocus={true}
+                        value={form.title}
+                        maxLength={TITLE_MAX}
+                        required={true}
+                        aria-invalid={form.titleMissing}
+                        aria-describedby={form.titleMissing ? ids.titleError : undefined}
+                        onChange={field('title')}
+                    />
+                    {form.titleMissing && (
+                        <span
+                            id={ids.titleError}
+                            className='tl-overdue'
                         >
-                            <FormattedMessage {...messages.postMissing}/>
-                        </div>
+                            <FormattedMessage {...messages.titleRequired}/>
+                        </span>
                     )}
-                    <div className='tl-field'>
-                        <label htmlFor={ids.title}><FormattedMessage {...messages.title}/></label>
-                        <input
-                            id={ids.title}
-                            className='tl-input'
-                            data-autofocus={true}
-                            value={form.title}
-                            maxLength={TITLE_MAX}
-                            required={true}
-                            aria-invalid={form.titleMissing}
-                            aria-describedby={form.titleMissing ? ids.titleError : undefined}
-                            onChange={field('title')}
-                        />
-                        {form.titleMissing && (
-                            <span
-                                id={ids.titleError}
-                                className='tl-overdue'
-                            >
-                                <FormattedMessage {...messages.titleRequired}/>
-                            </span>
-                        )}
-                    </div>
-                    <div className='tl-field'>
-                        <label htmlFor={ids.description}><FormattedMessage {...messages.description}/></label>
-                        <textarea
-                            id={ids.description}
-                            className='tl-input'
-                            value={form.description}
-                            onChange={field('description')}
-                        />
-                    </div>
-                    {files.length > 0 && (
-                        <div className='tl-field'>
-                            <span className='tl-label'><FormattedMessage {...messages.files}/></span>
-                            <ul className='tl-files'>
-                                {files.map((f) => <li key={f.id}>{f.name}</li>)}
-                            </ul>
-                        </div>
-                    )}
-                    <div className='tl-field'>
-                        <label htmlFor={ids.assignee}><FormattedMessage {...messages.assignee}/></label>
-                        <select
-                            id={ids.assignee}
-                            className='tl-input'
-                            value={form.assigneeId}
-                            onChange={field('assigneeId')}
-                        >
-                            <option value=''>{intl.formatMessage(commonMessages.unassigned)}</option>
-                            {(members.data ?? []).map((u) => (
-                                <option
-                                    key={u.id}
-                                    value={u.id}
-                                >
-                                    {`${displayName(u, u.username)} (@${u.username})`}
-                                </option>
-                            ))}
-                        </select>
-                        {members.status === 'loading' && <span className='tl-muted'><FormattedMessage {...messages.loadingMembers}/></span>}
-                        {members.error && (
-                            <ErrorNotice
-                                error={members.error}
-                                onRetry={members.reload}
-                            />
-                        )}
-                    </div>
-                    <div className='tl-field'>
-                        <label htmlFor={ids.due}><FormattedMessage {...messages.due}/></label>
-                        <input
-                            id={ids.due}
-                            type='date'
-                            className='tl-input'
-                            value={form.due}
-                            onChange={field('due')}
-                        />
-                    </div>
-                    {channelId && (
-                        <ProjectField
-                            channel={channel}
-                            projects={projects}
-                            value={projectId}
-                            onChange={(value) => update({type: 'project', value})}
-                        />
-                    )}
-                    {form.error && <ErrorNotice error={form.error}/>}
                 </div>
-                <div className='tl-dialog__footer'>
-                    <DialogActions
-                        onCancel={close}
-                        busy={form.submitting}
-                        disabled={!post}
-                        submitLabel={<FormattedMessage {...(form.submitting ? messages.submitting : messages.submit)}/>}
+                <div className='tl-field'>
+                    <label htmlFor={ids.description}><FormattedMessage {...messages.description}/></label>
+                    <textarea
+                        id={ids.description}
+                        className='tl-input'
+                        value={form.description}
+                        onChange={field('description')}
                     />
                 </div>
-            </form>
-        </Dialog>
+                {files.length > 0 && (
+                    <div className='tl-field'>
+                        <span className='tl-label'><FormattedMessage {...messages.files}/></span>
+                        <ul className='tl-files'>
+                            {files.map((f) => <li key={f.id}>{f.name}</li>)}
+                        </ul>
+                    </div>
+                )}
+                <div className='tl-field'>
+                    <label htmlFor={ids.assignee}><FormattedMessage {...messages.assignee}/></label>
+                    <select
+                        id={ids.assignee}
+                        className='tl-input'
+                        value={form.assigneeId}
+                        onChange={field('assigneeId')}
+                    >
+                        <option value=''>{intl.formatMessage(commonMessages.unassigned)}</option>
+                        {(members.data ?? []).map((u) => (
+                            <option
+                                key={u.id}
+                                value={u.id}
+                            >
+                                {`${displayName(u, u.username)} (@${u.username})`}
+                            </option>
+                        ))}
+                    </select>
+                    {members.status === 'loading' && <span className='tl-muted'><FormattedMessage {...messages.loadingMembers}/></span>}
+                    {members.error && (
+                        <ErrorNotice
+                            error={members.error}
+                            onRetry={members.reload}
+                        />
+                    )}
+                </div>
+                <div className='tl-field'>
+                    <label htmlFor={ids.due}><FormattedMessage {...messages.due}/></label>
+                    <input
+                        id={ids.due}
+                        type='date'
+                        className='tl-input'
+                        value={form.due}
+                        onChange={field('due')}
+                    />
+                </div>
+                {channelId && (
+                    <ProjectField
+                        channel={channel}
+                        projects={projects}
+                        value={projectId}
+                        onChange={(value) => update({type: 'project', value})}
+                    />
+                )}
+                {form.error && <ErrorNotice error={form.error}/>}
+            </div>
+            <div className='tl-dialog__footer'>
+                <DialogActions
+                    onCancel={close}
+                    busy={form.submitting}
+                    disabled={!post}
+                    submitLabel={<FormattedMessage {...(form.submitting ? messages.submitting : messages.submit)}/>}
+                />
+            </div>
+        </FormDialog>
     );
 }
