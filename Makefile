@@ -39,6 +39,8 @@ typecheck: install
 	npx tsc --noEmit -p server-proxy/tsconfig.test.json
 	npm run typecheck -w webapp
 	npx tsc --noEmit -p tests/sandbox/tsconfig.json
+	npx tsc --noEmit -p tests/standin/tsconfig.json
+	npx tsc --noEmit -p tests/bench/tsconfig.json
 
 ## Every test: service on SQLite and PostgreSQL, stand-in, webapp, package, browser end-to-end.
 test: install typecheck test-standin test-server test-webapp test-package test-e2e

@@ -68,7 +68,11 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const actionsUrl = `${config.serviceUrl}/api/v1/mattermost/actions`;
   const hub = new EventHub(db, engine, config.databaseUrl, app.log);
   const outbox = new OutboxWorker(db, bot, signer, app.log, {
-    pollMs: config.outboxPollMs, retryBaseMs: config.outboxRetryBaseMs, retryMaxMs: 60_000, botLocale: config.botLocale, actionsUrl,
+    pollMs: config.outboxPollMs,
+    retryBaseMs: config.outboxRetryBaseMs,
+    retryMaxMs: 60_000,
+    botLocale: config.botLocale,
+    actionsUrl,
   });
   const uow = new UnitOfWork(db, engine, { eventsCommitted: () => hub.committed(), outboxCommitted: () => outbox.poke() });
   const reminders = new ReminderScheduler(db, uow, config.reminderLeadMs, app.log);
@@ -108,14 +112,17 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   });
   await app.register(authPlugin, { mm });
   await app.register(healthRoutes, { db, mm });
-  await app.register(async (api) => {
-    api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-    await api.register(meRoutes, { version: VERSION });
-    await api.register(projectRoutes, { projects });
-    await api.register(taskRoutes, { tasks });
-    await api.register(eventRoutes, { db, hub, access });
-    await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
-    await api.register(integrationRoutes, { db, tasks, assets, bot, signer, slashToken: config.slashToken, actionsUrl });
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(meRoutes, { version: VERSION });
+      await api.register(projectRoutes, { projects });
+      await api.register(taskRoutes, { tasks });
+      await api.register(eventRoutes, { db, hub, access });
+      await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
+      await api.register(integrationRoutes, { db, tasks, assets, bot, signer, slashToken: config.slashToken, actionsUrl });
+    },
+    { prefix: '/api/v1' },
+  );
   return app;
 }

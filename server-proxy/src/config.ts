@@ -91,7 +91,11 @@ export function loadConfig(env: Env = process.env): Config {
   const actionSecretRaw = env.ACTION_SECRET || '';
   if (actionSecretRaw && actionSecretRaw.length < 16) problems.push('ACTION_SECRET must be at least 16 characters');
   // Every replica must sign buttons alike, so the default comes from a secret they all share.
-  const actionSecret = actionSecretRaw || createHash('sha256').update(`throughline-actions:${mmBotToken ?? 'no-bot'}`).digest('hex');
+  const actionSecret =
+    actionSecretRaw ||
+    createHash('sha256')
+      .update(`throughline-actions:${mmBotToken ?? 'no-bot'}`)
+      .digest('hex');
   const reminderLeadMs = int('REMINDER_LEAD_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000;
   const outboxPollMs = int('OUTBOX_POLL_MS', 1000, 50, 60_000);
   const outboxRetryBaseMs = int('OUTBOX_RETRY_BASE_MS', 1000, 10, 600_000);
@@ -101,7 +105,24 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, mmUrl, mmSiteUrl, mmBotToken, databaseUrl, dataDir, mmCacheMs, mmTimeoutMs, logLevel, bodyLimitBytes,
-    serviceUrl, slashToken, actionSecret, reminderLeadMs, outboxPollMs, outboxRetryBaseMs, botLocale: botLocale as 'en' | 'ru', uploadLimitBytes,
+    port,
+    host,
+    mmUrl,
+    mmSiteUrl,
+    mmBotToken,
+    databaseUrl,
+    dataDir,
+    mmCacheMs,
+    mmTimeoutMs,
+    logLevel,
+    bodyLimitBytes,
+    serviceUrl,
+    slashToken,
+    actionSecret,
+    reminderLeadMs,
+    outboxPollMs,
+    outboxRetryBaseMs,
+    botLocale: botLocale as 'en' | 'ru',
+    uploadLimitBytes,
   });
 }

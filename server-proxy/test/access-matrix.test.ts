@@ -12,13 +12,20 @@ const PERSONAS: Persona[] = ['none', 'bad', 'member', 'nonMember', 'guestOther',
 
 function tokenOf(p: Persona): string | null {
   switch (p) {
-    case 'none': return null;
-    case 'bad': return 'x'.repeat(26);
-    case 'member': return U.dmitry.token;
-    case 'nonMember': return U.pavel.token;
-    case 'guestOther': return U.agency.token;
-    case 'guestThis': return U.kazan.token;
-    case 'admin': return U.admin.token;
+    case 'none':
+      return null;
+    case 'bad':
+      return 'x'.repeat(26);
+    case 'member':
+      return U.dmitry.token;
+    case 'nonMember':
+      return U.pavel.token;
+    case 'guestOther':
+      return U.agency.token;
+    case 'guestThis':
+      return U.kazan.token;
+    case 'admin':
+      return U.admin.token;
   }
 }
 
@@ -43,7 +50,10 @@ describe(`access matrix [${ENGINE}]`, () => {
     const p = await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Kazan launch', channel_id: C.kazan } });
     assert.equal(p.status, 201);
     projectId = p.body.id;
-    const t = await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.kazan, title: secretTitle, project_id: projectId } });
+    const t = await s.request('POST', '/api/v1/tasks', {
+      token: U.olga.token,
+      body: { channel_id: C.kazan, title: secretTitle, project_id: projectId },
+    });
     assert.equal(t.status, 201);
     taskId = t.body.id;
     assetId = await freshAsset();
@@ -59,8 +69,12 @@ describe(`access matrix [${ENGINE}]`, () => {
   const uploadAs = async (token: string | null, id: string, text = `bytes ${++uploads}`) => {
     const form = new FormData();
     form.append('file', new Blob([text], { type: 'image/png' }), 'poster.png');
-    const r = await fetch(`${s.url}/api/v1/assets/${id}/versions`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
-    return { status: r.status, body: await r.json() as any };
+    const r = await fetch(`${s.url}/api/v1/assets/${id}/versions`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: form,
+    });
+    return { status: r.status, body: (await r.json()) as any };
   };
   const approvedAsset = async () => {
     const id = await freshAsset();
@@ -75,7 +89,9 @@ describe(`access matrix [${ENGINE}]`, () => {
     abort.abort();
     return { status: r.status, body };
   };
-  after(async () => { await s.close(); });
+  after(async () => {
+    await s.close();
+  });
 
   const req = (method: string, path: string, token: string | null, body?: unknown) => s.request(method, path, { token, body });
   const currentVersion = async () => (await req('GET', `/api/v1/tasks/${taskId}`, U.olga.token)).body.version;
@@ -92,7 +108,11 @@ describe(`access matrix [${ENGINE}]`, () => {
     { name: 'GET /api/v1/me', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/me', t) },
     { name: 'GET /api/v1/projects', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/projects', t) },
     { name: 'GET /api/v1/projects?channel_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/projects?channel_id=${C.kazan}`, t) },
-    { name: 'POST /api/v1/projects', expect: KAZAN(201, 403), run: (t) => req('POST', '/api/v1/projects', t, { name: 'New', channel_id: C.kazan }) },
+    {
+      name: 'POST /api/v1/projects',
+      expect: KAZAN(201, 403),
+      run: (t) => req('POST', '/api/v1/projects', t, { name: 'New', channel_id: C.kazan }),
+    },
     { name: 'GET /api/v1/projects/:id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/projects/${projectId}`, t) },
     {
       name: 'POST /api/v1/projects/:id/channels',
@@ -107,7 +127,11 @@ describe(`access matrix [${ENGINE}]`, () => {
         return req('DELETE', `/api/v1/projects/${projectId}/channels/${C.novosibirsk}`, t);
       },
     },
-    { name: 'POST /api/v1/tasks (channel)', expect: KAZAN(201), run: (t) => req('POST', '/api/v1/tasks', t, { channel_id: C.kazan, title: 'Matrix' }) },
+    {
+      name: 'POST /api/v1/tasks (channel)',
+      expect: KAZAN(201),
+      run: (t) => req('POST', '/api/v1/tasks', t, { channel_id: C.kazan, title: 'Matrix' }),
+    },
     { name: 'POST /api/v1/tasks (post)', expect: KAZAN(201), run: (t) => req('POST', '/api/v1/tasks', t, { post_id: P.kazan.id }) },
     { name: 'GET /api/v1/tasks?channel_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks?channel_id=${C.kazan}`, t) },
     { name: 'GET /api/v1/tasks?project_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks?project_id=${projectId}`, t) },
@@ -121,20 +145,30 @@ describe(`access matrix [${ENGINE}]`, () => {
     { name: 'GET /api/v1/tasks/:id/history', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks/${taskId}/history`, t) },
     { name: 'GET /api/v1/events', expect: ALL_OK(200), run: (t) => openStream(t) },
     { name: 'GET /api/v1/assets?project_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/assets?project_id=${projectId}`, t) },
-    { name: 'POST /api/v1/assets', expect: KAZAN(201, 403), run: (t) => req('POST', '/api/v1/assets', t, { project_id: projectId, name: 'New', channel_ids: [C.kazan] }) },
+    {
+      name: 'POST /api/v1/assets',
+      expect: KAZAN(201, 403),
+      run: (t) => req('POST', '/api/v1/assets', t, { project_id: projectId, name: 'New', channel_ids: [C.kazan] }),
+    },
     { name: 'GET /api/v1/assets/:id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/assets/${assetId}`, t) },
     { name: 'GET /api/v1/assets/:id/history', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/assets/${assetId}/history`, t) },
     { name: 'POST /api/v1/assets/:id/versions', expect: KAZAN(201), run: (t) => uploadAs(t, assetId) },
     {
       name: 'POST /api/v1/assets/:id/versions/from-mattermost',
       expect: KAZAN(201),
-      run: async (t) => req('POST', `/api/v1/assets/${await freshAsset()}/versions/from-mattermost`, t, { file_id: fixtures.files.kazanPhoto.id, post_id: P.kazanPhoto.id }),
+      run: async (t) =>
+        req('POST', `/api/v1/assets/${await freshAsset()}/versions/from-mattermost`, t, {
+          file_id: fixtures.files.kazanPhoto.id,
+          post_id: P.kazanPhoto.id,
+        }),
     },
     {
       name: 'GET /api/v1/assets/:id/versions/:version_id/file',
       expect: KAZAN(200),
       run: async (t) => {
-        const r = await fetch(`${s.url}/api/v1/assets/${assetId}/versions/${versionId}/file`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+        const r = await fetch(`${s.url}/api/v1/assets/${assetId}/versions/${versionId}/file`, {
+          headers: t ? { authorization: `Bearer ${t}` } : {},
+        });
         const text = await r.text();
         return { status: r.status, body: r.ok ? text : JSON.parse(text) };
       },

@@ -17,24 +17,47 @@ describe(`assets and versions [${ENGINE}]`, () => {
   before(async () => {
     s = await startStack({ UPLOAD_LIMIT_BYTES: String(LIMIT) });
     dataDir = s.databaseEnv.DATA_DIR!;
-    projectId = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Spring outdoor', channel_id: C.hq } })).body.id;
-    for (const ch of [C.kazan, C.samara, C.novosibirsk]) await s.request('POST', `/api/v1/projects/${projectId}/channels`, { token: U.olga.token, body: { channel_id: ch } });
-    const a = await s.request('POST', '/api/v1/assets', { token: U.olga.token, body: { project_id: projectId, name: 'Outdoor 6×3, slogan B', channel_ids: [C.hq, C.kazan, C.samara, C.novosibirsk] } });
+    projectId = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Spring outdoor', channel_id: C.hq } }))
+      .body.id;
+    for (const ch of [C.kazan, C.samara, C.novosibirsk])
+      await s.request('POST', `/api/v1/projects/${projectId}/channels`, { token: U.olga.token, body: { channel_id: ch } });
+    const a = await s.request('POST', '/api/v1/assets', {
+      token: U.olga.token,
+      body: { project_id: projectId, name: 'Outdoor 6×3, slogan B', channel_ids: [C.hq, C.kazan, C.samara, C.novosibirsk] },
+    });
     assert.equal(a.status, 201, JSON.stringify(a.body));
     assetId = a.body.id;
   });
-  after(async () => { await s.close(); });
+  after(async () => {
+    await s.close();
+  });
 
   const upload = (token: string, bytes: Buffer | string, name = 'layout.png', type = 'image/png', id = assetId) => {
     const form = new FormData();
     form.append('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], { type }), name);
-    return fetch(`${s.url}/api/v1/assets/${id}/versions`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
-      .then(async (r) => ({ status: r.status, body: await r.json() as any }));
+    return fetch(`${s.url}/api/v1/assets/${id}/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
   };
-  const rows = async () => Promise.all([count(s.db, 'tasks'), s.db.selectFrom('asset_versions').select('id').execute().then((r) => r.length)]);
+  const rows = async () =>
+    Promise.all([
+      count(s.db, 'tasks'),
+      s.db
+        .selectFrom('asset_versions')
+        .select('id')
+        .execute()
+        .then((r) => r.length),
+    ]);
   const blobCount = () => {
     const root = path.join(dataDir, 'blobs');
-    return fs.existsSync(root) ? fs.readdirSync(root).filter((d) => d !== 'staging').flatMap((d) => fs.readdirSync(path.join(root, d))).length : 0;
+    return fs.existsSync(root)
+      ? fs
+          .readdirSync(root)
+          .filter((d) => d !== 'staging')
+          .flatMap((d) => fs.readdirSync(path.join(root, d))).length
+      : 0;
   };
   const stagingCount = () => fs.readdirSync(path.join(dataDir, 'blobs', 'staging')).length;
   const download = (token: string, versionId: string, headers: Record<string, string> = {}, id = assetId) =>
@@ -65,7 +88,10 @@ describe(`assets and versions [${ENGINE}]`, () => {
     assert.deepEqual(Buffer.from(await full.arrayBuffer()), bytes);
     assert.equal(full.headers.get('etag'), `"${v.sha256}"`);
     assert.equal(full.headers.get('x-content-type-options'), 'nosniff');
-    assert.match(full.headers.get('content-disposition')!, /^attachment; filename="[^"]+"; filename\*=UTF-8''%D0%9C%D0%B0%D0%BA%D0%B5%D1%82/);
+    assert.match(
+      full.headers.get('content-disposition')!,
+      /^attachment; filename="[^"]+"; filename\*=UTF-8''%D0%9C%D0%B0%D0%BA%D0%B5%D1%82/,
+    );
     assert.equal(full.headers.get('accept-ranges'), 'bytes');
     const part = await download(U.kazan.token, v.id, { range: 'bytes=10-19' });
     assert.equal(part.status, 206);
@@ -83,7 +109,10 @@ describe(`assets and versions [${ENGINE}]`, () => {
   });
 
   it('never serves HTML or SVG inline', async () => {
-    for (const [name, type, body] of [['page.html', 'text/html', '<script>alert(1)</script>'], ['logo.svg', 'image/svg+xml', '<svg onload="alert(1)"/>']]) {
+    for (const [name, type, body] of [
+      ['page.html', 'text/html', '<script>alert(1)</script>'],
+      ['logo.svg', 'image/svg+xml', '<svg onload="alert(1)"/>'],
+    ]) {
       const v = (await upload(U.olga.token, body!, name, type)).body;
       const r = await download(U.olga.token, v.id);
       assert.equal(r.headers.get('content-type'), 'application/octet-stream');
@@ -117,10 +146,23 @@ describe(`assets and versions [${ENGINE}]`, () => {
   it('leaves exactly one approved version when many approvals race', async () => {
     const versions = [];
     for (let i = 0; i < 6; i++) versions.push((await upload(U.dmitry.token, `race ${i} ${'y'.repeat(100)}`, `race-${i}.png`)).body);
-    const answers = await Promise.all(versions.flatMap((v) => [U.olga.token, U.admin.token].map((token) =>
-      s.request('POST', `/api/v1/assets/${assetId}/versions/${v.id}/approve`, { token, body: { comment: 'final' } }))));
-    assert.ok(answers.every((a) => a.status === 200), JSON.stringify(answers.map((a) => a.status)));
-    const approved = await s.db.selectFrom('asset_versions').select('id').where('asset_id', '=', assetId).where('state', '=', 'approved').execute();
+    const answers = await Promise.all(
+      versions.flatMap((v) =>
+        [U.olga.token, U.admin.token].map((token) =>
+          s.request('POST', `/api/v1/assets/${assetId}/versions/${v.id}/approve`, { token, body: { comment: 'final' } }),
+        ),
+      ),
+    );
+    assert.ok(
+      answers.every((a) => a.status === 200),
+      JSON.stringify(answers.map((a) => a.status)),
+    );
+    const approved = await s.db
+      .selectFrom('asset_versions')
+      .select('id')
+      .where('asset_id', '=', assetId)
+      .where('state', '=', 'approved')
+      .execute();
     assert.equal(approved.length, 1);
     const asset = (await s.request('GET', `/api/v1/assets/${assetId}`, { token: U.olga.token })).body;
     assert.equal(asset.approved_version_id, approved[0]!.id);
@@ -138,35 +180,55 @@ describe(`assets and versions [${ENGINE}]`, () => {
   });
 
   it('hides an asset from non-members: no listing, no reading, no download (404)', async () => {
-    const hidden = (await s.request('POST', '/api/v1/assets', { token: U.olga.token, body: { project_id: projectId, name: 'HQ only', channel_ids: [C.hq] } })).body;
+    const hidden = (
+      await s.request('POST', '/api/v1/assets', {
+        token: U.olga.token,
+        body: { project_id: projectId, name: 'HQ only', channel_ids: [C.hq] },
+      })
+    ).body;
     const v = (await upload(U.olga.token, 'secret draft', 'draft.png', 'image/png', hidden.id)).body;
     assert.equal((await s.request('GET', `/api/v1/assets/${hidden.id}`, { token: U.kazan.token })).status, 404);
     assert.equal((await download(U.kazan.token, v.id, {}, hidden.id)).status, 404);
     assert.equal((await upload(U.kazan.token, 'sneak', 'x.png', 'image/png', hidden.id)).status, 404);
-    assert.equal((await s.request('POST', `/api/v1/assets/${hidden.id}/versions/${v.id}/approve`, { token: U.pavel.token, body: {} })).status, 404);
+    assert.equal(
+      (await s.request('POST', `/api/v1/assets/${hidden.id}/versions/${v.id}/approve`, { token: U.pavel.token, body: {} })).status,
+      404,
+    );
     const list = await s.request('GET', `/api/v1/assets?project_id=${projectId}`, { token: U.kazan.token });
     assert.ok(!list.body.items.some((a: any) => a.id === hidden.id));
-    const elsewhere = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Agency work', channel_id: C.agency } })).body;
+    const elsewhere = (
+      await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Agency work', channel_id: C.agency } })
+    ).body;
     assert.equal((await s.request('GET', `/api/v1/assets?project_id=${elsewhere.id}`, { token: U.kazan.token })).status, 404);
   });
 
   it('broadcasts an approval to every channel and tracks each channel’s receipt', async () => {
     const v = (await upload(U.dmitry.token, 'the final layout', 'final.png')).body;
-    const approved = await s.request('POST', `/api/v1/assets/${assetId}/versions/${v.id}/approve`, { token: U.olga.token, body: { comment: 'Slogan B, matte' } });
+    const approved = await s.request('POST', `/api/v1/assets/${assetId}/versions/${v.id}/approve`, {
+      token: U.olga.token,
+      body: { comment: 'Slogan B, matte' },
+    });
     assert.equal(approved.status, 200);
-    assert.deepEqual(approved.body.receipts.map((r: any) => [r.channel_id, r.confirmed_by]).sort(), [C.hq, C.kazan, C.novosibirsk, C.samara].sort().map((c) => [c, null]));
+    assert.deepEqual(
+      approved.body.receipts.map((r: any) => [r.channel_id, r.confirmed_by]).sort(),
+      [C.hq, C.kazan, C.novosibirsk, C.samara].sort().map((c) => [c, null]),
+    );
     for (const ch of [C.hq, C.kazan, C.samara, C.novosibirsk]) {
       await eventually(() => s.mm.postsIn(ch).find((p) => (p.props as any)?.approval?.version_id === v.id), 5000, `approval card in ${ch}`);
     }
     const card = s.mm.postsIn(C.kazan).find((p) => (p.props as any)?.approval?.version_id === v.id)!;
     const ack = (card.props as any).attachments[0].actions[0];
-    const click = await s.request('POST', '/api/v1/mattermost/actions', { body: { user_id: U.kazan.id, channel_id: C.kazan, post_id: card.id, context: ack.integration.context } });
+    const click = await s.request('POST', '/api/v1/mattermost/actions', {
+      body: { user_id: U.kazan.id, channel_id: C.kazan, post_id: card.id, context: ack.integration.context },
+    });
     assert.equal(click.status, 200, JSON.stringify(click.body));
     assert.equal(click.headers.get('x-throughline-refused'), null, JSON.stringify(click.body));
     assert.deepEqual(click.body.update.props.attachments, [], 'the button leaves the card');
     assert.equal(click.body.update.props.approval.version_id, v.id);
     assert.match(click.body.update.message, /@kazan/);
-    const again = await s.request('POST', '/api/v1/mattermost/actions', { body: { user_id: U.kazan.id, channel_id: C.kazan, post_id: card.id, context: ack.integration.context } });
+    const again = await s.request('POST', '/api/v1/mattermost/actions', {
+      body: { user_id: U.kazan.id, channel_id: C.kazan, post_id: card.id, context: ack.integration.context },
+    });
     assert.equal(again.headers.get('x-throughline-refused'), 'replayed');
     const stranger = await s.request('POST', `/api/v1/assets/${assetId}/receipts/${C.kazan}`, { token: U.pavel.token, body: {} });
     assert.equal(stranger.status, 403, 'Pavel sees the asset through Samara but is not in Kazan');
@@ -176,7 +238,10 @@ describe(`assets and versions [${ENGINE}]`, () => {
     const byChannel = Object.fromEntries(staff.receipts.map((r: any) => [r.channel_id, r.confirmed_by]));
     assert.deepEqual(byChannel, { [C.hq]: null, [C.kazan]: U.kazan.id, [C.samara]: U.pavel.id, [C.novosibirsk]: null });
     const guest = (await s.request('GET', `/api/v1/assets/${assetId}`, { token: U.kazan.token })).body;
-    assert.deepEqual(guest.receipts.map((r: any) => r.channel_id), [C.kazan]);
+    assert.deepEqual(
+      guest.receipts.map((r: any) => r.channel_id),
+      [C.kazan],
+    );
     assert.deepEqual(guest.channel_ids, [C.kazan]);
     const history = (await s.request('GET', `/api/v1/assets/${assetId}/history`, { token: U.olga.token })).body.items;
     assert.ok(history.some((h: any) => h.action === 'receipt_confirmed' && h.actor_id === U.kazan.id));
@@ -184,16 +249,26 @@ describe(`assets and versions [${ENGINE}]`, () => {
   });
 
   it('adds a Mattermost file the caller can read as a version', async () => {
-    const post = (await fetch(`${s.mm.url}/api/v4/posts/${P.hqWithFiles.id}`, { headers: { authorization: `Bearer ${U.olga.token}` } }).then((r) => r.json())) as any;
+    const post = (await fetch(`${s.mm.url}/api/v4/posts/${P.hqWithFiles.id}`, {
+      headers: { authorization: `Bearer ${U.olga.token}` },
+    }).then((r) => r.json())) as any;
     const fileId = post.file_ids[0];
-    const r = await s.request('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, { token: U.dmitry.token, body: { file_id: fileId, post_id: post.id } });
+    const r = await s.request('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, {
+      token: U.dmitry.token,
+      body: { file_id: fileId, post_id: post.id },
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.equal(r.body.source_file_id, fileId);
     assert.equal(r.body.source_post_id, post.id);
-    const original = Buffer.from(await (await fetch(`${s.mm.url}/api/v4/files/${fileId}`, { headers: { authorization: `Bearer ${U.olga.token}` } })).arrayBuffer());
+    const original = Buffer.from(
+      await (await fetch(`${s.mm.url}/api/v4/files/${fileId}`, { headers: { authorization: `Bearer ${U.olga.token}` } })).arrayBuffer(),
+    );
     const stored = Buffer.from(await (await download(U.dmitry.token, r.body.id)).arrayBuffer());
     assert.deepEqual(stored, original);
-    const cannotRead = await s.request('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, { token: U.pavel.token, body: { file_id: fileId } });
+    const cannotRead = await s.request('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, {
+      token: U.pavel.token,
+      body: { file_id: fileId },
+    });
     assert.equal(cannotRead.status, 404, 'Pavel cannot read the HQ message the file is on');
   });
 });

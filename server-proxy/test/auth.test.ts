@@ -8,10 +8,17 @@ describe(`authentication [${ENGINE}]`, () => {
   let s: Stack;
   let logs = '';
   before(async () => {
-    const stream = new Writable({ write(chunk, _enc, cb) { logs += chunk.toString(); cb(); } });
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        logs += chunk.toString();
+        cb();
+      },
+    });
     s = await startStack({ MM_CACHE_MS: '5000' }, { ...(loggerOptions('info') as object), stream });
   });
-  after(async () => { await s.close(); });
+  after(async () => {
+    await s.close();
+  });
 
   const cookie = (csrf = 'csrf-token-1') => `MMAUTHTOKEN=${U.olga.token}; MMUSERID=${U.olga.id}; MMCSRF=${csrf}`;
 
@@ -29,19 +36,32 @@ describe(`authentication [${ENGINE}]`, () => {
     const bare = await s.request('POST', '/api/v1/tasks', { headers: { cookie: cookie() }, body });
     assert.equal(bare.status, 403);
     assert.equal(bare.body.error.code, 'csrf_failed');
-    const wrong = await s.request('POST', '/api/v1/tasks', { headers: { cookie: cookie(), 'x-requested-with': 'XMLHttpRequest', 'x-csrf-token': 'other' }, body });
+    const wrong = await s.request('POST', '/api/v1/tasks', {
+      headers: { cookie: cookie(), 'x-requested-with': 'XMLHttpRequest', 'x-csrf-token': 'other' },
+      body,
+    });
     assert.equal(wrong.status, 403);
     const noXrw = await s.request('POST', '/api/v1/tasks', { headers: { cookie: cookie(), 'x-csrf-token': 'csrf-token-1' }, body });
     assert.equal(noXrw.status, 403);
     assert.equal(await count(s.db, 'tasks'), before);
-    const ok = await s.request('POST', '/api/v1/tasks', { headers: { cookie: cookie(), 'x-requested-with': 'XMLHttpRequest', 'x-csrf-token': 'csrf-token-1' }, body });
+    const ok = await s.request('POST', '/api/v1/tasks', {
+      headers: { cookie: cookie(), 'x-requested-with': 'XMLHttpRequest', 'x-csrf-token': 'csrf-token-1' },
+      body,
+    });
     assert.equal(ok.status, 201);
     const bearer = await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body });
     assert.equal(bearer.status, 201, 'Bearer requests are not CSRF-checked');
   });
 
   it('rejects missing, malformed and unknown tokens with 401', async () => {
-    for (const headers of <Record<string, string>[]>[{}, { authorization: 'Bearer' }, { authorization: 'Basic abc' }, { authorization: `Bearer ${'z'.repeat(26)}` }, { cookie: 'MMAUTHTOKEN=' }, { cookie: 'MMAUTHTOKEN=../../x' }]) {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { authorization: 'Bearer' },
+      { authorization: 'Basic abc' },
+      { authorization: `Bearer ${'z'.repeat(26)}` },
+      { cookie: 'MMAUTHTOKEN=' },
+      { cookie: 'MMAUTHTOKEN=../../x' },
+    ]) {
       const r = await s.request('GET', '/api/v1/me', { headers });
       assert.equal(r.status, 401, JSON.stringify(headers));
       assert.equal(r.body.error.code, 'unauthorized');
@@ -50,7 +70,8 @@ describe(`authentication [${ENGINE}]`, () => {
 
   it('asks Mattermost who a token is once while the answer is fresh', async () => {
     s.mm.resetCounts();
-    for (let i = 0; i < 10; i++) assert.equal((await s.request('GET', `/api/v1/tasks?channel_id=${C.hq}`, { token: U.dmitry.token })).status, 200);
+    for (let i = 0; i < 10; i++)
+      assert.equal((await s.request('GET', `/api/v1/tasks?channel_id=${C.hq}`, { token: U.dmitry.token })).status, 200);
     assert.equal(s.mm.requestCount('/api/v4/users/me'), 1);
     assert.equal(s.mm.requestCount(`/api/v4/channels/${C.hq}/members/me`), 1);
   });

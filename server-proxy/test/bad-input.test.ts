@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { C, ENGINE, U, count, startStack, type Stack } from './helpers.js';
 
-const TABLES = ['tasks', 'projects', 'project_channels', 'task_history', 'idempotency_keys', 'assets', 'asset_versions', 'asset_receipts', 'outbox', 'events'] as const;
+const TABLES = [
+  'tasks',
+  'projects',
+  'project_channels',
+  'task_history',
+  'idempotency_keys',
+  'assets',
+  'asset_versions',
+  'asset_receipts',
+  'outbox',
+  'events',
+] as const;
 
 describe(`bad input [${ENGINE}]`, () => {
   let s: Stack;
@@ -14,17 +25,29 @@ describe(`bad input [${ENGINE}]`, () => {
     projectId = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Spring', channel_id: C.hq } })).body.id;
     taskId = (await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Base' } })).body.id;
   });
-  after(async () => { await s.close(); });
+  after(async () => {
+    await s.close();
+  });
 
   const snapshot = async () => Promise.all(TABLES.map((t) => count(s.db, t)));
   const taskRow = () => s.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
 
   /** Sends a bad request and checks: the expected 4xx, the one error shape, and nothing written. */
-  async function refused(method: string, path: string, opts: { body?: unknown; rawBody?: string; headers?: Record<string, string> }, status: number, code: string) {
+  async function refused(
+    method: string,
+    path: string,
+    opts: { body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    status: number,
+    code: string,
+  ) {
     const before = await snapshot();
     const row = await taskRow();
     const r = await s.request(method, path, { token: U.olga.token, ...opts });
-    assert.equal(r.status, status, `${method} ${path} ${JSON.stringify(opts.body ?? opts.rawBody)?.slice(0, 80)} → ${JSON.stringify(r.body)}`);
+    assert.equal(
+      r.status,
+      status,
+      `${method} ${path} ${JSON.stringify(opts.body ?? opts.rawBody)?.slice(0, 80)} → ${JSON.stringify(r.body)}`,
+    );
     assert.equal(r.body?.error?.code, code);
     assert.ok(typeof r.body.error.message === 'string' && r.body.error.message.length > 0);
     assert.ok(!/at .*\.ts:\d+|node_modules|stack/i.test(JSON.stringify(r.body)), 'no stack trace');
@@ -32,7 +55,15 @@ describe(`bad input [${ENGINE}]`, () => {
     assert.deepEqual(await taskRow(), row, 'task unchanged');
   }
 
-  const hostileIds = ["' OR 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', 'a'.repeat(27), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '', '%00'];
+  const hostileIds = [
+    "' OR 1=1 --",
+    '<script>alert(1)</script>',
+    '../../etc/passwd',
+    'a'.repeat(27),
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    '',
+    '%00',
+  ];
 
   it('POST /tasks: missing, wrong-typed and out-of-range fields', async () => {
     const cases: Array<[unknown, string]> = [
@@ -67,10 +98,34 @@ describe(`bad input [${ENGINE}]`, () => {
   it('POST /tasks: malformed JSON, oversized body, wrong media type, bad Idempotency-Key', async () => {
     await refused('POST', '/api/v1/tasks', { rawBody: '{"channel_id": "' }, 400, 'invalid_json');
     await refused('POST', '/api/v1/tasks', { rawBody: '' }, 400, 'invalid_json');
-    await refused('POST', '/api/v1/tasks', { rawBody: JSON.stringify({ channel_id: C.hq, title: 'x', description: 'y'.repeat(70_000) }) }, 413, 'payload_too_large');
-    await refused('POST', '/api/v1/tasks', { rawBody: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type');
-    await refused('POST', '/api/v1/tasks', { body: { channel_id: C.hq, title: 'x' }, headers: { 'Idempotency-Key': 'k'.repeat(201) } }, 400, 'validation_failed');
-    await refused('POST', '/api/v1/tasks', { body: { channel_id: C.hq, title: 'x' }, headers: { 'Idempotency-Key': 'with space' } }, 400, 'validation_failed');
+    await refused(
+      'POST',
+      '/api/v1/tasks',
+      { rawBody: JSON.stringify({ channel_id: C.hq, title: 'x', description: 'y'.repeat(70_000) }) },
+      413,
+      'payload_too_large',
+    );
+    await refused(
+      'POST',
+      '/api/v1/tasks',
+      { rawBody: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'unsupported_media_type',
+    );
+    await refused(
+      'POST',
+      '/api/v1/tasks',
+      { body: { channel_id: C.hq, title: 'x' }, headers: { 'Idempotency-Key': 'k'.repeat(201) } },
+      400,
+      'validation_failed',
+    );
+    await refused(
+      'POST',
+      '/api/v1/tasks',
+      { body: { channel_id: C.hq, title: 'x' }, headers: { 'Idempotency-Key': 'with space' } },
+      400,
+      'validation_failed',
+    );
   });
 
   it('POST /tasks: unknown channel and unknown message are not found', async () => {
@@ -115,11 +170,29 @@ describe(`bad input [${ENGINE}]`, () => {
     for (const id of ['123', "1' or '1'='1", '00000000-0000-0000-0000-00000000000g']) {
       await refused('PATCH', `/api/v1/tasks/${encodeURIComponent(id)}`, { body: { version: 1, status: 'done' } }, 400, 'validation_failed');
     }
-    await refused('PATCH', '/api/v1/tasks/00000000-0000-7000-8000-000000000000', { body: { version: 1, status: 'done' } }, 404, 'not_found');
+    await refused(
+      'PATCH',
+      '/api/v1/tasks/00000000-0000-7000-8000-000000000000',
+      { body: { version: 1, status: 'done' } },
+      404,
+      'not_found',
+    );
   });
 
   it('GET /tasks: bad filters', async () => {
-    const queries = ['status=finished', 'limit=0', 'limit=501', 'limit=abc', 'cursor=nope', 'channel_id=short', 'project_id=1', 'mine=maybe', 'overdue=2', `q=${'q'.repeat(201)}`, 'unknown=1'];
+    const queries = [
+      'status=finished',
+      'limit=0',
+      'limit=501',
+      'limit=abc',
+      'cursor=nope',
+      'channel_id=short',
+      'project_id=1',
+      'mine=maybe',
+      'overdue=2',
+      `q=${'q'.repeat(201)}`,
+      'unknown=1',
+    ];
     for (const q of queries) await refused('GET', `/api/v1/tasks?${q}`, {}, 400, 'validation_failed');
   });
 
@@ -134,13 +207,34 @@ describe(`bad input [${ENGINE}]`, () => {
   });
 
   it('projects: bad names, ids, bodies; the home channel stays', async () => {
-    const cases: unknown[] = [{}, { name: 'x' }, { channel_id: C.hq }, { name: '', channel_id: C.hq }, { name: ' ', channel_id: C.hq },
-      { name: 'n'.repeat(101), channel_id: C.hq }, { name: 'a\u001bb', channel_id: C.hq }, { name: 5, channel_id: C.hq }, { name: 'x', channel_id: 'bad' }];
+    const cases: unknown[] = [
+      {},
+      { name: 'x' },
+      { channel_id: C.hq },
+      { name: '', channel_id: C.hq },
+      { name: ' ', channel_id: C.hq },
+      { name: 'n'.repeat(101), channel_id: C.hq },
+      { name: 'a\u001bb', channel_id: C.hq },
+      { name: 5, channel_id: C.hq },
+      { name: 'x', channel_id: 'bad' },
+    ];
     for (const body of cases) await refused('POST', '/api/v1/projects', { body }, 400, 'validation_failed');
     await refused('POST', '/api/v1/projects', { rawBody: 'nope' }, 400, 'invalid_json');
     await refused('POST', `/api/v1/projects/${projectId}/channels`, { body: {} }, 400, 'validation_failed');
-    await refused('POST', `/api/v1/projects/${projectId}/channels`, { body: { channel_id: "'; drop table projects; --" } }, 400, 'validation_failed');
-    await refused('POST', '/api/v1/projects/00000000-0000-7000-8000-000000000000/channels', { body: { channel_id: C.kazan } }, 404, 'not_found');
+    await refused(
+      'POST',
+      `/api/v1/projects/${projectId}/channels`,
+      { body: { channel_id: "'; drop table projects; --" } },
+      400,
+      'validation_failed',
+    );
+    await refused(
+      'POST',
+      '/api/v1/projects/00000000-0000-7000-8000-000000000000/channels',
+      { body: { channel_id: C.kazan } },
+      404,
+      'not_found',
+    );
     await refused('DELETE', `/api/v1/projects/${projectId}/channels/${C.hq}`, {}, 422, 'home_channel');
     await refused('DELETE', `/api/v1/projects/${projectId}/channels/${C.samara}`, {}, 404, 'not_found');
     await refused('DELETE', `/api/v1/projects/${projectId}/channels/bad`, {}, 400, 'validation_failed');
@@ -148,13 +242,38 @@ describe(`bad input [${ENGINE}]`, () => {
   });
 
   it('assets: bad bodies, ids, channels and files', async () => {
-    const assetId = (await s.request('POST', '/api/v1/assets', { token: U.olga.token, body: { project_id: projectId, name: 'Poster', channel_ids: [C.hq] } })).body.id;
-    const badBodies: unknown[] = [{}, { project_id: projectId, name: 'x' }, { project_id: projectId, name: 'x', channel_ids: [] }, { project_id: projectId, name: 'x', channel_ids: ['bad'] },
-      { project_id: 'nope', name: 'x', channel_ids: [C.hq] }, { project_id: projectId, name: '', channel_ids: [C.hq] }, { project_id: projectId, name: 'n'.repeat(201), channel_ids: [C.hq] },
-      { project_id: projectId, name: 'x', channel_ids: [C.hq], extra: 1 }, { project_id: projectId, name: ['x'], channel_ids: [C.hq] }];
+    const assetId = (
+      await s.request('POST', '/api/v1/assets', {
+        token: U.olga.token,
+        body: { project_id: projectId, name: 'Poster', channel_ids: [C.hq] },
+      })
+    ).body.id;
+    const badBodies: unknown[] = [
+      {},
+      { project_id: projectId, name: 'x' },
+      { project_id: projectId, name: 'x', channel_ids: [] },
+      { project_id: projectId, name: 'x', channel_ids: ['bad'] },
+      { project_id: 'nope', name: 'x', channel_ids: [C.hq] },
+      { project_id: projectId, name: '', channel_ids: [C.hq] },
+      { project_id: projectId, name: 'n'.repeat(201), channel_ids: [C.hq] },
+      { project_id: projectId, name: 'x', channel_ids: [C.hq], extra: 1 },
+      { project_id: projectId, name: ['x'], channel_ids: [C.hq] },
+    ];
     for (const body of badBodies) await refused('POST', '/api/v1/assets', { body }, 400, 'validation_failed');
-    await refused('POST', '/api/v1/assets', { body: { project_id: '00000000-0000-7000-8000-000000000000', name: 'x', channel_ids: [C.hq] } }, 404, 'not_found');
-    await refused('POST', '/api/v1/assets', { body: { project_id: projectId, name: 'x', channel_ids: [C.kazan] } }, 422, 'channel_not_in_project');
+    await refused(
+      'POST',
+      '/api/v1/assets',
+      { body: { project_id: '00000000-0000-7000-8000-000000000000', name: 'x', channel_ids: [C.hq] } },
+      404,
+      'not_found',
+    );
+    await refused(
+      'POST',
+      '/api/v1/assets',
+      { body: { project_id: projectId, name: 'x', channel_ids: [C.kazan] } },
+      422,
+      'channel_not_in_project',
+    );
     await refused('GET', '/api/v1/assets', {}, 400, 'validation_failed');
     await refused('GET', '/api/v1/assets/abc', {}, 400, 'validation_failed');
     const v0 = '00000000-0000-7000-8000-000000000000';
@@ -167,18 +286,33 @@ describe(`bad input [${ENGINE}]`, () => {
     await refused('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, { body: { file_id: 'bad' } }, 400, 'validation_failed');
     await refused('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, { body: { file_id: 'z'.repeat(26) } }, 404, 'not_found');
     await refused('GET', `/api/v1/assets/${assetId}/versions/${v0}/file`, {}, 404, 'not_found');
-    await refused('POST', `/api/v1/assets/${assetId}/versions`, { rawBody: '--x\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } }, 400, 'validation_failed');
+    await refused(
+      'POST',
+      `/api/v1/assets/${assetId}/versions`,
+      { rawBody: '--x\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } },
+      400,
+      'validation_failed',
+    );
   });
 
   it('Mattermost integrations: unsigned, malformed and unauthenticated calls', async () => {
     const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
     const before = await snapshot();
-    const noToken = await s.request('POST', '/api/v1/mattermost/command', { rawBody: form({ user_id: U.olga.id, channel_id: C.hq, text: 'x' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const noToken = await s.request('POST', '/api/v1/mattermost/command', {
+      rawBody: form({ user_id: U.olga.id, channel_id: C.hq, text: 'x' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(noToken.headers.get('x-throughline-refused'), 'bad_token');
     assert.equal(noToken.body.response_type, 'ephemeral');
-    const missing = await s.request('POST', '/api/v1/mattermost/command', { rawBody: form({ text: 'x' }), headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Token slashtoken0000000000000000' } });
+    const missing = await s.request('POST', '/api/v1/mattermost/command', {
+      rawBody: form({ text: 'x' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Token slashtoken0000000000000000' },
+    });
     assert.equal(missing.status, 400);
-    const hostile = await s.request('POST', '/api/v1/mattermost/command', { rawBody: form({ user_id: "' or 1=1 --", channel_id: C.hq, text: 'x' }), headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Token slashtoken0000000000000000' } });
+    const hostile = await s.request('POST', '/api/v1/mattermost/command', {
+      rawBody: form({ user_id: "' or 1=1 --", channel_id: C.hq, text: 'x' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Token slashtoken0000000000000000' },
+    });
     assert.equal(hostile.status, 400);
     const noContext = await s.request('POST', '/api/v1/mattermost/actions', { body: { user_id: U.olga.id } });
     assert.equal(noContext.headers.get('x-throughline-refused'), 'invalid');

@@ -37,8 +37,13 @@ export const P = {
 export async function mmPost(mm: Standin, id: string): Promise<{ id: string; channel_id: string; message: string; file_ids: string[] }> {
   const res = await fetch(`${mm.url}/api/v4/posts/${id}`, { headers: { authorization: `Bearer ${U.admin.token}` } });
   if (!res.ok) throw new Error(`stand-in: post ${id} answered ${res.status}`);
-  const post = await res.json() as { id: string; channel_id: string; message: string; file_ids?: string[] };
+  const post = (await res.json()) as { id: string; channel_id: string; message: string; file_ids?: string[] };
   return { ...post, file_ids: post.file_ids ?? [] };
+}
+
+/** A calendar day relative to today (UTC), as YYYY-MM-DD: tests never name a fixed date that time will pass. */
+export function dayFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export const SLASH_TOKEN = 'slashtoken0000000000000000';
@@ -106,7 +111,8 @@ export async function call(base: string, method: string, urlPath: string, opts: 
   let body: string | undefined;
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
   const res = await fetch(base + urlPath, { method, headers, body });
   const text = await res.text();
   let parsed: unknown = text;
@@ -165,6 +171,9 @@ export async function startStack(
 
 /** Rows in a table: tests assert what was stored, not only what was answered. */
 export async function count(db: Db, table: keyof Database): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

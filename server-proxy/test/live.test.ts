@@ -6,7 +6,9 @@ import { SseClient, sleep } from './sse.js';
 describe(`live events [${ENGINE}]`, () => {
   let s: Stack;
   const streams: SseClient[] = [];
-  before(async () => { s = await startStack(); });
+  before(async () => {
+    s = await startStack();
+  });
   after(async () => {
     streams.forEach((c) => c.close());
     await s.close();
@@ -61,7 +63,10 @@ describe(`live events [${ENGINE}]`, () => {
     const ids = resumed.events.filter((e) => e.event === 'task.created').map((e) => e.data.task.id);
     assert.deepEqual(ids, [b.id, c.id]);
     const seqs = resumed.events.filter((e) => e.id).map((e) => Number(e.id));
-    assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((x, y) => x - y),
+    );
   });
 
   it('stops sending a channel’s events to someone removed from it', async () => {

@@ -5,16 +5,31 @@ import { eventually } from './sse.js';
 
 describe(`mobile path: /task and buttons [${ENGINE}]`, () => {
   let s: Stack;
-  before(async () => { s = await startStack(); });
-  after(async () => { await s.close(); });
+  before(async () => {
+    s = await startStack();
+  });
+  after(async () => {
+    await s.close();
+  });
 
   /** What Mattermost sends for a slash command: a form post with the command token. */
   const slash = (user: { id: string; username: string }, channelId: string, text: string, token = SLASH_TOKEN) =>
     s.request('POST', '/api/v1/mattermost/command', {
-      rawBody: new URLSearchParams({ token, team_id: 'teamretailmarketing0000000', channel_id: channelId, user_id: user.id, user_name: user.username, command: '/task', text, trigger_id: 'x', response_url: 'http://127.0.0.1:1/hook' }).toString(),
+      rawBody: new URLSearchParams({
+        token,
+        team_id: 'teamretailmarketing0000000',
+        channel_id: channelId,
+        user_id: user.id,
+        user_name: user.username,
+        command: '/task',
+        text,
+        trigger_id: 'x',
+        response_url: 'http://127.0.0.1:1/hook',
+      }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${token}` },
     });
-  const status = async (id: string) => (await s.db.selectFrom('tasks').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+  const status = async (id: string) =>
+    (await s.db.selectFrom('tasks').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
   it('creates a task from /task <text> and announces it in the channel', async () => {
     const before = await count(s.db, 'tasks');
@@ -24,8 +39,14 @@ describe(`mobile path: /task and buttons [${ENGINE}]`, () => {
     assert.match(r.body.text, /@dmitry created a task: \*\*Reprint the 6×3 for Kazan\*\*/);
     assert.equal(await count(s.db, 'tasks'), before + 1);
     const row = await s.db.selectFrom('tasks').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-    assert.deepEqual([row.title, row.description, row.channel_id, row.created_by], ['Reprint the 6×3 for Kazan', 'slogan B, matte', C.hq, U.dmitry.id]);
-    assert.deepEqual(r.body.attachments[0].actions.map((a: any) => a.id), ['start', 'done']);
+    assert.deepEqual(
+      [row.title, row.description, row.channel_id, row.created_by],
+      ['Reprint the 6×3 for Kazan', 'slogan B, matte', C.hq, U.dmitry.id],
+    );
+    assert.deepEqual(
+      r.body.attachments[0].actions.map((a: any) => a.id),
+      ['start', 'done'],
+    );
   });
 
   it('answers help, list and mine ephemerally, in the user’s language', async () => {
@@ -71,7 +92,9 @@ describe(`mobile path: /task and buttons [${ENGINE}]`, () => {
     const card = await eventually(() => s.mm.postsIn(C.hq).find((p) => (p.props as any)?.task?.id === t.id), 5000, 'the card');
     const start = (card.props as any).attachments[0].actions.find((a: any) => a.id === 'start');
     const click = (userId: string, context: unknown) =>
-      s.request('POST', '/api/v1/mattermost/actions', { body: { user_id: userId, channel_id: C.hq, post_id: card.id, team_id: 'teamretailmarketing0000000', context } });
+      s.request('POST', '/api/v1/mattermost/actions', {
+        body: { user_id: userId, channel_id: C.hq, post_id: card.id, team_id: 'teamretailmarketing0000000', context },
+      });
 
     const forged = await click(U.dmitry.id, { ...start.integration.context, t: '00000000-0000-7000-8000-000000000000' });
     assert.equal(forged.headers.get('x-throughline-refused'), 'invalid');
@@ -89,7 +112,10 @@ describe(`mobile path: /task and buttons [${ENGINE}]`, () => {
     assert.equal(ok.headers.get('x-throughline-refused'), null);
     assert.equal(await status(t.id), 'in_progress');
     assert.equal(ok.body.update.props.task.status, 'in_progress');
-    assert.deepEqual(ok.body.update.props.attachments[0].actions.map((a: any) => a.id), ['done']);
+    assert.deepEqual(
+      ok.body.update.props.attachments[0].actions.map((a: any) => a.id),
+      ['done'],
+    );
 
     const replay = await click(U.dmitry.id, start.integration.context);
     assert.equal(replay.headers.get('x-throughline-refused'), 'replayed');

@@ -4,8 +4,12 @@ import { C, ENGINE, U, count, startStack, type Stack } from './helpers.js';
 
 describe(`Mattermost down or slow [${ENGINE}]`, () => {
   let s: Stack;
-  before(async () => { s = await startStack({ MM_TIMEOUT_MS: '400' }); });
-  after(async () => { await s.close(); });
+  before(async () => {
+    s = await startStack({ MM_TIMEOUT_MS: '400' });
+  });
+  after(async () => {
+    await s.close();
+  });
 
   it('fails closed with 503 while Mattermost is down, writes nothing, and recovers', async () => {
     const t = (await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Before outage' } })).body;
@@ -49,6 +53,9 @@ describe(`Mattermost down or slow [${ENGINE}]`, () => {
       s.mm.setDelay(0);
     }
     assert.equal(await count(s.db, 'tasks'), before);
-    assert.equal((await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Fast again' } })).status, 201);
+    assert.equal(
+      (await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Fast again' } })).status,
+      201,
+    );
   });
 });

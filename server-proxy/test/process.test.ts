@@ -20,7 +20,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Running { proc: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }
+interface Running {
+  proc: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
 
 async function startService(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
@@ -39,7 +44,9 @@ async function startService(env: Record<string, string>): Promise<Running> {
     if (proc.exitCode !== null) break;
     try {
       if ((await fetch(`${url}/healthz`)).ok) return { proc, url, output: () => out, exited };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   proc.kill('SIGKILL');
@@ -61,7 +68,10 @@ describe(`service process [${ENGINE}]`, () => {
   it('keeps a task acknowledged with 201 across SIGKILL and restart', async () => {
     const env = { MM_URL: mm.url, ...database.env };
     const first = await startService(env);
-    const created = await call(first.url, 'POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Survives a crash', description: 'Кириллица' } });
+    const created = await call(first.url, 'POST', '/api/v1/tasks', {
+      token: U.olga.token,
+      body: { channel_id: C.hq, title: 'Survives a crash', description: 'Кириллица' },
+    });
     assert.equal(created.status, 201);
     first.proc.kill('SIGKILL');
     await first.exited;
@@ -99,19 +109,34 @@ describe(`service process [${ENGINE}]`, () => {
     const first = await startService(env);
     const auth = { token: U.olga.token };
     const project = (await call(first.url, 'POST', '/api/v1/projects', { ...auth, body: { name: 'Kill test', channel_id: C.hq } })).body;
-    const asset = (await call(first.url, 'POST', '/api/v1/assets', { ...auth, body: { project_id: project.id, name: 'Half a file', channel_ids: [C.hq] } })).body;
+    const asset = (
+      await call(first.url, 'POST', '/api/v1/assets', {
+        ...auth,
+        body: { project_id: project.id, name: 'Half a file', channel_ids: [C.hq] },
+      })
+    ).body;
     const boundary = 'killboundary';
     const { port } = new URL(first.url);
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `/api/v1/assets/${asset.id}/versions`, headers: {
-      authorization: `Bearer ${U.olga.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`,
-    } });
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/api/v1/assets/${asset.id}/versions`,
+      headers: {
+        authorization: `Bearer ${U.olga.token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+    });
     req.on('error', () => undefined);
-    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     const chunk = Buffer.alloc(256 * 1024, 7);
     for (let i = 0; i < 8; i++) req.write(chunk);
     const staging = path.join(database.env.DATA_DIR!, 'blobs', 'staging');
     const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && !(fs.existsSync(staging) && fs.readdirSync(staging).length)) await new Promise((r) => setTimeout(r, 20));
+    while (Date.now() < deadline && !(fs.existsSync(staging) && fs.readdirSync(staging).length))
+      await new Promise((r) => setTimeout(r, 20));
     assert.equal(fs.readdirSync(staging).length, 1, 'the upload was being written when the process died');
     first.proc.kill('SIGKILL');
     await first.exited;

@@ -4,8 +4,12 @@ import { C, ENGINE, U, count, startStack, type Stack } from './helpers.js';
 
 describe(`projects [${ENGINE}]`, () => {
   let s: Stack;
-  before(async () => { s = await startStack(); });
-  after(async () => { await s.close(); });
+  before(async () => {
+    s = await startStack();
+  });
+  after(async () => {
+    await s.close();
+  });
 
   it('creates a project in a channel, links regions, lists it for their members', async () => {
     const p = await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: '  Spring campaign  ', channel_id: C.hq } });
@@ -19,7 +23,10 @@ describe(`projects [${ENGINE}]`, () => {
     const links = await s.db.selectFrom('project_channels').select('channel_id').where('project_id', '=', p.body.id).execute();
     assert.deepEqual(links.map((l) => l.channel_id).sort(), [C.hq, C.kazan, C.samara].sort());
     const pavel = await s.request('GET', '/api/v1/projects', { token: U.pavel.token });
-    assert.deepEqual(pavel.body.items.map((x: any) => x.id), [p.body.id]);
+    assert.deepEqual(
+      pavel.body.items.map((x: any) => x.id),
+      [p.body.id],
+    );
     const byChannel = await s.request('GET', `/api/v1/projects?channel_id=${C.samara}`, { token: U.pavel.token });
     assert.equal(byChannel.body.items.length, 1);
     const off = await s.request('GET', `/api/v1/projects?channel_id=${C.novosibirsk}`, { token: U.olga.token });
@@ -47,10 +54,18 @@ describe(`projects [${ENGINE}]`, () => {
 
   it('links only channels the caller is a member of, and unlinks keeping tasks for a relink', async () => {
     const p = (await s.request('POST', '/api/v1/projects', { token: U.dmitry.token, body: { name: 'Designer', channel_id: C.hq } })).body;
-    const notMine = await s.request('POST', `/api/v1/projects/${p.id}/channels`, { token: U.dmitry.token, body: { channel_id: C.offTopic } });
+    const notMine = await s.request('POST', `/api/v1/projects/${p.id}/channels`, {
+      token: U.dmitry.token,
+      body: { channel_id: C.offTopic },
+    });
     assert.equal(notMine.status, 404);
     await s.request('POST', `/api/v1/projects/${p.id}/channels`, { token: U.dmitry.token, body: { channel_id: C.kazan } });
-    const t = (await s.request('POST', '/api/v1/tasks', { token: U.dmitry.token, body: { channel_id: C.kazan, title: 'Kazan task', project_id: p.id } })).body;
+    const t = (
+      await s.request('POST', '/api/v1/tasks', {
+        token: U.dmitry.token,
+        body: { channel_id: C.kazan, title: 'Kazan task', project_id: p.id },
+      })
+    ).body;
     const del = await s.request('DELETE', `/api/v1/projects/${p.id}/channels/${C.kazan}`, { token: U.dmitry.token });
     assert.equal(del.status, 200);
     assert.deepEqual(del.body.channel_ids, [C.hq]);
@@ -65,7 +80,14 @@ describe(`projects [${ENGINE}]`, () => {
     const r = await s.request('GET', '/api/v1/openapi.json');
     assert.equal(r.status, 200);
     assert.match(r.body.openapi, /^3\./);
-    for (const p of ['/api/v1/tasks', '/api/v1/tasks/{id}', '/api/v1/tasks/{id}/history', '/api/v1/projects', '/api/v1/projects/{id}/channels', '/api/v1/me']) {
+    for (const p of [
+      '/api/v1/tasks',
+      '/api/v1/tasks/{id}',
+      '/api/v1/tasks/{id}/history',
+      '/api/v1/projects',
+      '/api/v1/projects/{id}/channels',
+      '/api/v1/me',
+    ]) {
       assert.ok(r.body.paths[p], p);
     }
   });

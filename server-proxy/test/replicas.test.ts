@@ -19,7 +19,8 @@ if (ENGINE === 'postgres') {
 
     it('carries an event from a change on replica A to a stream on replica B', async () => {
       const onB = await SseClient.open(b.url, U.dmitry.token);
-      const t = (await a.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Across replicas' } })).body;
+      const t = (await a.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Across replicas' } }))
+        .body;
       const started = Date.now();
       const e = await onB.next((x) => x.data?.task?.id === t.id, 3000);
       assert.equal(e.event, 'task.created');
@@ -35,9 +36,20 @@ if (ENGINE === 'postgres') {
       const made = [];
       for (let i = 0; i < 12; i++) {
         const via = i % 2 ? a : b;
-        made.push((await via.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { post_id: P.multiLine.id, title: `Replica card ${i}` } })).body);
+        made.push(
+          (
+            await via.request('POST', '/api/v1/tasks', {
+              token: U.olga.token,
+              body: { post_id: P.multiLine.id, title: `Replica card ${i}` },
+            })
+          ).body,
+        );
       }
-      await eventually(async () => (await a.db.selectFrom('outbox').select('id').where('delivered_at', 'is', null).execute()).length === 0, 10_000, 'the queue to drain');
+      await eventually(
+        async () => (await a.db.selectFrom('outbox').select('id').where('delivered_at', 'is', null).execute()).length === 0,
+        10_000,
+        'the queue to drain',
+      );
       await sleep(300);
       const cards = a.mm.postsIn(C.hq).filter((p) => p.user_id === U.throughline.id && (p.type as string) === 'custom_throughline_task');
       for (const t of made) assert.equal(cards.filter((p) => (p.props as any).task.id === t.id).length, 1, `one card for ${t.title}`);

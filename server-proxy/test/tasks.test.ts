@@ -1,21 +1,33 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { C, ENGINE, P, U, count, mmPost, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, P, U, count, dayFromNow, mmPost, startStack, type Stack } from './helpers.js';
 
 describe(`tasks [${ENGINE}]`, () => {
   let s: Stack;
-  before(async () => { s = await startStack(); });
-  after(async () => { await s.close(); });
+  before(async () => {
+    s = await startStack();
+  });
+  after(async () => {
+    await s.close();
+  });
 
-  const create = (token: string, body: unknown, headers?: Record<string, string>) => s.request('POST', '/api/v1/tasks', { token, body, headers });
+  const create = (token: string, body: unknown, headers?: Record<string, string>) =>
+    s.request('POST', '/api/v1/tasks', { token, body, headers });
 
   it('creates a task in a channel and stores it with its history', async () => {
-    const r = await create(U.olga.token, { channel_id: C.hq, title: '  Print the 6×3 banners  ', description: 'Slogan B', assignee_id: U.dmitry.id, due_at: '2026-12-01' });
+    const due = dayFromNow(30);
+    const r = await create(U.olga.token, {
+      channel_id: C.hq,
+      title: '  Print the 6×3 banners  ',
+      description: 'Slogan B',
+      assignee_id: U.dmitry.id,
+      due_at: due,
+    });
     assert.equal(r.status, 201);
     assert.equal(r.body.title, 'Print the 6×3 banners');
     assert.equal(r.body.status, 'todo');
     assert.equal(r.body.assignee_id, U.dmitry.id);
-    assert.equal(r.body.due_at, '2026-12-01T00:00:00.000Z');
+    assert.equal(r.body.due_at, `${due}T00:00:00.000Z`);
     assert.equal(r.body.version, 1);
     assert.equal(r.body.created_by, U.olga.id);
     const row = await s.db.selectFrom('tasks').selectAll().where('id', '=', r.body.id).executeTakeFirstOrThrow();
@@ -23,7 +35,10 @@ describe(`tasks [${ENGINE}]`, () => {
     assert.equal(row.channel_id, C.hq);
     const history = await s.request('GET', `/api/v1/tasks/${r.body.id}/history`, { token: U.olga.token });
     assert.equal(history.status, 200);
-    assert.deepEqual(history.body.items.map((h: any) => [h.action, h.actor_id]), [['created', U.olga.id]]);
+    assert.deepEqual(
+      history.body.items.map((h: any) => [h.action, h.actor_id]),
+      [['created', U.olga.id]],
+    );
   });
 
   it('makes a task from a message: first line is the title, the rest the description, files and permalink kept', async () => {
@@ -74,7 +89,11 @@ describe(`tasks [${ENGINE}]`, () => {
     const before = await count(s.db, 'tasks');
     const body = { channel_id: C.hq, title: 'Idempotent' };
     const headers = { 'Idempotency-Key': 'retry-123' };
-    const answers = await Promise.all([create(U.olga.token, body, headers), create(U.olga.token, body, headers), create(U.olga.token, body, headers)]);
+    const answers = await Promise.all([
+      create(U.olga.token, body, headers),
+      create(U.olga.token, body, headers),
+      create(U.olga.token, body, headers),
+    ]);
     assert.ok(answers.every((a) => a.status === 201));
     assert.equal(new Set(answers.map((a) => a.body.id)).size, 1);
     assert.equal(await count(s.db, 'tasks'), before + 1);
@@ -112,7 +131,10 @@ describe(`tasks [${ENGINE}]`, () => {
 
   it('updates with optimistic concurrency and records every changed field', async () => {
     const t = (await create(U.olga.token, { channel_id: C.hq, title: 'Layout v1' })).body;
-    const r = await s.request('PATCH', `/api/v1/tasks/${t.id}`, { token: U.dmitry.token, body: { version: 1, status: 'in_progress', assignee_id: U.dmitry.id, title: 'Layout v2' } });
+    const r = await s.request('PATCH', `/api/v1/tasks/${t.id}`, {
+      token: U.dmitry.token,
+      body: { version: 1, status: 'in_progress', assignee_id: U.dmitry.id, title: 'Layout v2' },
+    });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.version, 2);
     assert.equal(r.body.status, 'in_progress');
@@ -123,11 +145,14 @@ describe(`tasks [${ENGINE}]`, () => {
     assert.equal(stale.body.error.current.status, 'in_progress');
     const h = (await s.request('GET', `/api/v1/tasks/${t.id}/history`, { token: U.olga.token })).body.items;
     const changed = h.filter((e: any) => e.action === 'updated').map((e: any) => [e.field, e.from, e.to, e.actor_id]);
-    assert.deepEqual(changed.sort(), [
-      ['assignee_id', null, U.dmitry.id, U.dmitry.id],
-      ['status', 'todo', 'in_progress', U.dmitry.id],
-      ['title', 'Layout v1', 'Layout v2', U.dmitry.id],
-    ].sort());
+    assert.deepEqual(
+      changed.sort(),
+      [
+        ['assignee_id', null, U.dmitry.id, U.dmitry.id],
+        ['status', 'todo', 'in_progress', U.dmitry.id],
+        ['title', 'Layout v1', 'Layout v2', U.dmitry.id],
+      ].sort(),
+    );
     const row = await s.db.selectFrom('tasks').select(['version', 'status']).where('id', '=', t.id).executeTakeFirstOrThrow();
     assert.deepEqual([Number(row.version), row.status], [2, 'in_progress']);
   });
@@ -135,10 +160,12 @@ describe(`tasks [${ENGINE}]`, () => {
   it('lets exactly one of two concurrent updates with the same version win', async () => {
     const t = (await create(U.olga.token, { channel_id: C.hq, title: 'Race' })).body;
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => s.request('PATCH', `/api/v1/tasks/${t.id}`, {
-        token: i % 2 ? U.olga.token : U.dmitry.token,
-        body: { version: 1, title: `Winner ${i}` },
-      })),
+      Array.from({ length: 8 }, (_, i) =>
+        s.request('PATCH', `/api/v1/tasks/${t.id}`, {
+          token: i % 2 ? U.olga.token : U.dmitry.token,
+          body: { version: 1, title: `Winner ${i}` },
+        }),
+      ),
     );
     assert.equal(results.filter((r) => r.status === 200).length, 1);
     assert.equal(results.filter((r) => r.status === 409).length, 7);
@@ -148,18 +175,27 @@ describe(`tasks [${ENGINE}]`, () => {
 
   it('lists with filters and cursor pagination, only from channels the caller is in', async () => {
     const mk = (token: string, channel: string, title: string, extra = {}) => create(token, { channel_id: channel, title, ...extra });
-    const mine = await mk(U.olga.token, C.novosibirsk, 'Novosibirsk poster — проверка', { assignee_id: U.dmitry.id, due_at: '2020-01-01' });
+    const mine = await mk(U.olga.token, C.novosibirsk, 'Novosibirsk poster — проверка', {
+      assignee_id: U.dmitry.id,
+      due_at: dayFromNow(-3),
+    });
     await mk(U.olga.token, C.novosibirsk, 'Novosibirsk flyer');
     await mk(U.olga.token, C.samara, 'Samara only');
     const byChannel = await s.request('GET', `/api/v1/tasks?channel_id=${C.novosibirsk}`, { token: U.dmitry.token });
     assert.equal(byChannel.status, 200);
     assert.deepEqual(byChannel.body.items.map((t: any) => t.title).sort(), ['Novosibirsk flyer', 'Novosibirsk poster — проверка']);
     const q = await s.request('GET', `/api/v1/tasks?q=${encodeURIComponent('ПРОВЕРКА')}`, { token: U.dmitry.token });
-    assert.deepEqual(q.body.items.map((t: any) => t.id), [mine.body.id]);
+    assert.deepEqual(
+      q.body.items.map((t: any) => t.id),
+      [mine.body.id],
+    );
     const wildcard = await s.request('GET', `/api/v1/tasks?q=${encodeURIComponent('%')}`, { token: U.dmitry.token });
     assert.equal(wildcard.body.items.length, 0);
     const dmitryMine = await s.request('GET', '/api/v1/tasks?mine=true&overdue=true', { token: U.dmitry.token });
-    assert.deepEqual(dmitryMine.body.items.map((t: any) => t.id), [mine.body.id]);
+    assert.deepEqual(
+      dmitryMine.body.items.map((t: any) => t.id),
+      [mine.body.id],
+    );
     const kazanSees = await s.request('GET', '/api/v1/tasks?limit=500', { token: U.kazan.token });
     assert.ok(kazanSees.body.items.every((t: any) => t.channel_id === C.kazan));
     const samara = await s.request('GET', `/api/v1/tasks?channel_id=${C.samara}`, { token: U.kazan.token });

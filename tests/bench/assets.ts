@@ -49,21 +49,47 @@ export async function benchAssets(mmUrl: string): Promise<AssetFigures> {
     const svc = await spawnAndWait(SERVICE, { ...db.env, PORT: String(port), MM_URL: mmUrl, LOG_LEVEL: 'warn' }, `${base}/healthz`);
     try {
       const headers = { authorization: `Bearer ${olga.token}`, 'content-type': 'application/json' };
-      const project = await (await fetch(`${base}/api/v1/projects`, { method: 'POST', headers, body: JSON.stringify({ name: 'Bench', channel_id: hq }) })).json() as { id: string };
-      const asset = await (await fetch(`${base}/api/v1/assets`, { method: 'POST', headers, body: JSON.stringify({ project_id: project.id, name: 'Big layout', channel_ids: [hq] }) })).json() as { id: string };
+      const project = (await (
+        await fetch(`${base}/api/v1/projects`, { method: 'POST', headers, body: JSON.stringify({ name: 'Bench', channel_id: hq }) })
+      ).json()) as { id: string };
+      const asset = (await (
+        await fetch(`${base}/api/v1/assets`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ project_id: project.id, name: 'Big layout', channel_ids: [hq] }),
+        })
+      ).json()) as { id: string };
       const idleRssMiB = peakRssMiB(svc.pid!);
 
       t = process.hrtime.bigint();
-      execFileSync('curl', ['-sSf', '-o', '/dev/null', '-H', `Authorization: Bearer ${olga.token}`, '-F', `file=@${source};filename=layout.bin;type=application/octet-stream`, `${base}/api/v1/assets/${asset.id}/versions`]);
+      execFileSync('curl', [
+        '-sSf',
+        '-o',
+        '/dev/null',
+        '-H',
+        `Authorization: Bearer ${olga.token}`,
+        '-F',
+        `file=@${source};filename=layout.bin;type=application/octet-stream`,
+        `${base}/api/v1/assets/${asset.id}/versions`,
+      ]);
       execFileSync('sync');
       const uploadSeconds = Number(process.hrtime.bigint() - t) / 1e9;
 
-      const full = await (await fetch(`${base}/api/v1/assets/${asset.id}`, { headers })).json() as { versions: Array<{ id: string; size: number }> };
+      const full = (await (await fetch(`${base}/api/v1/assets/${asset.id}`, { headers })).json()) as {
+        versions: Array<{ id: string; size: number }>;
+      };
       const version = full.versions[0]!;
       if (version.size !== SIZE) throw new Error(`stored ${version.size} bytes, sent ${SIZE}`);
       t = process.hrtime.bigint();
       // curl stands for the browser: a client in this (busy, single-threaded) process would measure itself.
-      execFileSync('curl', ['-sSf', '-o', path.join(dir, 'download.bin'), '-H', `Authorization: ${headers.authorization}`, `${base}/api/v1/assets/${asset.id}/versions/${version.id}/file`]);
+      execFileSync('curl', [
+        '-sSf',
+        '-o',
+        path.join(dir, 'download.bin'),
+        '-H',
+        `Authorization: ${headers.authorization}`,
+        `${base}/api/v1/assets/${asset.id}/versions/${version.id}/file`,
+      ]);
       execFileSync('sync');
       const downloadSeconds = Number(process.hrtime.bigint() - t) / 1e9;
       if (fs.statSync(path.join(dir, 'download.bin')).size !== SIZE) throw new Error('download size differs');

@@ -24,16 +24,29 @@ export async function freePort(): Promise<number> {
 
 export async function spawnAndWait(args: string[], env: Record<string, string>, probe: string): Promise<ChildProcess> {
   const loader = args[args.length - 1]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const proc = spawn(process.execPath, [...loader, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, [...loader, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(probe)).ok) return proc; } catch { /* starting */ }
+    try {
+      if ((await fetch(probe)).ok) return proc;
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   proc.kill('SIGKILL');
   throw new Error(`did not start: ${args.join(' ')}`);
 }
 
-export interface Figure { rps: number; p50: number; p99: number; errors: number }
+export interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
 
 export async function load(opts: autocannon.Options): Promise<Figure> {
   const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
@@ -64,7 +77,6 @@ export async function database(engine: 'sqlite' | 'postgres'): Promise<{ env: Re
     },
   };
 }
-
 
 /** Peak resident memory of a process so far (VmHWM), in MiB. */
 export function peakRssMiB(pid: number): number {

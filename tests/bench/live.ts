@@ -9,7 +9,16 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 40);
 const hq = fixtures.channels.campaignHq.id;
 const members = [fixtures.users.olga, fixtures.users.dmitry, fixtures.users.agency, fixtures.users.admin];
 
-export interface LiveFigures { setup: string; clients: number; changes: number; samples: number; p50: number; p95: number; p99: number; max: number }
+export interface LiveFigures {
+  setup: string;
+  clients: number;
+  changes: number;
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
 
 /** Records, per task id, when this stream saw it created. */
 async function listen(base: string, token: string, seen: Map<string, number[]>, abort: AbortSignal): Promise<void> {
@@ -36,7 +45,9 @@ async function listen(base: string, token: string, seen: Map<string, number[]>, 
           }
         }
       }
-    } catch { /* aborted */ }
+    } catch {
+      /* aborted */
+    }
   })();
   await isReady;
 }
@@ -44,12 +55,20 @@ async function listen(base: string, token: string, seen: Map<string, number[]>, 
 async function run(setup: string, writeBase: string, readBases: string[]): Promise<LiveFigures> {
   const seen = new Map<string, number[]>();
   const abort = new AbortController();
-  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => listen(readBases[i % readBases.length]!, members[i % members.length]!.token, seen, abort.signal)));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, (_, i) =>
+      listen(readBases[i % readBases.length]!, members[i % members.length]!.token, seen, abort.signal),
+    ),
+  );
   const latencies: number[] = [];
   try {
     const headers = { authorization: `Bearer ${fixtures.users.olga.token}`, 'content-type': 'application/json' };
     for (let n = 0; n < CHANGES; n++) {
-      const res = await fetch(`${writeBase}/api/v1/tasks`, { method: 'POST', headers, body: JSON.stringify({ channel_id: hq, title: `Live ${n}` }) });
+      const res = await fetch(`${writeBase}/api/v1/tasks`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ channel_id: hq, title: `Live ${n}` }),
+      });
       const acked = performance.now();
       const id = ((await res.json()) as { id: string }).id;
       const deadline = Date.now() + 5000;
@@ -64,7 +83,16 @@ async function run(setup: string, writeBase: string, readBases: string[]): Promi
   }
   latencies.sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { setup, clients: CLIENTS, changes: CHANGES, samples: latencies.length, p50: r(percentile(latencies, 50)), p95: r(percentile(latencies, 95)), p99: r(percentile(latencies, 99)), max: r(latencies[latencies.length - 1]!) };
+  return {
+    setup,
+    clients: CLIENTS,
+    changes: CHANGES,
+    samples: latencies.length,
+    p50: r(percentile(latencies, 50)),
+    p95: r(percentile(latencies, 95)),
+    p99: r(percentile(latencies, 99)),
+    max: r(latencies[latencies.length - 1]!),
+  };
 }
 
 async function startReplica(env: Record<string, string>, mmUrl: string): Promise<{ proc: ChildProcess; base: string }> {

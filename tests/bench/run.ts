@@ -25,10 +25,21 @@ async function seed(env: Record<string, string>, projectId: string): Promise<voi
     for (let i = 0; i < TASKS; i++) {
       const at = new Date(Date.now() - (TASKS - i) * 1000).toISOString();
       await insertTask(trx, {
-        id: newId(), title: `Task ${i}: banner for store ${i % 300}`, description: 'Seeded for the benchmark',
-        status: statuses[i % 5]!, assignee_id: i % 3 ? fixtures.users.dmitry.id : null, due_at: null,
-        channel_id: hq, project_id: projectId, source_post_id: null, permalink: null, files: [],
-        created_by: olga.id, created_at: at, updated_at: at, version: 1,
+        id: newId(),
+        title: `Task ${i}: banner for store ${i % 300}`,
+        description: 'Seeded for the benchmark',
+        status: statuses[i % 5]!,
+        assignee_id: i % 3 ? fixtures.users.dmitry.id : null,
+        due_at: null,
+        channel_id: hq,
+        project_id: projectId,
+        source_post_id: null,
+        permalink: null,
+        files: [],
+        created_by: olga.id,
+        created_at: at,
+        updated_at: at,
+        version: 1,
       });
     }
   });
@@ -44,7 +55,9 @@ async function benchEngine(engine: 'sqlite' | 'postgres', mmUrl: string, constUr
   const base = `http://127.0.0.1:${port}`;
   let svc = await spawnAndWait(SERVICE, env, `${base}/healthz`);
   const headers = { authorization: `Bearer ${olga.token}`, 'content-type': 'application/json' };
-  const project = await (await fetch(`${base}/api/v1/projects`, { method: 'POST', headers, body: JSON.stringify({ name: 'Bench', channel_id: hq }) })).json() as { id: string };
+  const project = (await (
+    await fetch(`${base}/api/v1/projects`, { method: 'POST', headers, body: JSON.stringify({ name: 'Bench', channel_id: hq }) })
+  ).json()) as { id: string };
   svc.kill('SIGTERM');
   await new Promise((r) => svc.once('exit', r));
   await seed(db.env, project.id);
@@ -56,7 +69,12 @@ async function benchEngine(engine: 'sqlite' | 'postgres', mmUrl: string, constUr
     const constant = await load({ url: constUrl });
     const constantPage = await load({ url: constUrl.replace('/const', '/page') });
     const list = await load({ url: listUrl, headers });
-    const create = await load({ url: `${base}/api/v1/tasks`, method: 'POST', headers, body: JSON.stringify({ channel_id: hq, title: 'Bench task', project_id: project.id }) });
+    const create = await load({
+      url: `${base}/api/v1/tasks`,
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ channel_id: hq, title: 'Bench task', project_id: project.id }),
+    });
     return { engine, constant, constantPage, pageBytes: sample.length, list, create };
   } finally {
     svc.kill('SIGTERM');
@@ -65,13 +83,18 @@ async function benchEngine(engine: 'sqlite' | 'postgres', mmUrl: string, constUr
   }
 }
 
-const fmt = (f: Figure, c: Figure) => `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
+const fmt = (f: Figure, c: Figure) =>
+  `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
   const only = (process.env.BENCH_ONLY ?? 'service,assets,live').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
-  const constant = await spawnAndWait(['tests/bench/constant-server.ts'], { PORT: String(constPort) }, `http://127.0.0.1:${constPort}/const`);
+  const constant = await spawnAndWait(
+    ['tests/bench/constant-server.ts'],
+    { PORT: String(constPort) },
+    `http://127.0.0.1:${constPort}/const`,
+  );
   const results = [];
   let assets: Awaited<ReturnType<typeof benchAssets>> | null = null;
   let live: Awaited<ReturnType<typeof benchLive>> = [];
@@ -102,28 +125,45 @@ async function main() {
   ];
   for (const r of results) {
     lines.push(`| ${r.engine} | constant Fastify route | ${fmt(r.constant, r.constant)} |`);
-    lines.push(`| ${r.engine} | constant route sending the same ${(r.pageBytes / 1024).toFixed(0)} KB page | ${fmt(r.constantPage, r.constant)} |`);
+    lines.push(
+      `| ${r.engine} | constant route sending the same ${(r.pageBytes / 1024).toFixed(0)} KB page | ${fmt(r.constantPage, r.constant)} |`,
+    );
     lines.push(`| ${r.engine} | GET /api/v1/tasks?project_id (100 per page) | ${fmt(r.list, r.constant)} |`);
     lines.push(`| ${r.engine} | POST /api/v1/tasks | ${fmt(r.create, r.constant)} |`);
   }
   if (live.length) {
-    lines.push('', 'Live propagation: change acknowledged → event received, ms', '', '| setup | clients × changes | p50 | p95 | p99 | max |', '|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      'Live propagation: change acknowledged → event received, ms',
+      '',
+      '| setup | clients × changes | p50 | p95 | p99 | max |',
+      '|---|---|---|---|---|---|',
+    );
     for (const l of live) lines.push(`| ${l.setup} | ${l.clients} × ${l.changes} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} |`);
   }
   if (assets) {
     const mib = assets.bytes / 1024 ** 2;
     const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
-    lines.push('', `Asset transfer of ${(assets.bytes / 1024 ** 3).toFixed(2)} GiB (SQLite, same disk):`, '',
-      '| operation | seconds | throughput | ÷ cp throughput |', '|---|---|---|---|',
+    lines.push(
+      '',
+      `Asset transfer of ${(assets.bytes / 1024 ** 3).toFixed(2)} GiB (SQLite, same disk):`,
+      '',
+      '| operation | seconds | throughput | ÷ cp throughput |',
+      '|---|---|---|---|',
       `| cp (baseline) | ${assets.copySeconds.toFixed(2)} | ${rate(assets.copySeconds)} | 1.00 |`,
       `| upload (multipart, streamed, hashed) | ${assets.uploadSeconds.toFixed(2)} | ${rate(assets.uploadSeconds)} | ${(assets.copySeconds / assets.uploadSeconds).toFixed(2)} |`,
       `| download | ${assets.downloadSeconds.toFixed(2)} | ${rate(assets.downloadSeconds)} | ${(assets.copySeconds / assets.downloadSeconds).toFixed(2)} |`,
-      '', `Service memory: ${assets.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${assets.peakRssMiB.toFixed(0)} MiB (target under 150 MB)`);
+      '',
+      `Service memory: ${assets.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${assets.peakRssMiB.toFixed(0)} MiB (target under 150 MB)`,
+    );
   }
   const bundle = path.join(root, 'webapp/dist/main.js');
   if (fs.existsSync(bundle)) {
     const raw = fs.readFileSync(bundle);
-    lines.push('', `Plugin bundle webapp/dist/main.js: ${(raw.length / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(raw, { level: 9 }).length / 1024).toFixed(1)} KB gzipped (target ≤ 60 KB)`);
+    lines.push(
+      '',
+      `Plugin bundle webapp/dist/main.js: ${(raw.length / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(raw, { level: 9 }).length / 1024).toFixed(1)} KB gzipped (target ≤ 60 KB)`,
+    );
   }
   const out = lines.join('\n');
   process.stdout.write(out + '\n');

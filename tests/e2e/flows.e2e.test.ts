@@ -14,23 +14,37 @@
 // keeps every page's console log, passing or not).
 //   node --import tsx --test tests/e2e/flows.e2e.test.ts
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {after, before, describe, test} from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
-import type {Browser} from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
-import {buildHost} from '../sandbox/build.ts';
-import {REAL_PLUGIN} from '../sandbox/plugins.ts';
-import {startStack, type Stack} from '../sandbox/stack.ts';
-import {fixtures} from '../standin/index.ts';
-import {makePng} from '../standin/media.ts';
+import { buildHost } from '../sandbox/build.ts';
+import { REAL_PLUGIN } from '../sandbox/plugins.ts';
+import { startStack, type Stack } from '../sandbox/stack.ts';
+import { fixtures } from '../standin/index.ts';
+import { makePng } from '../standin/media.ts';
 
-import {launchChromium} from './browser.ts';
+import { launchChromium } from './browser.ts';
 import {
-    C, P, U, channelPath, ensureCampaign, goToChannel, isBotPost, messageAction, openSidebar, openThread,
-    pageApi, rightClickAction, serviceApi, Session, taskRow, waitForStoredPost,
+  C,
+  P,
+  U,
+  channelPath,
+  ensureCampaign,
+  goToChannel,
+  isBotPost,
+  messageAction,
+  openSidebar,
+  openThread,
+  pageApi,
+  rightClickAction,
+  serviceApi,
+  Session,
+  taskRow,
+  waitForStoredPost,
 } from './throughline.ts';
 
 const REACTS = ['18', '17'] as const;
@@ -40,410 +54,473 @@ const F = fixtures.files;
 let browser: Browser;
 
 before(async () => {
-    await buildHost();
-    browser = await launchChromium();
+  await buildHost();
+  browser = await launchChromium();
 });
 
 after(async () => {
-    await browser?.close();
+  await browser?.close();
 });
 
 const OUTDOOR_TITLE = 'Outdoor 6x3 — slogan B is final';
-const OUTDOOR_DESCRIPTION = 'Please update the layout for all regions: Kazan, Samara, Novosibirsk.\nDeadline: Friday 18:00, print files to the agency.';
+const OUTDOOR_DESCRIPTION =
+  'Please update the layout for all regions: Kazan, Samara, Novosibirsk.\nDeadline: Friday 18:00, print files to the agency.';
 const LAYOUTS_TITLE = 'Layouts v2: the 6x3 billboard and the A4 flyer, both with slogan B.';
 
 /** No uncaught exception in any page of the test. */
 function assertNoPageErrors(s: Session) {
-    const errors = s.errors().filter((l) => l.includes('[pageerror]'));
-    assert.deepEqual(errors, [], errors.join('\n'));
+  const errors = s.errors().filter((l) => l.includes('[pageerror]'));
+  assert.deepEqual(errors, [], errors.join('\n'));
 }
 
 /** A small "layout" PNG whose pixels depend on `seed`, so each run uploads new bytes. */
 function layoutPng(seed: number): Buffer {
-    return makePng(96, 32, (x, y) => (y >= 10 && y < 16 && x >= 12 && x < 84 ? [250, 250, 245] : [(40 + x + seed) % 256, (150 + y + seed * 7) % 256, 90]));
+  return makePng(96, 32, (x, y) =>
+    y >= 10 && y < 16 && x >= 12 && x < 84 ? [250, 250, 245] : [(40 + x + seed) % 256, (150 + y + seed * 7) % 256, 90],
+  );
 }
 
 for (const react of REACTS) {
-    describe(`Throughline flows on React ${react}`, {skip: realBundle ? false : 'webapp/dist/main.js is not built (npm run build -w webapp)'}, () => {
-        let stack: Stack;
-        let plainFront: string;
-        let dataDir: string;
-        const q = `?react=${react}`;
-        const suite = (flow: string) => `flows-react${react}-${flow}`;
-        const session = (flow: string) => new Session(browser, suite(flow), stack.front.url);
+  describe(
+    `Throughline flows on React ${react}`,
+    { skip: realBundle ? false : 'webapp/dist/main.js is not built (npm run build -w webapp)' },
+    () => {
+      let stack: Stack;
+      let plainFront: string;
+      let dataDir: string;
+      const q = `?react=${react}`;
+      const suite = (flow: string) => `flows-react${react}-${flow}`;
+      const session = (flow: string) => new Session(browser, suite(flow), stack.front.url);
 
-        before(async () => {
-            dataDir = mkdtempSync(path.join(os.tmpdir(), `throughline-flows-${react}-`));
-            stack = await startStack({dataDir, plugins: 'real', react, serviceEnv: {OUTBOX_POLL_MS: '100'}});
-            // The same Mattermost and service, in a webapp without Throughline (as the mobile apps are).
-            plainFront = (await stack.addFront({react, plugins: 'fixture'})).url;
+      before(async () => {
+        dataDir = mkdtempSync(path.join(os.tmpdir(), `throughline-flows-${react}-`));
+        stack = await startStack({ dataDir, plugins: 'real', react, serviceEnv: { OUTBOX_POLL_MS: '100' } });
+        // The same Mattermost and service, in a webapp without Throughline (as the mobile apps are).
+        plainFront = (await stack.addFront({ react, plugins: 'fixture' })).url;
+      });
+
+      after(async () => {
+        await stack?.stop();
+        if (dataDir) {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      });
+
+      test('1. a message becomes a task: right-click and message actions → modal → sidebar with files → card in the thread', async () => {
+        const s = session('1-create-task');
+        await s.run('create-task', async () => {
+          const t = await s.as('olga', channelPath(C.campaignHq.name) + q);
+          const { page } = t;
+          await page.locator(`[id="post_${P.outdoorFinal.id}"]`).waitFor();
+
+          // The channel is no project yet: one click in the sidebar makes it one.
+          const sidebar = await openSidebar(page);
+          await sidebar.getByText('This channel is not part of a project yet.').waitFor();
+          await t.shot('01-sidebar-no-project');
+          await sidebar.getByRole('button', { name: 'Make this channel a project' }).click();
+          const projectSelect = sidebar.getByLabel('Project', { exact: true });
+          await projectSelect.waitFor();
+          assert.equal(await projectSelect.locator('option:checked').textContent(), C.campaignHq.display_name);
+          await sidebar.getByText('No tasks yet — right-click a message to create one.').waitFor();
+          await t.shot('02-project-made');
+
+          // Right-click the multi-line message: Throughline's menu, prefilled modal.
+          await rightClickAction(page, P.outdoorFinal.id, 'Create task');
+          const dialog = page.getByRole('dialog', { name: 'Create task' });
+          await dialog.waitFor();
+          assert.equal(await dialog.getByLabel('Title').inputValue(), OUTDOOR_TITLE);
+          assert.equal(await dialog.getByLabel('Description').inputValue(), OUTDOOR_DESCRIPTION);
+          await t.shot('03-right-click-modal');
+          await dialog.getByRole('button', { name: 'Create task' }).click();
+          await dialog.waitFor({ state: 'detached' });
+          await page
+            .getByRole('status')
+            .filter({ hasText: `Task created: ${OUTDOOR_TITLE}` })
+            .waitFor();
+          await taskRow(sidebar, OUTDOOR_TITLE).waitFor();
+          await t.shot('04-task-in-sidebar');
+
+          const [created] = (await serviceApi(stack, 'olga', 'GET', `/tasks?channel_id=${C.campaignHq.id}`)).body.items;
+          assert.equal(created.title, OUTDOOR_TITLE);
+          assert.equal(created.description, OUTDOOR_DESCRIPTION);
+          assert.equal(created.source_post_id, P.outdoorFinal.id);
+          assert.ok(created.project_id, "the task belongs to the channel's project");
+
+          // The bot's card lands in the message's thread.
+          const card = await waitForStoredPost(
+            stack,
+            C.campaignHq.id,
+            (p) => isBotPost(p) && p.root_id === P.outdoorFinal.id && (p.type as string) === 'custom_throughline_task',
+            'task card',
+          );
+          let thread = await openThread(page, P.outdoorFinal.id);
+          await thread.locator(`[id="rhsPost_${card.id}"] .tl-card`, { hasText: OUTDOOR_TITLE }).waitFor();
+          await t.shot('05-card-in-thread');
+
+          // Right-click works in the thread view too (posts there are #rhsPost_<id>).
+          await thread.locator(`[id="rhsPost_${P.outdoorReply.id}"] .post__body`).click({ button: 'right' });
+          await page.getByRole('menu', { name: 'Throughline actions' }).getByRole('menuitem', { name: 'Create task' }).click();
+          assert.equal(
+            await dialog.getByLabel('Title').inputValue(),
+            'Согласовано с руководством, запускаем. Регионам отправлю финальную версию в пятницу.',
+          );
+          await t.shot('05b-right-click-in-thread');
+          await dialog.getByRole('button', { name: 'Cancel' }).click();
+          await dialog.waitFor({ state: 'detached' });
+
+          // The same through the message-actions menu, on the message with two files.
+          await messageAction(page, P.layoutsV2.id, 'Create task');
+          await dialog.waitFor();
+          assert.equal(await dialog.getByLabel('Title').inputValue(), LAYOUTS_TITLE);
+          assert.deepEqual(await dialog.locator('.tl-files li').allTextContents(), [F.outdoorPng.name, F.flyerPdf.name]);
+          await t.shot('06-message-actions-modal-with-files');
+          await dialog.getByRole('button', { name: 'Create task' }).click();
+          const toast = page.getByRole('status').filter({ hasText: `Task created: ${LAYOUTS_TITLE}` });
+          await toast.getByRole('button', { name: 'Open in sidebar' }).click();
+
+          // The toast opens the task in the sidebar: its title and the message's files.
+          const detail = page.locator('.tl-sidebar .tl-detail');
+          await detail.getByRole('heading', { name: LAYOUTS_TITLE }).waitFor();
+          assert.deepEqual(await detail.locator('.tl-files a').allTextContents(), [F.outdoorPng.name, F.flyerPdf.name]);
+          await t.shot('07-task-detail-with-files');
+          await detail.getByRole('button', { name: 'Back to tasks' }).click();
+          await taskRow(sidebar, LAYOUTS_TITLE).waitFor();
+          await taskRow(sidebar, OUTDOOR_TITLE).waitFor();
+          await t.shot('08-sidebar-both-tasks');
+
+          const card2 = await waitForStoredPost(
+            stack,
+            C.campaignHq.id,
+            (p) => isBotPost(p) && p.root_id === P.layoutsV2.id && (p.type as string) === 'custom_throughline_task',
+            'task card',
+          );
+          thread = await openThread(page, P.layoutsV2.id);
+          await thread.locator(`[id="rhsPost_${card2.id}"] .tl-card`, { hasText: LAYOUTS_TITLE }).waitFor();
+          await t.shot('09-second-card-in-thread');
+          assertNoPageErrors(s);
         });
+      });
 
-        after(async () => {
-            await stack?.stop();
-            if (dataDir) {
-                rmSync(dataDir, {recursive: true, force: true});
+      test("2. live: another member's open sidebar shows a new task and its status change without a reload", async () => {
+        const s = session('2-live');
+        await s.run('live', async () => {
+          await ensureCampaign(stack);
+          const title = `Live on React ${react}: banner for the Kazan mall entrance`;
+
+          const watcher = await s.as('dmitry', channelPath(C.campaignHq.name) + q);
+          const watched = await openSidebar(watcher.page);
+          await watched.getByRole('list', { name: 'Tasks by status' }).or(watched.getByText('No tasks yet')).first().waitFor();
+          let loads = 0;
+          watcher.page.on('load', () => loads++);
+          await watcher.page.evaluate(() => {
+            (window as any).__e2eNoReload = true;
+          });
+          await watcher.shot('01-dmitry-before');
+
+          const author = await s.as('olga', channelPath(C.campaignHq.name) + q);
+          const box = author.page.locator('#post_textbox');
+          await box.fill(title);
+          await box.press('Enter');
+          const posted = author.page.locator('#postListContent [role=listitem]', { hasText: title });
+          await posted.waitFor();
+          const postId = (await posted.getAttribute('id'))!.replace(/^post_/, '');
+          await rightClickAction(author.page, postId, 'Create task');
+          const dialog = author.page.getByRole('dialog', { name: 'Create task' });
+          assert.equal(await dialog.getByLabel('Title').inputValue(), title);
+          await dialog.getByRole('button', { name: 'Create task' }).click();
+          await dialog.waitFor({ state: 'detached' });
+
+          await taskRow(watched, title).waitFor({ timeout: 10_000 });
+          await watcher.shot('02-dmitry-sees-new-task');
+
+          const mine = await openSidebar(author.page);
+          await mine.getByLabel(`Status of “${title}”`).selectOption('in_progress');
+          await author.shot('03-olga-changed-status');
+
+          // The row moves to another group (and may be drawn anew): look it up on every check.
+          await watcher.page.waitForFunction(
+            (label) => document.querySelector<HTMLSelectElement>(`.tl-sidebar select[aria-label="${label}"]`)?.value === 'in_progress',
+            `Status of “${title}”`,
+            { timeout: 10_000 },
+          );
+          await watched.getByRole('button', { name: /In progress \(1\)/ }).waitFor();
+          await watcher.shot('04-dmitry-sees-status-change');
+
+          assert.equal(loads, 0, 'the watching page never reloaded');
+          assert.equal(await watcher.page.evaluate(() => (window as any).__e2eNoReload), true);
+          assertNoPageErrors(s);
+        });
+      });
+
+      test("3. the Kazan franchisee guest sees Kazan's work and nothing of Samara's, in the UI and from the API", async () => {
+        const s = session('3-kazan-guest');
+        await s.run('kazan-guest', async () => {
+          const project = await ensureCampaign(stack);
+          const kazanTitle = 'Kazan: confirm the final 6×3 layout has arrived';
+          const samaraTitle = 'Samara: check the contractor print quote';
+          const made = async (body: object) => {
+            const r = await serviceApi(stack, 'olga', 'POST', '/tasks', { ...body, project_id: project.id });
+            assert.equal(r.status, 201, r.text);
+            return r.body;
+          };
+          const kazanTask = await made({ post_id: P.kazanFinal.id, title: kazanTitle });
+          const samaraTask = await made({ post_id: P.samaraQuote.id, title: samaraTitle });
+          const asset = async (name: string, channelIds: string[]) => {
+            const r = await serviceApi(stack, 'olga', 'POST', '/assets', { project_id: project.id, name, channel_ids: channelIds });
+            assert.equal(r.status, 201, r.text);
+            return r.body;
+          };
+          const shared = await asset('Outdoor 6×3 — regional rollout', [C.regionKazan.id, C.regionSamara.id]);
+          const samaraOnly = await asset('Samara print run — contractor prices', [C.regionSamara.id]);
+
+          const t = await s.as('kazan', channelPath(C.regionKazan.name) + q);
+          const { page } = t;
+          // The guest's own channel list: Kazan only.
+          const channels = await page.locator('#SidebarContainer a').allTextContents();
+          assert.deepEqual(channels, [C.regionKazan.display_name]);
+
+          // Kazan's user locale is Russian: the sidebar speaks it.
+          const sidebar = await openSidebar(page);
+          await taskRow(sidebar, kazanTitle).waitFor();
+          assert.equal(await sidebar.getByLabel('Показывать задачи').inputValue(), 'project', 'whole project is the default scope');
+          const text = await sidebar.innerText();
+          for (const secret of [samaraTitle, OUTDOOR_TITLE, 'Samara', 'Самара']) {
+            assert.ok(!text.includes(secret), `the guest's sidebar shows "${secret}":\n${text}`);
+          }
+          await t.shot('01-kazan-sidebar-whole-project');
+          await sidebar.getByLabel('Показывать задачи').selectOption('channel');
+          await taskRow(sidebar, kazanTitle).waitFor();
+          await t.shot('02-kazan-sidebar-this-channel');
+
+          // Assets (Материалы): the one shared with Kazan; no "New asset" for a guest.
+          await sidebar.getByRole('tab', { name: 'Материалы' }).click();
+          const assetList = sidebar.getByRole('list', { name: 'Материалы' });
+          await assetList.waitFor();
+          assert.deepEqual(await assetList.locator('.tl-row__title').allTextContents(), [shared.name]);
+          assert.equal(await sidebar.getByRole('button', { name: 'Новый материал' }).count(), 0);
+          await t.shot('03-kazan-assets');
+          await assetList.getByRole('button', { name: shared.name }).click();
+          await sidebar.getByRole('heading', { name: shared.name }).waitFor();
+          const assetText = await sidebar.innerText();
+          for (const secret of [C.regionSamara.display_name, samaraOnly.name]) {
+            assert.ok(!assetText.includes(secret), `the guest's asset view shows "${secret}":\n${assetText}`);
+          }
+          await t.shot('04-kazan-asset-detail');
+
+          // Straight at the API from the guest's page: nothing of Samara, not even its ids.
+          const secrets = [C.regionSamara.id, samaraTask.id, samaraTitle, samaraOnly.id, samaraOnly.name, U.pavel.id, P.samaraQuote.id];
+          const leaks = (what: string, answer: { text: string }) => {
+            for (const secret of secrets) {
+              assert.ok(!answer.text.includes(secret), `${what} leaks ${secret}: ${answer.text.slice(0, 400)}`);
             }
+          };
+          const all = await pageApi(page, 'GET', '/tasks?limit=500');
+          assert.equal(all.status, 200);
+          assert.ok(all.body.items.some((x: any) => x.id === kazanTask.id));
+          assert.deepEqual([...new Set(all.body.items.map((x: any) => x.channel_id))], [C.regionKazan.id]);
+          leaks('GET /tasks?limit=500', all);
+          const inProject = await pageApi(page, 'GET', `/tasks?project_id=${project.id}&limit=500`);
+          assert.equal(inProject.status, 200);
+          assert.deepEqual(
+            inProject.body.items.map((x: any) => x.id),
+            [kazanTask.id],
+          );
+          leaks('GET /tasks?project_id', inProject);
+          for (const route of [
+            `/tasks?channel_id=${C.regionSamara.id}`,
+            `/tasks/${samaraTask.id}`,
+            `/tasks/${samaraTask.id}/history`,
+            `/assets/${samaraOnly.id}`,
+            `/assets/${samaraOnly.id}/history`,
+          ]) {
+            const r = await pageApi(page, 'GET', route);
+            assert.equal(r.status, 404, `${route} → ${r.status} ${r.text}`);
+            assert.equal(r.body.error.code, 'not_found');
+            leaks(route, r);
+          }
+          const projects = await pageApi(page, 'GET', '/projects');
+          assert.deepEqual(
+            projects.body.items.map((p: any) => p.channel_ids),
+            [[C.regionKazan.id]],
+          );
+          leaks('GET /projects', projects);
+          const assets = await pageApi(page, 'GET', `/assets?project_id=${project.id}`);
+          assert.equal(assets.status, 200);
+          assert.deepEqual(
+            assets.body.items.map((a: any) => [a.id, a.channel_ids]),
+            [[shared.id, [C.regionKazan.id]]],
+          );
+          leaks('GET /assets', assets);
+          const one = await pageApi(page, 'GET', `/assets/${shared.id}`);
+          assert.deepEqual(one.body.channel_ids, [C.regionKazan.id]);
+          leaks('GET /assets/:shared', one);
+          // A guest may not change what it can see either.
+          const patch = await pageApi(page, 'PATCH', `/tasks/${samaraTask.id}`, { version: samaraTask.version, status: 'done' });
+          assert.equal(patch.status, 404);
+          await t.shot('05-kazan-after-api-checks');
+          assertNoPageErrors(s);
         });
+      });
 
-        test('1. a message becomes a task: right-click and message actions → modal → sidebar with files → card in the thread', async () => {
-            const s = session('1-create-task');
-            await s.run('create-task', async () => {
-                const t = await s.as('olga', channelPath(C.campaignHq.name) + q);
-                const {page} = t;
-                await page.locator(`[id="post_${P.outdoorFinal.id}"]`).waitFor();
+      test('4. a layout version approved by the office manager reaches every region; Kazan confirms; the receipt matrix shows it', async () => {
+        const s = session('4-assets');
+        await s.run('assets', async () => {
+          const project = await ensureCampaign(stack);
+          const assetName = 'Outdoor 6×3, slogan B';
+          const regions = [C.regionKazan, C.regionSamara, C.regionNovosibirsk];
+          const olga = await s.as('olga', channelPath(C.campaignHq.name) + q);
+          const sidebar = await openSidebar(olga.page);
 
-                // The channel is no project yet: one click in the sidebar makes it one.
-                const sidebar = await openSidebar(page);
-                await sidebar.getByText('This channel is not part of a project yet.').waitFor();
-                await t.shot('01-sidebar-no-project');
-                await sidebar.getByRole('button', {name: 'Make this channel a project'}).click();
-                const projectSelect = sidebar.getByLabel('Project', {exact: true});
-                await projectSelect.waitFor();
-                assert.equal(await projectSelect.locator('option:checked').textContent(), C.campaignHq.display_name);
-                await sidebar.getByText('No tasks yet — right-click a message to create one.').waitFor();
-                await t.shot('02-project-made');
+          // A new asset, shared with the three regions, from the sidebar's Assets tab.
+          await sidebar.getByRole('tab', { name: 'Assets' }).click();
+          await sidebar.getByRole('button', { name: 'New asset' }).click();
+          const create = olga.page.getByRole('dialog', { name: 'New asset' });
+          await create.getByLabel('Name').fill(assetName);
+          await create.getByRole('checkbox', { name: C.campaignHq.display_name }).uncheck();
+          for (const region of regions) {
+            await create.getByRole('checkbox', { name: region.display_name }).check();
+          }
+          await olga.shot('01-new-asset-dialog');
+          await create.getByRole('button', { name: 'Create asset' }).click();
+          await create.waitFor({ state: 'detached' });
+          await sidebar.getByRole('heading', { name: assetName }).waitFor();
 
-                // Right-click the multi-line message: Throughline's menu, prefilled modal.
-                await rightClickAction(page, P.outdoorFinal.id, 'Create task');
-                const dialog = page.getByRole('dialog', {name: 'Create task'});
-                await dialog.waitFor();
-                assert.equal(await dialog.getByLabel('Title').inputValue(), OUTDOOR_TITLE);
-                assert.equal(await dialog.getByLabel('Description').inputValue(), OUTDOOR_DESCRIPTION);
-                await t.shot('03-right-click-modal');
-                await dialog.getByRole('button', {name: 'Create task'}).click();
-                await dialog.waitFor({state: 'detached'});
-                await page.getByRole('status').filter({hasText: `Task created: ${OUTDOOR_TITLE}`}).waitFor();
-                await taskRow(sidebar, OUTDOOR_TITLE).waitFor();
-                await t.shot('04-task-in-sidebar');
+          // Upload the layout as a new version.
+          const fileName = `outdoor-6x3-slogan-B-v3-react${react}.png`;
+          await sidebar
+            .getByLabel('Upload a new version')
+            .setInputFiles({ name: fileName, mimeType: 'image/png', buffer: layoutPng(Date.now() % 997) });
+          await sidebar
+            .getByRole('status')
+            .filter({ hasText: `Version 1 added: ${fileName}` })
+            .waitFor();
+          await olga.shot('02-version-uploaded');
 
-                const [created] = (await serviceApi(stack, 'olga', 'GET', `/tasks?channel_id=${C.campaignHq.id}`)).body.items;
-                assert.equal(created.title, OUTDOOR_TITLE);
-                assert.equal(created.description, OUTDOOR_DESCRIPTION);
-                assert.equal(created.source_post_id, P.outdoorFinal.id);
-                assert.ok(created.project_id, 'the task belongs to the channel\'s project');
+          // Approve it as the office manager.
+          await sidebar.getByRole('button', { name: 'Approve version 1' }).click();
+          const decide = olga.page.getByRole('dialog', { name: 'Approve version 1' });
+          await decide.getByLabel('Comment (optional)').fill('Final for all regions.');
+          await decide.getByRole('button', { name: 'Approve', exact: true }).click();
+          await decide.waitFor({ state: 'detached' });
+          const matrix = sidebar.getByRole('table', { name: 'Receipts for version 1' });
+          await matrix.waitFor();
+          for (const region of regions) {
+            await matrix.getByRole('row', { name: new RegExp(`${region.display_name}.*Pending`) }).waitFor();
+          }
+          await olga.shot('03-approved-receipts-pending');
 
-                // The bot's card lands in the message's thread.
-                const card = await waitForStoredPost(stack, C.campaignHq.id, (p) => isBotPost(p) && p.root_id === P.outdoorFinal.id && (p.type as string) === 'custom_throughline_task', 'task card');
-                let thread = await openThread(page, P.outdoorFinal.id);
-                await thread.locator(`[id="rhsPost_${card.id}"] .tl-card`, {hasText: OUTDOOR_TITLE}).waitFor();
-                await t.shot('05-card-in-thread');
+          const asset = (await serviceApi(stack, 'olga', 'GET', `/assets?project_id=${project.id}`)).body.items.find(
+            (a: any) => a.name === assetName,
+          );
+          const versionId: string = asset?.approved_version_id;
+          assert.ok(versionId, 'the service holds the approved version');
 
-                // Right-click works in the thread view too (posts there are #rhsPost_<id>).
-                await thread.locator(`[id="rhsPost_${P.outdoorReply.id}"] .post__body`).click({button: 'right'});
-                await page.getByRole('menu', {name: 'Throughline actions'}).getByRole('menuitem', {name: 'Create task'}).click();
-                assert.equal(await dialog.getByLabel('Title').inputValue(), 'Согласовано с руководством, запускаем. Регионам отправлю финальную версию в пятницу.');
-                await t.shot('05b-right-click-in-thread');
-                await dialog.getByRole('button', {name: 'Cancel'}).click();
-                await dialog.waitFor({state: 'detached'});
+          // An approval card in every regional channel: the plugin draws it (custom_throughline_approval).
+          const cards: Record<string, string> = {};
+          for (const channel of regions) {
+            const card = await waitForStoredPost(
+              stack,
+              channel.id,
+              (p) =>
+                isBotPost(p) && (p.type as string) === 'custom_throughline_approval' && (p.props as any).approval?.version_id === versionId,
+              'approval card',
+            );
+            cards[channel.id] = card.id;
+          }
+          // A second page of Olga's goes round the regions; the first keeps the matrix open.
+          const watcher = await s.as('olga', channelPath(regions[0]!.name) + q);
+          for (const [i, channel] of regions.entries()) {
+            if (i > 0) {
+              await goToChannel(watcher.page, channel.name);
+            }
+            await watcher.page.locator(`[id="post_${cards[channel.id]}"] .tl-card`, { hasText: assetName }).waitFor();
+            await watcher.shot(`04-approval-card-${channel.name}`);
+          }
 
-                // The same through the message-actions menu, on the message with two files.
-                await messageAction(page, P.layoutsV2.id, 'Create task');
-                await dialog.waitFor();
-                assert.equal(await dialog.getByLabel('Title').inputValue(), LAYOUTS_TITLE);
-                assert.deepEqual(await dialog.locator('.tl-files li').allTextContents(), [F.outdoorPng.name, F.flyerPdf.name]);
-                await t.shot('06-message-actions-modal-with-files');
-                await dialog.getByRole('button', {name: 'Create task'}).click();
-                const toast = page.getByRole('status').filter({hasText: `Task created: ${LAYOUTS_TITLE}`});
-                await toast.getByRole('button', {name: 'Open in sidebar'}).click();
+          // The Kazan guest confirms receipt on the card in its channel.
+          const kazan = await s.as('kazan', channelPath(C.regionKazan.name) + q);
+          const kazanCard = kazan.page.locator(`[id="post_${cards[C.regionKazan.id]}"] .tl-card`);
+          await kazanCard.filter({ hasText: assetName }).waitFor();
+          await kazan.shot('05-kazan-sees-card');
+          await kazanCard.getByRole('button', { name: 'Подтвердить получение' }).click();
+          await kazanCard.filter({ hasText: U.kazan.first_name }).waitFor();
+          assert.equal(await kazanCard.getByRole('button').count(), 0, 'confirmed: no button left on the card');
+          await kazan.shot('06-kazan-confirmed');
 
-                // The toast opens the task in the sidebar: its title and the message's files.
-                const detail = page.locator('.tl-sidebar .tl-detail');
-                await detail.getByRole('heading', {name: LAYOUTS_TITLE}).waitFor();
-                assert.deepEqual(await detail.locator('.tl-files a').allTextContents(), [F.outdoorPng.name, F.flyerPdf.name]);
-                await t.shot('07-task-detail-with-files');
-                await detail.getByRole('button', {name: 'Back to tasks'}).click();
-                await taskRow(sidebar, LAYOUTS_TITLE).waitFor();
-                await taskRow(sidebar, OUTDOOR_TITLE).waitFor();
-                await t.shot('08-sidebar-both-tasks');
+          // The office manager's open receipt matrix, live: Kazan confirmed, the others pending.
+          const row = (channel: { display_name: string }, what: string) =>
+            matrix.getByRole('row', { name: new RegExp(`${channel.display_name}.*${what}`) });
+          await row(C.regionKazan, U.kazan.first_name).waitFor({ timeout: 10_000 });
+          await row(C.regionSamara, 'Pending').waitFor();
+          await row(C.regionNovosibirsk, 'Pending').waitFor();
+          await olga.shot('07-olga-matrix-kazan-confirmed');
+          const receipts = async () =>
+            Object.fromEntries(
+              (await serviceApi(stack, 'olga', 'GET', `/assets/${asset.id}`)).body.receipts.map((r: any) => [r.channel_id, r.confirmed_by]),
+            );
+          assert.deepEqual(await receipts(), { [C.regionKazan.id]: U.kazan.id, [C.regionSamara.id]: null, [C.regionNovosibirsk.id]: null });
 
-                const card2 = await waitForStoredPost(stack, C.campaignHq.id, (p) => isBotPost(p) && p.root_id === P.layoutsV2.id && (p.type as string) === 'custom_throughline_task', 'task card');
-                thread = await openThread(page, P.layoutsV2.id);
-                await thread.locator(`[id="rhsPost_${card2.id}"] .tl-card`, {hasText: LAYOUTS_TITLE}).waitFor();
-                await t.shot('09-second-card-in-thread');
-                assertNoPageErrors(s);
-            });
+          // Where the plugin does not run (the mobile apps, a webapp without it) the card is the
+          // bot's message and its button: Mattermost relays the click to the service. Pavel
+          // confirms Samara that way.
+          const plain = await s.as('pavel', channelPath(C.regionSamara.name) + q, plainFront);
+          const plainCard = plain.page.locator(`[id="post_${cards[C.regionSamara.id]}"]`);
+          await plainCard.filter({ hasText: 'Please confirm that your channel has received it.' }).waitFor();
+          await plain.shot('08-card-without-plugin');
+          await plainCard.getByRole('button', { name: 'Confirm receipt' }).click();
+          const thread = await openThread(plain.page, cards[C.regionSamara.id]!);
+          await thread.locator('.post', { hasText: 'подтверждено' }).waitFor();
+          await plain.shot('09-pavel-confirmed-by-button');
+          await row(C.regionSamara, U.pavel.first_name).waitFor({ timeout: 10_000 });
+          await row(C.regionNovosibirsk, 'Pending').waitFor();
+          await olga.shot('10-olga-matrix-samara-confirmed');
+          assert.deepEqual(await receipts(), {
+            [C.regionKazan.id]: U.kazan.id,
+            [C.regionSamara.id]: U.pavel.id,
+            [C.regionNovosibirsk.id]: null,
+          });
+          assertNoPageErrors(s);
         });
+      });
 
-        test('2. live: another member\'s open sidebar shows a new task and its status change without a reload', async () => {
-            const s = session('2-live');
-            await s.run('live', async () => {
-                await ensureCampaign(stack);
-                const title = `Live on React ${react}: banner for the Kazan mall entrance`;
+      test('5. the sidebar in Russian', async () => {
+        const s = session('5-russian');
+        await s.run('russian', async () => {
+          const project = await ensureCampaign(stack);
+          const task = await serviceApi(stack, 'olga', 'POST', '/tasks', {
+            channel_id: C.campaignHq.id,
+            project_id: project.id,
+            title: 'Проверить макет листовки A4',
+          });
+          assert.equal(task.status, 201, task.text);
+          const t = await s.as('olga', channelPath(C.campaignHq.name) + q + '&locale=ru');
+          const { page } = t;
+          const sidebar = await openSidebar(page);
+          await sidebar.getByLabel('Проект', { exact: true }).waitFor();
+          await sidebar.getByLabel('Показывать задачи').waitFor();
+          assert.equal(await sidebar.getByLabel('Показывать задачи').locator('option:checked').textContent(), 'Всего проекта');
+          await sidebar.getByText('Мои', { exact: true }).waitFor();
+          await sidebar.getByRole('button', { name: /К выполнению \(\d+\)/ }).waitFor();
+          await page.locator('#rhsPluginTitle', { hasText: 'Throughline' }).waitFor();
+          await t.shot('01-sidebar-russian');
 
-                const watcher = await s.as('dmitry', channelPath(C.campaignHq.name) + q);
-                const watched = await openSidebar(watcher.page);
-                await watched.getByRole('list', {name: 'Tasks by status'}).or(watched.getByText('No tasks yet')).first().waitFor();
-                let loads = 0;
-                watcher.page.on('load', () => loads++);
-                await watcher.page.evaluate(() => {
-                    (window as any).__e2eNoReload = true;
-                });
-                await watcher.shot('01-dmitry-before');
+          // The post menus and the modal speak Russian too.
+          await rightClickAction(page, P.kickoff.id, 'Создать задачу', 'Действия Throughline');
+          const dialog = page.getByRole('dialog', { name: 'Новая задача' });
+          await dialog.getByLabel('Название').waitFor();
+          await t.shot('02-modal-russian');
+          await dialog.getByRole('button', { name: 'Закрыть' }).click();
+          await dialog.waitFor({ state: 'detached' });
 
-                const author = await s.as('olga', channelPath(C.campaignHq.name) + q);
-                const box = author.page.locator('#post_textbox');
-                await box.fill(title);
-                await box.press('Enter');
-                const posted = author.page.locator('#postListContent [role=listitem]', {hasText: title});
-                await posted.waitFor();
-                const postId = (await posted.getAttribute('id'))!.replace(/^post_/, '');
-                await rightClickAction(author.page, postId, 'Create task');
-                const dialog = author.page.getByRole('dialog', {name: 'Create task'});
-                assert.equal(await dialog.getByLabel('Title').inputValue(), title);
-                await dialog.getByRole('button', {name: 'Create task'}).click();
-                await dialog.waitFor({state: 'detached'});
-
-                await taskRow(watched, title).waitFor({timeout: 10_000});
-                await watcher.shot('02-dmitry-sees-new-task');
-
-                const mine = await openSidebar(author.page);
-                await mine.getByLabel(`Status of “${title}”`).selectOption('in_progress');
-                await author.shot('03-olga-changed-status');
-
-                // The row moves to another group (and may be drawn anew): look it up on every check.
-                await watcher.page.waitForFunction(
-                    (label) => document.querySelector<HTMLSelectElement>(`.tl-sidebar select[aria-label="${label}"]`)?.value === 'in_progress',
-                    `Status of “${title}”`,
-                    {timeout: 10_000},
-                );
-                await watched.getByRole('button', {name: /In progress \(1\)/}).waitFor();
-                await watcher.shot('04-dmitry-sees-status-change');
-
-                assert.equal(loads, 0, 'the watching page never reloaded');
-                assert.equal(await watcher.page.evaluate(() => (window as any).__e2eNoReload), true);
-                assertNoPageErrors(s);
-            });
+          // The language switcher flips it live, both ways.
+          await page.selectOption('#sandbox-locale-switcher', 'en');
+          await sidebar.getByLabel('Show tasks from').waitFor();
+          await page.selectOption('#sandbox-locale-switcher', 'ru');
+          await sidebar.getByLabel('Показывать задачи').waitFor();
+          await t.shot('03-switched-back-to-russian');
+          assertNoPageErrors(s);
         });
-
-        test('3. the Kazan franchisee guest sees Kazan\'s work and nothing of Samara\'s, in the UI and from the API', async () => {
-            const s = session('3-kazan-guest');
-            await s.run('kazan-guest', async () => {
-                const project = await ensureCampaign(stack);
-                const kazanTitle = 'Kazan: confirm the final 6×3 layout has arrived';
-                const samaraTitle = 'Samara: check the contractor print quote';
-                const made = async (body: object) => {
-                    const r = await serviceApi(stack, 'olga', 'POST', '/tasks', {...body, project_id: project.id});
-                    assert.equal(r.status, 201, r.text);
-                    return r.body;
-                };
-                const kazanTask = await made({post_id: P.kazanFinal.id, title: kazanTitle});
-                const samaraTask = await made({post_id: P.samaraQuote.id, title: samaraTitle});
-                const asset = async (name: string, channelIds: string[]) => {
-                    const r = await serviceApi(stack, 'olga', 'POST', '/assets', {project_id: project.id, name, channel_ids: channelIds});
-                    assert.equal(r.status, 201, r.text);
-                    return r.body;
-                };
-                const shared = await asset('Outdoor 6×3 — regional rollout', [C.regionKazan.id, C.regionSamara.id]);
-                const samaraOnly = await asset('Samara print run — contractor prices', [C.regionSamara.id]);
-
-                const t = await s.as('kazan', channelPath(C.regionKazan.name) + q);
-                const {page} = t;
-                // The guest's own channel list: Kazan only.
-                const channels = await page.locator('#SidebarContainer a').allTextContents();
-                assert.deepEqual(channels, [C.regionKazan.display_name]);
-
-                // Kazan's user locale is Russian: the sidebar speaks it.
-                const sidebar = await openSidebar(page);
-                await taskRow(sidebar, kazanTitle).waitFor();
-                assert.equal(await sidebar.getByLabel('Показывать задачи').inputValue(), 'project', 'whole project is the default scope');
-                const text = await sidebar.innerText();
-                for (const secret of [samaraTitle, OUTDOOR_TITLE, 'Samara', 'Самара']) {
-                    assert.ok(!text.includes(secret), `the guest's sidebar shows "${secret}":\n${text}`);
-                }
-                await t.shot('01-kazan-sidebar-whole-project');
-                await sidebar.getByLabel('Показывать задачи').selectOption('channel');
-                await taskRow(sidebar, kazanTitle).waitFor();
-                await t.shot('02-kazan-sidebar-this-channel');
-
-                // Assets (Материалы): the one shared with Kazan; no "New asset" for a guest.
-                await sidebar.getByRole('tab', {name: 'Материалы'}).click();
-                const assetList = sidebar.getByRole('list', {name: 'Материалы'});
-                await assetList.waitFor();
-                assert.deepEqual(await assetList.locator('.tl-row__title').allTextContents(), [shared.name]);
-                assert.equal(await sidebar.getByRole('button', {name: 'Новый материал'}).count(), 0);
-                await t.shot('03-kazan-assets');
-                await assetList.getByRole('button', {name: shared.name}).click();
-                await sidebar.getByRole('heading', {name: shared.name}).waitFor();
-                const assetText = await sidebar.innerText();
-                for (const secret of [C.regionSamara.display_name, samaraOnly.name]) {
-                    assert.ok(!assetText.includes(secret), `the guest's asset view shows "${secret}":\n${assetText}`);
-                }
-                await t.shot('04-kazan-asset-detail');
-
-                // Straight at the API from the guest's page: nothing of Samara, not even its ids.
-                const secrets = [C.regionSamara.id, samaraTask.id, samaraTitle, samaraOnly.id, samaraOnly.name, U.pavel.id, P.samaraQuote.id];
-                const leaks = (what: string, answer: {text: string}) => {
-                    for (const secret of secrets) {
-                        assert.ok(!answer.text.includes(secret), `${what} leaks ${secret}: ${answer.text.slice(0, 400)}`);
-                    }
-                };
-                const all = await pageApi(page, 'GET', '/tasks?limit=500');
-                assert.equal(all.status, 200);
-                assert.ok(all.body.items.some((x: any) => x.id === kazanTask.id));
-                assert.deepEqual([...new Set(all.body.items.map((x: any) => x.channel_id))], [C.regionKazan.id]);
-                leaks('GET /tasks?limit=500', all);
-                const inProject = await pageApi(page, 'GET', `/tasks?project_id=${project.id}&limit=500`);
-                assert.equal(inProject.status, 200);
-                assert.deepEqual(inProject.body.items.map((x: any) => x.id), [kazanTask.id]);
-                leaks('GET /tasks?project_id', inProject);
-                for (const route of [`/tasks?channel_id=${C.regionSamara.id}`, `/tasks/${samaraTask.id}`, `/tasks/${samaraTask.id}/history`, `/assets/${samaraOnly.id}`, `/assets/${samaraOnly.id}/history`]) {
-                    const r = await pageApi(page, 'GET', route);
-                    assert.equal(r.status, 404, `${route} → ${r.status} ${r.text}`);
-                    assert.equal(r.body.error.code, 'not_found');
-                    leaks(route, r);
-                }
-                const projects = await pageApi(page, 'GET', '/projects');
-                assert.deepEqual(projects.body.items.map((p: any) => p.channel_ids), [[C.regionKazan.id]]);
-                leaks('GET /projects', projects);
-                const assets = await pageApi(page, 'GET', `/assets?project_id=${project.id}`);
-                assert.equal(assets.status, 200);
-                assert.deepEqual(assets.body.items.map((a: any) => [a.id, a.channel_ids]), [[shared.id, [C.regionKazan.id]]]);
-                leaks('GET /assets', assets);
-                const one = await pageApi(page, 'GET', `/assets/${shared.id}`);
-                assert.deepEqual(one.body.channel_ids, [C.regionKazan.id]);
-                leaks('GET /assets/:shared', one);
-                // A guest may not change what it can see either.
-                const patch = await pageApi(page, 'PATCH', `/tasks/${samaraTask.id}`, {version: samaraTask.version, status: 'done'});
-                assert.equal(patch.status, 404);
-                await t.shot('05-kazan-after-api-checks');
-                assertNoPageErrors(s);
-            });
-        });
-
-        test('4. a layout version approved by the office manager reaches every region; Kazan confirms; the receipt matrix shows it', async () => {
-            const s = session('4-assets');
-            await s.run('assets', async () => {
-                const project = await ensureCampaign(stack);
-                const assetName = 'Outdoor 6×3, slogan B';
-                const regions = [C.regionKazan, C.regionSamara, C.regionNovosibirsk];
-                const olga = await s.as('olga', channelPath(C.campaignHq.name) + q);
-                const sidebar = await openSidebar(olga.page);
-
-                // A new asset, shared with the three regions, from the sidebar's Assets tab.
-                await sidebar.getByRole('tab', {name: 'Assets'}).click();
-                await sidebar.getByRole('button', {name: 'New asset'}).click();
-                const create = olga.page.getByRole('dialog', {name: 'New asset'});
-                await create.getByLabel('Name').fill(assetName);
-                await create.getByRole('checkbox', {name: C.campaignHq.display_name}).uncheck();
-                for (const region of regions) {
-                    await create.getByRole('checkbox', {name: region.display_name}).check();
-                }
-                await olga.shot('01-new-asset-dialog');
-                await create.getByRole('button', {name: 'Create asset'}).click();
-                await create.waitFor({state: 'detached'});
-                await sidebar.getByRole('heading', {name: assetName}).waitFor();
-
-                // Upload the layout as a new version.
-                const fileName = `outdoor-6x3-slogan-B-v3-react${react}.png`;
-                await sidebar.getByLabel('Upload a new version').setInputFiles({name: fileName, mimeType: 'image/png', buffer: layoutPng(Date.now() % 997)});
-                await sidebar.getByRole('status').filter({hasText: `Version 1 added: ${fileName}`}).waitFor();
-                await olga.shot('02-version-uploaded');
-
-                // Approve it as the office manager.
-                await sidebar.getByRole('button', {name: 'Approve version 1'}).click();
-                const decide = olga.page.getByRole('dialog', {name: 'Approve version 1'});
-                await decide.getByLabel('Comment (optional)').fill('Final for all regions.');
-                await decide.getByRole('button', {name: 'Approve', exact: true}).click();
-                await decide.waitFor({state: 'detached'});
-                const matrix = sidebar.getByRole('table', {name: 'Receipts for version 1'});
-                await matrix.waitFor();
-                for (const region of regions) {
-                    await matrix.getByRole('row', {name: new RegExp(`${region.display_name}.*Pending`)}).waitFor();
-                }
-                await olga.shot('03-approved-receipts-pending');
-
-                const asset = (await serviceApi(stack, 'olga', 'GET', `/assets?project_id=${project.id}`)).body.items.find((a: any) => a.name === assetName);
-                const versionId: string = asset?.approved_version_id;
-                assert.ok(versionId, 'the service holds the approved version');
-
-                // An approval card in every regional channel: the plugin draws it (custom_throughline_approval).
-                const cards: Record<string, string> = {};
-                for (const channel of regions) {
-                    const card = await waitForStoredPost(stack, channel.id, (p) => isBotPost(p) && (p.type as string) === 'custom_throughline_approval' && (p.props as any).approval?.version_id === versionId, 'approval card');
-                    cards[channel.id] = card.id;
-                }
-                // A second page of Olga's goes round the regions; the first keeps the matrix open.
-                const watcher = await s.as('olga', channelPath(regions[0]!.name) + q);
-                for (const [i, channel] of regions.entries()) {
-                    if (i > 0) {
-                        await goToChannel(watcher.page, channel.name);
-                    }
-                    await watcher.page.locator(`[id="post_${cards[channel.id]}"] .tl-card`, {hasText: assetName}).waitFor();
-                    await watcher.shot(`04-approval-card-${channel.name}`);
-                }
-
-                // The Kazan guest confirms receipt on the card in its channel.
-                const kazan = await s.as('kazan', channelPath(C.regionKazan.name) + q);
-                const kazanCard = kazan.page.locator(`[id="post_${cards[C.regionKazan.id]}"] .tl-card`);
-                await kazanCard.filter({hasText: assetName}).waitFor();
-                await kazan.shot('05-kazan-sees-card');
-                await kazanCard.getByRole('button', {name: 'Подтвердить получение'}).click();
-                await kazanCard.filter({hasText: U.kazan.first_name}).waitFor();
-                assert.equal(await kazanCard.getByRole('button').count(), 0, 'confirmed: no button left on the card');
-                await kazan.shot('06-kazan-confirmed');
-
-                // The office manager's open receipt matrix, live: Kazan confirmed, the others pending.
-                const row = (channel: {display_name: string}, what: string) => matrix.getByRole('row', {name: new RegExp(`${channel.display_name}.*${what}`)});
-                await row(C.regionKazan, U.kazan.first_name).waitFor({timeout: 10_000});
-                await row(C.regionSamara, 'Pending').waitFor();
-                await row(C.regionNovosibirsk, 'Pending').waitFor();
-                await olga.shot('07-olga-matrix-kazan-confirmed');
-                const receipts = async () => Object.fromEntries((await serviceApi(stack, 'olga', 'GET', `/assets/${asset.id}`)).body.receipts.map((r: any) => [r.channel_id, r.confirmed_by]));
-                assert.deepEqual(await receipts(), {[C.regionKazan.id]: U.kazan.id, [C.regionSamara.id]: null, [C.regionNovosibirsk.id]: null});
-
-                // Where the plugin does not run (the mobile apps, a webapp without it) the card is the
-                // bot's message and its button: Mattermost relays the click to the service. Pavel
-                // confirms Samara that way.
-                const plain = await s.as('pavel', channelPath(C.regionSamara.name) + q, plainFront);
-                const plainCard = plain.page.locator(`[id="post_${cards[C.regionSamara.id]}"]`);
-                await plainCard.filter({hasText: 'Please confirm that your channel has received it.'}).waitFor();
-                await plain.shot('08-card-without-plugin');
-                await plainCard.getByRole('button', {name: 'Confirm receipt'}).click();
-                const thread = await openThread(plain.page, cards[C.regionSamara.id]!);
-                await thread.locator('.post', {hasText: 'подтверждено'}).waitFor();
-                await plain.shot('09-pavel-confirmed-by-button');
-                await row(C.regionSamara, U.pavel.first_name).waitFor({timeout: 10_000});
-                await row(C.regionNovosibirsk, 'Pending').waitFor();
-                await olga.shot('10-olga-matrix-samara-confirmed');
-                assert.deepEqual(await receipts(), {[C.regionKazan.id]: U.kazan.id, [C.regionSamara.id]: U.pavel.id, [C.regionNovosibirsk.id]: null});
-                assertNoPageErrors(s);
-            });
-        });
-
-        test('5. the sidebar in Russian', async () => {
-            const s = session('5-russian');
-            await s.run('russian', async () => {
-                const project = await ensureCampaign(stack);
-                const task = await serviceApi(stack, 'olga', 'POST', '/tasks', {channel_id: C.campaignHq.id, project_id: project.id, title: 'Проверить макет листовки A4'});
-                assert.equal(task.status, 201, task.text);
-                const t = await s.as('olga', channelPath(C.campaignHq.name) + q + '&locale=ru');
-                const {page} = t;
-                const sidebar = await openSidebar(page);
-                await sidebar.getByLabel('Проект', {exact: true}).waitFor();
-                await sidebar.getByLabel('Показывать задачи').waitFor();
-                assert.equal(await sidebar.getByLabel('Показывать задачи').locator('option:checked').textContent(), 'Всего проекта');
-                await sidebar.getByText('Мои', {exact: true}).waitFor();
-                await sidebar.getByRole('button', {name: /К выполнению \(\d+\)/}).waitFor();
-                await page.locator('#rhsPluginTitle', {hasText: 'Throughline'}).waitFor();
-                await t.shot('01-sidebar-russian');
-
-                // The post menus and the modal speak Russian too.
-                await rightClickAction(page, P.kickoff.id, 'Создать задачу', 'Действия Throughline');
-                const dialog = page.getByRole('dialog', {name: 'Новая задача'});
-                await dialog.getByLabel('Название').waitFor();
-                await t.shot('02-modal-russian');
-                await dialog.getByRole('button', {name: 'Закрыть'}).click();
-                await dialog.waitFor({state: 'detached'});
-
-                // The language switcher flips it live, both ways.
-                await page.selectOption('#sandbox-locale-switcher', 'en');
-                await sidebar.getByLabel('Show tasks from').waitFor();
-                await page.selectOption('#sandbox-locale-switcher', 'ru');
-                await sidebar.getByLabel('Показывать задачи').waitFor();
-                await t.shot('03-switched-back-to-russian');
-                assertNoPageErrors(s);
-            });
-        });
-    });
+      });
+    },
+  );
 }

@@ -1,12 +1,12 @@
 // Builds the sandbox host page twice into tests/sandbox/dist/: react18/host.js (React 18.2, as
 // Mattermost 10+) and react17/host.js (React 17 with react-redux 7, as Mattermost 7–9), plus
 // host.css. Run from anywhere: `npx tsx tests/sandbox/build.ts` (add --watch to rebuild on change).
-import {copyFileSync, mkdirSync} from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import * as esbuild from 'esbuild';
 
-import {SANDBOX_DIR} from './plugins.ts';
+import { SANDBOX_DIR } from './plugins.ts';
 
 const hostDir = path.join(SANDBOX_DIR, 'host');
 const distDir = path.join(SANDBOX_DIR, 'dist');
@@ -15,50 +15,52 @@ const distDir = path.join(SANDBOX_DIR, 'dist');
 // there so they never replace the repository's React 18.
 const react17Modules = path.join(SANDBOX_DIR, 'react17', 'node_modules');
 const REACT17_ALIASES = {
-    'react': path.join(react17Modules, 'react'),
-    'react-dom': path.join(react17Modules, 'react-dom'),
-    'react-redux': path.join(react17Modules, 'react-redux'),
+  react: path.join(react17Modules, 'react'),
+  'react-dom': path.join(react17Modules, 'react-dom'),
+  'react-redux': path.join(react17Modules, 'react-redux'),
 };
 
 function options(react: '17' | '18'): esbuild.BuildOptions {
-    return {
-        entryPoints: [path.join(hostDir, `entry_${react}.tsx`)],
-        outfile: path.join(distDir, `react${react}`, 'host.js'),
-        bundle: true,
-        format: 'iife',
-        platform: 'browser',
-        target: 'es2020',
-        sourcemap: 'linked',
-        jsx: 'transform',
-        // Development builds, as when developing against a local Mattermost: React warnings show and
-        // mattermost-redux deep-freezes state, so a plugin that mutates the store fails loudly.
-        define: {'process.env.NODE_ENV': '"development"'},
-        alias: react === '17' ? REACT17_ALIASES : {},
-        logLevel: 'warning',
-        legalComments: 'none',
-    };
+  return {
+    entryPoints: [path.join(hostDir, `entry_${react}.tsx`)],
+    outfile: path.join(distDir, `react${react}`, 'host.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    sourcemap: 'linked',
+    jsx: 'transform',
+    // Development builds, as when developing against a local Mattermost: React warnings show and
+    // mattermost-redux deep-freezes state, so a plugin that mutates the store fails loudly.
+    define: { 'process.env.NODE_ENV': '"development"' },
+    alias: react === '17' ? REACT17_ALIASES : {},
+    logLevel: 'warning',
+    legalComments: 'none',
+  };
 }
 
 export async function buildHost(): Promise<void> {
-    mkdirSync(distDir, {recursive: true});
-    await Promise.all([esbuild.build(options('18')), esbuild.build(options('17'))]);
-    copyFileSync(path.join(hostDir, 'host.css'), path.join(distDir, 'host.css'));
+  mkdirSync(distDir, { recursive: true });
+  await Promise.all([esbuild.build(options('18')), esbuild.build(options('17'))]);
+  copyFileSync(path.join(hostDir, 'host.css'), path.join(distDir, 'host.css'));
 }
 
 async function watch(): Promise<void> {
-    mkdirSync(distDir, {recursive: true});
-    copyFileSync(path.join(hostDir, 'host.css'), path.join(distDir, 'host.css'));
-    for (const react of ['18', '17'] as const) {
-        const ctx = await esbuild.context(options(react));
-        await ctx.watch();
-    }
-    process.stdout.write('watching tests/sandbox/host for changes (host.css is copied at start only)\n');
+  mkdirSync(distDir, { recursive: true });
+  copyFileSync(path.join(hostDir, 'host.css'), path.join(distDir, 'host.css'));
+  for (const react of ['18', '17'] as const) {
+    const ctx = await esbuild.context(options(react));
+    await ctx.watch();
+  }
+  process.stdout.write('watching tests/sandbox/host for changes (host.css is copied at start only)\n');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(SANDBOX_DIR, 'build.ts')) {
-    const run = process.argv.includes('--watch') ? watch() : buildHost().then(() => process.stdout.write(`sandbox host built into ${path.relative(process.cwd(), distDir) || distDir}\n`));
-    run.catch((err) => {
-        process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-        process.exit(1);
-    });
+  const run = process.argv.includes('--watch')
+    ? watch()
+    : buildHost().then(() => process.stdout.write(`sandbox host built into ${path.relative(process.cwd(), distDir) || distDir}\n`));
+  run.catch((err) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
 }

@@ -44,10 +44,14 @@ export function parsePluginChoice(raw: string | undefined): PluginChoice {
 
 export function activePlugins(choice: PluginChoice): PluginSource[] {
   switch (choice) {
-    case 'real': return [REAL_PLUGIN];
-    case 'fixture': return [FIXTURE_PLUGIN];
-    case 'real,fixture': return [REAL_PLUGIN, FIXTURE_PLUGIN];
-    default: return existsSync(REAL_PLUGIN.bundleFile) ? [REAL_PLUGIN] : [FIXTURE_PLUGIN];
+    case 'real':
+      return [REAL_PLUGIN];
+    case 'fixture':
+      return [FIXTURE_PLUGIN];
+    case 'real,fixture':
+      return [REAL_PLUGIN, FIXTURE_PLUGIN];
+    default:
+      return existsSync(REAL_PLUGIN.bundleFile) ? [REAL_PLUGIN] : [FIXTURE_PLUGIN];
   }
 }
 

@@ -7,8 +7,14 @@ import type { Duplex } from 'node:stream';
 export type Upstream = { name: string; url: URL };
 
 const HOP_BY_HOP = new Set([
-  'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer',
-  'transfer-encoding', 'upgrade',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
 ]);
 
 function forwardHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
@@ -32,8 +38,10 @@ function badGateway(res: http.ServerResponse, upstream: Upstream, err: Error): v
     return;
   }
   res.writeHead(502, { 'content-type': 'text/html' });
-  res.end(`<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>` +
-    `<hr><center>sandbox proxy: ${upstream.name} unreachable (${err.message.replace(/[<>&]/g, '')})</center></body></html>\n`);
+  res.end(
+    `<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>` +
+      `<hr><center>sandbox proxy: ${upstream.name} unreachable (${err.message.replace(/[<>&]/g, '')})</center></body></html>\n`,
+  );
 }
 
 /** Proxies one request to `upstream` at `path` (path + query, already rewritten). */

@@ -1,170 +1,170 @@
 // Starts the three pieces of the sandbox — the Mattermost stand-in (in this process), the
 // Throughline service (a child process on SQLite) and the front server (in this process) — and
 // stops them again. Used by start.ts and by the end-to-end tests.
-import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdirSync} from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import {fixtures, startStandin, type Standin} from '../standin/index.ts';
+import { fixtures, startStandin, type Standin } from '../standin/index.ts';
 
-import {REPO_ROOT, type PluginChoice} from './plugins.ts';
-import {startFront, type FrontServer, type SandboxUser} from './server.ts';
-import type {ReactVersion} from './host_page.ts';
+import { REPO_ROOT, type PluginChoice } from './plugins.ts';
+import { startFront, type FrontServer, type SandboxUser } from './server.ts';
+import type { ReactVersion } from './host_page.ts';
 
 /** The people of the seeded campaign a tester switches between (any password logs them in). */
 export const SANDBOX_USERS: SandboxUser[] = [
-    {key: 'olga', label: 'Olga Smirnova — office manager', loginId: fixtures.users.olga.username, password: fixtures.password},
-    {key: 'dmitry', label: 'Dmitry Volkov — designer', loginId: fixtures.users.dmitry.username, password: fixtures.password},
-    {key: 'agency', label: 'Emma Clarke — agency guest', loginId: fixtures.users.agency.username, password: fixtures.password},
-    {key: 'kazan', label: 'Айгуль Хасанова — Kazan franchisee guest', loginId: fixtures.users.kazan.username, password: fixtures.password},
-    {key: 'pavel', label: 'Павел Орлов — Samara regional manager', loginId: fixtures.users.pavel.username, password: fixtures.password},
-    {key: 'admin', label: 'Sergey Ivanov — system admin', loginId: fixtures.users.admin.username, password: fixtures.password},
+  { key: 'olga', label: 'Olga Smirnova — office manager', loginId: fixtures.users.olga.username, password: fixtures.password },
+  { key: 'dmitry', label: 'Dmitry Volkov — designer', loginId: fixtures.users.dmitry.username, password: fixtures.password },
+  { key: 'agency', label: 'Emma Clarke — agency guest', loginId: fixtures.users.agency.username, password: fixtures.password },
+  { key: 'kazan', label: 'Айгуль Хасанова — Kazan franchisee guest', loginId: fixtures.users.kazan.username, password: fixtures.password },
+  { key: 'pavel', label: 'Павел Орлов — Samara regional manager', loginId: fixtures.users.pavel.username, password: fixtures.password },
+  { key: 'admin', label: 'Sergey Ivanov — system admin', loginId: fixtures.users.admin.username, password: fixtures.password },
 ];
 
 export type StackOptions = {
-    /** 0 picks a free port (tests); start.ts passes 8065 / 8787 / 8080. */
-    standinPort?: number;
-    servicePort?: number;
-    frontPort?: number;
-    dataDir: string;
-    react?: ReactVersion;
-    plugins?: PluginChoice;
-    /** Where the service's output goes (default: dropped). */
-    serviceLog?: (chunk: string) => void;
-    /** Start without the service if it fails to come up (the sandbox still loads the plugin). */
-    serviceOptional?: boolean;
-    /** Extra environment for the service, e.g. a faster OUTBOX_POLL_MS in tests. */
-    serviceEnv?: Record<string, string>;
+  /** 0 picks a free port (tests); start.ts passes 8065 / 8787 / 8080. */
+  standinPort?: number;
+  servicePort?: number;
+  frontPort?: number;
+  dataDir: string;
+  react?: ReactVersion;
+  plugins?: PluginChoice;
+  /** Where the service's output goes (default: dropped). */
+  serviceLog?: (chunk: string) => void;
+  /** Start without the service if it fails to come up (the sandbox still loads the plugin). */
+  serviceOptional?: boolean;
+  /** Extra environment for the service, e.g. a faster OUTBOX_POLL_MS in tests. */
+  serviceEnv?: Record<string, string>;
 };
 
 export type Stack = {
-    standin: Standin;
-    front: FrontServer;
-    serviceUrl: string;
-    serviceUp: boolean;
-    /** A second front server on the same stand-in and service, e.g. serving other plugins. */
-    addFront: (opts: {port?: number; react?: ReactVersion; plugins?: PluginChoice}) => Promise<FrontServer>;
-    stop: () => Promise<void>;
+  standin: Standin;
+  front: FrontServer;
+  serviceUrl: string;
+  serviceUp: boolean;
+  /** A second front server on the same stand-in and service, e.g. serving other plugins. */
+  addFront: (opts: { port?: number; react?: ReactVersion; plugins?: PluginChoice }) => Promise<FrontServer>;
+  stop: () => Promise<void>;
 };
 
 export async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const srv = net.createServer();
-        srv.once('error', reject);
-        srv.listen(0, '127.0.0.1', () => {
-            const port = (srv.address() as net.AddressInfo).port;
-            srv.close(() => resolve(port));
-        });
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
     });
+  });
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let lastError = '';
-    while (Date.now() < deadline) {
-        if (child.exitCode !== null) {
-            throw new Error(`the service exited with code ${child.exitCode} before it was healthy`);
-        }
-        try {
-            const res = await fetch(url);
-            if (res.ok) {
-                return;
-            }
-            lastError = `status ${res.status}`;
-        } catch (err) {
-            lastError = (err as Error).message;
-        }
-        await new Promise((r) => setTimeout(r, 150));
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the service exited with code ${child.exitCode} before it was healthy`);
     }
-    throw new Error(`the service did not answer ${url} within ${timeoutMs} ms (${lastError})`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) {
+        return;
+      }
+      lastError = `status ${res.status}`;
+    } catch (err) {
+      lastError = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the service did not answer ${url} within ${timeoutMs} ms (${lastError})`);
 }
 
 function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) {
-        return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-        });
-        child.kill('SIGTERM');
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
     });
+    child.kill('SIGTERM');
+  });
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
-    const standin = await startStandin({port: opts.standinPort ?? 0});
-    const servicePort = opts.servicePort || await freePort();
-    const serviceUrl = `http://127.0.0.1:${servicePort}`;
-    mkdirSync(opts.dataDir, {recursive: true});
+  const standin = await startStandin({ port: opts.standinPort ?? 0 });
+  const servicePort = opts.servicePort || (await freePort());
+  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  mkdirSync(opts.dataDir, { recursive: true });
 
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('server-proxy', 'src', 'server.ts')], {
-        cwd: REPO_ROOT,
-        env: {
-            ...process.env,
-            PORT: String(servicePort),
-            HOST: '127.0.0.1',
-            MM_URL: standin.url,
-            DATA_DIR: path.resolve(opts.dataDir),
-            MM_BOT_TOKEN: fixtures.users.throughline.token,
-            // Where the stand-in relays clicks on the bot's buttons: the service itself.
-            SERVICE_URL: serviceUrl,
-            LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-            ...opts.serviceEnv,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const log = opts.serviceLog ?? (() => undefined);
-    child.stdout?.on('data', (d) => log(String(d)));
-    child.stderr?.on('data', (d) => log(String(d)));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('server-proxy', 'src', 'server.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(servicePort),
+      HOST: '127.0.0.1',
+      MM_URL: standin.url,
+      DATA_DIR: path.resolve(opts.dataDir),
+      MM_BOT_TOKEN: fixtures.users.throughline.token,
+      // Where the stand-in relays clicks on the bot's buttons: the service itself.
+      SERVICE_URL: serviceUrl,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...opts.serviceEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = opts.serviceLog ?? (() => undefined);
+  child.stdout?.on('data', (d) => log(String(d)));
+  child.stderr?.on('data', (d) => log(String(d)));
 
-    let serviceUp = true;
-    try {
-        await waitForHealth(`${serviceUrl}/healthz`, child, 30_000);
-    } catch (err) {
-        serviceUp = false;
-        if (!opts.serviceOptional) {
-            await stopChild(child);
-            await standin.close();
-            throw err;
-        }
-        log(`service unavailable: ${(err as Error).message}\n`);
+  let serviceUp = true;
+  try {
+    await waitForHealth(`${serviceUrl}/healthz`, child, 30_000);
+  } catch (err) {
+    serviceUp = false;
+    if (!opts.serviceOptional) {
+      await stopChild(child);
+      await standin.close();
+      throw err;
     }
+    log(`service unavailable: ${(err as Error).message}\n`);
+  }
 
-    const fronts: FrontServer[] = [];
-    const addFront = async (f: {port?: number; react?: ReactVersion; plugins?: PluginChoice}) => {
-        const front = await startFront({
-            port: f.port ?? 0,
-            standinUrl: standin.url,
-            serviceUrl,
-            users: SANDBOX_USERS,
-            react: f.react,
-            plugins: f.plugins,
-            defaultTeam: fixtures.team.name,
-            defaultChannel: fixtures.channels.campaignHq.name,
-        });
-        fronts.push(front);
-        return front;
-    };
-    const front = await addFront({port: opts.frontPort ?? 0, react: opts.react, plugins: opts.plugins});
+  const fronts: FrontServer[] = [];
+  const addFront = async (f: { port?: number; react?: ReactVersion; plugins?: PluginChoice }) => {
+    const front = await startFront({
+      port: f.port ?? 0,
+      standinUrl: standin.url,
+      serviceUrl,
+      users: SANDBOX_USERS,
+      react: f.react,
+      plugins: f.plugins,
+      defaultTeam: fixtures.team.name,
+      defaultChannel: fixtures.channels.campaignHq.name,
+    });
+    fronts.push(front);
+    return front;
+  };
+  const front = await addFront({ port: opts.frontPort ?? 0, react: opts.react, plugins: opts.plugins });
 
-    let stopped = false;
-    return {
-        standin,
-        front,
-        serviceUrl,
-        serviceUp,
-        addFront,
-        stop: async () => {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            await Promise.all(fronts.map((f) => f.close()));
-            await stopChild(child);
-            await standin.close();
-        },
-    };
+  let stopped = false;
+  return {
+    standin,
+    front,
+    serviceUrl,
+    serviceUp,
+    addFront,
+    stop: async () => {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      await Promise.all(fronts.map((f) => f.close()));
+      await stopChild(child);
+      await standin.close();
+    },
+  };
 }

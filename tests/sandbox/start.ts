@@ -3,80 +3,83 @@
 // Env: SANDBOX_PORT (8080), STANDIN_PORT (8065), SERVICE_PORT (8787), SANDBOX_DATA_DIR
 // (./data/sandbox), SANDBOX_REACT (18 | 17; ?react=17 on the URL wins), SANDBOX_PLUGINS
 // (auto | real | fixture | real,fixture). Ctrl-C stops all three.
-import {existsSync} from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import {fixtures} from '../standin/index.ts';
+import { fixtures } from '../standin/index.ts';
 
-import {parsePluginChoice, REAL_PLUGIN, REPO_ROOT, SANDBOX_DIR} from './plugins.ts';
-import {startStack} from './stack.ts';
+import { parsePluginChoice, REAL_PLUGIN, REPO_ROOT, SANDBOX_DIR } from './plugins.ts';
+import { startStack } from './stack.ts';
 
 function port(name: string, def: number): number {
-    const raw = process.env[name];
-    const n = raw ? Number(raw) : def;
-    if (!Number.isInteger(n) || n < 1 || n > 65535) {
-        process.stderr.write(`${name} must be a port number (got "${raw}")\n`);
-        process.exit(2);
-    }
-    return n;
+  const raw = process.env[name];
+  const n = raw ? Number(raw) : def;
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    process.stderr.write(`${name} must be a port number (got "${raw}")\n`);
+    process.exit(2);
+  }
+  return n;
 }
 
 async function main(): Promise<void> {
-    const plugins = parsePluginChoice(process.env.SANDBOX_PLUGINS);
-    if (!existsSync(path.join(SANDBOX_DIR, 'dist', 'react18', 'host.js'))) {
-        process.stderr.write('The host page is not built. Run first: npx tsx tests/sandbox/build.ts\n');
-        process.exit(1);
+  const plugins = parsePluginChoice(process.env.SANDBOX_PLUGINS);
+  if (!existsSync(path.join(SANDBOX_DIR, 'dist', 'react18', 'host.js'))) {
+    process.stderr.write('The host page is not built. Run first: npx tsx tests/sandbox/build.ts\n');
+    process.exit(1);
+  }
+  const stack = await startStack({
+    standinPort: port('STANDIN_PORT', 8065),
+    servicePort: port('SERVICE_PORT', 8787),
+    frontPort: port('SANDBOX_PORT', 8080),
+    dataDir: path.resolve(REPO_ROOT, process.env.SANDBOX_DATA_DIR ?? 'data/sandbox'),
+    react: process.env.SANDBOX_REACT === '17' ? '17' : '18',
+    plugins,
+    serviceOptional: true,
+    serviceLog: (chunk) => process.stdout.write(chunk.replace(/^/gm, '[service] ')),
+  });
+
+  const url = stack.front.url;
+  const hq = `${url}/${fixtures.team.name}/channels/${fixtures.channels.campaignHq.name}`;
+  const realBundle = existsSync(REAL_PLUGIN.bundleFile);
+  const lines = [
+    '',
+    `Throughline sandbox — not Mattermost: ${url}`,
+    `  Mattermost stand-in ${stack.standin.url}   service ${stack.serviceUp ? stack.serviceUrl : 'NOT RUNNING (see [service] lines above)'}`,
+    `  plugin: ${plugins === 'auto' ? (realBundle ? 'webapp/dist/main.js' : 'the sandbox fixture (webapp/dist/main.js not built yet)') : plugins}` +
+      `   React 18 (${url}/?react=17 for React 17, as Mattermost 7–9)`,
+    '',
+    'What to try first:',
+    `  1. Open ${hq}?user=olga — you are Olga, the office manager.`,
+    '  2. Right-click a message (or hover it → the message-actions icon) → Create task.',
+    '  3. Open the Throughline sidebar from the App Bar on the right and find the task.',
+    `  4. Switch user (top bar) to the Kazan franchisee guest: only Kazan's work is visible.`,
+    '  5. Language → Русский shows the sidebar in Russian; Debug shows what the plugin registered.',
+    '',
+    'Ctrl-C stops the stand-in, the service and the front server.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      return;
     }
-    const stack = await startStack({
-        standinPort: port('STANDIN_PORT', 8065),
-        servicePort: port('SERVICE_PORT', 8787),
-        frontPort: port('SANDBOX_PORT', 8080),
-        dataDir: path.resolve(REPO_ROOT, process.env.SANDBOX_DATA_DIR ?? 'data/sandbox'),
-        react: process.env.SANDBOX_REACT === '17' ? '17' : '18',
-        plugins,
-        serviceOptional: true,
-        serviceLog: (chunk) => process.stdout.write(chunk.replace(/^/gm, '[service] ')),
-    });
-
-    const url = stack.front.url;
-    const hq = `${url}/${fixtures.team.name}/channels/${fixtures.channels.campaignHq.name}`;
-    const realBundle = existsSync(REAL_PLUGIN.bundleFile);
-    const lines = [
-        '',
-        `Throughline sandbox — not Mattermost: ${url}`,
-        `  Mattermost stand-in ${stack.standin.url}   service ${stack.serviceUp ? stack.serviceUrl : 'NOT RUNNING (see [service] lines above)'}`,
-        `  plugin: ${plugins === 'auto' ? (realBundle ? 'webapp/dist/main.js' : 'the sandbox fixture (webapp/dist/main.js not built yet)') : plugins}` +
-            `   React 18 (${url}/?react=17 for React 17, as Mattermost 7–9)`,
-        '',
-        'What to try first:',
-        `  1. Open ${hq}?user=olga — you are Olga, the office manager.`,
-        '  2. Right-click a message (or hover it → the message-actions icon) → Create task.',
-        '  3. Open the Throughline sidebar from the App Bar on the right and find the task.',
-        `  4. Switch user (top bar) to the Kazan franchisee guest: only Kazan's work is visible.`,
-        '  5. Language → Русский shows the sidebar in Russian; Debug shows what the plugin registered.',
-        '',
-        'Ctrl-C stops the stand-in, the service and the front server.',
-        '',
-    ];
-    process.stdout.write(lines.join('\n'));
-
-    let stopping = false;
-    const stop = (signal: string) => {
-        if (stopping) {
-            return;
-        }
-        stopping = true;
-        process.stdout.write(`\n${signal}: stopping the sandbox…\n`);
-        stack.stop().then(() => process.exit(0), (err) => {
-            process.stderr.write(`${String(err)}\n`);
-            process.exit(1);
-        });
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the sandbox…\n`);
+    stack.stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((err) => {
-    process.stderr.write(`The sandbox could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+  process.stderr.write(`The sandbox could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
 });

@@ -10,7 +10,10 @@ const PARALLEL_CHECKS = 16;
  * member of one of its channels. Asked with the caller's own token; an outage fails closed (503).
  */
 export class Access {
-  constructor(private readonly mm: MattermostGateway, private readonly bot: BotClient | null) {}
+  constructor(
+    private readonly mm: MattermostGateway,
+    private readonly bot: BotClient | null,
+  ) {}
 
   /**
    * A caller from the webapp is asked about with their own token. One who came through a slash

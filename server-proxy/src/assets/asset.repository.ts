@@ -28,7 +28,12 @@ export async function loadAsset(db: Executor, id: string): Promise<Asset | null>
   ]);
   const approved = versions.find((v) => v.state === 'approved');
   const receipts = approved
-    ? await db.selectFrom('asset_receipts').select(['channel_id', 'confirmed_by', 'confirmed_at']).where('version_id', '=', approved.id).orderBy('channel_id').execute()
+    ? await db
+        .selectFrom('asset_receipts')
+        .select(['channel_id', 'confirmed_by', 'confirmed_at'])
+        .where('version_id', '=', approved.id)
+        .orderBy('channel_id')
+        .execute()
     : [];
   return {
     id: row.id,
@@ -54,18 +59,37 @@ export async function assetIdsInProject(db: Executor, projectId: string): Promis
     .execute();
 }
 
-export async function insertAsset(trx: Executor, a: { id: string; projectId: string; name: string; channelIds: string[]; userId: string; at: string }): Promise<void> {
-  await trx.insertInto('assets').values({ id: a.id, project_id: a.projectId, name: a.name, created_by: a.userId, created_at: a.at, updated_at: a.at }).execute();
-  await trx.insertInto('asset_channels').values(a.channelIds.map((c) => ({ asset_id: a.id, channel_id: c }))).execute();
+export async function insertAsset(
+  trx: Executor,
+  a: { id: string; projectId: string; name: string; channelIds: string[]; userId: string; at: string },
+): Promise<void> {
+  await trx
+    .insertInto('assets')
+    .values({ id: a.id, project_id: a.projectId, name: a.name, created_by: a.userId, created_at: a.at, updated_at: a.at })
+    .execute();
+  await trx
+    .insertInto('asset_channels')
+    .values(a.channelIds.map((c) => ({ asset_id: a.id, channel_id: c })))
+    .execute();
 }
 
 export async function findVersionBySha(db: Executor, assetId: string, sha256: string): Promise<AssetVersion | null> {
-  const row = await db.selectFrom('asset_versions').selectAll().where('asset_id', '=', assetId).where('sha256', '=', sha256).executeTakeFirst();
+  const row = await db
+    .selectFrom('asset_versions')
+    .selectAll()
+    .where('asset_id', '=', assetId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   return row ? toVersion(row) : null;
 }
 
 export async function findVersion(db: Executor, assetId: string, versionId: string): Promise<AssetVersion | null> {
-  const row = await db.selectFrom('asset_versions').selectAll().where('asset_id', '=', assetId).where('id', '=', versionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('asset_versions')
+    .selectAll()
+    .where('asset_id', '=', assetId)
+    .where('id', '=', versionId)
+    .executeTakeFirst();
   return row ? toVersion(row) : null;
 }
 
@@ -74,7 +98,11 @@ export async function shaInUse(db: Executor, sha256: string): Promise<boolean> {
 }
 
 export async function insertVersion(trx: Executor, v: Omit<AssetVersion, 'number'>): Promise<AssetVersion> {
-  const row = await trx.selectFrom('asset_versions').select((eb) => eb.fn.max('number').as('n')).where('asset_id', '=', v.asset_id).executeTakeFirst();
+  const row = await trx
+    .selectFrom('asset_versions')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('asset_id', '=', v.asset_id)
+    .executeTakeFirst();
   const version = { ...v, number: Number(row?.n ?? 0) + 1 };
   await trx.insertInto('asset_versions').values(version).execute();
   return version;
@@ -85,34 +113,76 @@ export async function lockAsset(trx: Executor, assetId: string, at: string): Pro
   await trx.updateTable('assets').set({ updated_at: at }).where('id', '=', assetId).execute();
 }
 
-export async function setVersionState(trx: Executor, id: string, state: VersionState, by: string, at: string, comment: string | null): Promise<void> {
-  await trx.updateTable('asset_versions').set({ state, decided_by: by, decided_at: at, decision_comment: comment }).where('id', '=', id).execute();
+export async function setVersionState(
+  trx: Executor,
+  id: string,
+  state: VersionState,
+  by: string,
+  at: string,
+  comment: string | null,
+): Promise<void> {
+  await trx
+    .updateTable('asset_versions')
+    .set({ state, decided_by: by, decided_at: at, decision_comment: comment })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function supersedeApproved(trx: Executor, assetId: string, exceptId: string): Promise<string[]> {
-  const rows = await trx.selectFrom('asset_versions').select('id').where('asset_id', '=', assetId).where('state', '=', 'approved').where('id', '!=', exceptId).execute();
-  if (rows.length) await trx.updateTable('asset_versions').set({ state: 'superseded' }).where('id', 'in', rows.map((r) => r.id)).execute();
+  const rows = await trx
+    .selectFrom('asset_versions')
+    .select('id')
+    .where('asset_id', '=', assetId)
+    .where('state', '=', 'approved')
+    .where('id', '!=', exceptId)
+    .execute();
+  if (rows.length)
+    await trx
+      .updateTable('asset_versions')
+      .set({ state: 'superseded' })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
   return rows.map((r) => r.id);
 }
 
 export async function insertReceipts(trx: Executor, assetId: string, versionId: string, channelIds: string[]): Promise<void> {
   if (!channelIds.length) return;
-  await trx.insertInto('asset_receipts').values(channelIds.map((c) => ({ asset_id: assetId, version_id: versionId, channel_id: c, confirmed_by: null, confirmed_at: null })))
-    .onConflict((oc) => oc.columns(['version_id', 'channel_id']).doNothing()).execute();
+  await trx
+    .insertInto('asset_receipts')
+    .values(channelIds.map((c) => ({ asset_id: assetId, version_id: versionId, channel_id: c, confirmed_by: null, confirmed_at: null })))
+    .onConflict((oc) => oc.columns(['version_id', 'channel_id']).doNothing())
+    .execute();
 }
 
 export async function confirmReceipt(trx: Executor, versionId: string, channelId: string, by: string, at: string): Promise<boolean> {
-  const r = await trx.updateTable('asset_receipts').set({ confirmed_by: by, confirmed_at: at })
-    .where('version_id', '=', versionId).where('channel_id', '=', channelId).where('confirmed_at', 'is', null).executeTakeFirst();
+  const r = await trx
+    .updateTable('asset_receipts')
+    .set({ confirmed_by: by, confirmed_at: at })
+    .where('version_id', '=', versionId)
+    .where('channel_id', '=', channelId)
+    .where('confirmed_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findReceipt(db: Executor, versionId: string, channelId: string) {
-  return db.selectFrom('asset_receipts').selectAll().where('version_id', '=', versionId).where('channel_id', '=', channelId).executeTakeFirst();
+  return db
+    .selectFrom('asset_receipts')
+    .selectAll()
+    .where('version_id', '=', versionId)
+    .where('channel_id', '=', channelId)
+    .executeTakeFirst();
 }
 
 export async function addHistory(trx: Executor, e: Omit<AssetHistoryEntry, 'id'>): Promise<void> {
-  await trx.insertInto('asset_history').values({ id: newId(), ...e }).execute();
+  await trx
+    .insertInto('asset_history')
+    .values({ id: newId(), ...e })
+    .execute();
 }
 
 export async function listHistory(db: Executor, assetId: string): Promise<AssetHistoryEntry[]> {

@@ -12,12 +12,30 @@ import type { AssetService } from './asset.service.js';
 import { VERSION_STATES } from './asset.types.js';
 
 const VersionSchema = Type.Object({
-  id: Uuid, asset_id: Uuid, number: Type.Integer(), file_name: Type.String(), mime_type: Type.String(), size: Type.Number(),
-  sha256: Type.String(), source_post_id: NullableString(), source_file_id: NullableString(), added_by: MmId, added_at: Iso,
-  state: StringEnum(VERSION_STATES), decided_by: NullableString(), decided_at: NullableString(), decision_comment: NullableString(),
+  id: Uuid,
+  asset_id: Uuid,
+  number: Type.Integer(),
+  file_name: Type.String(),
+  mime_type: Type.String(),
+  size: Type.Number(),
+  sha256: Type.String(),
+  source_post_id: NullableString(),
+  source_file_id: NullableString(),
+  added_by: MmId,
+  added_at: Iso,
+  state: StringEnum(VERSION_STATES),
+  decided_by: NullableString(),
+  decided_at: NullableString(),
+  decision_comment: NullableString(),
 });
 const AssetSchema = Type.Object({
-  id: Uuid, project_id: Uuid, name: Type.String(), channel_ids: Type.Array(MmId), created_by: MmId, created_at: Iso, updated_at: Iso,
+  id: Uuid,
+  project_id: Uuid,
+  name: Type.String(),
+  channel_ids: Type.Array(MmId),
+  created_by: MmId,
+  created_at: Iso,
+  updated_at: Iso,
   approved_version_id: NullableString(),
   versions: Type.Array(VersionSchema),
   receipts: Type.Array(Type.Object({ channel_id: MmId, confirmed_by: NullableString(), confirmed_at: NullableString() })),
@@ -40,127 +58,215 @@ function disposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: MattermostGateway; uploadLimit: number }> = async (app, { assets, mm, uploadLimit }) => {
-  await app.register(multipart, { limits: { fileSize: uploadLimit + 1, files: 1, fields: 4, parts: 5, fieldSize: 1024 }, preservePath: true });
-
-  app.get('/assets', {
-    schema: { tags: ['assets'], querystring: Type.Object({ project_id: Uuid }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(AssetSchema) }), ...commonErrors } },
-  }, async (req) => ({ items: await assets.list(callerOf(req), req.query.project_id) }));
-
-  app.post('/assets', {
-    schema: {
-      tags: ['assets'],
-      summary: 'A named deliverable of a project, shared with some of its channels (non-guests)',
-      body: Type.Object({
-        project_id: Uuid,
-        name: Type.String({ minLength: 1, maxLength: 400 }),
-        channel_ids: Type.Array(MmId, { minItems: 1, maxItems: 100 }),
-      }, { additionalProperties: false }),
-      response: { 201: AssetSchema, 422: ErrorBody, ...commonErrors },
-    },
-  }, async (req, reply) => reply.status(201).send(await assets.create(callerOf(req), req.body)));
-
-  app.get('/assets/:id', { schema: { tags: ['assets'], params: IdParams, response: { 200: AssetSchema, ...commonErrors } } },
-    async (req) => assets.get(callerOf(req), req.params.id));
-
-  app.get('/assets/:id/history', {
-    schema: {
-      tags: ['assets'], params: IdParams,
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Uuid, asset_id: Uuid, version_id: NullableString(), actor_id: MmId, action: Type.String(), detail: NullableString(), at: Iso })) }), ...commonErrors },
-    },
-  }, async (req) => ({ items: await assets.history(callerOf(req), req.params.id) }));
-
-  app.post('/assets/:id/versions', {
-    schema: { tags: ['assets'], summary: 'Upload a new version (multipart/form-data, one `file` part, streamed)', params: IdParams, response: { 201: VersionSchema, 409: ErrorBody, 413: ErrorBody, ...commonErrors } },
-  }, async (req, reply) => {
-    const caller = callerOf(req);
-    const part = await req.file();
-    if (!part) throw new AppError('validation_failed', 'Send the file in a multipart part named "file"');
-    if (part.fieldname !== 'file') {
-      part.file.resume();
-      throw new AppError('validation_failed', 'The file part must be named "file"');
-    }
-    try {
-      const v = await assets.addVersion(caller, req.params.id, { stream: part.file, fileName: part.filename, mimeType: part.mimetype });
-      return reply.status(201).send(v);
-    } finally {
-      part.file.resume();
-    }
+export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: MattermostGateway; uploadLimit: number }> = async (
+  app,
+  { assets, mm, uploadLimit },
+) => {
+  await app.register(multipart, {
+    limits: { fileSize: uploadLimit + 1, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
+    preservePath: true,
   });
 
-  app.post('/assets/:id/versions/from-mattermost', {
-    schema: {
-      tags: ['assets'],
-      summary: 'Add a Mattermost file the caller can read as a new version',
-      params: IdParams,
-      body: Type.Object({ file_id: MmId, post_id: Type.Optional(MmId) }, { additionalProperties: false }),
-      response: { 201: VersionSchema, 409: ErrorBody, 413: ErrorBody, ...commonErrors },
+  app.get(
+    '/assets',
+    {
+      schema: {
+        tags: ['assets'],
+        querystring: Type.Object({ project_id: Uuid }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(AssetSchema) }), ...commonErrors },
+      },
     },
-  }, async (req, reply) => {
-    const caller = callerOf(req);
-    await assets.get(caller, req.params.id);
-    const info = await mm.fileInfo(caller.token, req.body.file_id);
-    if (!info || info.delete_at > 0) throw new AppError('not_found', 'File not found');
-    if (req.body.post_id && info.post_id !== req.body.post_id) throw new AppError('not_found', 'That file is not attached to that message');
-    if (info.size > uploadLimit) throw new AppError('payload_too_large', `The file is larger than the limit of ${uploadLimit} bytes; nothing was stored`);
-    const body = await mm.fileBytes(caller.token, req.body.file_id);
-    const v = await assets.addVersion(caller, req.params.id, {
-      stream: Readable.fromWeb(body as import('node:stream/web').ReadableStream),
-      fileName: info.name, mimeType: info.mime_type, sourcePostId: info.post_id || null, sourceFileId: info.id,
-    });
-    return reply.status(201).send(v);
-  });
+    async (req) => ({ items: await assets.list(callerOf(req), req.query.project_id) }),
+  );
 
-  app.get('/assets/:id/versions/:version_id/file', {
-    schema: { tags: ['assets'], summary: 'The bytes of a version, always as an attachment; supports Range and If-None-Match', params: VersionParams },
-  }, async (req, reply) => {
-    const { version, path } = await assets.fileOf(callerOf(req), req.params.id, req.params.version_id);
-    const stat = await fs.promises.stat(path).catch(() => null);
-    if (!stat) throw new AppError('not_found', 'The stored file is missing');
-    const etag = `"${version.sha256}"`;
-    const size = stat.size;
-    const range = req.headers.range;
-    const ifRange = req.headers['if-range'];
-    const m = range && (!ifRange || ifRange === etag) ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
-    let start = 0;
-    let end = size - 1;
-    if (m && (m[1] || m[2])) {
-      start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]));
-      end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
-      if (start > end || start >= size) {
-        return reply.status(416).header('content-range', `bytes */${size}`).send({ error: { code: 'validation_failed', message: 'The requested range is outside the file' } });
+  app.post(
+    '/assets',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'A named deliverable of a project, shared with some of its channels (non-guests)',
+        body: Type.Object(
+          {
+            project_id: Uuid,
+            name: Type.String({ minLength: 1, maxLength: 400 }),
+            channel_ids: Type.Array(MmId, { minItems: 1, maxItems: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: AssetSchema, 422: ErrorBody, ...commonErrors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await assets.create(callerOf(req), req.body)),
+  );
+
+  app.get('/assets/:id', { schema: { tags: ['assets'], params: IdParams, response: { 200: AssetSchema, ...commonErrors } } }, async (req) =>
+    assets.get(callerOf(req), req.params.id),
+  );
+
+  app.get(
+    '/assets/:id/history',
+    {
+      schema: {
+        tags: ['assets'],
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                asset_id: Uuid,
+                version_id: NullableString(),
+                actor_id: MmId,
+                action: Type.String(),
+                detail: NullableString(),
+                at: Iso,
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => ({ items: await assets.history(callerOf(req), req.params.id) }),
+  );
+
+  app.post(
+    '/assets/:id/versions',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'Upload a new version (multipart/form-data, one `file` part, streamed)',
+        params: IdParams,
+        response: { 201: VersionSchema, 409: ErrorBody, 413: ErrorBody, ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      const part = await req.file();
+      if (!part) throw new AppError('validation_failed', 'Send the file in a multipart part named "file"');
+      if (part.fieldname !== 'file') {
+        part.file.resume();
+        throw new AppError('validation_failed', 'The file part must be named "file"');
       }
-    }
-    reply.headers({
-      etag,
-      'accept-ranges': 'bytes',
-      'content-type': servedType(version.mime_type),
-      'content-disposition': disposition(version.file_name),
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
-      'cache-control': 'private, no-cache',
-    });
-    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-    if (m && (m[1] || m[2])) {
-      reply.status(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1);
-      return reply.send(fs.createReadStream(path, { start, end, highWaterMark: STREAM_CHUNK }));
-    }
-    reply.header('content-length', size);
-    return reply.send(fs.createReadStream(path, { highWaterMark: STREAM_CHUNK }));
-  });
+      try {
+        const v = await assets.addVersion(caller, req.params.id, { stream: part.file, fileName: part.filename, mimeType: part.mimetype });
+        return reply.status(201).send(v);
+      } finally {
+        part.file.resume();
+      }
+    },
+  );
+
+  app.post(
+    '/assets/:id/versions/from-mattermost',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'Add a Mattermost file the caller can read as a new version',
+        params: IdParams,
+        body: Type.Object({ file_id: MmId, post_id: Type.Optional(MmId) }, { additionalProperties: false }),
+        response: { 201: VersionSchema, 409: ErrorBody, 413: ErrorBody, ...commonErrors },
+      },
+    },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      await assets.get(caller, req.params.id);
+      const info = await mm.fileInfo(caller.token, req.body.file_id);
+      if (!info || info.delete_at > 0) throw new AppError('not_found', 'File not found');
+      if (req.body.post_id && info.post_id !== req.body.post_id)
+        throw new AppError('not_found', 'That file is not attached to that message');
+      if (info.size > uploadLimit)
+        throw new AppError('payload_too_large', `The file is larger than the limit of ${uploadLimit} bytes; nothing was stored`);
+      const body = await mm.fileBytes(caller.token, req.body.file_id);
+      const v = await assets.addVersion(caller, req.params.id, {
+        stream: Readable.fromWeb(body as import('node:stream/web').ReadableStream),
+        fileName: info.name,
+        mimeType: info.mime_type,
+        sourcePostId: info.post_id || null,
+        sourceFileId: info.id,
+      });
+      return reply.status(201).send(v);
+    },
+  );
+
+  app.get(
+    '/assets/:id/versions/:version_id/file',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'The bytes of a version, always as an attachment; supports Range and If-None-Match',
+        params: VersionParams,
+      },
+    },
+    async (req, reply) => {
+      const { version, path } = await assets.fileOf(callerOf(req), req.params.id, req.params.version_id);
+      const stat = await fs.promises.stat(path).catch(() => null);
+      if (!stat) throw new AppError('not_found', 'The stored file is missing');
+      const etag = `"${version.sha256}"`;
+      const size = stat.size;
+      const range = req.headers.range;
+      const ifRange = req.headers['if-range'];
+      const m = range && (!ifRange || ifRange === etag) ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
+      let start = 0;
+      let end = size - 1;
+      if (m && (m[1] || m[2])) {
+        start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]));
+        end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+        if (start > end || start >= size) {
+          return reply
+            .status(416)
+            .header('content-range', `bytes */${size}`)
+            .send({ error: { code: 'validation_failed', message: 'The requested range is outside the file' } });
+        }
+      }
+      reply.headers({
+        etag,
+        'accept-ranges': 'bytes',
+        'content-type': servedType(version.mime_type),
+        'content-disposition': disposition(version.file_name),
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+        'cache-control': 'private, no-cache',
+      });
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+      if (m && (m[1] || m[2])) {
+        reply
+          .status(206)
+          .header('content-range', `bytes ${start}-${end}/${size}`)
+          .header('content-length', end - start + 1);
+        return reply.send(fs.createReadStream(path, { start, end, highWaterMark: STREAM_CHUNK }));
+      }
+      reply.header('content-length', size);
+      return reply.send(fs.createReadStream(path, { highWaterMark: STREAM_CHUNK }));
+    },
+  );
 
   for (const decision of ['approve', 'reject'] as const) {
-    app.post(`/assets/:id/versions/:version_id/${decision}`, {
-      schema: { tags: ['assets'], summary: `${decision === 'approve' ? 'Approve (superseding the approved one)' : 'Reject'} a version (non-guests)`, params: VersionParams, body: Decision, response: { 200: AssetSchema, ...commonErrors } },
-    }, async (req) => assets.decide(callerOf(req), req.params.id, req.params.version_id, decision, req.body?.comment));
+    app.post(
+      `/assets/:id/versions/:version_id/${decision}`,
+      {
+        schema: {
+          tags: ['assets'],
+          summary: `${decision === 'approve' ? 'Approve (superseding the approved one)' : 'Reject'} a version (non-guests)`,
+          params: VersionParams,
+          body: Decision,
+          response: { 200: AssetSchema, ...commonErrors },
+        },
+      },
+      async (req) => assets.decide(callerOf(req), req.params.id, req.params.version_id, decision, req.body?.comment),
+    );
   }
 
-  app.post('/assets/:id/receipts/:channel_id', {
-    schema: {
-      tags: ['assets'],
-      summary: 'Confirm that a channel received the approved version',
-      params: Type.Object({ id: Uuid, channel_id: Type.String({ pattern: MM_ID_PATTERN }) }),
-      response: { 200: AssetSchema, 409: ErrorBody, ...commonErrors },
+  app.post(
+    '/assets/:id/receipts/:channel_id',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'Confirm that a channel received the approved version',
+        params: Type.Object({ id: Uuid, channel_id: Type.String({ pattern: MM_ID_PATTERN }) }),
+        response: { 200: AssetSchema, 409: ErrorBody, ...commonErrors },
+      },
     },
-  }, async (req) => assets.confirmReceipt(callerOf(req), req.params.id, req.params.channel_id));
+    async (req) => assets.confirmReceipt(callerOf(req), req.params.id, req.params.channel_id),
+  );
 };

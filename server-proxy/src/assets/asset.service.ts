@@ -31,7 +31,8 @@ export function checkFileName(raw: string): string {
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name)) {
     throw new AppError('invalid_file_name', 'A file name must not contain control or direction characters');
   }
-  if (Buffer.byteLength(name) > FILE_NAME_MAX) throw new AppError('invalid_file_name', `A file name must be at most ${FILE_NAME_MAX} bytes`);
+  if (Buffer.byteLength(name) > FILE_NAME_MAX)
+    throw new AppError('invalid_file_name', `A file name must be at most ${FILE_NAME_MAX} bytes`);
   return name;
 }
 
@@ -48,7 +49,10 @@ export class AssetService {
     const mineInProject = await this.access.memberChannels(caller, await projects.projectChannelIds(this.db, projectId));
     if (!mineInProject.size) throw new AppError('not_found', 'Project not found');
     const rows = await repo.assetIdsInProject(this.db, projectId);
-    const mine = await this.access.memberChannels(caller, rows.map((r) => r.channel_id));
+    const mine = await this.access.memberChannels(
+      caller,
+      rows.map((r) => r.channel_id),
+    );
     const visible = [...new Set(rows.filter((r) => mine.has(r.channel_id)).map((r) => r.id))];
     const assets = await Promise.all(visible.map((id) => repo.loadAsset(this.db, id)));
     return assets.filter((a): a is Asset => a !== null).map((a) => this.present(caller, a, mine));
@@ -62,7 +66,8 @@ export class AssetService {
     if (caller.isGuest) throw new AppError('forbidden', 'Guests cannot create assets; they can add versions to existing ones');
     const channelIds = [...new Set(input.channel_ids)];
     for (const c of channelIds) {
-      if (!projectChannels.includes(c)) throw new AppError('channel_not_in_project', 'An asset can be shared only with channels of its project');
+      if (!projectChannels.includes(c))
+        throw new AppError('channel_not_in_project', 'An asset can be shared only with channels of its project');
       if (!mine.has(c)) throw new AppError('forbidden', 'You can share an asset only with channels you are a member of');
     }
     const id = newId();
@@ -91,7 +96,8 @@ export class AssetService {
     try {
       staged = await this.blobs.stage(file.stream, this.uploadLimit);
     } catch (err) {
-      if (err instanceof UploadTooLarge) throw new AppError('payload_too_large', `The file is larger than the limit of ${this.uploadLimit} bytes; nothing was stored`);
+      if (err instanceof UploadTooLarge)
+        throw new AppError('payload_too_large', `The file is larger than the limit of ${this.uploadLimit} bytes; nothing was stored`);
       throw err;
     }
     if (staged.size === 0) {
@@ -108,11 +114,29 @@ export class AssetService {
     try {
       return await this.uow.run(async (w) => {
         const v = await repo.insertVersion(w.trx, {
-          id: newId(), asset_id: id, file_name: fileName, mime_type: file.mimeType.slice(0, 200) || 'application/octet-stream',
-          size: staged.size, sha256: staged.sha256, source_post_id: file.sourcePostId ?? null, source_file_id: file.sourceFileId ?? null,
-          added_by: caller.id, added_at: w.at, state: 'proposed', decided_by: null, decided_at: null, decision_comment: null,
+          id: newId(),
+          asset_id: id,
+          file_name: fileName,
+          mime_type: file.mimeType.slice(0, 200) || 'application/octet-stream',
+          size: staged.size,
+          sha256: staged.sha256,
+          source_post_id: file.sourcePostId ?? null,
+          source_file_id: file.sourceFileId ?? null,
+          added_by: caller.id,
+          added_at: w.at,
+          state: 'proposed',
+          decided_by: null,
+          decided_at: null,
+          decision_comment: null,
         });
-        await repo.addHistory(w.trx, { asset_id: id, version_id: v.id, actor_id: caller.id, action: 'version_added', detail: fileName, at: w.at });
+        await repo.addHistory(w.trx, {
+          asset_id: id,
+          version_id: v.id,
+          actor_id: caller.id,
+          action: 'version_added',
+          detail: fileName,
+          at: w.at,
+        });
         await this.emitAll(w, asset, 'asset.version_added', v.id);
         return v;
       });
@@ -148,19 +172,48 @@ export class AssetService {
         const superseded = await repo.supersedeApproved(w.trx, id, versionId);
         await repo.setVersionState(w.trx, versionId, 'approved', caller.id, w.at, comment);
         await repo.insertReceipts(w.trx, id, versionId, asset.channel_ids);
-        for (const old of superseded) await repo.addHistory(w.trx, { asset_id: id, version_id: old, actor_id: caller.id, action: 'superseded', detail: null, at: w.at });
-        await repo.addHistory(w.trx, { asset_id: id, version_id: versionId, actor_id: caller.id, action: 'approved', detail: comment, at: w.at });
+        for (const old of superseded)
+          await repo.addHistory(w.trx, {
+            asset_id: id,
+            version_id: old,
+            actor_id: caller.id,
+            action: 'superseded',
+            detail: null,
+            at: w.at,
+          });
+        await repo.addHistory(w.trx, {
+          asset_id: id,
+          version_id: versionId,
+          actor_id: caller.id,
+          action: 'approved',
+          detail: comment,
+          at: w.at,
+        });
         await this.emitAll(w, asset, 'asset.version_approved', versionId);
         for (const channelId of asset.channel_ids) {
           await w.notify({
-            kind: 'approval_card', channel_id: channelId, actor_id: caller.id, asset_id: id, asset_name: asset.name,
-            version_id: versionId, version_number: current.number, file_name: current.file_name, comment,
+            kind: 'approval_card',
+            channel_id: channelId,
+            actor_id: caller.id,
+            asset_id: id,
+            asset_name: asset.name,
+            version_id: versionId,
+            version_number: current.number,
+            file_name: current.file_name,
+            comment,
           });
         }
       } else {
         if (current.state === 'rejected') return;
         await repo.setVersionState(w.trx, versionId, 'rejected', caller.id, w.at, comment);
-        await repo.addHistory(w.trx, { asset_id: id, version_id: versionId, actor_id: caller.id, action: 'rejected', detail: comment, at: w.at });
+        await repo.addHistory(w.trx, {
+          asset_id: id,
+          version_id: versionId,
+          actor_id: caller.id,
+          action: 'rejected',
+          detail: comment,
+          at: w.at,
+        });
         await this.emitAll(w, asset, 'asset.version_added', versionId);
       }
     });
@@ -171,19 +224,33 @@ export class AssetService {
   async confirmReceipt(caller: Caller, id: string, channelId: string, versionId?: string): Promise<Asset> {
     const { asset } = await this.visible(caller, id);
     if (!asset.channel_ids.includes(channelId)) throw new AppError('not_found', 'This asset is not shared with that channel');
-    if (!(await this.access.membership(caller, channelId))) throw new AppError('forbidden', 'Only a member of that channel can confirm its receipt');
+    if (!(await this.access.membership(caller, channelId)))
+      throw new AppError('forbidden', 'Only a member of that channel can confirm its receipt');
     const approved = asset.approved_version_id;
     if (!approved) throw new AppError('no_approved_version', 'No version of this asset is approved yet');
-    if (versionId && versionId !== approved) throw new AppError('no_approved_version', 'That version is no longer the approved one; confirm the current version instead');
+    if (versionId && versionId !== approved)
+      throw new AppError('no_approved_version', 'That version is no longer the approved one; confirm the current version instead');
     await this.uow.run(async (w) => {
       if (!(await repo.confirmReceipt(w.trx, approved, channelId, caller.id, w.at))) return;
-      await repo.addHistory(w.trx, { asset_id: id, version_id: approved, actor_id: caller.id, action: 'receipt_confirmed', detail: channelId, at: w.at });
+      await repo.addHistory(w.trx, {
+        asset_id: id,
+        version_id: approved,
+        actor_id: caller.id,
+        action: 'receipt_confirmed',
+        detail: channelId,
+        at: w.at,
+      });
       await this.emitAll(w, asset, 'asset.receipt_confirmed', approved);
     });
     return this.get(caller, id);
   }
 
-  private async emitAll(w: Work, asset: Asset, type: 'asset.version_added' | 'asset.version_approved' | 'asset.receipt_confirmed', versionId: string) {
+  private async emitAll(
+    w: Work,
+    asset: Asset,
+    type: 'asset.version_added' | 'asset.version_approved' | 'asset.receipt_confirmed',
+    versionId: string,
+  ) {
     for (const channelId of asset.channel_ids) {
       await w.emit({ type, channel_id: channelId, payload: { asset_id: asset.id, project_id: asset.project_id, version_id: versionId } });
     }

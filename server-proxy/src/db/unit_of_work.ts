@@ -22,7 +22,11 @@ export interface AfterCommit {
 
 /** A write transaction whose events and notifications commit with it, and are announced only after. */
 export class UnitOfWork {
-  constructor(private readonly db: Db, private readonly engine: Engine, private readonly after: AfterCommit) {}
+  constructor(
+    private readonly db: Db,
+    private readonly engine: Engine,
+    private readonly after: AfterCommit,
+  ) {}
 
   async run<T>(fn: (w: Work) => Promise<T>): Promise<T> {
     let emitted = false;

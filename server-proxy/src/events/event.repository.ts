@@ -14,9 +14,15 @@ export const EVENTS_CHANNEL = 'throughline_events';
  */
 export async function appendEvent(trx: Transaction<Database>, engine: Engine, e: NewEvent, at: string): Promise<number> {
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${EVENT_LOCK})`.execute(trx);
-  const row = await trx.selectFrom('events').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
+  const row = await trx
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .executeTakeFirst();
   const seq = Number(row?.max ?? 0) + 1;
-  await trx.insertInto('events').values({ seq, type: e.type, channel_id: e.channel_id, payload: JSON.stringify(e.payload), created_at: at }).execute();
+  await trx
+    .insertInto('events')
+    .values({ seq, type: e.type, channel_id: e.channel_id, payload: JSON.stringify(e.payload), created_at: at })
+    .execute();
   // Delivered by PostgreSQL at commit, to every replica listening (and never for a rollback).
   if (engine === 'postgres') await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
   return seq;
@@ -34,12 +40,18 @@ export async function eventsAfter(db: Db, seq: number, limit: number): Promise<S
 }
 
 export async function latestSeq(db: Db): Promise<number> {
-  const row = await db.selectFrom('events').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .executeTakeFirst();
   return Number(row?.max ?? 0);
 }
 
 export async function oldestSeq(db: Db): Promise<number> {
-  const row = await db.selectFrom('events').select((eb) => eb.fn.min('seq').as('min')).executeTakeFirst();
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.min('seq').as('min'))
+    .executeTakeFirst();
   return Number(row?.min ?? 0);
 }
 

@@ -49,7 +49,11 @@ const STATUS: Record<ErrorCode, number> = {
 
 export class AppError extends Error {
   readonly status: number;
-  constructor(readonly code: ErrorCode, message: string, readonly extra?: Record<string, unknown>) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra?: Record<string, unknown>,
+  ) {
     super(message);
     this.status = STATUS[code];
   }
@@ -85,10 +89,16 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (mapped) {
-      const message = mapped === 'invalid_json' ? 'The request body is not valid JSON'
-        : mapped === 'payload_too_large' ? 'The request body is too large'
-        : mapped === 'unsupported_media_type' ? (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' ? 'Send the file as multipart/form-data' : 'The request body must be application/json')
-        : err.message;
+      const message =
+        mapped === 'invalid_json'
+          ? 'The request body is not valid JSON'
+          : mapped === 'payload_too_large'
+            ? 'The request body is too large'
+            : mapped === 'unsupported_media_type'
+              ? err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE'
+                ? 'Send the file as multipart/form-data'
+                : 'The request body must be application/json'
+              : err.message;
       return reply.status(STATUS[mapped]).send({ error: { code: mapped, message } });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -11,7 +11,10 @@ export function installValidators(app: FastifyInstance): void {
   const common = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
   const strict = new Ajv({ ...common, coerceTypes: false });
   const coercing = new Ajv({ ...common, coerceTypes: 'array' });
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strict : coercing).compile(schema as object) as ReturnType<Parameters<FastifyInstance['setValidatorCompiler']>[0]>,
+  app.setValidatorCompiler(
+    ({ schema, httpPart }) =>
+      (httpPart === 'body' ? strict : coercing).compile(schema as object) as ReturnType<
+        Parameters<FastifyInstance['setValidatorCompiler']>[0]
+      >,
   );
 }

@@ -67,7 +67,14 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
     if (!user || user.delete_at > 0) throw new AppError('not_found', 'user not found');
     const roles = ` ${user.roles} `;
     return {
-      caller: { id: user.id, username: user.username, isGuest: roles.includes(' system_guest '), isSystemAdmin: roles.includes(' system_admin '), token: '', viaBot: true },
+      caller: {
+        id: user.id,
+        username: user.username,
+        isGuest: roles.includes(' system_guest '),
+        isSystemAdmin: roles.includes(' system_admin '),
+        token: '',
+        viaBot: true,
+      },
       locale: asLocale(user.locale),
     };
   }
@@ -82,7 +89,13 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
     if (!/^[0-9a-f-]{6,36}$/.test(ref)) return say(locale, 'badRef');
     const visible: Task[] = [];
     for (const t of await findTasksByRef(deps.db, ref)) {
-      if (await tasks.get(caller, t.id).then(() => true, (e) => (e instanceof AppError && e.code === 'not_found' ? false : Promise.reject(e)))) visible.push(t);
+      if (
+        await tasks.get(caller, t.id).then(
+          () => true,
+          (e) => (e instanceof AppError && e.code === 'not_found' ? false : Promise.reject(e)),
+        )
+      )
+        visible.push(t);
     }
     if (!visible.length) return say(locale, 'notFound', { ref });
     if (visible.length > 1) return say(locale, 'ambiguous', { ref });
@@ -101,131 +114,168 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
     throw err;
   }
 
-  app.post('/mattermost/command', {
-    config: { public: true },
-    schema: { tags: ['mattermost'], summary: 'The /task slash command (form post from Mattermost)', body: CommandBody, hide: false },
-  }, async (req, reply) => {
-    const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
-    // Mattermost shows the text of a 200 answer only; any other status becomes a bare error for the
-    // user. Refusals therefore answer 200 with an ephemeral explanation, and change nothing.
-    if (!deps.slashToken) return ephemeral(say('en', 'notConfigured'));
-    const header = req.headers.authorization ?? '';
-    const given = /^token\s+(\S+)$/i.exec(header)?.[1] ?? '';
-    if (!given || !sameString(given, deps.slashToken)) {
-      req.log.warn('slash command with a wrong token refused');
-      return reply.header('x-throughline-refused', 'bad_token').send(ephemeral(say('en', 'badToken')));
-    }
-
-    let who: { caller: Caller; locale: Locale };
-    try {
-      who = await callerFor(req.body.user_id);
-    } catch (err) {
-      return ephemeral(explain('en', err));
-    }
-    const { caller, locale } = who;
-    const text = (req.body.text ?? '').trim();
-    const [verb = '', ...rest] = text.split(/\s+/);
-    const arg = rest.join(' ');
-    const channelId = req.body.channel_id;
-
-    try {
-      if (!text || /^(help|помощь|\?)$/i.test(verb)) return ephemeral(say(locale, 'help'));
-      if (/^(list|mine)$/i.test(verb) && !arg) {
-        const mine = verb.toLowerCase() === 'mine';
-        const open = (await tasks.list(caller, mine ? { mine: true, limit: 200 } : { channel_id: channelId, limit: 200 })).items
-          .filter((t) => t.status !== 'done' && t.status !== 'cancelled')
-          .slice(0, 25);
-        if (!open.length) return ephemeral(say(locale, mine ? 'noneMine' : 'none'));
-        const names = new Map<string, string>();
-        for (const id of new Set(open.map((t) => t.assignee_id).filter(Boolean) as string[])) names.set(id, (await bot!.user(id))?.username ?? id);
-        return ephemeral([say(locale, 'listHead', { n: open.length }), ...open.map((t) => taskLine(locale, t, names))].join('\n'));
+  app.post(
+    '/mattermost/command',
+    {
+      config: { public: true },
+      schema: { tags: ['mattermost'], summary: 'The /task slash command (form post from Mattermost)', body: CommandBody, hide: false },
+    },
+    async (req, reply) => {
+      const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
+      // Mattermost shows the text of a 200 answer only; any other status becomes a bare error for the
+      // user. Refusals therefore answer 200 with an ephemeral explanation, and change nothing.
+      if (!deps.slashToken) return ephemeral(say('en', 'notConfigured'));
+      const header = req.headers.authorization ?? '';
+      const given = /^token\s+(\S+)$/i.exec(header)?.[1] ?? '';
+      if (!given || !sameString(given, deps.slashToken)) {
+        req.log.warn('slash command with a wrong token refused');
+        return reply.header('x-throughline-refused', 'bad_token').send(ephemeral(say('en', 'badToken')));
       }
-      if (/^(done|start)$/i.test(verb) && arg && !arg.includes(' ')) {
-        const found = await byRef(caller, locale, arg);
-        if (typeof found === 'string') return ephemeral(found);
-        const status: TaskStatus = verb.toLowerCase() === 'done' ? 'done' : 'in_progress';
-        const updated = await setStatus(caller, found, status);
-        return { response_type: 'in_channel', text: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, status) }) };
-      }
-      const [first = '', ...more] = text.split('\n');
-      const title = first.trim();
-      if ([...title].length > LIMITS.titleMax) return ephemeral(say(locale, 'tooLong', { max: LIMITS.titleMax, n: [...title].length }));
-      const { task } = await tasks.create(caller, { channel_id: channelId, title, description: more.join('\n').trim() });
-      return {
-        response_type: 'in_channel',
-        text: say(locale, 'created', { user: caller.username, title: task.title }) + `  \`#${refOf(task.id)}\``,
-        attachments: [taskAttachment(snapshot(task), { locale, actionsUrl: deps.actionsUrl, signer, assigneeName: null })],
-      };
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found') return ephemeral(say(locale, 'noAccess', { bot: await botName() }));
-      return ephemeral(explain(locale, err));
-    }
-  });
 
-  app.post('/mattermost/actions', {
-    config: { public: true },
-    schema: { tags: ['mattermost'], summary: 'Button clicks on the bot’s cards (JSON from Mattermost)', body: ActionBody },
-  }, async (req, reply) => {
-    const ctx = signer.verify(req.body.context);
-    // As for commands, Mattermost relays only a 200 answer's text to the user.
-    const refuse = (code: string, text: string) => reply.header('x-throughline-refused', code).send({ ephemeral_text: text });
-    if (!ctx) return refuse('invalid', 'This button is not valid.');
-    let who: { caller: Caller; locale: Locale };
-    try {
-      who = await callerFor(req.body.user_id);
-    } catch (err) {
-      return refuse('unknown_user', explain('en', err));
-    }
-    const { caller, locale } = who;
-    // One click per button: a replayed request finds its nonce taken.
-    const used = await deps.db.insertInto('action_nonces').values({ nonce: ctx.n, used_by: caller.id, used_at: new Date().toISOString() })
-      .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
-    if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) return refuse('replayed', say(locale, 'used'));
-    const giveBack = () => deps.db.deleteFrom('action_nonces').where('nonce', '=', ctx.n).execute();
-
-    if (ctx.a === 'ack') {
-      const [versionId = '', channelId = ''] = ctx.t.split(':');
+      let who: { caller: Caller; locale: Locale };
       try {
-        const assetId = (await deps.db.selectFrom('asset_versions').select('asset_id').where('id', '=', versionId).executeTakeFirst())?.asset_id;
-        if (!assetId) throw new AppError('not_found', 'Asset not found');
-        const asset = await deps.assets.confirmReceipt(caller, assetId, channelId, versionId);
-        const version = asset.versions.find((v) => v.id === versionId)!;
-        const receipt = asset.receipts.find((r) => r.channel_id === channelId);
-        // The card loses its button (mobile shows it otherwise) but keeps what the webapp card reads.
+        who = await callerFor(req.body.user_id);
+      } catch (err) {
+        return ephemeral(explain('en', err));
+      }
+      const { caller, locale } = who;
+      const text = (req.body.text ?? '').trim();
+      const [verb = '', ...rest] = text.split(/\s+/);
+      const arg = rest.join(' ');
+      const channelId = req.body.channel_id;
+
+      try {
+        if (!text || /^(help|помощь|\?)$/i.test(verb)) return ephemeral(say(locale, 'help'));
+        if (/^(list|mine)$/i.test(verb) && !arg) {
+          const mine = verb.toLowerCase() === 'mine';
+          const open = (await tasks.list(caller, mine ? { mine: true, limit: 200 } : { channel_id: channelId, limit: 200 })).items
+            .filter((t) => t.status !== 'done' && t.status !== 'cancelled')
+            .slice(0, 25);
+          if (!open.length) return ephemeral(say(locale, mine ? 'noneMine' : 'none'));
+          const names = new Map<string, string>();
+          for (const id of new Set(open.map((t) => t.assignee_id).filter(Boolean) as string[]))
+            names.set(id, (await bot!.user(id))?.username ?? id);
+          return ephemeral([say(locale, 'listHead', { n: open.length }), ...open.map((t) => taskLine(locale, t, names))].join('\n'));
+        }
+        if (/^(done|start)$/i.test(verb) && arg && !arg.includes(' ')) {
+          const found = await byRef(caller, locale, arg);
+          if (typeof found === 'string') return ephemeral(found);
+          const status: TaskStatus = verb.toLowerCase() === 'done' ? 'done' : 'in_progress';
+          const updated = await setStatus(caller, found, status);
+          return {
+            response_type: 'in_channel',
+            text: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, status) }),
+          };
+        }
+        const [first = '', ...more] = text.split('\n');
+        const title = first.trim();
+        if ([...title].length > LIMITS.titleMax) return ephemeral(say(locale, 'tooLong', { max: LIMITS.titleMax, n: [...title].length }));
+        const { task } = await tasks.create(caller, { channel_id: channelId, title, description: more.join('\n').trim() });
         return {
-          ephemeral_text: say(locale, 'confirmed', { name: asset.name }),
+          response_type: 'in_channel',
+          text: say(locale, 'created', { user: caller.username, title: task.title }) + `  \`#${refOf(task.id)}\``,
+          attachments: [taskAttachment(snapshot(task), { locale, actionsUrl: deps.actionsUrl, signer, assigneeName: null })],
+        };
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'not_found') return ephemeral(say(locale, 'noAccess', { bot: await botName() }));
+        return ephemeral(explain(locale, err));
+      }
+    },
+  );
+
+  app.post(
+    '/mattermost/actions',
+    {
+      config: { public: true },
+      schema: { tags: ['mattermost'], summary: 'Button clicks on the bot’s cards (JSON from Mattermost)', body: ActionBody },
+    },
+    async (req, reply) => {
+      const ctx = signer.verify(req.body.context);
+      // As for commands, Mattermost relays only a 200 answer's text to the user.
+      const refuse = (code: string, text: string) => reply.header('x-throughline-refused', code).send({ ephemeral_text: text });
+      if (!ctx) return refuse('invalid', 'This button is not valid.');
+      let who: { caller: Caller; locale: Locale };
+      try {
+        who = await callerFor(req.body.user_id);
+      } catch (err) {
+        return refuse('unknown_user', explain('en', err));
+      }
+      const { caller, locale } = who;
+      // One click per button: a replayed request finds its nonce taken.
+      const used = await deps.db
+        .insertInto('action_nonces')
+        .values({ nonce: ctx.n, used_by: caller.id, used_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('nonce').doNothing())
+        .executeTakeFirst();
+      if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) return refuse('replayed', say(locale, 'used'));
+      const giveBack = () => deps.db.deleteFrom('action_nonces').where('nonce', '=', ctx.n).execute();
+
+      if (ctx.a === 'ack') {
+        const [versionId = '', channelId = ''] = ctx.t.split(':');
+        try {
+          const assetId = (await deps.db.selectFrom('asset_versions').select('asset_id').where('id', '=', versionId).executeTakeFirst())
+            ?.asset_id;
+          if (!assetId) throw new AppError('not_found', 'Asset not found');
+          const asset = await deps.assets.confirmReceipt(caller, assetId, channelId, versionId);
+          const version = asset.versions.find((v) => v.id === versionId)!;
+          const receipt = asset.receipts.find((r) => r.channel_id === channelId);
+          // The card loses its button (mobile shows it otherwise) but keeps what the webapp card reads.
+          return {
+            ephemeral_text: say(locale, 'confirmed', { name: asset.name }),
+            update: {
+              message: say(locale, 'receiptDone', {
+                user: caller.username,
+                name: plain(asset.name),
+                number: version.number,
+                file: plain(version.file_name),
+              }),
+              props: {
+                approval: {
+                  asset_id: asset.id,
+                  version_id: versionId,
+                  channel_id: channelId,
+                  version_number: version.number,
+                  asset_name: asset.name,
+                  file_name: version.file_name,
+                  confirmed_by: receipt?.confirmed_by ?? caller.id,
+                  confirmed_at: receipt?.confirmed_at ?? null,
+                },
+                attachments: [],
+              },
+            },
+          };
+        } catch (err) {
+          await giveBack();
+          if (err instanceof AppError) return refuse(err.code, explain(locale, err));
+          throw err;
+        }
+      }
+      try {
+        const task = await tasks.get(caller, ctx.t);
+        const updated = await setStatus(caller, task, ctx.a === 'done' ? 'done' : 'in_progress');
+        const assignee = updated.assignee_id ? await bot!.user(updated.assignee_id) : null;
+        return {
           update: {
-            message: say(locale, 'receiptDone', { user: caller.username, name: plain(asset.name), number: version.number, file: plain(version.file_name) }),
+            message: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, updated.status) }),
             props: {
-              approval: { asset_id: asset.id, version_id: versionId, channel_id: channelId, version_number: version.number, asset_name: asset.name, file_name: version.file_name, confirmed_by: receipt?.confirmed_by ?? caller.id, confirmed_at: receipt?.confirmed_at ?? null },
-              attachments: [],
+              task: snapshot(updated),
+              attachments: [
+                taskAttachment(snapshot(updated), {
+                  locale,
+                  actionsUrl: deps.actionsUrl,
+                  signer,
+                  assigneeName: assignee?.username ?? null,
+                }),
+              ],
             },
           },
         };
       } catch (err) {
         await giveBack();
+        if (err instanceof AppError && err.code === 'not_found') return refuse('not_found', say(locale, 'notFound', { ref: refOf(ctx.t) }));
         if (err instanceof AppError) return refuse(err.code, explain(locale, err));
         throw err;
       }
-    }
-    try {
-      const task = await tasks.get(caller, ctx.t);
-      const updated = await setStatus(caller, task, ctx.a === 'done' ? 'done' : 'in_progress');
-      const assignee = updated.assignee_id ? await bot!.user(updated.assignee_id) : null;
-      return {
-        update: {
-          message: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, updated.status) }),
-          props: {
-            task: snapshot(updated),
-            attachments: [taskAttachment(snapshot(updated), { locale, actionsUrl: deps.actionsUrl, signer, assigneeName: assignee?.username ?? null })],
-          },
-        },
-      };
-    } catch (err) {
-      await giveBack();
-      if (err instanceof AppError && err.code === 'not_found') return refuse('not_found', say(locale, 'notFound', { ref: refOf(ctx.t) }));
-      if (err instanceof AppError) return refuse(err.code, explain(locale, err));
-      throw err;
-    }
-  });
+    },
+  );
 };

@@ -27,7 +27,8 @@ export class ActionSigner {
   verify(ctx: unknown): Omit<ButtonContext, 's'> | null {
     const c = ctx as Partial<ButtonContext> | null;
     if (!c || typeof c !== 'object') return null;
-    if (!BUTTON_ACTIONS.includes(c.a as ButtonAction) || typeof c.t !== 'string' || typeof c.n !== 'string' || typeof c.s !== 'string') return null;
+    if (!BUTTON_ACTIONS.includes(c.a as ButtonAction) || typeof c.t !== 'string' || typeof c.n !== 'string' || typeof c.s !== 'string')
+      return null;
     if (c.t.length > 80 || c.n.length > 32 || c.s.length > 64) return null;
     const expected = Buffer.from(this.mac(c.a!, c.t, c.n));
     const given = Buffer.from(c.s);

@@ -98,14 +98,18 @@ export class MattermostGateway {
     const timer = setTimeout(() => abort.abort(new DOMException('timeout', 'TimeoutError')), this.opts.timeoutMs);
     let res: Response;
     try {
-      res = await fetch(c.getFileRoute(fileId), { headers: { authorization: `Bearer ${token}`, 'x-requested-with': 'XMLHttpRequest' }, signal: abort.signal });
+      res = await fetch(c.getFileRoute(fileId), {
+        headers: { authorization: `Bearer ${token}`, 'x-requested-with': 'XMLHttpRequest' },
+        signal: abort.signal,
+      });
     } catch (err) {
       throw new AppError('mattermost_unavailable', describeOutage(err));
     } finally {
       clearTimeout(timer);
     }
     if (res.status === 403 || res.status === 404) throw new AppError('not_found', 'File not found');
-    if (!res.ok || !res.body) throw new AppError('mattermost_unavailable', `Mattermost answered with an error (${res.status}); nothing was stored`);
+    if (!res.ok || !res.body)
+      throw new AppError('mattermost_unavailable', `Mattermost answered with an error (${res.status}); nothing was stored`);
     return res.body;
   }
 
@@ -129,7 +133,8 @@ export class MattermostGateway {
 export function describeOutage(err: unknown): string {
   const name = (err as { name?: string })?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return 'Mattermost did not answer in time; nothing was changed, try again shortly';
-  if (err instanceof ClientError) return `Mattermost answered with an error (${err.status_code ?? 'no status'}); nothing was changed, try again shortly`;
+  if (err instanceof ClientError)
+    return `Mattermost answered with an error (${err.status_code ?? 'no status'}); nothing was changed, try again shortly`;
   return 'Mattermost cannot be reached; nothing was changed, try again shortly';
 }
 

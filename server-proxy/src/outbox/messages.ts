@@ -95,12 +95,28 @@ export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 
       message: `${fill(t.approved, vars)}${comment}\n${t.confirmAsk}`,
       type: 'custom_throughline_approval',
       props: {
-        approval: { asset_id: m.asset_id, version_id: m.version_id, channel_id: m.channel_id, version_number: m.version_number, asset_name: m.asset_name, file_name: m.file_name },
-        attachments: [{
-          fallback: t.confirm,
-          color: '#3db887',
-          actions: [{ id: 'ack', name: t.confirm, type: 'button', integration: { url: ctx.actionsUrl, context: ctx.signer.sign('ack', `${m.version_id}:${m.channel_id}`) } }],
-        }],
+        approval: {
+          asset_id: m.asset_id,
+          version_id: m.version_id,
+          channel_id: m.channel_id,
+          version_number: m.version_number,
+          asset_name: m.asset_name,
+          file_name: m.file_name,
+        },
+        attachments: [
+          {
+            fallback: t.confirm,
+            color: '#3db887',
+            actions: [
+              {
+                id: 'ack',
+                name: t.confirm,
+                type: 'button',
+                integration: { url: ctx.actionsUrl, context: ctx.signer.sign('ack', `${m.version_id}:${m.channel_id}`) },
+              },
+            ],
+          },
+        ],
       },
     };
   }

@@ -15,7 +15,19 @@ export async function enqueue(trx: Transaction<Database> | Db, m: OutboxMessage,
   const id = newId();
   await trx
     .insertInto('outbox')
-    .values({ id, kind: m.kind, payload: JSON.stringify(m), created_at: at, attempts: 0, next_attempt_at: at, locked_by: null, locked_until: null, delivered_at: null, result_post_id: null, last_error: null })
+    .values({
+      id,
+      kind: m.kind,
+      payload: JSON.stringify(m),
+      created_at: at,
+      attempts: 0,
+      next_attempt_at: at,
+      locked_by: null,
+      locked_until: null,
+      delivered_at: null,
+      result_post_id: null,
+      last_error: null,
+    })
     .execute();
   return id;
 }
@@ -68,6 +80,10 @@ export async function markFailed(db: Db, id: string, worker: string, attempts: n
 }
 
 export async function pendingCount(db: Db): Promise<number> {
-  const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('delivered_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('delivered_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

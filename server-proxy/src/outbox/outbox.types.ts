@@ -16,7 +16,17 @@ export type OutboxMessage =
   | { kind: 'assignment_dm'; user_id: string; actor_id: string; task: TaskSnapshot }
   | { kind: 'reminder_dm'; user_id: string; task: TaskSnapshot }
   | { kind: 'task_done'; channel_id: string; root_id: string | null; actor_id: string; task: TaskSnapshot }
-  | { kind: 'approval_card'; channel_id: string; actor_id: string; asset_id: string; asset_name: string; version_id: string; version_number: number; file_name: string; comment: string | null }
+  | {
+      kind: 'approval_card';
+      channel_id: string;
+      actor_id: string;
+      asset_id: string;
+      asset_name: string;
+      version_id: string;
+      version_number: number;
+      file_name: string;
+      comment: string | null;
+    }
   | { kind: 'channel_post'; channel_id: string; root_id: string | null; message: string; type?: string; props?: Record<string, unknown> };
 
 export type OutboxKind = OutboxMessage['kind'];

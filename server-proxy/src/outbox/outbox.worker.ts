@@ -114,11 +114,22 @@ export class OutboxWorker {
       const attempts = row.attempts + 1;
       const status = err instanceof ClientError ? err.status_code : undefined;
       const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
-      const delay = refused && attempts >= MAX_REFUSALS
-        ? 365 * 24 * 3600 * 1000
-        : Math.min(this.opts.retryMaxMs, this.opts.retryBaseMs * 2 ** Math.min(attempts - 1, 16));
-      this.log.warn({ outbox_id: row.id, kind: row.message.kind, attempts, status, err: (err as Error).message }, 'notification not delivered yet');
-      await markFailed(this.db, row.id, this.id, attempts, new Date(Date.now() + delay).toISOString(), (err as Error).message ?? String(err));
+      const delay =
+        refused && attempts >= MAX_REFUSALS
+          ? 365 * 24 * 3600 * 1000
+          : Math.min(this.opts.retryMaxMs, this.opts.retryBaseMs * 2 ** Math.min(attempts - 1, 16));
+      this.log.warn(
+        { outbox_id: row.id, kind: row.message.kind, attempts, status, err: (err as Error).message },
+        'notification not delivered yet',
+      );
+      await markFailed(
+        this.db,
+        row.id,
+        this.id,
+        attempts,
+        new Date(Date.now() + delay).toISOString(),
+        (err as Error).message ?? String(err),
+      );
     }
   }
 }

@@ -21,7 +21,11 @@ async function withChannels(db: Executor, rows: ProjectsTable[]): Promise<Projec
   const links = await db
     .selectFrom('project_channels')
     .select(['project_id', 'channel_id'])
-    .where('project_id', 'in', rows.map((r) => r.id))
+    .where(
+      'project_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('added_at')
     .orderBy('channel_id')
     .execute();
@@ -55,13 +59,19 @@ export async function allLinkedChannelIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.channel_id);
 }
 
-export async function insertProject(db: Executor, p: { id: string; name: string; channelId: string; userId: string; at: string }): Promise<void> {
+export async function insertProject(
+  db: Executor,
+  p: { id: string; name: string; channelId: string; userId: string; at: string },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('projects')
       .values({ id: p.id, name: p.name, home_channel_id: p.channelId, created_by: p.userId, created_at: p.at, updated_at: p.at })
       .execute();
-    await trx.insertInto('project_channels').values({ project_id: p.id, channel_id: p.channelId, added_by: p.userId, added_at: p.at }).execute();
+    await trx
+      .insertInto('project_channels')
+      .values({ project_id: p.id, channel_id: p.channelId, added_by: p.userId, added_at: p.at })
+      .execute();
   });
 }
 

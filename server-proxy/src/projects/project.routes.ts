@@ -18,47 +18,70 @@ export const ProjectSchema = Type.Object({
 const IdParams = Type.Object({ id: Uuid });
 
 export const projectRoutes: FastifyPluginAsyncTypebox<{ projects: ProjectService }> = async (app, { projects }) => {
-  app.get('/projects', {
-    schema: {
-      tags: ['projects'],
-      summary: 'Projects with a channel the caller is a member of',
-      querystring: Type.Object({ channel_id: Type.Optional(MmId) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(ProjectSchema) }), ...commonErrors },
+  app.get(
+    '/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Projects with a channel the caller is a member of',
+        querystring: Type.Object({ channel_id: Type.Optional(MmId) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(ProjectSchema) }), ...commonErrors },
+      },
     },
-  }, async (req) => ({ items: await projects.list(callerOf(req), req.query.channel_id) }));
+    async (req) => ({ items: await projects.list(callerOf(req), req.query.channel_id) }),
+  );
 
-  app.post('/projects', {
-    schema: {
-      tags: ['projects'],
-      summary: 'Make a channel the home of a new project (non-guest members only)',
-      body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: LIMITS.projectNameMax * 2 }),
-        channel_id: MmId,
-      }, { additionalProperties: false }),
-      response: { 201: ProjectSchema, ...commonErrors },
+  app.post(
+    '/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Make a channel the home of a new project (non-guest members only)',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: LIMITS.projectNameMax * 2 }),
+            channel_id: MmId,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ProjectSchema, ...commonErrors },
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await projects.create(callerOf(req), req.body)));
+    async (req, reply) => reply.status(201).send(await projects.create(callerOf(req), req.body)),
+  );
 
-  app.get('/projects/:id', {
-    schema: { tags: ['projects'], params: IdParams, response: { 200: ProjectSchema, ...commonErrors } },
-  }, async (req) => projects.get(callerOf(req), req.params.id));
-
-  app.post('/projects/:id/channels', {
-    schema: {
-      tags: ['projects'],
-      summary: 'Link a channel the caller is a member of',
-      params: IdParams,
-      body: Type.Object({ channel_id: MmId }, { additionalProperties: false }),
-      response: { 200: ProjectSchema, ...commonErrors },
+  app.get(
+    '/projects/:id',
+    {
+      schema: { tags: ['projects'], params: IdParams, response: { 200: ProjectSchema, ...commonErrors } },
     },
-  }, async (req) => projects.linkChannel(callerOf(req), req.params.id, req.body.channel_id));
+    async (req) => projects.get(callerOf(req), req.params.id),
+  );
 
-  app.delete('/projects/:id/channels/:channel_id', {
-    schema: {
-      tags: ['projects'],
-      summary: 'Unlink a channel (not the home channel)',
-      params: Type.Object({ id: Uuid, channel_id: MmId }),
-      response: { 200: ProjectSchema, 422: commonErrors[400], ...commonErrors },
+  app.post(
+    '/projects/:id/channels',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Link a channel the caller is a member of',
+        params: IdParams,
+        body: Type.Object({ channel_id: MmId }, { additionalProperties: false }),
+        response: { 200: ProjectSchema, ...commonErrors },
+      },
     },
-  }, async (req) => projects.unlinkChannel(callerOf(req), req.params.id, req.params.channel_id));
+    async (req) => projects.linkChannel(callerOf(req), req.params.id, req.body.channel_id),
+  );
+
+  app.delete(
+    '/projects/:id/channels/:channel_id',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Unlink a channel (not the home channel)',
+        params: Type.Object({ id: Uuid, channel_id: MmId }),
+        response: { 200: ProjectSchema, 422: commonErrors[400], ...commonErrors },
+      },
+    },
+    async (req) => projects.unlinkChannel(callerOf(req), req.params.id, req.params.channel_id),
+  );
 };

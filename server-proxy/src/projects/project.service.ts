@@ -9,7 +9,10 @@ import * as repo from './project.repository.js';
 import type { Project } from './project.types.js';
 
 export class ProjectService {
-  constructor(private readonly db: Db, private readonly access: Access) {}
+  constructor(
+    private readonly db: Db,
+    private readonly access: Access,
+  ) {}
 
   /** Projects with at least one channel the caller is a member of; optionally only those of one channel. */
   async list(caller: Caller, channelId?: string): Promise<Project[]> {

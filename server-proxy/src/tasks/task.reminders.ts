@@ -13,7 +13,12 @@ export class ReminderScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly db: Db, private readonly uow: UnitOfWork, private readonly leadMs: number, private readonly log: FastifyBaseLogger) {}
+  constructor(
+    private readonly db: Db,
+    private readonly uow: UnitOfWork,
+    private readonly leadMs: number,
+    private readonly log: FastifyBaseLogger,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), EVERY_MS);
@@ -47,12 +52,25 @@ export class ReminderScheduler {
       .execute();
     for (const t of due) {
       await this.uow.run(async (w) => {
-        const claimed = await w.trx.updateTable('tasks').set({ reminder_sent_at: w.at }).where('id', '=', t.id).where('reminder_sent_at', 'is', null).executeTakeFirst();
+        const claimed = await w.trx
+          .updateTable('tasks')
+          .set({ reminder_sent_at: w.at })
+          .where('id', '=', t.id)
+          .where('reminder_sent_at', 'is', null)
+          .executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) return;
         await w.notify({
           kind: 'reminder_dm',
           user_id: t.assignee_id!,
-          task: { id: t.id, title: t.title, status: t.status as TaskStatus, assignee_id: t.assignee_id, due_at: t.due_at, channel_id: t.channel_id, version: Number(t.version) },
+          task: {
+            id: t.id,
+            title: t.title,
+            status: t.status as TaskStatus,
+            assignee_id: t.assignee_id,
+            due_at: t.due_at,
+            channel_id: t.channel_id,
+            version: Number(t.version),
+          },
         });
       });
     }

@@ -8,8 +8,21 @@ type Executor = Db | Transaction<Database>;
 
 /** Every column a Task is made of (not search_text or deleted_at, which never leave the repository). */
 const TASK_COLUMNS = [
-  'id', 'title', 'description', 'status', 'assignee_id', 'due_at', 'channel_id', 'project_id',
-  'source_post_id', 'permalink', 'files', 'created_by', 'created_at', 'updated_at', 'version',
+  'id',
+  'title',
+  'description',
+  'status',
+  'assignee_id',
+  'due_at',
+  'channel_id',
+  'project_id',
+  'source_post_id',
+  'permalink',
+  'files',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'version',
 ] as const;
 
 type TaskRow = Pick<TasksTable, (typeof TASK_COLUMNS)[number]>;
@@ -47,7 +60,14 @@ export async function findTask(db: Executor, id: string): Promise<Task | null> {
 export async function insertTask(trx: Executor, t: Task, threadRootId: string | null = null): Promise<void> {
   await trx
     .insertInto('tasks')
-    .values({ ...t, files: JSON.stringify(t.files), search_text: searchText(t.title, t.description), deleted_at: null, reminder_sent_at: null, thread_root_id: threadRootId })
+    .values({
+      ...t,
+      files: JSON.stringify(t.files),
+      search_text: searchText(t.title, t.description),
+      deleted_at: null,
+      reminder_sent_at: null,
+      thread_root_id: threadRootId,
+    })
     .execute();
 }
 
@@ -57,11 +77,25 @@ export async function threadRootOf(db: Executor, id: string): Promise<string | n
 }
 
 /** Applies changes only if the task is still at `version`; returns false when someone else got there first. */
-export async function updateTask(trx: Executor, id: string, version: number, changes: TaskChanges, at: string, title: string, description: string): Promise<boolean> {
+export async function updateTask(
+  trx: Executor,
+  id: string,
+  version: number,
+  changes: TaskChanges,
+  at: string,
+  title: string,
+  description: string,
+): Promise<boolean> {
   const res = await trx
     .updateTable('tasks')
     // A new due date deserves a new reminder.
-    .set({ ...changes, search_text: searchText(title, description), updated_at: at, version: version + 1, ...('due_at' in changes ? { reminder_sent_at: null } : {}) })
+    .set({
+      ...changes,
+      search_text: searchText(title, description),
+      updated_at: at,
+      version: version + 1,
+      ...('due_at' in changes ? { reminder_sent_at: null } : {}),
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('deleted_at', 'is', null)
@@ -102,7 +136,13 @@ export async function channelsWithTasks(db: Executor, f: { projectId?: string; a
 
 export async function insertHistory(
   trx: Executor,
-  e: { taskId: string; actorId: string; action: HistoryEntry['action']; at: string; changes?: Array<{ field: EditableField; from: string | null; to: string | null }> },
+  e: {
+    taskId: string;
+    actorId: string;
+    action: HistoryEntry['action'];
+    at: string;
+    changes?: Array<{ field: EditableField; from: string | null; to: string | null }>;
+  },
 ): Promise<void> {
   const rows = (e.changes?.length ? e.changes : [null]).map((c) => ({
     id: newId(),
@@ -131,7 +171,11 @@ export async function listHistory(db: Executor, taskId: string): Promise<History
   }));
 }
 
-export async function findIdempotencyKey(db: Executor, userId: string, key: string): Promise<{ request_hash: string; task_id: string } | null> {
+export async function findIdempotencyKey(
+  db: Executor,
+  userId: string,
+  key: string,
+): Promise<{ request_hash: string; task_id: string } | null> {
   const row = await db
     .selectFrom('idempotency_keys')
     .select(['request_hash', 'task_id'])
@@ -141,8 +185,14 @@ export async function findIdempotencyKey(db: Executor, userId: string, key: stri
   return row ?? null;
 }
 
-export async function insertIdempotencyKey(trx: Executor, k: { userId: string; key: string; hash: string; taskId: string; at: string }): Promise<void> {
-  await trx.insertInto('idempotency_keys').values({ user_id: k.userId, key: k.key, request_hash: k.hash, task_id: k.taskId, created_at: k.at }).execute();
+export async function insertIdempotencyKey(
+  trx: Executor,
+  k: { userId: string; key: string; hash: string; taskId: string; at: string },
+): Promise<void> {
+  await trx
+    .insertInto('idempotency_keys')
+    .values({ user_id: k.userId, key: k.key, request_hash: k.hash, task_id: k.taskId, created_at: k.at })
+    .execute();
 }
 
 /** A task found through its idempotency key, deleted or not: a retry must see the first answer. */

@@ -100,7 +100,14 @@ export class TaskService {
         await repo.insertHistory(w.trx, { taskId: task.id, actorId: caller.id, action: 'created', at });
         if (idempotencyKey) await repo.insertIdempotencyKey(w.trx, { userId: caller.id, key: idempotencyKey, hash, taskId: task.id, at });
         await w.emit({ type: 'task.created', channel_id: task.channel_id, payload: { task } });
-        if (source) await w.notify({ kind: 'task_card', channel_id: task.channel_id, root_id: source.threadRootId, actor_id: caller.id, task: snapshot(task) });
+        if (source)
+          await w.notify({
+            kind: 'task_card',
+            channel_id: task.channel_id,
+            root_id: source.threadRootId,
+            actor_id: caller.id,
+            task: snapshot(task),
+          });
         if (task.assignee_id && task.assignee_id !== caller.id) {
           await w.notify({ kind: 'assignment_dm', user_id: task.assignee_id, actor_id: caller.id, task: snapshot(task) });
         }
@@ -156,7 +163,13 @@ export class TaskService {
         await w.notify({ kind: 'assignment_dm', user_id: applied.assignee_id, actor_id: caller.id, task: snapshot(result) });
       }
       if (applied.status === 'done') {
-        await w.notify({ kind: 'task_done', channel_id: task.channel_id, root_id: await repo.threadRootOf(w.trx, id), actor_id: caller.id, task: snapshot(result) });
+        await w.notify({
+          kind: 'task_done',
+          channel_id: task.channel_id,
+          root_id: await repo.threadRootOf(w.trx, id),
+          actor_id: caller.id,
+          task: snapshot(result),
+        });
       }
       return true;
     });
@@ -303,11 +316,21 @@ export class TaskService {
 }
 
 export function snapshot(t: Task): TaskSnapshot {
-  return { id: t.id, title: t.title, status: t.status, assignee_id: t.assignee_id, due_at: t.due_at, channel_id: t.channel_id, version: t.version };
+  return {
+    id: t.id,
+    title: t.title,
+    status: t.status,
+    assignee_id: t.assignee_id,
+    due_at: t.due_at,
+    channel_id: t.channel_id,
+    version: t.version,
+  };
 }
 
 function conflict(current: Task): AppError {
-  return new AppError('version_conflict', 'Someone changed this task since you loaded it; review the current version and try again', { current });
+  return new AppError('version_conflict', 'Someone changed this task since you loaded it; review the current version and try again', {
+    current,
+  });
 }
 
 function normalizeDue(value: string | null | undefined): string | null {

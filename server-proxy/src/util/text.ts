@@ -22,5 +22,10 @@ export function multiLine(field: string, value: string, max: number): string {
 /** Cuts to at most `max` characters (code points, so no emoji is split in half). */
 export function cut(value: string, max: number): string {
   const chars = [...value];
-  return chars.length <= max ? value : chars.slice(0, max - 1).join('').trimEnd() + '…';
+  return chars.length <= max
+    ? value
+    : chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd() + '…';
 }

@@ -1,149 +1,162 @@
 // Fills the mattermost-redux store from the stand-in through Client4, with the same action types
 // Mattermost's own loaders dispatch, so plugin selectors read real shapes.
-import {ChannelTypes, FileTypes, GeneralTypes, PostTypes, PreferenceTypes, TeamTypes, UserTypes} from 'mattermost-redux/action_types';
-import {receivedPosts, receivedPostsInChannel, receivedPostsInThread} from 'mattermost-redux/actions/posts';
-import {Client4} from 'mattermost-redux/client';
+import { ChannelTypes, FileTypes, GeneralTypes, PostTypes, PreferenceTypes, TeamTypes, UserTypes } from 'mattermost-redux/action_types';
+import { receivedPosts, receivedPostsInChannel, receivedPostsInThread } from 'mattermost-redux/actions/posts';
+import { Client4 } from 'mattermost-redux/client';
 
-import {record} from './recorder';
-import type {HostStore} from './store';
+import { record } from './recorder';
+import type { HostStore } from './store';
 
-type Post = {id: string; user_id: string; channel_id: string; root_id: string; file_ids?: string[]; metadata?: {files?: unknown[]}};
-type PostList = {order: string[]; posts: Record<string, Post>; prev_post_id?: string};
+type Post = { id: string; user_id: string; channel_id: string; root_id: string; file_ids?: string[]; metadata?: { files?: unknown[] } };
+type PostList = { order: string[]; posts: Record<string, Post>; prev_post_id?: string };
 
 /** The client config the webapp needs; the stand-in's own answer, if it has one, wins. */
 function sandboxConfig(): Record<string, string> {
-    return {
-        SiteURL: window.location.origin,
-        PluginsEnabled: 'true',
-        EnableAppBar: new URLSearchParams(window.location.search).get('appbar') === '0' ? 'false' : 'true',
-        FeatureFlagAppsEnabled: 'false',
-        DefaultClientLocale: 'en',
-        AvailableLocales: 'en,ru',
-        Version: '10.0.0',
-        BuildNumber: 'sandbox',
-    };
+  return {
+    SiteURL: window.location.origin,
+    PluginsEnabled: 'true',
+    EnableAppBar: new URLSearchParams(window.location.search).get('appbar') === '0' ? 'false' : 'true',
+    FeatureFlagAppsEnabled: 'false',
+    DefaultClientLocale: 'en',
+    AvailableLocales: 'en,ru',
+    Version: '10.0.0',
+    BuildNumber: 'sandbox',
+  };
 }
 
 async function optional<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
-    try {
-        return await call();
-    } catch (err) {
-        record('load-skipped', undefined, {what, error: String((err as Error)?.message ?? err)});
-        return undefined;
-    }
+  try {
+    return await call();
+  } catch (err) {
+    record('load-skipped', undefined, { what, error: String((err as Error)?.message ?? err) });
+    return undefined;
+  }
 }
 
 /** Who is logged in (by cookie), or null. */
 export async function loadMe(store: HostStore): Promise<any | null> {
-    try {
-        const me = await Client4.getMe();
-        store.dispatch({type: UserTypes.RECEIVED_ME, data: me});
-        return me;
-    } catch {
-        return null;
-    }
+  try {
+    const me = await Client4.getMe();
+    store.dispatch({ type: UserTypes.RECEIVED_ME, data: me });
+    return me;
+  } catch {
+    return null;
+  }
 }
 
 export async function loadConfig(store: HostStore): Promise<void> {
-    const server = await optional('config', () => Client4.getClientConfig());
-    store.dispatch({type: GeneralTypes.CLIENT_CONFIG_RECEIVED, data: {...sandboxConfig(), ...(server as object ?? {}), PluginsEnabled: 'true'}});
+  const server = await optional('config', () => Client4.getClientConfig());
+  store.dispatch({
+    type: GeneralTypes.CLIENT_CONFIG_RECEIVED,
+    data: { ...sandboxConfig(), ...((server as object) ?? {}), PluginsEnabled: 'true' },
+  });
 }
 
-export async function loadTeamsAndChannels(store: HostStore): Promise<{teams: any[]}> {
-    const prefs = await optional('preferences', () => Client4.getMyPreferences());
-    if (prefs) {
-        store.dispatch({type: PreferenceTypes.RECEIVED_ALL_PREFERENCES, data: prefs});
+export async function loadTeamsAndChannels(store: HostStore): Promise<{ teams: any[] }> {
+  const prefs = await optional('preferences', () => Client4.getMyPreferences());
+  if (prefs) {
+    store.dispatch({ type: PreferenceTypes.RECEIVED_ALL_PREFERENCES, data: prefs });
+  }
+  const teams = (await optional('teams', () => Client4.getMyTeams())) ?? [];
+  store.dispatch({ type: TeamTypes.RECEIVED_TEAMS_LIST, data: teams });
+  const teamMembers = await optional('team members', () => Client4.getMyTeamMembers());
+  if (teamMembers) {
+    store.dispatch({ type: TeamTypes.RECEIVED_MY_TEAM_MEMBERS, data: teamMembers });
+  }
+  for (const team of teams) {
+    const channels = (await optional(`channels of ${team.name}`, () => Client4.getMyChannels(team.id))) ?? [];
+    store.dispatch({ type: ChannelTypes.RECEIVED_CHANNELS, teamId: team.id, data: channels });
+    const members = await optional(`channel members of ${team.name}`, () => Client4.getMyChannelMembers(team.id));
+    if (members) {
+      store.dispatch({ type: ChannelTypes.RECEIVED_MY_CHANNEL_MEMBERS, data: members });
     }
-    const teams = (await optional('teams', () => Client4.getMyTeams())) ?? [];
-    store.dispatch({type: TeamTypes.RECEIVED_TEAMS_LIST, data: teams});
-    const teamMembers = await optional('team members', () => Client4.getMyTeamMembers());
-    if (teamMembers) {
-        store.dispatch({type: TeamTypes.RECEIVED_MY_TEAM_MEMBERS, data: teamMembers});
-    }
-    for (const team of teams) {
-        const channels = (await optional(`channels of ${team.name}`, () => Client4.getMyChannels(team.id))) ?? [];
-        store.dispatch({type: ChannelTypes.RECEIVED_CHANNELS, teamId: team.id, data: channels});
-        const members = await optional(`channel members of ${team.name}`, () => Client4.getMyChannelMembers(team.id));
-        if (members) {
-            store.dispatch({type: ChannelTypes.RECEIVED_MY_CHANNEL_MEMBERS, data: members});
-        }
-    }
-    return {teams};
+  }
+  return { teams };
 }
 
 export function selectTeam(store: HostStore, teamId: string): void {
-    store.dispatch({type: TeamTypes.SELECT_TEAM, data: teamId});
+  store.dispatch({ type: TeamTypes.SELECT_TEAM, data: teamId });
 }
 
 async function loadMissingProfiles(store: HostStore, userIds: string[]): Promise<void> {
-    const known = (store.getState() as any).entities.users.profiles;
-    const missing = [...new Set(userIds)].filter((id) => id && !known[id]);
-    if (!missing.length) {
-        return;
-    }
-    const profiles = await optional('profiles', () => Client4.getProfilesByIds(missing));
-    if (profiles) {
-        store.dispatch({type: UserTypes.RECEIVED_PROFILES_LIST, data: profiles});
-    }
+  const known = (store.getState() as any).entities.users.profiles;
+  const missing = [...new Set(userIds)].filter((id) => id && !known[id]);
+  if (!missing.length) {
+    return;
+  }
+  const profiles = await optional('profiles', () => Client4.getProfilesByIds(missing));
+  if (profiles) {
+    store.dispatch({ type: UserTypes.RECEIVED_PROFILES_LIST, data: profiles });
+  }
 }
 
 /** Posts that name files but arrived without metadata.files get their file infos fetched. */
 async function loadMissingFiles(store: HostStore, posts: Post[]): Promise<void> {
-    await Promise.all(posts.filter((p) => p.file_ids?.length && !p.metadata?.files?.length).map(async (post) => {
+  await Promise.all(
+    posts
+      .filter((p) => p.file_ids?.length && !p.metadata?.files?.length)
+      .map(async (post) => {
         const infos = await optional(`files of ${post.id}`, () => Client4.getFileInfosForPost(post.id));
         if (infos) {
-            store.dispatch({type: FileTypes.RECEIVED_FILES_FOR_POST, data: infos, postId: post.id});
+          store.dispatch({ type: FileTypes.RECEIVED_FILES_FOR_POST, data: infos, postId: post.id });
         }
-    }));
+      }),
+  );
 }
 
 export async function loadChannel(store: HostStore, channelId: string): Promise<void> {
-    store.dispatch({type: ChannelTypes.SELECT_CHANNEL, data: channelId});
-    const member = await optional('my channel member', () => Client4.getMyChannelMember(channelId));
-    if (member) {
-        store.dispatch({type: ChannelTypes.RECEIVED_MY_CHANNEL_MEMBER, data: member});
-    }
-    const list = await optional('posts', () => Client4.getPosts(channelId, 0, 60)) as PostList | undefined;
-    if (!list) {
-        return;
-    }
-    store.dispatch(receivedPosts(list as any));
-    store.dispatch(receivedPostsInChannel(list as any, channelId, true, !list.prev_post_id));
-    const posts = Object.values(list.posts);
-    await loadMissingProfiles(store, posts.map((p) => p.user_id));
-    await loadMissingFiles(store, posts);
+  store.dispatch({ type: ChannelTypes.SELECT_CHANNEL, data: channelId });
+  const member = await optional('my channel member', () => Client4.getMyChannelMember(channelId));
+  if (member) {
+    store.dispatch({ type: ChannelTypes.RECEIVED_MY_CHANNEL_MEMBER, data: member });
+  }
+  const list = (await optional('posts', () => Client4.getPosts(channelId, 0, 60))) as PostList | undefined;
+  if (!list) {
+    return;
+  }
+  store.dispatch(receivedPosts(list as any));
+  store.dispatch(receivedPostsInChannel(list as any, channelId, true, !list.prev_post_id));
+  const posts = Object.values(list.posts);
+  await loadMissingProfiles(
+    store,
+    posts.map((p) => p.user_id),
+  );
+  await loadMissingFiles(store, posts);
 }
 
 export async function loadThread(store: HostStore, rootId: string): Promise<void> {
-    const list = await optional('thread', () => Client4.getPostThread(rootId, false)) as PostList | undefined;
-    if (!list) {
-        return;
-    }
-    store.dispatch(receivedPosts(list as any));
-    store.dispatch(receivedPostsInThread(list as any, rootId));
-    const posts = Object.values(list.posts);
-    await loadMissingProfiles(store, posts.map((p) => p.user_id));
-    await loadMissingFiles(store, posts);
+  const list = (await optional('thread', () => Client4.getPostThread(rootId, false))) as PostList | undefined;
+  if (!list) {
+    return;
+  }
+  store.dispatch(receivedPosts(list as any));
+  store.dispatch(receivedPostsInThread(list as any, rootId));
+  const posts = Object.values(list.posts);
+  await loadMissingProfiles(
+    store,
+    posts.map((p) => p.user_id),
+  );
+  await loadMissingFiles(store, posts);
 }
 
 /** After a post arrives live: its author and files. */
 export async function completePost(store: HostStore, post: Post): Promise<void> {
-    await loadMissingProfiles(store, [post.user_id]);
-    await loadMissingFiles(store, [post]);
+  await loadMissingProfiles(store, [post.user_id]);
+  await loadMissingFiles(store, [post]);
 }
 
 export function receivedOwnPost(store: HostStore, post: Post): void {
-    store.dispatch({type: PostTypes.RECEIVED_NEW_POST, data: post, features: {crtEnabled: false}});
+  store.dispatch({ type: PostTypes.RECEIVED_NEW_POST, data: post, features: { crtEnabled: false } });
 }
 
 export async function login(loginId: string, password: string): Promise<void> {
-    await Client4.login(loginId, password);
+  await Client4.login(loginId, password);
 }
 
 export async function logout(): Promise<void> {
-    try {
-        await Client4.logout();
-    } catch {
-        // Logged out already, or the stand-in has no logout: the cookies go with the reload anyway.
-    }
+  try {
+    await Client4.logout();
+  } catch {
+    // Logged out already, or the stand-in has no logout: the cookies go with the reload anyway.
+  }
 }

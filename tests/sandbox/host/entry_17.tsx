@@ -3,6 +3,6 @@
 import React from 'react';
 import ReactDOM from 'react-dom';
 
-import {boot} from './boot';
+import { boot } from './boot';
 
 void boot((element, node) => ReactDOM.render(node, element), React.version);

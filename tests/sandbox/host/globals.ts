@@ -9,30 +9,30 @@ import * as ReactIntl from 'react-intl';
 import * as ReactRedux from 'react-redux';
 import * as Redux from 'redux';
 
-import {ReactBootstrapStub, ReactRouterDomStub} from './stubs';
+import { ReactBootstrapStub, ReactRouterDomStub } from './stubs';
 
 declare global {
-    interface Window {
-        React: unknown;
-        ReactDOM: unknown;
-        ReactIntl: unknown;
-        Redux: unknown;
-        ReactRedux: unknown;
-        ReactBootstrap: unknown;
-        ReactRouterDom: unknown;
-        PropTypes: unknown;
-        Luxon: unknown;
-    }
+  interface Window {
+    React: unknown;
+    ReactDOM: unknown;
+    ReactIntl: unknown;
+    Redux: unknown;
+    ReactRedux: unknown;
+    ReactBootstrap: unknown;
+    ReactRouterDom: unknown;
+    PropTypes: unknown;
+    Luxon: unknown;
+  }
 }
 
 export function installLibraryGlobals(): void {
-    window.React = React;
-    window.ReactDOM = ReactDOM;
-    window.ReactIntl = ReactIntl;
-    window.Redux = Redux;
-    window.ReactRedux = ReactRedux;
-    window.ReactBootstrap = ReactBootstrapStub;
-    window.ReactRouterDom = ReactRouterDomStub;
-    window.PropTypes = PropTypes;
-    window.Luxon = Luxon;
+  window.React = React;
+  window.ReactDOM = ReactDOM;
+  window.ReactIntl = ReactIntl;
+  window.Redux = Redux;
+  window.ReactRedux = ReactRedux;
+  window.ReactBootstrap = ReactBootstrapStub;
+  window.ReactRouterDom = ReactRouterDomStub;
+  window.PropTypes = PropTypes;
+  window.Luxon = Luxon;
 }

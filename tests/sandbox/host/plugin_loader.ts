@@ -2,119 +2,125 @@
 // one <script id="plugin_<id>"> per manifest, the bundle calls window.registerPlugin(id, plugin)
 // synchronously, and when the script has loaded the host calls plugin.initialize(registry, store)
 // without awaiting it. registerPlugin calls the previous instance's uninitialize() first.
-import {Client4} from 'mattermost-redux/client';
+import { Client4 } from 'mattermost-redux/client';
 
-import {ActionTypes} from './constants';
-import {lifecycle, record, violation} from './recorder';
-import {PluginRegistry} from './registry';
-import type {HostStore} from './store';
-import {unregisterTranslationsSource} from './translations';
-import {unregisterAllPluginWebSocketEvents, unregisterPluginReconnectHandler} from './websocket';
+import { ActionTypes } from './constants';
+import { lifecycle, record, violation } from './recorder';
+import { PluginRegistry } from './registry';
+import type { HostStore } from './store';
+import { unregisterTranslationsSource } from './translations';
+import { unregisterAllPluginWebSocketEvents, unregisterPluginReconnectHandler } from './websocket';
 
-type Plugin = {initialize?: (registry: unknown, store: unknown) => unknown; uninitialize?: () => void; deinitialize?: () => void};
-type Manifest = {id: string; version: string; webapp?: {bundle_path?: string}};
+type Plugin = { initialize?: (registry: unknown, store: unknown) => unknown; uninitialize?: () => void; deinitialize?: () => void };
+type Manifest = { id: string; version: string; webapp?: { bundle_path?: string } };
 
 declare global {
-    interface Window {
-        plugins: Record<string, Plugin>;
-        registerPlugin: (id: string, plugin: Plugin) => void;
-    }
+  interface Window {
+    plugins: Record<string, Plugin>;
+    registerPlugin: (id: string, plugin: Plugin) => void;
+  }
 }
 
 let hostStore: HostStore;
 const loaded: Record<string, Manifest> = {};
 
 function registerPlugin(id: string, plugin: Plugin): void {
-    const old = window.plugins[id];
-    if (old && old.uninitialize) {
-        lifecycle(id).uninitialized += 1;
-        record('uninitialize', id);
-        old.uninitialize();
-    }
-    lifecycle(id).registered += 1;
-    record('registerPlugin', id);
-    if (!loaded[id]) {
-        violation(id, 'registerPlugin', `registered under an id no manifest names (manifests: ${Object.keys(loaded).join(', ') || 'none'}); ` +
-            'the server lowercases plugin ids, so the bundle must use the lowercase id from plugin.json');
-    }
-    window.plugins[id] = plugin;
+  const old = window.plugins[id];
+  if (old && old.uninitialize) {
+    lifecycle(id).uninitialized += 1;
+    record('uninitialize', id);
+    old.uninitialize();
+  }
+  lifecycle(id).registered += 1;
+  record('registerPlugin', id);
+  if (!loaded[id]) {
+    violation(
+      id,
+      'registerPlugin',
+      `registered under an id no manifest names (manifests: ${Object.keys(loaded).join(', ') || 'none'}); ` +
+        'the server lowercases plugin ids, so the bundle must use the lowercase id from plugin.json',
+    );
+  }
+  window.plugins[id] = plugin;
 }
 
 export function installPluginGlobals(store: HostStore): void {
-    hostStore = store;
-    window.plugins = {};
-    window.registerPlugin = registerPlugin;
+  hostStore = store;
+  window.plugins = {};
+  window.registerPlugin = registerPlugin;
 }
 
 function initializePlugin(manifest: Manifest): void {
-    const plugin = window.plugins[manifest.id];
-    const registry = new PluginRegistry(manifest.id, hostStore);
-    const state = lifecycle(manifest.id);
-    if (!plugin) {
-        violation(manifest.id, 'registerPlugin', 'the bundle loaded but never called window.registerPlugin with this id');
-        return;
-    }
-    if (!plugin.initialize) {
-        return;
-    }
-    try {
-        const result = plugin.initialize(registry, hostStore);
-        state.initialized += 1;
-        record('initialize', manifest.id);
-        if (result && typeof (result as Promise<unknown>).then === 'function') {
-            (result as Promise<unknown>).catch((err) => {
-                state.initializeError = String((err as Error)?.stack ?? err);
-                // eslint-disable-next-line no-console
-                console.error(`plugin ${manifest.id}: initialize() rejected`, err);
-            });
-        }
-    } catch (err) {
+  const plugin = window.plugins[manifest.id];
+  const registry = new PluginRegistry(manifest.id, hostStore);
+  const state = lifecycle(manifest.id);
+  if (!plugin) {
+    violation(manifest.id, 'registerPlugin', 'the bundle loaded but never called window.registerPlugin with this id');
+    return;
+  }
+  if (!plugin.initialize) {
+    return;
+  }
+  try {
+    const result = plugin.initialize(registry, hostStore);
+    state.initialized += 1;
+    record('initialize', manifest.id);
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      (result as Promise<unknown>).catch((err) => {
         state.initializeError = String((err as Error)?.stack ?? err);
         // eslint-disable-next-line no-console
-        console.error(`plugin ${manifest.id}: initialize() threw`, err);
+        console.error(`plugin ${manifest.id}: initialize() rejected`, err);
+      });
     }
+  } catch (err) {
+    state.initializeError = String((err as Error)?.stack ?? err);
+    // eslint-disable-next-line no-console
+    console.error(`plugin ${manifest.id}: initialize() threw`, err);
+  }
 }
 
 function bundleUrl(manifest: Manifest, bust = ''): string {
-    let path = manifest.webapp?.bundle_path ?? '';
-    // Mattermost's own backwards-compatibility rewrite for server-side bundle paths.
-    if (path.includes('/static/') && !path.includes('/static/plugins/')) {
-        path = path.replace('/static/', '/static/plugins/');
-    }
-    return window.location.origin + path + bust;
+  let path = manifest.webapp?.bundle_path ?? '';
+  // Mattermost's own backwards-compatibility rewrite for server-side bundle paths.
+  if (path.includes('/static/') && !path.includes('/static/plugins/')) {
+    path = path.replace('/static/', '/static/plugins/');
+  }
+  return window.location.origin + path + bust;
 }
 
 function addScript(manifest: Manifest, bust = ''): Promise<void> {
-    return new Promise((resolve, reject) => {
-        const script = document.createElement('script');
-        script.id = 'plugin_' + manifest.id;
-        script.type = 'text/javascript';
-        script.src = bundleUrl(manifest, bust);
-        script.defer = true;
-        script.onload = () => {
-            lifecycle(manifest.id).scriptLoaded = true;
-            initializePlugin(manifest);
-            // eslint-disable-next-line no-console
-            console.log(`Loaded plugin ${manifest.id}, version ${manifest.version}`);
-            resolve();
-        };
-        script.onerror = () => reject(new Error(`Unable to load bundle for plugin ${manifest.id}, version ${manifest.version}`));
-        document.getElementsByTagName('head')[0].appendChild(script);
-    });
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.id = 'plugin_' + manifest.id;
+    script.type = 'text/javascript';
+    script.src = bundleUrl(manifest, bust);
+    script.defer = true;
+    script.onload = () => {
+      lifecycle(manifest.id).scriptLoaded = true;
+      initializePlugin(manifest);
+      // eslint-disable-next-line no-console
+      console.log(`Loaded plugin ${manifest.id}, version ${manifest.version}`);
+      resolve();
+    };
+    script.onerror = () => reject(new Error(`Unable to load bundle for plugin ${manifest.id}, version ${manifest.version}`));
+    document.getElementsByTagName('head')[0].appendChild(script);
+  });
 }
 
 export async function loadPlugins(): Promise<Manifest[]> {
-    const manifests = (await Client4.getWebappPlugins()) as unknown as Manifest[];
-    hostStore.dispatch({type: ActionTypes.RECEIVED_WEBAPP_PLUGINS, data: manifests});
-    await Promise.all(manifests.map(async (m) => {
-        loaded[m.id] = m;
-        record('load-plugin', m.id, {bundle: m.webapp?.bundle_path});
-        await addScript(m).catch((err) => {
-            // eslint-disable-next-line no-console
-            console.error(err.message);
-        });
-    }));
-    return manifests;
+  const manifests = (await Client4.getWebappPlugins()) as unknown as Manifest[];
+  hostStore.dispatch({ type: ActionTypes.RECEIVED_WEBAPP_PLUGINS, data: manifests });
+  await Promise.all(
+    manifests.map(async (m) => {
+      loaded[m.id] = m;
+      record('load-plugin', m.id, { bundle: m.webapp?.bundle_path });
+      await addScript(m).catch((err) => {
+        // eslint-disable-next-line no-console
+        console.error(err.message);
+      });
+    }),
+  );
+  return manifests;
 }
 
 /**
@@ -123,35 +129,35 @@ export async function loadPlugins(): Promise<Manifest[]> {
  * the new instance is initialized with a fresh registry.
  */
 export async function reloadPlugin(id: string): Promise<void> {
-    const manifest = loaded[id];
-    if (!manifest) {
-        throw new Error(`plugin ${id} is not loaded`);
-    }
-    hostStore.dispatch({type: ActionTypes.REMOVED_WEBAPP_PLUGIN, data: manifest});
-    hostStore.dispatch({type: ActionTypes.RECEIVED_WEBAPP_PLUGIN, data: manifest});
-    unregisterAllPluginWebSocketEvents(id);
-    unregisterPluginReconnectHandler(id);
-    document.getElementById('plugin_' + id)?.remove();
-    await addScript(manifest, `?reload=${Date.now()}`);
+  const manifest = loaded[id];
+  if (!manifest) {
+    throw new Error(`plugin ${id} is not loaded`);
+  }
+  hostStore.dispatch({ type: ActionTypes.REMOVED_WEBAPP_PLUGIN, data: manifest });
+  hostStore.dispatch({ type: ActionTypes.RECEIVED_WEBAPP_PLUGIN, data: manifest });
+  unregisterAllPluginWebSocketEvents(id);
+  unregisterPluginReconnectHandler(id);
+  document.getElementById('plugin_' + id)?.remove();
+  await addScript(manifest, `?reload=${Date.now()}`);
 }
 
 /** Disabling a plugin: uninitialize, forget its handlers and translations, drop its components. */
 export function removePlugin(id: string): void {
-    const manifest = loaded[id];
-    if (!manifest) {
-        return;
-    }
-    delete loaded[id];
-    hostStore.dispatch({type: ActionTypes.REMOVED_WEBAPP_PLUGIN, data: manifest});
-    const plugin = window.plugins[id];
-    if (plugin?.uninitialize) {
-        lifecycle(id).uninitialized += 1;
-        plugin.uninitialize();
-    } else if (plugin?.deinitialize) {
-        plugin.deinitialize();
-    }
-    unregisterAllPluginWebSocketEvents(id);
-    unregisterPluginReconnectHandler(id);
-    unregisterTranslationsSource(id);
-    document.getElementById('plugin_' + id)?.remove();
+  const manifest = loaded[id];
+  if (!manifest) {
+    return;
+  }
+  delete loaded[id];
+  hostStore.dispatch({ type: ActionTypes.REMOVED_WEBAPP_PLUGIN, data: manifest });
+  const plugin = window.plugins[id];
+  if (plugin?.uninitialize) {
+    lifecycle(id).uninitialized += 1;
+    plugin.uninitialize();
+  } else if (plugin?.deinitialize) {
+    plugin.deinitialize();
+  }
+  unregisterAllPluginWebSocketEvents(id);
+  unregisterPluginReconnectHandler(id);
+  unregisterTranslationsSource(id);
+  document.getElementById('plugin_' + id)?.remove();
 }

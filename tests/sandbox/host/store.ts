@@ -3,18 +3,18 @@
 // reducers added, as channels/src/stores/redux_store does.
 import * as storeModule from 'mattermost-redux/store';
 
-import {cjsDefault} from './cjs';
+import { cjsDefault } from './cjs';
 
-import {appReducers} from './reducers';
+import { appReducers } from './reducers';
 
 const configureStore = cjsDefault<typeof storeModule.default>(storeModule);
 
 export type HostStore = ReturnType<typeof configureStore>;
 
 export function createHostStore(): HostStore {
-    return configureStore({
-        appReducers,
-        getAppReducers: () => appReducers,
-        preloadedState: {},
-    });
+  return configureStore({
+    appReducers,
+    getAppReducers: () => appReducers,
+    preloadedState: {},
+  });
 }

@@ -1,69 +1,69 @@
 // The sandbox's own controls: who is logged in, which locale, which theme.
-import {PreferenceTypes, UserTypes} from 'mattermost-redux/action_types';
-import {getCurrentUser} from 'mattermost-redux/selectors/entities/users';
+import { PreferenceTypes, UserTypes } from 'mattermost-redux/action_types';
+import { getCurrentUser } from 'mattermost-redux/selectors/entities/users';
 
-import {login, logout} from './data';
-import {record} from './recorder';
-import {hostStore, session} from './session';
-import {applyTheme, THEMES} from './theme';
-import {loadTranslations} from './translations';
+import { login, logout } from './data';
+import { record } from './recorder';
+import { hostStore, session } from './session';
+import { applyTheme, THEMES } from './theme';
+import { loadTranslations } from './translations';
 
 /** Logs in through POST /api/v4/users/login (the stand-in sets the real cookies), then reloads as Mattermost does. */
 export async function switchUser(key: string): Promise<string | null> {
-    const user = session.config?.users.find((u) => u.key === key);
-    if (!user) {
-        return `Unknown sandbox user "${key}"`;
-    }
-    await logout();
-    try {
-        await login(user.login_id, user.password);
-    } catch (err) {
-        return `Login as ${user.login_id} failed: ${(err as Error).message}`;
-    }
-    const url = new URL(window.location.href);
-    url.searchParams.delete('user');
-    window.location.assign(url.toString());
-    return null;
+  const user = session.config?.users.find((u) => u.key === key);
+  if (!user) {
+    return `Unknown sandbox user "${key}"`;
+  }
+  await logout();
+  try {
+    await login(user.login_id, user.password);
+  } catch (err) {
+    return `Login as ${user.login_id} failed: ${(err as Error).message}`;
+  }
+  const url = new URL(window.location.href);
+  url.searchParams.delete('user');
+  window.location.assign(url.toString());
+  return null;
 }
 
 export function storedLocale(): string | null {
-    return new URLSearchParams(window.location.search).get('locale') ?? window.localStorage.getItem('sandbox.locale');
+  return new URLSearchParams(window.location.search).get('locale') ?? window.localStorage.getItem('sandbox.locale');
 }
 
 /** Sets the current user's locale in the store and reloads every translation source for it. */
 export function setLocale(locale: string): void {
-    const store = hostStore();
-    const me = getCurrentUser(store.getState() as any);
-    if (!me) {
-        return;
-    }
-    window.localStorage.setItem('sandbox.locale', locale);
-    store.dispatch({type: UserTypes.RECEIVED_ME, data: {...me, locale}});
-    loadTranslations(store, locale);
-    document.documentElement.lang = locale;
-    record('locale', undefined, {locale});
+  const store = hostStore();
+  const me = getCurrentUser(store.getState() as any);
+  if (!me) {
+    return;
+  }
+  window.localStorage.setItem('sandbox.locale', locale);
+  store.dispatch({ type: UserTypes.RECEIVED_ME, data: { ...me, locale } });
+  loadTranslations(store, locale);
+  document.documentElement.lang = locale;
+  record('locale', undefined, { locale });
 }
 
 export function storedDark(): boolean {
-    const q = new URLSearchParams(window.location.search).get('theme');
-    if (q) {
-        return q === 'dark';
-    }
-    return window.localStorage.getItem('sandbox.theme') === 'dark';
+  const q = new URLSearchParams(window.location.search).get('theme');
+  if (q) {
+    return q === 'dark';
+  }
+  return window.localStorage.getItem('sandbox.theme') === 'dark';
 }
 
 /** The theme is a user preference (category "theme"), as in Mattermost; onyx is its dark theme. */
 export function setDarkTheme(dark: boolean): void {
-    const store = hostStore();
-    const me = getCurrentUser(store.getState() as any);
-    const theme = dark ? THEMES.onyx : THEMES.denim;
-    window.localStorage.setItem('sandbox.theme', dark ? 'dark' : 'light');
-    if (me) {
-        store.dispatch({
-            type: PreferenceTypes.RECEIVED_PREFERENCES,
-            data: [{user_id: me.id, category: 'theme', name: '', value: JSON.stringify(theme)}],
-        });
-    }
-    applyTheme(theme);
-    document.body.classList.toggle('sandbox-dark', dark);
+  const store = hostStore();
+  const me = getCurrentUser(store.getState() as any);
+  const theme = dark ? THEMES.onyx : THEMES.denim;
+  window.localStorage.setItem('sandbox.theme', dark ? 'dark' : 'light');
+  if (me) {
+    store.dispatch({
+      type: PreferenceTypes.RECEIVED_PREFERENCES,
+      data: [{ user_id: me.id, category: 'theme', name: '', value: JSON.stringify(theme) }],
+    });
+  }
+  applyTheme(theme);
+  document.body.classList.toggle('sandbox-dark', dark);
 }

@@ -1,91 +1,86 @@
 // The whole screen: banner, channel sidebar, center channel, right-hand sidebar, App Bar, plus
 // every plugin Root component — inside the store Provider and an IntlProvider fed from
 // state.views.i18n, so plugin components find both contexts as they do in Mattermost.
-import React, {useState} from 'react';
-import {IntlProvider} from 'react-intl';
-import {Provider, useSelector} from 'react-redux';
+import React, { useState } from 'react';
+import { IntlProvider } from 'react-intl';
+import { Provider, useSelector } from 'react-redux';
 
-import {record} from '../recorder';
-import type {HostStore} from '../store';
-import {currentLocale} from '../translations';
-import {AppBar} from './app_bar';
-import {ChannelView} from './channel_view';
-import {DebugPanel} from './debug_panel';
-import {PluginComponent} from './pluggable';
-import {RightHandSidebar} from './rhs';
-import {Sidebar} from './sidebar';
-import {TopBar} from './top_bar';
+import { record } from '../recorder';
+import type { HostStore } from '../store';
+import { currentLocale } from '../translations';
+import { AppBar } from './app_bar';
+import { ChannelView } from './channel_view';
+import { DebugPanel } from './debug_panel';
+import { PluginComponent } from './pluggable';
+import { RightHandSidebar } from './rhs';
+import { Sidebar } from './sidebar';
+import { TopBar } from './top_bar';
 
 const reportedMissing = new Set<string>();
 
-function onIntlError(err: {code?: string; message?: string; descriptor?: {id?: string}}, locale: string) {
-    if (err.code === 'MISSING_TRANSLATION') {
-        const id = err.descriptor?.id ?? '?';
-        if (locale !== 'en' && !reportedMissing.has(locale + id)) {
-            reportedMissing.add(locale + id);
-            record('missing-translation', undefined, {locale, id});
-        }
-        return;
+function onIntlError(err: { code?: string; message?: string; descriptor?: { id?: string } }, locale: string) {
+  if (err.code === 'MISSING_TRANSLATION') {
+    const id = err.descriptor?.id ?? '?';
+    if (locale !== 'en' && !reportedMissing.has(locale + id)) {
+      reportedMissing.add(locale + id);
+      record('missing-translation', undefined, { locale, id });
     }
-    // eslint-disable-next-line no-console
-    console.error(err.message ?? err);
+    return;
+  }
+  // eslint-disable-next-line no-console
+  console.error(err.message ?? err);
 }
 
 function RootComponents() {
-    const roots = useSelector((state: any) => state.plugins.components.Root) as any[];
-    return (
-        <>
-            {roots.map((c) => (
-                <PluginComponent
-                    key={c.id}
-                    pluginId={c.pluginId}
-                    where='a root component'
-                    component={c.component}
-                />
-            ))}
-        </>
-    );
+  const roots = useSelector((state: any) => state.plugins.components.Root) as any[];
+  return (
+    <>
+      {roots.map((c) => (
+        <PluginComponent key={c.id} pluginId={c.pluginId} where="a root component" component={c.component} />
+      ))}
+    </>
+  );
 }
 
-function Shell(props: {highlightPostId: string | null}) {
-    const [debug, setDebug] = useState(new URLSearchParams(window.location.search).get('debug') === '1');
-    return (
-        <div className='sandbox-app'>
-            <TopBar onToggleDebug={() => setDebug(!debug)}/>
-            <div className='sandbox-main'>
-                <Sidebar/>
-                <ChannelView highlightPostId={props.highlightPostId}/>
-                <RightHandSidebar/>
-                <AppBar/>
-            </div>
-            {debug && <DebugPanel/>}
-            <RootComponents/>
-        </div>
-    );
+function Shell(props: { highlightPostId: string | null }) {
+  const [debug, setDebug] = useState(new URLSearchParams(window.location.search).get('debug') === '1');
+  return (
+    <div className="sandbox-app">
+      <TopBar onToggleDebug={() => setDebug(!debug)} />
+      <div className="sandbox-main">
+        <Sidebar />
+        <ChannelView highlightPostId={props.highlightPostId} />
+        <RightHandSidebar />
+        <AppBar />
+      </div>
+      {debug && <DebugPanel />}
+      <RootComponents />
+    </div>
+  );
 }
 
-function Localized(props: {children: React.ReactNode}) {
-    const locale = useSelector(currentLocale);
-    const messages = useSelector((state: any) => state.views.i18n.translations[locale]);
-    return (
-        <IntlProvider
-            key={locale}
-            locale={locale}
-            messages={messages ?? {}}
-            defaultLocale='en'
-            onError={(err: any) => onIntlError(err, locale)}
-        >
-            {props.children}
-        </IntlProvider>
-    );
+function Localized(props: { children: React.ReactNode }) {
+  const locale = useSelector(currentLocale);
+  const messages = useSelector((state: any) => state.views.i18n.translations[locale]);
+  return (
+    <IntlProvider
+      key={locale}
+      locale={locale}
+      messages={messages ?? {}}
+      defaultLocale="en"
+      onError={(err: any) => onIntlError(err, locale)}
+    >
+      {props.children}
+    </IntlProvider>
+  );
 }
 
-export function App(props: {store: HostStore; highlightPostId: string | null}) {
-    return (
-        <Provider store={props.store as any}>
-            <Localized>
-                <Shell highlightPostId={props.highlightPostId}/>
-            </Localized>
-        </Provider>
-    );
+export function App(props: { store: HostStore; highlightPostId: string | null }) {
+  return (
+    <Provider store={props.store as any}>
+      <Localized>
+        <Shell highlightPostId={props.highlightPostId} />
+      </Localized>
+    </Provider>
+  );
 }

@@ -1,42 +1,35 @@
 // The App Bar on the far right: one icon per registered item, action(channel, channelMember) on
 // click (items registered with an rhsComponent toggle their RHS), active while that RHS is open.
 import React from 'react';
-import {useSelector} from 'react-redux';
+import { useSelector } from 'react-redux';
 
-import {getCurrentChannel, getMyCurrentChannelMembership} from 'mattermost-redux/selectors/entities/channels';
+import { getCurrentChannel, getMyCurrentChannelMembership } from 'mattermost-redux/selectors/entities/channels';
 
 export function AppBar() {
-    const items = useSelector((state: any) => state.plugins.components.AppBar) as any[];
-    const enabled = useSelector((state: any) => state.entities.general.config.EnableAppBar !== 'false');
-    const channel = useSelector(getCurrentChannel);
-    const member = useSelector(getMyCurrentChannelMembership);
-    const pluggableId = useSelector((state: any) => state.views.rhs.pluggableId);
-    if (!enabled) {
-        return null;
-    }
-    return (
-        <div
-            className='app-bar'
-            id='app-bar'
-            aria-label='App Bar'
+  const items = useSelector((state: any) => state.plugins.components.AppBar) as any[];
+  const enabled = useSelector((state: any) => state.entities.general.config.EnableAppBar !== 'false');
+  const channel = useSelector(getCurrentChannel);
+  const member = useSelector(getMyCurrentChannelMembership);
+  const pluggableId = useSelector((state: any) => state.views.rhs.pluggableId);
+  if (!enabled) {
+    return null;
+  }
+  return (
+    <div className="app-bar" id="app-bar" aria-label="App Bar">
+      {items.map((item) => (
+        <button
+          key={item.id}
+          id={`app-bar-icon-${item.id}`}
+          data-plugin-id={item.pluginId}
+          type="button"
+          className={'app-bar__icon' + (item.rhsComponentId && item.rhsComponentId === pluggableId ? ' app-bar__icon--active' : '')}
+          aria-label={typeof item.tooltipText === 'string' ? item.tooltipText : item.pluginId}
+          title={typeof item.tooltipText === 'string' ? item.tooltipText : undefined}
+          onClick={() => item.action?.(channel, member)}
         >
-            {items.map((item) => (
-                <button
-                    key={item.id}
-                    id={`app-bar-icon-${item.id}`}
-                    data-plugin-id={item.pluginId}
-                    type='button'
-                    className={'app-bar__icon' + (item.rhsComponentId && item.rhsComponentId === pluggableId ? ' app-bar__icon--active' : '')}
-                    aria-label={typeof item.tooltipText === 'string' ? item.tooltipText : item.pluginId}
-                    title={typeof item.tooltipText === 'string' ? item.tooltipText : undefined}
-                    onClick={() => item.action?.(channel, member)}
-                >
-                    <img
-                        src={item.iconUrl}
-                        alt=''
-                    />
-                </button>
-            ))}
-        </div>
-    );
+          <img src={item.iconUrl} alt="" />
+        </button>
+      ))}
+    </div>
+  );
 }

@@ -3,74 +3,73 @@
 // action(channel, channelMember). With the App Bar on, a plugin that has an App Bar item has its
 // header buttons hidden, as Mattermost does.
 import React from 'react';
-import {useSelector, useStore} from 'react-redux';
+import { useSelector, useStore } from 'react-redux';
 
-import {getCurrentChannel, getMyCurrentChannelMembership} from 'mattermost-redux/selectors/entities/channels';
+import { getCurrentChannel, getMyCurrentChannelMembership } from 'mattermost-redux/selectors/entities/channels';
 
-import {violation} from '../recorder';
-import {DropdownMenu, type MenuItem} from './menu';
+import { violation } from '../recorder';
+import { DropdownMenu, type MenuItem } from './menu';
 
 function safeShouldRender(item: any, state: unknown): boolean {
-    try {
-        return Boolean(item.shouldRender ? item.shouldRender(state) : true);
-    } catch (err) {
-        violation(item.pluginId, 'registerChannelHeaderMenuAction', `shouldRender(state) threw: ${String(err)}`);
-        return false;
-    }
+  try {
+    return Boolean(item.shouldRender ? item.shouldRender(state) : true);
+  } catch (err) {
+    violation(item.pluginId, 'registerChannelHeaderMenuAction', `shouldRender(state) threw: ${String(err)}`);
+    return false;
+  }
 }
 
 export function ChannelHeader() {
-    const store = useStore();
-    const channel = useSelector(getCurrentChannel) as any;
-    const member = useSelector(getMyCurrentChannelMembership);
-    const buttons = useSelector((state: any) => state.plugins.components.ChannelHeaderButton) as any[];
-    const appBarItems = useSelector((state: any) => state.plugins.components.AppBar) as any[];
-    const menuItems = useSelector((state: any) => state.plugins.components.ChannelHeader) as any[];
-    const appBarEnabled = useSelector((state: any) => state.entities.general.config.EnableAppBar !== 'false');
-    if (!channel) {
-        return <header className='sandbox-channel-header'/>;
-    }
-    const appBarPlugins = new Set(appBarItems.map((c) => c.pluginId));
-    const visibleButtons = appBarEnabled ? buttons.filter((b) => !appBarPlugins.has(b.pluginId)) : buttons;
-    const state = store.getState();
-    const items: MenuItem[] = menuItems.filter((i) => safeShouldRender(i, state)).map((i) => ({
-        id: `${i.id}_pluginmenuitem`,
-        text: i.text,
-        onClick: () => i.action?.(channel.id),
+  const store = useStore();
+  const channel = useSelector(getCurrentChannel) as any;
+  const member = useSelector(getMyCurrentChannelMembership);
+  const buttons = useSelector((state: any) => state.plugins.components.ChannelHeaderButton) as any[];
+  const appBarItems = useSelector((state: any) => state.plugins.components.AppBar) as any[];
+  const menuItems = useSelector((state: any) => state.plugins.components.ChannelHeader) as any[];
+  const appBarEnabled = useSelector((state: any) => state.entities.general.config.EnableAppBar !== 'false');
+  if (!channel) {
+    return <header className="sandbox-channel-header" />;
+  }
+  const appBarPlugins = new Set(appBarItems.map((c) => c.pluginId));
+  const visibleButtons = appBarEnabled ? buttons.filter((b) => !appBarPlugins.has(b.pluginId)) : buttons;
+  const state = store.getState();
+  const items: MenuItem[] = menuItems
+    .filter((i) => safeShouldRender(i, state))
+    .map((i) => ({
+      id: `${i.id}_pluginmenuitem`,
+      text: i.text,
+      onClick: () => i.action?.(channel.id),
     }));
-    return (
-        <header
-            className='sandbox-channel-header'
-            id='channel-header'
-        >
-            <div className='sandbox-channel-header__title'>
-                <h1 id='channelHeaderTitle'>{channel.display_name || channel.name}</h1>
-                <DropdownMenu
-                    buttonId='channelHeaderDropdownButton'
-                    menuId='channelHeaderDropdownMenu'
-                    label='Channel menu'
-                    buttonContent={'▾'}
-                    items={items}
-                    emptyText='No channel actions from plugins'
-                />
-                {channel.purpose && <span className='sandbox-channel-header__purpose'>{channel.purpose}</span>}
-            </div>
-            <div className='sandbox-channel-header__buttons'>
-                {visibleButtons.map((b) => (
-                    <button
-                        key={b.id}
-                        id={`channelHeaderPluginButton_${b.id}`}
-                        data-plugin-id={b.pluginId}
-                        type='button'
-                        className='sandbox-icon-button channel-header__icon'
-                        aria-label={typeof b.tooltipText === 'string' ? b.tooltipText : (typeof b.dropdownText === 'string' ? b.dropdownText : 'plugin')}
-                        title={typeof b.tooltipText === 'string' ? b.tooltipText : undefined}
-                        onClick={() => b.action?.(channel, member)}
-                    >
-                        {b.icon}
-                    </button>
-                ))}
-            </div>
-        </header>
-    );
+  return (
+    <header className="sandbox-channel-header" id="channel-header">
+      <div className="sandbox-channel-header__title">
+        <h1 id="channelHeaderTitle">{channel.display_name || channel.name}</h1>
+        <DropdownMenu
+          buttonId="channelHeaderDropdownButton"
+          menuId="channelHeaderDropdownMenu"
+          label="Channel menu"
+          buttonContent={'▾'}
+          items={items}
+          emptyText="No channel actions from plugins"
+        />
+        {channel.purpose && <span className="sandbox-channel-header__purpose">{channel.purpose}</span>}
+      </div>
+      <div className="sandbox-channel-header__buttons">
+        {visibleButtons.map((b) => (
+          <button
+            key={b.id}
+            id={`channelHeaderPluginButton_${b.id}`}
+            data-plugin-id={b.pluginId}
+            type="button"
+            className="sandbox-icon-button channel-header__icon"
+            aria-label={typeof b.tooltipText === 'string' ? b.tooltipText : typeof b.dropdownText === 'string' ? b.dropdownText : 'plugin'}
+            title={typeof b.tooltipText === 'string' ? b.tooltipText : undefined}
+            onClick={() => b.action?.(channel, member)}
+          >
+            {b.icon}
+          </button>
+        ))}
+      </div>
+    </header>
+  );
 }
