@@ -5,7 +5,7 @@ NODE_TSX := node --import tsx
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
-.PHONY: start test serve dist bench install build build-webapp build-server build-sandbox typecheck \
+.PHONY: start test lint serve dist bench install build build-webapp build-server build-sandbox typecheck \
         test-server test-server-sqlite test-server-postgres test-standin test-webapp test-package test-e2e clean
 
 ## Install what is missing (node packages, incl. the native SQLite driver, built from source here).
@@ -34,6 +34,11 @@ serve: build-server
 ## The plugin tarball for System Console upload.
 dist: build-webapp
 	node scripts/package-plugin.mjs
+
+## Lint and format: ESLint over every area, Prettier over the service and the tests.
+lint: install
+	npx prettier --check --log-level warn .
+	npx eslint --max-warnings 0 .
 
 typecheck: install
 	npx tsc --noEmit -p server-proxy/tsconfig.test.json

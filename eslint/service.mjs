@@ -1,0 +1,3 @@
+import { typescript } from './common.mjs';
+
+export default [...typescript(['server-proxy/src/**/*.ts'])];

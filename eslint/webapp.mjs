@@ -1,0 +1,3 @@
+import { typescript } from './common.mjs';
+
+export default [...typescript(['webapp/src/**/*.{ts,tsx}', 'webapp/test/**/*.{ts,tsx}'])];
