@@ -74,6 +74,7 @@ export function startLive(store: HostStore): Live {
         'task.deleted': (data) => typeof data.task_id === 'string' && store.dispatch(taskDeleted(data.task_id)),
         'asset.version_added': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
         'asset.version_approved': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
+        'asset.version_rejected': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
         'asset.receipt_confirmed': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
     };
 
