@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrateToLatest, openDatabase, type Db, type Engine } from '../src/db/database.js';
 import type { Database } from '../src/db/schema.js';
-import { newId } from '../src/util/ids.js';
+import { freshDatabase as newDatabase, type FreshDatabase } from '../../tests/database/fresh_database.js';
 import { fixtures, startStandin, type Standin } from '../../tests/standin/index.js';
 
 export { fixtures };
@@ -48,38 +44,11 @@ export function dayFromNow(days: number): string {
 
 export const SLASH_TOKEN = 'slashtoken0000000000000000';
 export const ENGINE: Engine = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
-const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export interface TestDatabase {
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}
+export type TestDatabase = FreshDatabase;
 
 /** A brand-new, empty database of the engine under test. */
-export async function freshDatabase(): Promise<TestDatabase> {
-  // Files (blobs) always live on disk, whichever engine holds the rows.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-test-'));
-  if (ENGINE === 'postgres') {
-    const name = `tl_test_${newId().replace(/-/g, '').slice(-16)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    return {
-      env: { DATABASE_URL: url.toString(), DATA_DIR: dir },
-      drop: async () => {
-        const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  return { env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
+export const freshDatabase = (): Promise<TestDatabase> => newDatabase(ENGINE, 'test');
 
 export interface Stack {
   url: string;

@@ -1,17 +1,16 @@
-// Shared by the benchmarks: free ports, service processes, throwaway databases.
+// Shared by the benchmarks: free ports, service processes, throwaway databases (tests/database).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+
+import { freshDatabase } from '../database/fresh_database.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-export const PG_ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -54,29 +53,7 @@ export async function load(opts: autocannon.Options): Promise<Figure> {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors };
 }
 
-export async function database(engine: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-bench-'));
-  if (engine === 'sqlite') {
-    return { env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `tl_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), DATA_DIR: dir },
-    drop: async () => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+export const database = (engine: 'sqlite' | 'postgres') => freshDatabase(engine, 'bench');
 
 /** Peak resident memory of a process so far (VmHWM), in MiB. */
 export function peakRssMiB(pid: number): number {
