@@ -8,11 +8,15 @@ export TEST_DATABASE_URL
 .PHONY: start test lint serve dist bench install build build-webapp build-server build-sandbox typecheck \
         test-server test-server-sqlite test-server-postgres test-standin test-webapp test-package test-e2e clean
 
-## Install what is missing (node packages, incl. the native SQLite driver, built from source here).
-install: node_modules/.install-stamp
-node_modules/.install-stamp: package.json package-lock.json webapp/package.json server-proxy/package.json
+## Install what is missing (node packages, incl. the native SQLite driver, built from source here),
+## and build the wire contract the service runs with.
+install: node_modules/.install-stamp contract/dist/index.js
+node_modules/.install-stamp: package.json package-lock.json webapp/package.json server-proxy/package.json contract/package.json
 	@command -v node >/dev/null || { echo "Node.js 20 or newer is needed: apt-get install nodejs npm" >&2; exit 1; }
 	npm ci --no-audit --no-fund
+	@touch $@
+contract/dist/index.js: node_modules/.install-stamp contract/tsconfig.json $(wildcard contract/src/*.ts)
+	npm run build -w contract
 	@touch $@
 
 build: build-webapp build-server build-sandbox

@@ -177,6 +177,25 @@ describe(`assets and versions [${ENGINE}]`, () => {
     assert.equal(r.body.error.code, 'forbidden');
     const state = await s.db.selectFrom('asset_versions').select('state').where('id', '=', v.body.id).executeTakeFirstOrThrow();
     assert.equal(state.state, 'proposed');
+    // Each side is told what it may do with the asset, so neither is shown a control the service refuses.
+    const asGuest = await s.request('GET', `/api/v1/assets/${assetId}`, { token: U.kazan.token });
+    assert.deepEqual(asGuest.body.permissions, ['asset.add_version', 'receipt.confirm']);
+    const asStaff = await s.request('GET', `/api/v1/assets/${assetId}`, { token: U.olga.token });
+    assert.deepEqual(asStaff.body.permissions, ['asset.add_version', 'asset.approve', 'receipt.confirm']);
+  });
+
+  it('records a rejection with an event of its own', async () => {
+    const v = await upload(U.olga.token, 'a layout nobody wants', 'rejected.png');
+    assert.equal(v.status, 201);
+    const r = await s.request('POST', `/api/v1/assets/${assetId}/versions/${v.body.id}/reject`, {
+      token: U.olga.token,
+      body: { comment: 'wrong font' },
+    });
+    assert.equal(r.status, 200);
+    const events = await s.db.selectFrom('events').select(['type', 'payload']).where('type', 'like', 'asset.version_%').execute();
+    const about = events.filter((e) => JSON.parse(e.payload).version_id === v.body.id).map((e) => e.type);
+    assert.equal(about.filter((t) => t === 'asset.version_rejected').length, 4, 'one per shared channel');
+    assert.equal(about.filter((t) => t === 'asset.version_added').length, 4, 'the upload, not the rejection');
   });
 
   it('hides an asset from non-members: no listing, no reading, no download (404)', async () => {

@@ -25,9 +25,14 @@ describe(`authentication [${ENGINE}]`, () => {
   it('reads the session from the MMAUTHTOKEN cookie', async () => {
     const r = await s.request('GET', '/api/v1/me', { headers: { cookie: cookie() } });
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body, { user_id: U.olga.id, username: U.olga.username, is_guest: false });
+    const { permissions, ...me } = r.body;
+    assert.deepEqual(me, { user_id: U.olga.id, username: U.olga.username, is_guest: false });
+    assert.ok(permissions.includes('project.create') && permissions.includes('asset.approve'));
     const guest = await s.request('GET', '/api/v1/me', { token: U.kazan.token });
     assert.equal(guest.body.is_guest, true);
+    // A guest is told what a guest may do, so the webapp shows no control the service would refuse.
+    assert.ok(guest.body.permissions.includes('asset.add_version'));
+    for (const p of ['project.create', 'project.link', 'asset.create', 'asset.approve']) assert.ok(!guest.body.permissions.includes(p), p);
   });
 
   it('requires X-Requested-With and a matching X-CSRF-Token on cookie writes', async () => {

@@ -1,19 +1,72 @@
+import type { Permission } from '@throughline/contract';
 import type { Caller } from '../http/auth.js';
 import type { BotClient } from '../mattermost/bot.js';
 import { AppError } from '../http/errors.js';
 import { isAdminMembership, isGuestMembership, type MattermostGateway, type Membership } from '../mattermost/gateway.js';
+import { RULES, allows, type Facts, type Standing } from './policy.js';
 
 const PARALLEL_CHECKS = 16;
 
 /**
- * The one access rule: a caller may see or change an object only while Mattermost says they are a
- * member of one of its channels. Asked with the caller's own token; an outage fails closed (503).
+ * Asks Mattermost what the caller is in the channels an object lives in, with the caller's own
+ * token (an outage fails closed: 503), and has the policy decide. Services ask here by permission
+ * name; they never look at roles themselves.
  */
 export class Access {
   constructor(
     private readonly mm: MattermostGateway,
     private readonly bot: BotClient | null,
   ) {}
+
+  /** The caller's standing in each of `channelIds` they are a member of. */
+  async standings(caller: Caller, channelIds: Iterable<string>): Promise<Map<string, Standing>> {
+    const ids = [...new Set(channelIds)];
+    const result = new Map<string, Standing>();
+    for (let i = 0; i < ids.length; i += PARALLEL_CHECKS) {
+      const slice = ids.slice(i, i + PARALLEL_CHECKS);
+      const answers = await Promise.all(slice.map((id) => this.membership(caller, id)));
+      answers.forEach((m, j) => m && result.set(slice[j]!, standingOf(m)));
+    }
+    return result;
+  }
+
+  /** The facts the policy decides on, for an object in `channelIds`. */
+  async facts(caller: Caller, channelIds: Iterable<string>, extra: Pick<Facts, 'target' | 'createdBy'> = {}): Promise<Facts> {
+    const ids = [...channelIds];
+    if (extra.target !== undefined) ids.push(extra.target);
+    return { caller, standings: await this.standings(caller, ids), ...extra };
+  }
+
+  /** Throws the permission's refusal (404 or 403) unless the policy allows it. */
+  require(permission: Permission, facts: Facts): void {
+    if (!allows(permission, facts)) {
+      const rule = RULES[permission];
+      throw new AppError(rule.deny, rule.message);
+    }
+  }
+
+  /** Which of `permissions` the facts grant: what the webapp is told it may do. */
+  granted<P extends Permission>(permissions: readonly P[], facts: Facts): P[] {
+    return permissions.filter((p) => allows(p, facts));
+  }
+
+  /** Facts about one channel, or a 404 that says no more than "not found" for a non-member. */
+  async requireMember(caller: Caller, channelId: string, what = 'Channel'): Promise<Facts> {
+    const facts = await this.facts(caller, [], { target: channelId });
+    if (!facts.standings.has(channelId)) throw new AppError('not_found', `${what} not found`);
+    return facts;
+  }
+
+  /** The channels among `channelIds` the caller is a member of. */
+  async memberChannels(caller: Caller, channelIds: Iterable<string>): Promise<Set<string>> {
+    return new Set((await this.standings(caller, channelIds)).keys());
+  }
+
+  /** Whether someone else (an assignee) is a member, asked as the caller (or the bot, for Mattermost-vouched callers). */
+  async isChannelMember(caller: Caller, channelId: string, userId: string): Promise<boolean> {
+    if (caller.viaBot) return (await this.requireBot().membership(channelId, userId)) !== null;
+    return this.mm.isChannelMember(caller.token, channelId, userId);
+  }
 
   /**
    * A caller from the webapp is asked about with their own token. One who came through a slash
@@ -24,40 +77,13 @@ export class Access {
     return this.mm.myMembership(caller.token, channelId);
   }
 
-  /** The caller's membership, or a 404 that says no more than "not found". */
-  async requireMember(caller: Caller, channelId: string, what = 'Channel'): Promise<Membership> {
-    const m = await this.membership(caller, channelId);
-    if (!m) throw new AppError('not_found', `${what} not found`);
-    return m;
-  }
-
-  /** The channels among `channelIds` the caller is a member of. */
-  async memberChannels(caller: Caller, channelIds: Iterable<string>): Promise<Set<string>> {
-    const ids = [...new Set(channelIds)];
-    const result = new Set<string>();
-    for (let i = 0; i < ids.length; i += PARALLEL_CHECKS) {
-      const slice = ids.slice(i, i + PARALLEL_CHECKS);
-      const answers = await Promise.all(slice.map((id) => this.membership(caller, id)));
-      answers.forEach((m, j) => m && result.add(slice[j]!));
-    }
-    return result;
-  }
-
-  async isChannelMember(caller: Caller, channelId: string, userId: string): Promise<boolean> {
-    if (caller.viaBot) return (await this.requireBot().membership(channelId, userId)) !== null;
-    return this.mm.isChannelMember(caller.token, channelId, userId);
-  }
-
   private requireBot(): BotClient {
     if (!this.bot) throw new AppError('unavailable', 'The Throughline bot is not configured (MM_BOT_TOKEN)');
     return this.bot;
   }
+}
 
-  isGuestIn(caller: Caller, m: Membership): boolean {
-    return caller.isGuest || isGuestMembership(m);
-  }
-
-  isChannelAdmin(caller: Caller, m: Membership): boolean {
-    return caller.isSystemAdmin || isAdminMembership(m);
-  }
+function standingOf(m: Membership): Standing {
+  if (isGuestMembership(m)) return 'guest';
+  return isAdminMembership(m) ? 'admin' : 'member';
 }

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AssetVersionsTable, Database } from '../db/schema.js';
 import { newId } from '../util/ids.js';
-import type { Asset, AssetHistoryEntry, AssetVersion, VersionState } from './asset.types.js';
+import type { AssetHistoryEntry, AssetVersion, StoredAsset as Asset, VersionState } from './asset.types.js';
 
 type Executor = Db | Transaction<Database>;
 

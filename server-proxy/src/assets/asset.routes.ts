@@ -5,44 +5,22 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
-import { ErrorBody, Iso, MmId, NullableString, StringEnum, Uuid, commonErrors } from '../http/schemas.js';
+import {
+  AssetHistoryEntrySchema,
+  AssetSchema,
+  AssetVersionSchema,
+  CreateAssetSchema,
+  MmId,
+  Uuid,
+  VersionDecisionSchema,
+  VersionFromMattermostSchema,
+} from '@throughline/contract';
+import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
-import { MM_ID_PATTERN } from '../util/ids.js';
 import type { AssetService } from './asset.service.js';
-import { VERSION_STATES } from './asset.types.js';
 
-const VersionSchema = Type.Object({
-  id: Uuid,
-  asset_id: Uuid,
-  number: Type.Integer(),
-  file_name: Type.String(),
-  mime_type: Type.String(),
-  size: Type.Number(),
-  sha256: Type.String(),
-  source_post_id: NullableString(),
-  source_file_id: NullableString(),
-  added_by: MmId,
-  added_at: Iso,
-  state: StringEnum(VERSION_STATES),
-  decided_by: NullableString(),
-  decided_at: NullableString(),
-  decision_comment: NullableString(),
-});
-const AssetSchema = Type.Object({
-  id: Uuid,
-  project_id: Uuid,
-  name: Type.String(),
-  channel_ids: Type.Array(MmId),
-  created_by: MmId,
-  created_at: Iso,
-  updated_at: Iso,
-  approved_version_id: NullableString(),
-  versions: Type.Array(VersionSchema),
-  receipts: Type.Array(Type.Object({ channel_id: MmId, confirmed_by: NullableString(), confirmed_at: NullableString() })),
-});
 const IdParams = Type.Object({ id: Uuid });
 const VersionParams = Type.Object({ id: Uuid, version_id: Uuid });
-const Decision = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false });
 
 /** Large reads keep a big file moving with few syscalls; memory stays at one chunk per download. */
 const STREAM_CHUNK = 1024 * 1024;
@@ -85,14 +63,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
       schema: {
         tags: ['assets'],
         summary: 'A named deliverable of a project, shared with some of its channels (non-guests)',
-        body: Type.Object(
-          {
-            project_id: Uuid,
-            name: Type.String({ minLength: 1, maxLength: 400 }),
-            channel_ids: Type.Array(MmId, { minItems: 1, maxItems: 100 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: CreateAssetSchema,
         response: { 201: AssetSchema, 422: ErrorBody, ...commonErrors },
       },
     },
@@ -110,19 +81,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
         tags: ['assets'],
         params: IdParams,
         response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Uuid,
-                asset_id: Uuid,
-                version_id: NullableString(),
-                actor_id: MmId,
-                action: Type.String(),
-                detail: NullableString(),
-                at: Iso,
-              }),
-            ),
-          }),
+          200: Type.Object({ items: Type.Array(AssetHistoryEntrySchema) }),
           ...commonErrors,
         },
       },
@@ -137,7 +96,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
         tags: ['assets'],
         summary: 'Upload a new version (multipart/form-data, one `file` part, streamed)',
         params: IdParams,
-        response: { 201: VersionSchema, 409: ErrorBody, 413: ErrorBody, ...commonErrors },
+        response: { 201: AssetVersionSchema, 409: ErrorBody, 413: ErrorBody, ...commonErrors },
       },
     },
     async (req, reply) => {
@@ -164,8 +123,8 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
         tags: ['assets'],
         summary: 'Add a Mattermost file the caller can read as a new version',
         params: IdParams,
-        body: Type.Object({ file_id: MmId, post_id: Type.Optional(MmId) }, { additionalProperties: false }),
-        response: { 201: VersionSchema, 409: ErrorBody, 413: ErrorBody, ...commonErrors },
+        body: VersionFromMattermostSchema,
+        response: { 201: AssetVersionSchema, 409: ErrorBody, 413: ErrorBody, ...commonErrors },
       },
     },
     async (req, reply) => {
@@ -249,7 +208,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
           tags: ['assets'],
           summary: `${decision === 'approve' ? 'Approve (superseding the approved one)' : 'Reject'} a version (non-guests)`,
           params: VersionParams,
-          body: Decision,
+          body: VersionDecisionSchema,
           response: { 200: AssetSchema, ...commonErrors },
         },
       },
@@ -263,7 +222,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
       schema: {
         tags: ['assets'],
         summary: 'Confirm that a channel received the approved version',
-        params: Type.Object({ id: Uuid, channel_id: Type.String({ pattern: MM_ID_PATTERN }) }),
+        params: Type.Object({ id: Uuid, channel_id: MmId }),
         response: { 200: AssetSchema, 409: ErrorBody, ...commonErrors },
       },
     },

@@ -1,5 +1,7 @@
 import type { Readable } from 'node:stream';
+import { ASSET_PERMISSIONS, LIMITS } from '@throughline/contract';
 import type { Access } from '../access/access.js';
+import { visibleChannels, within, type Facts } from '../access/policy.js';
 import { isUniqueViolation, type Db } from '../db/database.js';
 import type { UnitOfWork, Work } from '../db/unit_of_work.js';
 import type { Caller } from '../http/auth.js';
@@ -9,7 +11,7 @@ import { newId } from '../util/ids.js';
 import { singleLine, multiLine } from '../util/text.js';
 import { BlobStore, UploadTooLarge } from './blob.store.js';
 import * as repo from './asset.repository.js';
-import type { Asset, AssetHistoryEntry, AssetVersion } from './asset.types.js';
+import type { Asset, AssetHistoryEntry, AssetVersion, StoredAsset } from './asset.types.js';
 
 export interface IncomingFile {
   stream: Readable;
@@ -19,9 +21,9 @@ export interface IncomingFile {
   sourceFileId?: string | null;
 }
 
-const NAME_MAX = 200;
-const FILE_NAME_MAX = 255;
-const COMMENT_MAX = 2000;
+const NAME_MAX = LIMITS.assetNameMax;
+const FILE_NAME_MAX = LIMITS.fileNameBytesMax;
+const COMMENT_MAX = LIMITS.commentMax;
 
 /** A file name is shown to people and offered as a download name: no paths, no control characters. */
 export function checkFileName(raw: string): string {
@@ -46,29 +48,29 @@ export class AssetService {
   ) {}
 
   async list(caller: Caller, projectId: string): Promise<Asset[]> {
-    const mineInProject = await this.access.memberChannels(caller, await projects.projectChannelIds(this.db, projectId));
-    if (!mineInProject.size) throw new AppError('not_found', 'Project not found');
+    const inProject = await this.access.facts(caller, await projects.projectChannelIds(this.db, projectId));
+    this.access.require('project.read', inProject);
     const rows = await repo.assetIdsInProject(this.db, projectId);
-    const mine = await this.access.memberChannels(
+    const facts = await this.access.facts(
       caller,
       rows.map((r) => r.channel_id),
     );
-    const visible = [...new Set(rows.filter((r) => mine.has(r.channel_id)).map((r) => r.id))];
+    const visible = [...new Set(rows.filter((r) => facts.standings.has(r.channel_id)).map((r) => r.id))];
     const assets = await Promise.all(visible.map((id) => repo.loadAsset(this.db, id)));
-    return assets.filter((a): a is Asset => a !== null).map((a) => this.present(caller, a, mine));
+    return assets.filter((a): a is StoredAsset => a !== null).map((a) => this.present(a, facts));
   }
 
   async create(caller: Caller, input: { project_id: string; name: string; channel_ids: string[] }): Promise<Asset> {
     const name = singleLine('name', input.name, NAME_MAX);
     const projectChannels = await projects.projectChannelIds(this.db, input.project_id);
-    const mine = await this.access.memberChannels(caller, projectChannels);
-    if (!mine.size) throw new AppError('not_found', 'Project not found');
-    if (caller.isGuest) throw new AppError('forbidden', 'Guests cannot create assets; they can add versions to existing ones');
+    const facts = await this.access.facts(caller, projectChannels);
+    this.access.require('project.read', facts);
+    this.access.require('asset.create', facts);
     const channelIds = [...new Set(input.channel_ids)];
     for (const c of channelIds) {
       if (!projectChannels.includes(c))
         throw new AppError('channel_not_in_project', 'An asset can be shared only with channels of its project');
-      if (!mine.has(c)) throw new AppError('forbidden', 'You can share an asset only with channels you are a member of');
+      if (!facts.standings.has(c)) throw new AppError('forbidden', 'You can share an asset only with channels you are a member of');
     }
     const id = newId();
     await this.uow.run(async (w) => {
@@ -79,8 +81,8 @@ export class AssetService {
   }
 
   async get(caller: Caller, id: string): Promise<Asset> {
-    const { asset, mine } = await this.visible(caller, id);
-    return this.present(caller, asset, mine);
+    const { asset, facts } = await this.visible(caller, id);
+    return this.present(asset, facts);
   }
 
   async history(caller: Caller, id: string): Promise<AssetHistoryEntry[]> {
@@ -91,7 +93,8 @@ export class AssetService {
   /** Streams a file into the store and records it as the asset's next version. */
   async addVersion(caller: Caller, id: string, file: IncomingFile): Promise<AssetVersion> {
     const fileName = checkFileName(file.fileName);
-    const { asset } = await this.visible(caller, id);
+    const { asset, facts } = await this.visible(caller, id);
+    this.access.require('asset.add_version', facts);
     let staged;
     try {
       staged = await this.blobs.stage(file.stream, this.uploadLimit);
@@ -159,8 +162,8 @@ export class AssetService {
   }
 
   async decide(caller: Caller, id: string, versionId: string, decision: 'approve' | 'reject', rawComment?: string): Promise<Asset> {
-    const { asset, mine } = await this.visible(caller, id);
-    await this.requireStaff(caller, [...mine], 'Guests cannot approve or reject versions');
+    const { asset, facts } = await this.visible(caller, id);
+    this.access.require('asset.approve', facts);
     const comment = rawComment?.trim() ? multiLine('comment', rawComment.trim(), COMMENT_MAX) : null;
     const version = await repo.findVersion(this.db, id, versionId);
     if (!version) throw new AppError('not_found', 'Version not found');
@@ -214,7 +217,7 @@ export class AssetService {
           detail: comment,
           at: w.at,
         });
-        await this.emitAll(w, asset, 'asset.version_added', versionId);
+        await this.emitAll(w, asset, 'asset.version_rejected', versionId);
       }
     });
     return this.get(caller, id);
@@ -247,8 +250,8 @@ export class AssetService {
 
   private async emitAll(
     w: Work,
-    asset: Asset,
-    type: 'asset.version_added' | 'asset.version_approved' | 'asset.receipt_confirmed',
+    asset: StoredAsset,
+    type: 'asset.version_added' | 'asset.version_approved' | 'asset.version_rejected' | 'asset.receipt_confirmed',
     versionId: string,
   ) {
     for (const channelId of asset.channel_ids) {
@@ -256,27 +259,24 @@ export class AssetService {
     }
   }
 
-  private async requireStaff(caller: Caller, channelIds: string[], message: string): Promise<void> {
-    if (caller.isGuest) throw new AppError('forbidden', message);
-    for (const c of channelIds) {
-      const m = await this.access.membership(caller, c);
-      if (m && !this.access.isGuestIn(caller, m)) return;
-    }
-    throw new AppError('forbidden', message);
-  }
-
-  private async visible(caller: Caller, id: string): Promise<{ asset: Asset; mine: Set<string> }> {
+  private async visible(caller: Caller, id: string): Promise<{ asset: StoredAsset; facts: Facts }> {
     const asset = await repo.loadAsset(this.db, id);
     if (!asset) throw new AppError('not_found', 'Asset not found');
-    const mine = await this.access.memberChannels(caller, asset.channel_ids);
-    if (!mine.size) throw new AppError('not_found', 'Asset not found');
-    return { asset, mine };
+    const facts = await this.access.facts(caller, asset.channel_ids);
+    this.access.require('asset.read', facts);
+    return { asset, facts };
   }
 
   /** Guests learn only about their own channels: the Kazan franchisee never sees Samara's receipt. */
-  private present(caller: Caller, a: Asset, mine: Set<string>): Asset {
-    if (!caller.isGuest) return a;
-    return { ...a, channel_ids: a.channel_ids.filter((c) => mine.has(c)), receipts: a.receipts.filter((r) => mine.has(r.channel_id)) };
+  private present(a: StoredAsset, facts: Facts): Asset {
+    const own = within(facts, a.channel_ids);
+    const channels = new Set(visibleChannels(own, a.channel_ids));
+    return {
+      ...a,
+      channel_ids: a.channel_ids.filter((c) => channels.has(c)),
+      receipts: a.receipts.filter((r) => channels.has(r.channel_id)),
+      permissions: this.access.granted(ASSET_PERMISSIONS, own),
+    };
   }
 }
 

@@ -1,21 +1,11 @@
-export const EVENT_TYPES = [
-  'task.created',
-  'task.updated',
-  'task.deleted',
-  'asset.version_added',
-  'asset.version_approved',
-  'asset.receipt_confirmed',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+import type { EventPayloads, EventType } from '@throughline/contract';
+
+export { EVENT_TYPES, type EventType } from '@throughline/contract';
 
 /** A change, scoped to the channel whose members may learn of it. */
-export interface NewEvent {
-  type: EventType;
-  channel_id: string;
-  payload: Record<string, unknown>;
-}
+export type NewEvent = { [T in EventType]: { type: T; channel_id: string; payload: EventPayloads[T] } }[EventType];
 
-export interface StoredEvent extends NewEvent {
+export type StoredEvent = NewEvent & {
   seq: number;
   created_at: string;
-}
+};

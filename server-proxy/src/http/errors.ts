@@ -1,51 +1,7 @@
+import { ERROR_STATUS, type ErrorCode } from '@throughline/contract';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
-export type ErrorCode =
-  | 'validation_failed'
-  | 'invalid_json'
-  | 'unauthorized'
-  | 'csrf_failed'
-  | 'forbidden'
-  | 'not_found'
-  | 'version_conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'assignee_not_member'
-  | 'channel_not_in_project'
-  | 'idempotency_key_reused'
-  | 'post_not_taskable'
-  | 'home_channel'
-  | 'duplicate_version'
-  | 'empty_file'
-  | 'invalid_file_name'
-  | 'no_approved_version'
-  | 'mattermost_unavailable'
-  | 'unavailable'
-  | 'internal';
-
-const STATUS: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  invalid_json: 400,
-  unauthorized: 401,
-  csrf_failed: 403,
-  forbidden: 403,
-  not_found: 404,
-  version_conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  assignee_not_member: 422,
-  channel_not_in_project: 422,
-  idempotency_key_reused: 422,
-  post_not_taskable: 422,
-  home_channel: 422,
-  duplicate_version: 409,
-  empty_file: 400,
-  invalid_file_name: 400,
-  no_approved_version: 409,
-  mattermost_unavailable: 503,
-  unavailable: 503,
-  internal: 500,
-};
+export type { ErrorCode };
 
 export class AppError extends Error {
   readonly status: number;
@@ -55,13 +11,9 @@ export class AppError extends Error {
     readonly extra?: Record<string, unknown>,
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = ERROR_STATUS[code];
   }
 }
-
-export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const forbidden = (message: string) => new AppError('forbidden', message);
-export const badRequest = (message: string) => new AppError('validation_failed', message);
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
@@ -99,7 +51,7 @@ export function installErrorHandler(app: FastifyInstance): void {
                 ? 'Send the file as multipart/form-data'
                 : 'The request body must be application/json'
               : err.message;
-      return reply.status(STATUS[mapped]).send({ error: { code: mapped, message } });
+      return reply.status(ERROR_STATUS[mapped]).send({ error: { code: mapped, message } });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: 'validation_failed', message: err.message } });

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { LIMITS } from '../limits.js';
+import { ConfigSchema, LIMITS, MeSchema, PERMISSIONS } from '@throughline/contract';
+import { allows, asMember } from '../access/policy.js';
 import { callerOf } from './auth.js';
-import { MmId, commonErrors } from './schemas.js';
+import { commonErrors } from './schemas.js';
 
 export const meRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, { version }) => {
   app.get(
@@ -11,12 +11,13 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (a
       schema: {
         tags: ['session'],
         summary: 'Who the caller is, as Mattermost says',
-        response: { 200: Type.Object({ user_id: MmId, username: Type.String(), is_guest: Type.Boolean() }), ...commonErrors },
+        response: { 200: MeSchema, ...commonErrors },
       },
     },
     async (req) => {
       const c = callerOf(req);
-      return { user_id: c.id, username: c.username, is_guest: c.isGuest };
+      const member = asMember(c);
+      return { user_id: c.id, username: c.username, is_guest: c.isGuest, permissions: PERMISSIONS.filter((p) => allows(p, member)) };
     },
   );
 
@@ -28,7 +29,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (a
         tags: ['session'],
         summary: 'Limits and version, for clients',
         response: {
-          200: Type.Object({ version: Type.String(), limits: Type.Record(Type.String(), Type.Integer()) }),
+          200: ConfigSchema,
         },
       },
     },

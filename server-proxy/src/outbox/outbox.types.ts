@@ -1,14 +1,6 @@
-import type { TaskStatus } from '../tasks/task.types.js';
+import type { TaskSnapshot } from '@throughline/contract';
 
-export interface TaskSnapshot {
-  id: string;
-  title: string;
-  status: TaskStatus;
-  assignee_id: string | null;
-  due_at: string | null;
-  channel_id: string;
-  version: number;
-}
+export type { TaskSnapshot };
 
 /** What to tell whom; the post itself is written at delivery, in the reader's language. */
 export type OutboxMessage =
@@ -28,5 +20,3 @@ export type OutboxMessage =
       comment: string | null;
     }
   | { kind: 'channel_post'; channel_id: string; root_id: string | null; message: string; type?: string; props?: Record<string, unknown> };
-
-export type OutboxKind = OutboxMessage['kind'];

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { ProjectsTable } from '../db/schema.js';
-import type { Project } from './project.types.js';
+import type { StoredProject as Project } from './project.types.js';
 
 type Executor = Db;
 

@@ -1,19 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
-import { Iso, MmId, Uuid, commonErrors } from '../http/schemas.js';
-import { LIMITS } from '../limits.js';
+import { CreateProjectSchema, LinkChannelSchema, MmId, ProjectSchema, Uuid } from '@throughline/contract';
+import { commonErrors } from '../http/schemas.js';
 import type { ProjectService } from './project.service.js';
-
-export const ProjectSchema = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  channel_id: MmId,
-  channel_ids: Type.Array(MmId),
-  created_by: MmId,
-  created_at: Iso,
-  updated_at: Iso,
-});
 
 const IdParams = Type.Object({ id: Uuid });
 
@@ -37,13 +27,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ projects: ProjectService
       schema: {
         tags: ['projects'],
         summary: 'Make a channel the home of a new project (non-guest members only)',
-        body: Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: LIMITS.projectNameMax * 2 }),
-            channel_id: MmId,
-          },
-          { additionalProperties: false },
-        ),
+        body: CreateProjectSchema,
         response: { 201: ProjectSchema, ...commonErrors },
       },
     },
@@ -65,7 +49,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ projects: ProjectService
         tags: ['projects'],
         summary: 'Link a channel the caller is a member of',
         params: IdParams,
-        body: Type.Object({ channel_id: MmId }, { additionalProperties: false }),
+        body: LinkChannelSchema,
         response: { 200: ProjectSchema, ...commonErrors },
       },
     },

@@ -1,11 +1,6 @@
-export interface Project {
-  id: string;
-  name: string;
-  /** The home channel: where the project was made; it cannot be unlinked. */
-  channel_id: string;
-  /** Home first, then linked channels in the order they were added. */
-  channel_ids: string[];
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-}
+import type { Project } from '@throughline/contract';
+
+export type { Project };
+
+/** A project as stored; what the caller may do with it is added when it is presented. */
+export type StoredProject = Omit<Project, 'permissions'>;

@@ -1,15 +1,22 @@
 const MAX_BYTES = 32 * 1024 * 1024;
 const MAX_ENTRY = 1024 * 1024;
 
+/** A list page and its JSON as the route's response schema serialised it. */
+export interface CachedPage<T> {
+  page: T;
+  json: string;
+}
+
 /**
  * Serialised list pages, each valid for the event seq it was made at. Every change to a task
- * commits an event, so an unchanged seq means an unchanged answer. Bounded by bytes, oldest out.
+ * commits an event, so an unchanged seq means an unchanged answer. Bounded by bytes (the JSON's
+ * length, counted twice for the page object kept beside it), oldest out.
  */
-export class PageCache {
-  private readonly entries = new Map<string, { seq: number; body: string }>();
+export class PageCache<T> {
+  private readonly entries = new Map<string, { seq: number; value: CachedPage<T> }>();
   private bytes = 0;
 
-  get(key: string, seq: number): string | null {
+  get(key: string, seq: number): CachedPage<T> | null {
     const e = this.entries.get(key);
     if (!e) return null;
     if (e.seq !== seq) {
@@ -19,14 +26,14 @@ export class PageCache {
     // Map order is insertion order: re-insert to keep recently used pages.
     this.entries.delete(key);
     this.entries.set(key, e);
-    return e.body;
+    return e.value;
   }
 
-  set(key: string, seq: number, body: string): void {
-    if (body.length > MAX_ENTRY) return;
+  set(key: string, seq: number, value: CachedPage<T>): void {
+    if (value.json.length > MAX_ENTRY) return;
     this.drop(key);
-    this.entries.set(key, { seq, body });
-    this.bytes += body.length + key.length;
+    this.entries.set(key, { seq, value });
+    this.bytes += cost(key, value);
     for (const k of this.entries.keys()) {
       if (this.bytes <= MAX_BYTES) break;
       this.drop(k);
@@ -36,7 +43,9 @@ export class PageCache {
   private drop(key: string): void {
     const e = this.entries.get(key);
     if (!e) return;
-    this.bytes -= e.body.length + key.length;
+    this.bytes -= cost(key, e.value);
     this.entries.delete(key);
   }
 }
+
+const cost = (key: string, v: CachedPage<unknown>) => key.length + 2 * v.json.length;

@@ -2,98 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
-import { ErrorBody, Iso, MmId, NullableString, StringEnum, Uuid, commonErrors } from '../http/schemas.js';
-import { MM_ID_PATTERN, UUID_PATTERN } from '../util/ids.js';
-import { LIMITS } from '../limits.js';
+import {
+  CreateTaskSchema,
+  HistoryEntrySchema,
+  LIMITS,
+  ListTasksQuerySchema,
+  PatchTaskSchema,
+  TaskPageSchema,
+  TaskSchema,
+  Uuid,
+} from '@throughline/contract';
+import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { TaskService } from './task.service.js';
-import { TASK_STATUSES } from './task.types.js';
-
-const Status = StringEnum(TASK_STATUSES, `One of ${TASK_STATUSES.join(', ')}`);
-const NullableMmId = NullableString({ pattern: MM_ID_PATTERN });
-const NullableUuid = NullableString({ pattern: UUID_PATTERN });
-const NullableDue = NullableString({ maxLength: 40, description: 'ISO 8601 date or date-time' });
-
-// Schema bounds are generous on purpose: the service trims, then applies the documented limit with a clear message.
-const Title = Type.String({ maxLength: LIMITS.titleMax * 4 });
-const Description = Type.String({ maxLength: LIMITS.descriptionMax * 2 });
-
-export const TaskSchema = Type.Object({
-  id: Uuid,
-  title: Type.String(),
-  description: Type.String(),
-  status: Status,
-  assignee_id: NullableMmId,
-  due_at: NullableString(),
-  channel_id: MmId,
-  project_id: NullableUuid,
-  source_post_id: NullableMmId,
-  permalink: NullableString(),
-  files: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      size: Type.Number(),
-      mime_type: Type.String(),
-      extension: Type.String(),
-    }),
-  ),
-  created_by: MmId,
-  created_at: Iso,
-  updated_at: Iso,
-  version: Type.Integer(),
-});
-
-const HistorySchema = Type.Object({
-  id: Uuid,
-  task_id: Uuid,
-  actor_id: MmId,
-  action: StringEnum(['created', 'updated', 'deleted'] as const),
-  field: NullableString(),
-  from: NullableString(),
-  to: NullableString(),
-  at: Iso,
-});
-
-const CreateBody = Type.Object(
-  {
-    channel_id: Type.Optional(MmId),
-    post_id: Type.Optional(MmId),
-    title: Type.Optional(Title),
-    description: Type.Optional(Description),
-    assignee_id: Type.Optional(NullableMmId),
-    due_at: Type.Optional(NullableDue),
-    project_id: Type.Optional(NullableUuid),
-  },
-  { additionalProperties: false },
-);
-
-const PatchBody = Type.Object(
-  {
-    version: Type.Integer({ minimum: 1 }),
-    title: Type.Optional(Title),
-    description: Type.Optional(Description),
-    status: Type.Optional(Status),
-    assignee_id: Type.Optional(NullableMmId),
-    due_at: Type.Optional(NullableDue),
-    project_id: Type.Optional(NullableUuid),
-  },
-  { additionalProperties: false },
-);
-
-const ListQuery = Type.Object(
-  {
-    project_id: Type.Optional(Uuid),
-    channel_id: Type.Optional(MmId),
-    status: Type.Optional(Status),
-    assignee_id: Type.Optional(MmId),
-    mine: Type.Optional(Type.Boolean()),
-    overdue: Type.Optional(Type.Boolean()),
-    q: Type.Optional(Type.String({ maxLength: LIMITS.queryMax })),
-    cursor: Type.Optional(Uuid),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageMax })),
-  },
-  { additionalProperties: false },
-);
 
 const IdParams = Type.Object({ id: Uuid });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -106,7 +26,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
         tags: ['tasks'],
         summary: 'Create a task in a channel, or from a message (post_id) the caller can read',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
-        body: CreateBody,
+        body: CreateTaskSchema,
         response: { 201: TaskSchema, 422: ErrorBody, ...commonErrors },
       },
     },
@@ -127,14 +47,14 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
       schema: {
         tags: ['tasks'],
         summary: 'Tasks the caller may see, newest first, with cursor pagination',
-        querystring: ListQuery,
-        response: { 200: Type.Object({ items: Type.Array(TaskSchema), next_cursor: NullableUuid }), ...commonErrors },
+        querystring: ListTasksQuerySchema,
+        response: { 200: TaskPageSchema, ...commonErrors },
       },
     },
     async (req, reply) => {
-      // Already JSON text (possibly a cached page): a string payload skips the serializer.
-      const body: unknown = await tasks.listJson(callerOf(req), req.query);
-      return reply.type('application/json; charset=utf-8').send(body as { items: []; next_cursor: null });
+      // The page's JSON comes from this route's response serializer, reused while nothing changed.
+      const { page, json } = await tasks.listCached(callerOf(req), req.query, (p) => String(reply.serialize(p)));
+      return reply.serializer(() => json).send(page);
     },
   );
 
@@ -153,7 +73,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
         tags: ['tasks'],
         summary: 'Change a task; `version` must be the one last seen (409 with the current task otherwise)',
         params: IdParams,
-        body: PatchBody,
+        body: PatchTaskSchema,
         response: { 200: TaskSchema, 409: ErrorBody, 422: ErrorBody, ...commonErrors },
       },
     },
@@ -177,7 +97,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
       schema: {
         tags: ['tasks'],
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(HistorySchema) }), ...commonErrors },
+        response: { 200: Type.Object({ items: Type.Array(HistoryEntrySchema) }), ...commonErrors },
       },
     },
     async (req) => ({ items: await tasks.history(callerOf(req), req.params.id) }),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Access } from '../access/access.js';
+import { allows, type Facts } from '../access/policy.js';
 import { isUniqueViolation, type Db } from '../db/database.js';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
@@ -8,11 +9,11 @@ import type { MattermostGateway } from '../mattermost/gateway.js';
 import * as projects from '../projects/project.repository.js';
 import { newId, nowIso } from '../util/ids.js';
 import type { UnitOfWork } from '../db/unit_of_work.js';
-import type { TaskSnapshot } from '../outbox/outbox.types.js';
+import type { TaskPage, TaskSnapshot } from '@throughline/contract';
 import { cut, multiLine, singleLine } from '../util/text.js';
 import * as repo from './task.repository.js';
 import { EDITABLE_FIELDS, type HistoryEntry, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
-import { PageCache } from './page.cache.js';
+import { PageCache, type CachedPage } from './page.cache.js';
 import { latestSeq } from '../events/event.repository.js';
 
 export interface CreateTaskInput {
@@ -50,7 +51,7 @@ export class TaskService {
     private readonly siteUrl: string,
   ) {}
 
-  private readonly pages = new PageCache();
+  private readonly pages = new PageCache<TaskPage>();
 
   async create(caller: Caller, input: CreateTaskInput, idempotencyKey?: string): Promise<{ task: Task; replayed: boolean }> {
     const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -62,12 +63,11 @@ export class TaskService {
     const source = input.post_id ? await this.readPost(caller, input.post_id, input.channel_id) : null;
     const channelId = source?.channelId ?? input.channel_id;
     if (!channelId) throw new AppError('validation_failed', 'body.channel_id or body.post_id is required');
-    const membership = await this.access.membership(caller, channelId);
-    if (!membership) {
-      // A readable post in a public channel is no licence to file work in a channel one has not joined.
-      if (source) throw new AppError('forbidden', 'Join the channel of this message before making a task of it');
-      throw new AppError('not_found', 'Channel not found');
-    }
+    const facts = await this.access.facts(caller, [], { target: channelId });
+    // A readable post in a public channel is no licence to file work in a channel one has not joined.
+    if (source && !allows('task.create', facts))
+      throw new AppError('forbidden', 'Join the channel of this message before making a task of it');
+    this.access.require('task.create', facts);
 
     const title = singleLine('title', input.title ?? source?.title ?? '', LIMITS.titleMax);
     const description = multiLine('description', input.description ?? source?.description ?? '', LIMITS.descriptionMax);
@@ -128,7 +128,8 @@ export class TaskService {
   }
 
   async update(caller: Caller, id: string, input: UpdateTaskInput): Promise<Task> {
-    const { task } = await this.visible(caller, id);
+    const { task, facts } = await this.visible(caller, id);
+    this.access.require('task.update', facts);
     if (input.version !== task.version) throw conflict(task);
 
     const next: TaskChanges = {};
@@ -182,10 +183,8 @@ export class TaskService {
   }
 
   async remove(caller: Caller, id: string): Promise<void> {
-    const { task, membership } = await this.visible(caller, id);
-    if (task.created_by !== caller.id && !this.access.isChannelAdmin(caller, membership)) {
-      throw new AppError('forbidden', 'Only the task’s creator or a channel admin can delete it');
-    }
+    const { task, facts } = await this.visible(caller, id);
+    this.access.require('task.delete', { ...facts, createdBy: task.created_by });
     await this.uow.run(async (w) => {
       if (await repo.softDeleteTask(w.trx, id, task.version, w.at)) {
         await repo.insertHistory(w.trx, { taskId: id, actorId: caller.id, action: 'deleted', at: w.at });
@@ -199,27 +198,30 @@ export class TaskService {
     return repo.listHistory(this.db, id);
   }
 
-  async list(caller: Caller, input: ListTasksInput): Promise<{ items: Task[]; next_cursor: string | null }> {
+  async list(caller: Caller, input: ListTasksInput): Promise<TaskPage> {
     const filter = await this.listFilter(caller, input);
     return filter ? this.page(filter) : { items: [], next_cursor: null };
   }
 
   /**
-   * The same page as JSON text, reused while no event has been committed since it was made: access
-   * is still checked on every request (the channel set is part of the key), only the query and the
+   * The page and its JSON, reused while no event has been committed since it was made: access is
+   * still checked on every request (the channel set is part of the key), only the query and the
    * serialisation are skipped. Pages that depend on the clock (overdue) are never reused.
    */
-  async listJson(caller: Caller, input: ListTasksInput): Promise<string> {
+  async listCached(caller: Caller, input: ListTasksInput, serialize: (page: TaskPage) => string): Promise<CachedPage<TaskPage>> {
     const filter = await this.listFilter(caller, input);
-    if (!filter) return '{"items":[],"next_cursor":null}';
-    if (filter.overdueAt) return JSON.stringify(await this.page(filter));
+    const make = async (): Promise<CachedPage<TaskPage>> => {
+      const page = filter ? await this.page(filter) : { items: [], next_cursor: null };
+      return { page, json: serialize(page) };
+    };
+    if (!filter || filter.overdueAt) return make();
     const key = JSON.stringify({ ...filter, channelIds: [...filter.channelIds].sort() });
     const seq = await latestSeq(this.db);
     const hit = this.pages.get(key, seq);
     if (hit) return hit;
-    const body = JSON.stringify(await this.page(filter));
-    this.pages.set(key, seq, body);
-    return body;
+    const made = await make();
+    this.pages.set(key, seq, made);
+    return made;
   }
 
   private async listFilter(caller: Caller, input: ListTasksInput): Promise<TaskFilter | null> {
@@ -250,20 +252,20 @@ export class TaskService {
     };
   }
 
-  private async page(filter: TaskFilter): Promise<{ items: Task[]; next_cursor: string | null }> {
+  private async page(filter: TaskFilter): Promise<TaskPage> {
     const items = await repo.listTasks(this.db, { ...filter, limit: filter.limit + 1 });
     const more = items.length > filter.limit;
     const page = more ? items.slice(0, filter.limit) : items;
     return { items: page, next_cursor: more ? page[page.length - 1]!.id : null };
   }
 
-  /** The task and the caller's membership of its channel, or 404 for anyone who may not know it exists. */
-  private async visible(caller: Caller, id: string) {
+  /** The task and the facts about the caller in its channel, or 404 for anyone who may not know it exists. */
+  private async visible(caller: Caller, id: string): Promise<{ task: Task; facts: Facts }> {
     const task = await repo.findTask(this.db, id);
     if (!task) throw new AppError('not_found', 'Task not found');
-    const membership = await this.access.membership(caller, task.channel_id);
-    if (!membership) throw new AppError('not_found', 'Task not found');
-    return { task, membership };
+    const facts = await this.access.facts(caller, [task.channel_id]);
+    this.access.require('task.read', facts);
+    return { task, facts };
   }
 
   private async replay(caller: Caller, key: string, hash: string): Promise<Task | null> {

@@ -1,0 +1,29 @@
+import { Type, type Static } from 'typebox';
+import { MmId, NullableMmId, NullableString, Uuid } from './common.js';
+import { TaskStatusSchema } from './tasks.js';
+
+/** Post types of the bot's cards (custom_* posts fall back to `message` on mobile). */
+export const CARD_TYPES = Object.freeze({ task: 'custom_throughline_task', approval: 'custom_throughline_approval' });
+
+/** `props.task` of a task card: the task as it was when the card was written. */
+export const TaskSnapshotSchema = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  status: TaskStatusSchema,
+  assignee_id: NullableMmId,
+  due_at: NullableString({ description: 'ISO 8601 date-time, UTC' }),
+  channel_id: MmId,
+  version: Type.Integer(),
+});
+export interface TaskSnapshot extends Static<typeof TaskSnapshotSchema> {}
+
+/** `props.approval` of an approval card. */
+export const ApprovalCardPropsSchema = Type.Object({
+  asset_id: Uuid,
+  version_id: Uuid,
+  channel_id: MmId,
+  version_number: Type.Integer(),
+  asset_name: Type.String(),
+  file_name: Type.String(),
+});
+export interface ApprovalCardProps extends Static<typeof ApprovalCardPropsSchema> {}

@@ -1,0 +1,40 @@
+import { Type, type Static } from 'typebox';
+import { MmId, NullableUuid, StringEnum, Uuid } from './common.js';
+import { EDITABLE_FIELDS, TaskSchema } from './tasks.js';
+
+export const EVENT_TYPES = [
+  'task.created',
+  'task.updated',
+  'task.deleted',
+  'asset.version_added',
+  'asset.version_approved',
+  'asset.version_rejected',
+  'asset.receipt_confirmed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const TaskCreatedPayloadSchema = Type.Object({ task: TaskSchema });
+export const TaskUpdatedPayloadSchema = Type.Object({ task: TaskSchema, fields: Type.Array(StringEnum(EDITABLE_FIELDS)) });
+export const TaskDeletedPayloadSchema = Type.Object({ task_id: Uuid, project_id: NullableUuid });
+export const AssetEventPayloadSchema = Type.Object({ asset_id: Uuid, project_id: Uuid, version_id: Uuid });
+
+export interface TaskCreatedPayload extends Static<typeof TaskCreatedPayloadSchema> {}
+export interface TaskUpdatedPayload extends Static<typeof TaskUpdatedPayloadSchema> {}
+export interface TaskDeletedPayload extends Static<typeof TaskDeletedPayloadSchema> {}
+export interface AssetEventPayload extends Static<typeof AssetEventPayloadSchema> {}
+
+/** What each event type carries, so emitters and listeners agree at compile time. */
+export interface EventPayloads {
+  'task.created': TaskCreatedPayload;
+  'task.updated': TaskUpdatedPayload;
+  'task.deleted': TaskDeletedPayload;
+  'asset.version_added': AssetEventPayload;
+  'asset.version_approved': AssetEventPayload;
+  'asset.version_rejected': AssetEventPayload;
+  'asset.receipt_confirmed': AssetEventPayload;
+}
+
+/** One event as the live stream sends it (`data:` of an SSE message; `id:` is its seq). */
+export type LiveEvent = { [T in EventType]: { type: T; channel_id: string; payload: EventPayloads[T] } }[EventType];
+
+export const LiveEventEnvelopeSchema = Type.Object({ type: StringEnum(EVENT_TYPES), channel_id: MmId, payload: Type.Unknown() });

@@ -1,0 +1,15 @@
+import { Type, type Static } from 'typebox';
+import { MmId, StringEnum } from './common.js';
+import { PERMISSIONS } from './permissions.js';
+
+export const MeSchema = Type.Object({
+  user_id: MmId,
+  username: Type.String(),
+  is_guest: Type.Boolean(),
+  /** What the caller may do somewhere (in at least one of their channels); objects list their own. */
+  permissions: Type.Array(StringEnum(PERMISSIONS)),
+});
+export interface Me extends Static<typeof MeSchema> {}
+
+export const ConfigSchema = Type.Object({ version: Type.String(), limits: Type.Record(Type.String(), Type.Integer()) });
+export interface ClientConfig extends Static<typeof ConfigSchema> {}

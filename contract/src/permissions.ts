@@ -1,0 +1,31 @@
+/**
+ * Every permission by name. The service decides them in one policy module
+ * (server-proxy/src/access/policy.ts); clients are told which ones the caller holds and never
+ * re-derive the rule. docs/permissions.md is generated from the policy's table.
+ */
+export const PERMISSIONS = [
+  'project.read',
+  'project.create',
+  'project.link',
+  'project.unlink',
+  'task.read',
+  'task.create',
+  'task.update',
+  'task.delete',
+  'asset.read',
+  'asset.create',
+  'asset.add_version',
+  'asset.approve',
+  'receipt.confirm',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Listed on each project in `permissions`. */
+export const PROJECT_PERMISSIONS = [
+  'project.link',
+  'project.unlink',
+  'asset.create',
+  'task.create',
+] as const satisfies readonly Permission[];
+/** Listed on each asset in `permissions`. */
+export const ASSET_PERMISSIONS = ['asset.add_version', 'asset.approve', 'receipt.confirm'] as const satisfies readonly Permission[];
