@@ -6,7 +6,7 @@ import type { FileInfo } from '@mattermost/types/files';
 import type { Post } from '@mattermost/types/posts';
 
 import { fixtures, seed } from './fixtures.js';
-import { countRequests, createHandler, type Controls } from './server.js';
+import { buildStandin, countRequests, type Controls } from './app.js';
 import { addFile, addMember, emptyState, insertPost, postsIn, removeMember, type Member, type StandinState } from './state.js';
 
 export { fixtures };
@@ -81,7 +81,8 @@ export async function startStandin(opts: StartOptions = {}): Promise<Standin> {
     },
   };
 
-  const server: Server = createServer(createHandler(ctl));
+  const app = await buildStandin(ctl);
+  const server: Server = createServer((req, res) => app.routing(req, res));
   server.keepAliveTimeout = 5_000;
   let listening = false;
   let port = opts.port ?? 0;
@@ -122,7 +123,10 @@ export async function startStandin(opts: StartOptions = {}): Promise<Standin> {
         await listen();
       }
     },
-    close: shut,
+    close: async () => {
+      await shut();
+      await app.close();
+    },
     setDelay(ms) {
       ctl.delayMs = Math.max(0, ms);
     },

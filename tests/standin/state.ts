@@ -4,6 +4,7 @@ import type { Post, PostList, PostMetadata, PostType } from '@mattermost/types/p
 import type { Team } from '@mattermost/types/teams';
 import type { UserProfile } from '@mattermost/types/users';
 
+import { StandinError } from './errors.js';
 import { newId } from './ids.js';
 import { pngSize } from './media.js';
 
@@ -465,15 +466,4 @@ export function insertPost(s: StandinState, p: NewPost): Post {
 /** All posts of a channel, oldest first, deleted ones included. */
 export function postsIn(s: StandinState, channelId: string): Post[] {
   return [...s.posts.values()].filter((p) => p.channel_id === channelId).sort((a, b) => a.create_at - b.create_at);
-}
-
-/** An error for the test controls; the API turns it into Mattermost's error shape. */
-export class StandinError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly id = 'standin.error',
-  ) {
-    super(message);
-  }
 }
