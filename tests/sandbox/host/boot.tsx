@@ -8,8 +8,7 @@ import { getCurrentUser } from 'mattermost-redux/selectors/entities/users';
 import { loadConfig, loadMe, loadTeamsAndChannels, login, selectTeam } from './data';
 import { installLibraryGlobals } from './globals';
 import { openChannel, openPermalink } from './navigation';
-import { installPluginGlobals, loadPlugins, reloadPlugin } from './plugin_loader';
-import { PluginRegistry } from './registry';
+import { installPluginGlobals, loadPlugins, newRegistry, reloadPlugin } from './plugin_loader';
 import { record, recorder } from './recorder';
 import { session, type SandboxConfig } from './session';
 import { createHostStore } from './store';
@@ -90,7 +89,7 @@ export async function boot(mount: Mount, reactLabel: string): Promise<void> {
   rec.store = store;
   session.store = store;
   installPluginGlobals(store);
-  rec.registryFor = (id: string) => new PluginRegistry(id, store);
+  rec.registryFor = newRegistry;
   rec.reloadPlugin = reloadPlugin;
   Client4.setUrl(window.location.origin);
 
@@ -123,7 +122,6 @@ export async function boot(mount: Mount, reactLabel: string): Promise<void> {
   try {
     await loadPlugins();
   } catch (err) {
-    // eslint-disable-next-line no-console
     console.error('could not load plugins', err);
     record('plugins-failed', undefined, String(err));
   }

@@ -18,41 +18,6 @@ export const RHSStates = {
   PLUGIN: 'plugin',
 } as const;
 
-/** Component buckets of state.plugins.components, as Mattermost names them. */
-export const ComponentNames = [
-  'Root',
-  'PostDropdownMenu',
-  'FilesDropdown',
-  'RightHandSidebarComponent',
-  'ChannelHeaderButton',
-  'MobileChannelHeaderButton',
-  'AppBar',
-  'ChannelHeader',
-  'SlashCommandWillBePosted',
-  'MessageWillBePosted',
-  'MainMenu',
-  'ChannelIntroButton',
-  'PostMessageAttachment',
-  'LeftSidebarHeader',
-  'BottomTeamSidebar',
-  'LinkTooltip',
-  'PopoverUserAttributes',
-  'PopoverUserActions',
-  'PostDropdownMenuItem',
-  'FilePreview',
-  'FilesWillUploadHook',
-  'MessageWillFormat',
-  'MessageWillBeUpdated',
-  'NeedsTeamComponent',
-  'CustomRouteComponent',
-  'CallButton',
-  'UserGuideDropdown',
-  'Global',
-  'ChannelToast',
-  'SidebarChannelLinkLabel',
-  'PostWillRenderEmbedComponent',
-] as const;
-
 /** What the sandbox draws. Anything else registered is kept in the store but not shown. */
 export const RenderedComponents = new Set([
   'Root',

@@ -3,13 +3,17 @@
 // synchronously, and when the script has loaded the host calls plugin.initialize(registry, store)
 // without awaiting it. registerPlugin calls the previous instance's uninitialize() first.
 import { Client4 } from 'mattermost-redux/client';
+import * as reducerRegistryModule from 'mattermost-redux/store/reducer_registry';
 
+import { cjsDefault } from './cjs';
 import { ActionTypes } from './constants';
 import { lifecycle, record, violation } from './recorder';
-import { PluginRegistry } from './registry';
+import { RegistryDouble, type Args, type Registration, type RegistryHost } from './registry';
 import type { HostStore } from './store';
-import { unregisterTranslationsSource } from './translations';
-import { unregisterAllPluginWebSocketEvents, unregisterPluginReconnectHandler } from './websocket';
+import { currentLocale, registerTranslationsSource, unregisterTranslationsSource } from './translations';
+import * as ws from './websocket';
+
+const reducerRegistry = cjsDefault<typeof reducerRegistryModule.default>(reducerRegistryModule);
 
 type Plugin = { initialize?: (registry: unknown, store: unknown) => unknown; uninitialize?: () => void; deinitialize?: () => void };
 type Manifest = { id: string; version: string; webapp?: { bundle_path?: string } };
@@ -50,9 +54,61 @@ export function installPluginGlobals(store: HostStore): void {
   window.registerPlugin = registerPlugin;
 }
 
+/** The registry double's registrations land where Mattermost keeps them: the store, the socket handlers. */
+const sandboxHost: RegistryHost = {
+  dispatch: (action) => hostStore.dispatch(action as never),
+  register(name: string, data: Registration) {
+    const fn = (key: string) => data[key] as (...a: any[]) => any;
+    if (name === 'PostType') {
+      hostStore.dispatch({ type: ActionTypes.RECEIVED_PLUGIN_POST_COMPONENT, data });
+    } else if (name === 'Reducer') {
+      reducerRegistry.register('plugins-' + data.pluginId, fn('reducer'));
+    } else if (name === 'Translations') {
+      registerTranslationsSource(
+        hostStore,
+        data.pluginId,
+        fn('getTranslationsForLocale'),
+        data.locale as string | null,
+        data.strings as Args,
+      );
+    } else if (name === 'WebSocketEventHandler') {
+      ws.registerPluginWebSocketEvent(data.pluginId, String(data.event), fn('handler'));
+    } else if (name === 'ReconnectHandler') {
+      ws.registerPluginReconnectHandler(data.pluginId, fn('handler'));
+    } else {
+      hostStore.dispatch({ type: ActionTypes.RECEIVED_PLUGIN_COMPONENT, name, data });
+    }
+  },
+  unregister(name: string, data: Args) {
+    if (name === 'Component' || name === 'PostType') {
+      const type = name === 'PostType' ? ActionTypes.REMOVED_PLUGIN_POST_COMPONENT : ActionTypes.REMOVED_PLUGIN_COMPONENT;
+      hostStore.dispatch({ type, id: data.id });
+    } else if (name === 'WebSocketEventHandler') {
+      ws.unregisterPluginWebSocketEvent(String(data.pluginId), String(data.event));
+    } else if (name === 'ReconnectHandler') {
+      ws.unregisterPluginReconnectHandler(String(data.pluginId));
+    }
+  },
+  report: (v) => violation(v.pluginId, v.call, v.message),
+  // The App Bar shows `<img src=iconUrl>`; a URL that does not load is a broken icon in Mattermost.
+  checkIconUrl: (url) =>
+    fetch(url, { credentials: 'same-origin' }).then(
+      (res) =>
+        res.ok ? null : `iconUrl ${url} answers ${res.status}; a plugin's static files are served only under /plugins/<id>/public/`,
+      () => `iconUrl ${url} could not be loaded`,
+    ),
+  translationLocale: () => {
+    const state = hostStore.getState() as any;
+    const locale = currentLocale(state);
+    return state.views.i18n.translations[locale] ? locale : null;
+  },
+};
+
+export const newRegistry = (id: string) => new RegistryDouble(id, sandboxHost);
+
 function initializePlugin(manifest: Manifest): void {
   const plugin = window.plugins[manifest.id];
-  const registry = new PluginRegistry(manifest.id, hostStore);
+  const registry = newRegistry(manifest.id);
   const state = lifecycle(manifest.id);
   if (!plugin) {
     violation(manifest.id, 'registerPlugin', 'the bundle loaded but never called window.registerPlugin with this id');
@@ -68,13 +124,11 @@ function initializePlugin(manifest: Manifest): void {
     if (result && typeof (result as Promise<unknown>).then === 'function') {
       (result as Promise<unknown>).catch((err) => {
         state.initializeError = String((err as Error)?.stack ?? err);
-        // eslint-disable-next-line no-console
         console.error(`plugin ${manifest.id}: initialize() rejected`, err);
       });
     }
   } catch (err) {
     state.initializeError = String((err as Error)?.stack ?? err);
-    // eslint-disable-next-line no-console
     console.error(`plugin ${manifest.id}: initialize() threw`, err);
   }
 }
@@ -98,7 +152,6 @@ function addScript(manifest: Manifest, bust = ''): Promise<void> {
     script.onload = () => {
       lifecycle(manifest.id).scriptLoaded = true;
       initializePlugin(manifest);
-      // eslint-disable-next-line no-console
       console.log(`Loaded plugin ${manifest.id}, version ${manifest.version}`);
       resolve();
     };
@@ -115,7 +168,6 @@ export async function loadPlugins(): Promise<Manifest[]> {
       loaded[m.id] = m;
       record('load-plugin', m.id, { bundle: m.webapp?.bundle_path });
       await addScript(m).catch((err) => {
-        // eslint-disable-next-line no-console
         console.error(err.message);
       });
     }),
@@ -135,8 +187,8 @@ export async function reloadPlugin(id: string): Promise<void> {
   }
   hostStore.dispatch({ type: ActionTypes.REMOVED_WEBAPP_PLUGIN, data: manifest });
   hostStore.dispatch({ type: ActionTypes.RECEIVED_WEBAPP_PLUGIN, data: manifest });
-  unregisterAllPluginWebSocketEvents(id);
-  unregisterPluginReconnectHandler(id);
+  ws.unregisterAllPluginWebSocketEvents(id);
+  ws.unregisterPluginReconnectHandler(id);
   document.getElementById('plugin_' + id)?.remove();
   await addScript(manifest, `?reload=${Date.now()}`);
 }
@@ -156,8 +208,8 @@ export function removePlugin(id: string): void {
   } else if (plugin?.deinitialize) {
     plugin.deinitialize();
   }
-  unregisterAllPluginWebSocketEvents(id);
-  unregisterPluginReconnectHandler(id);
+  ws.unregisterAllPluginWebSocketEvents(id);
+  ws.unregisterPluginReconnectHandler(id);
   unregisterTranslationsSource(id);
   document.getElementById('plugin_' + id)?.remove();
 }

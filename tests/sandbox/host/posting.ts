@@ -21,7 +21,6 @@ async function runSlashCommandHooks(
   let msg = message;
   let cmdArgs = args;
   for (const hook of hooks) {
-    // eslint-disable-next-line no-await-in-loop
     const result = await hook.hook(msg, cmdArgs);
     record('slash-hook', hook.pluginId, { message: msg, result: result ? Object.keys(result) : result });
     if (result) {
@@ -45,7 +44,6 @@ async function runMessageHooks(
   const hooks = (store.getState() as any).plugins.components.MessageWillBePosted ?? [];
   let current = post;
   for (const hook of hooks) {
-    // eslint-disable-next-line no-await-in-loop
     const result = await hook.hook(current);
     if (result) {
       if (result.error) {

@@ -51,7 +51,6 @@ export function onViolation(listener: () => void): () => void {
 
 export function violation(pluginId: string, call: string, message: string): void {
   recorder().violations.push({ pluginId, call, message });
-  // eslint-disable-next-line no-console
   console.error(`[sandbox] contract violation by plugin ${pluginId} in ${call}: ${message}`);
   listeners.forEach((l) => l());
 }

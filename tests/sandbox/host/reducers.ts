@@ -4,7 +4,8 @@
 // actions they answer; the many view slices a plugin has no business reading are left out.
 import { combineReducers, type Reducer } from 'redux';
 
-import { ActionTypes, ComponentNames, RHSStates } from './constants';
+import { ActionTypes, RHSStates } from './constants';
+import { COMPONENT_NAMES } from './registry';
 
 type AnyAction = { type: string; [key: string]: any };
 
@@ -41,7 +42,7 @@ function manifests(state: Record<string, any> = {}, action: AnyAction) {
   }
 }
 
-const initialComponents: Record<string, PluginComponent[]> = Object.fromEntries(ComponentNames.map((n) => [n, []]));
+const initialComponents: Record<string, PluginComponent[]> = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, []]));
 
 function byPluginId(a: PluginComponent, b: PluginComponent) {
   if (a.pluginId < b.pluginId) {

@@ -1,27 +1,78 @@
-// The registry double handed to `initialize(registry, store)`. Each call takes its arguments the
-// way Mattermost's PluginRegistry does (positional, or one object whose keys are exactly the
-// documented names — see rearg.ts), stores what it registers in `state.plugins` under the same
-// component names and with the same fields, and returns what Mattermost returns. On top of that it
-// reports, as violations, what Mattermost accepts silently but what breaks later or elsewhere.
+// The registry double: Mattermost's PluginRegistry as a plugin sees it, shared by the sandbox host
+// and the webapp's jest tests. Each call takes its arguments as Mattermost's reArg does (positional,
+// or ONE plain object whose keys are all documented names; any other single object becomes the
+// first argument), records what it registers under Mattermost's component names, returns what
+// Mattermost returns, and reports as violations what Mattermost lets pass but what breaks later.
+import * as mmClient from '@mattermost/client';
 import React from 'react';
 
-import * as reducerRegistryModule from 'mattermost-redux/store/reducer_registry';
+export type Args = Record<string, unknown>;
+export type Registration = { id: string; pluginId: string; [key: string]: unknown };
+export type Violation = { pluginId: string; call: string; message: string; arg?: string; problem: string };
 
-import { cjsDefault } from './cjs';
-import { ActionTypes, RHSStates } from './constants';
-import { reArg, type Args } from './rearg';
-import { record, violation } from './recorder';
-import type { HostStore } from './store';
-import { registerTranslationsSource } from './translations';
-import {
-  CORE_WEBSOCKET_EVENTS,
-  registerPluginWebSocketEvent,
-  registerPluginReconnectHandler,
-  unregisterPluginReconnectHandler,
-  unregisterPluginWebSocketEvent,
-} from './websocket';
+/** Where registrations go: the sandbox's store, or the jest harness's store. */
+export interface RegistryHost {
+  dispatch(action: unknown): unknown;
+  /** `name` is a state.plugins.components bucket, or PostType, Reducer, Translations, WebSocketEventHandler, ReconnectHandler. */
+  register(name: string, data: Registration): void;
+  unregister(name: string, data: Args): void;
+  report(v: Violation): void;
+  /** Checks that an App Bar icon loads, reporting the problem if it does not (the sandbox only). */
+  checkIconUrl?(url: string): Promise<string | null>;
+  /** The locale whose translations the host has loaded, to merge a plugin's strings into now. */
+  translationLocale?(): string | null;
+}
 
-const reducerRegistry = cjsDefault<typeof reducerRegistryModule.default>(reducerRegistryModule);
+// WebSocketEvents is a const enum in the typings but a plain object at run time.
+const coreEvents = (mmClient as unknown as { WebSocketEvents: Record<string, string> }).WebSocketEvents;
+export const CORE_WEBSOCKET_EVENTS = new Set<string>(Object.values(coreEvents));
+
+type Rule = 'component' | 'fn' | 'fn?' | 'text' | 'text?' | 'any';
+type Spec = { name: string; args: Record<string, Rule> };
+
+/** The calls that register one component the generic way: bucket name and argument rules, in positional order. */
+const CALLS: Record<string, Spec> = {
+  registerRootComponent: { name: 'Root', args: { component: 'component' } },
+  registerPostDropdownMenuAction: { name: 'PostDropdownMenu', args: { text: 'text', action: 'fn', filter: 'fn?' } },
+  registerFileDropdownMenuAction: { name: 'FilesDropdown', args: { match: 'fn', text: 'text', action: 'fn' } },
+  registerChannelHeaderMenuAction: { name: 'ChannelHeader', args: { text: 'text', action: 'fn', shouldRender: 'fn?' } },
+  registerSlashCommandWillBePostedHook: { name: 'SlashCommandWillBePosted', args: { hook: 'fn' } },
+  registerMessageWillBePostedHook: { name: 'MessageWillBePosted', args: { hook: 'fn' } },
+  // Accepted and kept; the sandbox does not draw these.
+  registerMainMenuAction: { name: 'MainMenu', args: { text: 'any', action: 'any', mobileIcon: 'any' } },
+  registerChannelIntroButtonAction: { name: 'ChannelIntroButton', args: { icon: 'any', action: 'any', text: 'any' } },
+  registerPostMessageAttachmentComponent: { name: 'PostMessageAttachment', args: { component: 'any' } },
+  registerLeftSidebarHeaderComponent: { name: 'LeftSidebarHeader', args: { component: 'any' } },
+  registerBottomTeamSidebarComponent: { name: 'BottomTeamSidebar', args: { component: 'any' } },
+  registerLinkTooltipComponent: { name: 'LinkTooltip', args: { component: 'any' } },
+  registerPopoverUserAttributesComponent: { name: 'PopoverUserAttributes', args: { component: 'any' } },
+  registerPopoverUserActionsComponent: { name: 'PopoverUserActions', args: { component: 'any' } },
+  registerPostDropdownMenuComponent: { name: 'PostDropdownMenuItem', args: { component: 'any' } },
+  registerFilePreviewComponent: { name: 'FilePreview', args: { override: 'any', component: 'any' } },
+  registerFilesWillUploadHook: { name: 'FilesWillUploadHook', args: { hook: 'any' } },
+  registerMessageWillFormatHook: { name: 'MessageWillFormat', args: { hook: 'any' } },
+  registerMessageWillBeUpdatedHook: { name: 'MessageWillBeUpdated', args: { hook: 'any' } },
+  registerNeedsTeamRoute: { name: 'NeedsTeamComponent', args: { route: 'any', component: 'any' } },
+  registerCustomRoute: { name: 'CustomRouteComponent', args: { route: 'any', component: 'any' } },
+  registerCallButtonAction: { name: 'CallButton', args: { button: 'any', dropdownButton: 'any', action: 'any' } },
+  registerUserGuideDropdownMenuAction: { name: 'UserGuideDropdown', args: { text: 'any', action: 'any' } },
+  registerPostWillRenderEmbedComponent: {
+    name: 'PostWillRenderEmbedComponent',
+    args: { match: 'any', component: 'any', toggleable: 'any' },
+  },
+  registerGlobalComponent: { name: 'Global', args: { component: 'any' } },
+  registerChannelToastComponent: { name: 'ChannelToast', args: { component: 'any' } },
+  registerSidebarChannelLinkLabelComponent: { name: 'SidebarChannelLinkLabel', args: { component: 'any' } },
+};
+
+/** Every state.plugins.components bucket, as Mattermost names them. */
+export const COMPONENT_NAMES = [
+  ...Object.values(CALLS).map((c) => c.name),
+  'RightHandSidebarComponent',
+  'ChannelHeaderButton',
+  'MobileChannelHeaderButton',
+  'AppBar',
+];
 
 function generateId(): string {
   // Mattermost's utils.generateId: a v4-like UUID string.
@@ -31,328 +82,272 @@ function generateId(): string {
   });
 }
 
-function isValidElementType(value: unknown): boolean {
-  return (
-    typeof value === 'function' ||
-    typeof value === 'string' ||
-    (typeof value === 'object' && value !== null && typeof (value as { $$typeof?: unknown }).$$typeof === 'symbol')
-  );
-}
+const isPlainObject = (v: unknown): v is Args =>
+  v !== null && typeof v === 'object' && [null, Object.prototype].includes(Object.getPrototypeOf(v));
+const isElementType = (v: unknown) =>
+  typeof v === 'function' || typeof v === 'string' || (typeof v === 'object' && v !== null && typeof (v as Args).$$typeof === 'symbol');
+const typeName = (v: unknown) => (v === null ? 'null' : typeof v);
+
+const RULES: Record<Exclude<Rule, 'any'>, [(v: unknown) => boolean, string]> = {
+  component: [(v) => isElementType(v) && typeof v !== 'string', 'must be a React component'],
+  fn: [(v) => typeof v === 'function', 'must be a function'],
+  'fn?': [(v) => v === undefined || typeof v === 'function', 'must be a function'],
+  text: [(v) => typeof v === 'string' || React.isValidElement(v) || isElementType(v), 'must be a string or a React element'],
+  'text?': [
+    (v) => v == null || typeof v === 'string' || React.isValidElement(v) || isElementType(v),
+    'must be a string or a React element',
+  ],
+};
 
 /** As Mattermost: a component passed where an element is expected is rendered without props. */
 function resolveReactElement(element: unknown): unknown {
-  if (element && !React.isValidElement(element) && isValidElementType(element) && typeof element !== 'string') {
+  if (element && !React.isValidElement(element) && isElementType(element) && typeof element !== 'string') {
     return React.createElement(element as React.ElementType);
   }
   return element;
 }
 
-export function showRHSPlugin(pluggableId: string) {
-  return { type: ActionTypes.UPDATE_RHS_STATE, state: RHSStates.PLUGIN, pluggableId };
-}
+type Dispatch = (a: unknown) => unknown;
+type GetState = () => { views: { rhs: { pluggableId: string | null } } };
 
-export function hideRHSPlugin(pluggableId: string) {
-  return (dispatch: (a: unknown) => unknown, getState: () => any) => {
-    if (getState().views.rhs.pluggableId === pluggableId) {
-      dispatch({ type: ActionTypes.UPDATE_RHS_STATE, state: null });
+/** The actions registerRightHandSidebarComponent returns: show is a plain action, hide and toggle are thunks. */
+export function rhsActions(id: string) {
+  const showRHSPlugin = { type: 'UPDATE_RHS_STATE', state: 'plugin', pluggableId: id };
+  const hideRHSPlugin = (dispatch: Dispatch, getState: GetState) => {
+    if (getState().views.rhs.pluggableId === id) {
+      dispatch({ type: 'UPDATE_RHS_STATE', state: null });
     }
     return { data: true };
   };
-}
-
-export function toggleRHSPlugin(pluggableId: string) {
-  return (dispatch: (a: unknown) => unknown, getState: () => any) => {
-    if (getState().views.rhs.pluggableId === pluggableId) {
-      dispatch(hideRHSPlugin(pluggableId));
-      return { data: false };
-    }
-    dispatch(showRHSPlugin(pluggableId));
-    return { data: true };
+  const toggleRHSPlugin = (dispatch: Dispatch, getState: GetState) => {
+    const open = getState().views.rhs.pluggableId === id;
+    dispatch(open ? hideRHSPlugin : showRHSPlugin);
+    return { data: !open };
   };
+  return { id, showRHSPlugin, hideRHSPlugin, toggleRHSPlugin };
 }
 
-/** Calls Mattermost registers but the sandbox does not draw: accepted, stored, listed in the debug panel. */
-const UNRENDERED: Record<string, { name: string; keys: string[] }> = {
-  registerMainMenuAction: { name: 'MainMenu', keys: ['text', 'action', 'mobileIcon'] },
-  registerChannelIntroButtonAction: { name: 'ChannelIntroButton', keys: ['icon', 'action', 'text'] },
-  registerPostMessageAttachmentComponent: { name: 'PostMessageAttachment', keys: ['component'] },
-  registerLeftSidebarHeaderComponent: { name: 'LeftSidebarHeader', keys: ['component'] },
-  registerBottomTeamSidebarComponent: { name: 'BottomTeamSidebar', keys: ['component'] },
-  registerLinkTooltipComponent: { name: 'LinkTooltip', keys: ['component'] },
-  registerPopoverUserAttributesComponent: { name: 'PopoverUserAttributes', keys: ['component'] },
-  registerPopoverUserActionsComponent: { name: 'PopoverUserActions', keys: ['component'] },
-  registerPostDropdownMenuComponent: { name: 'PostDropdownMenuItem', keys: ['component'] },
-  registerFilePreviewComponent: { name: 'FilePreview', keys: ['override', 'component'] },
-  registerFilesWillUploadHook: { name: 'FilesWillUploadHook', keys: ['hook'] },
-  registerMessageWillFormatHook: { name: 'MessageWillFormat', keys: ['hook'] },
-  registerMessageWillBeUpdatedHook: { name: 'MessageWillBeUpdated', keys: ['hook'] },
-  registerNeedsTeamRoute: { name: 'NeedsTeamComponent', keys: ['route', 'component'] },
-  registerCustomRoute: { name: 'CustomRouteComponent', keys: ['route', 'component'] },
-  registerCallButtonAction: { name: 'CallButton', keys: ['button', 'dropdownButton', 'action'] },
-  registerUserGuideDropdownMenuAction: { name: 'UserGuideDropdown', keys: ['text', 'action'] },
-  registerPostWillRenderEmbedComponent: { name: 'PostWillRenderEmbedComponent', keys: ['match', 'component', 'toggleable'] },
-  registerGlobalComponent: { name: 'Global', keys: ['component'] },
-  registerChannelToastComponent: { name: 'ChannelToast', keys: ['component'] },
-  registerSidebarChannelLinkLabelComponent: { name: 'SidebarChannelLinkLabel', keys: ['component'] },
-};
+/** A plugin's getTranslationsForLocale(locale), checked as the host merges it: strings, synchronously. */
+export function pluginStrings(source: unknown, locale: string, report: (problem: string) => void): Record<string, string> {
+  let result: unknown;
+  try {
+    result = (source as (l: string) => unknown)(locale);
+  } catch (err) {
+    report(`getTranslationsForLocale("${locale}") threw: ${String(err)}`);
+    return {};
+  }
+  if (result == null) {
+    return {};
+  }
+  if (typeof result !== 'object' || typeof (result as Promise<unknown>).then === 'function') {
+    const got = typeof result === 'object' ? 'a promise' : typeof result;
+    report(`getTranslationsForLocale("${locale}") must return an object of strings synchronously (got ${got})`);
+    return {};
+  }
+  const bad = Object.keys(result).filter((k) => typeof (result as Args)[k] !== 'string');
+  if (bad.length) {
+    report(`non-string values for ${bad.slice(0, 5).join(', ')}`);
+  }
+  return result as Record<string, string>;
+}
 
-export class PluginRegistry {
-  readonly id: string;
-  private readonly store: HostStore;
-
+export class RegistryDouble {
   supports = { globalAppBar: true, globalRhs: true };
+  /** Everything registered, in order, under its bucket name. */
+  readonly registered: Array<{ name: string; data: Registration }> = [];
+  readonly violations: Violation[] = [];
 
-  [key: string]: unknown;
-
-  constructor(id: string, store: HostStore) {
-    this.id = id;
-    this.store = store;
-    for (const [method, spec] of Object.entries(UNRENDERED)) {
-      this[method] = this.wrap(method, spec.keys, (args) => {
-        const id = generateId();
-        this.put(spec.name, { id, ...args });
-        record('registered-unrendered', this.id, { method });
-        return id;
+  /** `strict` (the jest tests): a call that breaks a rule throws, naming every broken rule. */
+  constructor(
+    readonly pluginId: string,
+    private readonly host: RegistryHost,
+    private readonly strict = false,
+  ) {
+    const self = this as unknown as Args;
+    for (const [call, spec] of Object.entries(CALLS)) {
+      self[call] = this.wrap(call, Object.keys(spec.args), (args) => {
+        this.check(call, spec.args, args);
+        const data: Args = { ...args };
+        for (const [key, rule] of Object.entries(spec.args)) {
+          if (rule.startsWith('text')) {
+            data[key] = resolveReactElement(args[key]);
+          }
+        }
+        if (call === 'registerChannelHeaderMenuAction') {
+          data.shouldRender ??= () => true;
+        }
+        return this.add(spec.name, data).id;
       });
+    }
+    const own: Record<string, [string[], (args: Args) => unknown]> = {
+      registerRightHandSidebarComponent: [['component', 'title'], (a) => this.addRhs(a)],
+      registerChannelHeaderButtonAction: [['icon', 'action', 'dropdownText', 'tooltipText'], (a) => this.addHeaderButton(a)],
+      registerAppBarComponent: [
+        ['iconUrl', 'action', 'tooltipText', 'supportedProductIds', 'rhsComponent', 'rhsTitle'],
+        (a) => this.addAppBar(a),
+      ],
+      registerPostTypeComponent: [['type', 'component'], (a) => this.addPostType(a)],
+      registerWebSocketEventHandler: [['event', 'handler'], (a) => this.addWebSocketHandler(a)],
+      registerReconnectHandler: [['handler'], (a) => void this.addHandler('registerReconnectHandler', 'ReconnectHandler', 'handler', a)],
+      registerReducer: [['reducer'], (a) => void this.addHandler('registerReducer', 'Reducer', 'reducer', a)],
+      registerTranslations: [['getTranslationsForLocale'], (a) => void this.addTranslations(a)],
+      unregisterComponent: [['componentId'], ({ componentId }) => this.remove('Component', { id: componentId })],
+      unregisterPostTypeComponent: [['componentId'], ({ componentId }) => this.remove('PostType', { id: componentId })],
+      unregisterWebSocketEventHandler: [['event'], ({ event }) => this.remove('WebSocketEventHandler', { event })],
+      unregisterReconnectHandler: [[], () => this.remove('ReconnectHandler', {})],
+    };
+    for (const [call, [keys, func]] of Object.entries(own)) {
+      self[call] = this.wrap(call, keys, func);
     }
   }
 
-  private wrap<R>(call: string, keys: string[], func: (args: Args) => R) {
-    return reArg(this, call, keys, (args) => {
-      record('registry-call', this.id, { call, keys: Object.keys(args).filter((k) => args[k] !== undefined) });
-      return func(args);
+  /** The registrations of one bucket. */
+  all(name: string): Registration[] {
+    return this.registered.filter((r) => r.name === name).map((r) => r.data);
+  }
+
+  private wrap(call: string, keys: string[], func: (args: Args) => unknown) {
+    return (...args: unknown[]) => {
+      const before = this.violations.length;
+      let named: Args | undefined;
+      if (args.length === 1 && isPlainObject(args[0])) {
+        const foreign = Object.keys(args[0]).filter((k) => !keys.includes(k));
+        if (foreign.length === 0) {
+          named = args[0];
+        } else {
+          this.violation(
+            call,
+            `called with one object whose keys [${foreign.join(', ')}] are not among [${keys.join(', ')}]; ` +
+              `Mattermost takes that whole object as the first argument "${keys[0]}"`,
+          );
+        }
+      }
+      if (!named && args.length > keys.length) {
+        this.violation(call, `called with ${args.length} arguments; only ${keys.length} are read (${keys.join(', ')})`);
+      }
+      const result = func(named ?? Object.fromEntries(keys.map((k, i) => [k, args[i]])));
+      const broken = this.violations.slice(before);
+      if (this.strict && broken.length) {
+        throw new Error(broken.map((v) => `${v.call}: ${v.arg ? v.arg + ' ' : ''}${v.problem}`).join('; '));
+      }
+      return result;
+    };
+  }
+
+  private violation(call: string, problem: string, arg?: string): void {
+    const v = { pluginId: this.pluginId, call, message: arg ? `"${arg}" ${problem}` : problem, arg, problem };
+    this.violations.push(v);
+    this.host.report(v);
+  }
+
+  private check(call: string, rules: Record<string, Rule>, args: Args): void {
+    for (const [key, rule] of Object.entries(rules)) {
+      const [ok, problem] = rule === 'any' ? [() => true, ''] : RULES[rule];
+      if (!ok(args[key])) {
+        this.violation(call, `${problem} (got ${typeName(args[key])})`, key);
+      }
+    }
+  }
+
+  private add(name: string, data: Args): Registration {
+    const registration = { id: generateId(), ...data, pluginId: this.pluginId };
+    this.registered.push({ name, data: registration });
+    this.host.register(name, registration);
+    return registration;
+  }
+
+  private remove(name: string, match: Args): void {
+    const i = this.registered.findIndex(
+      (r) => (name === 'Component' || r.name === name) && Object.keys(match).every((k) => r.data[k] === match[k]),
+    );
+    if (i >= 0) {
+      this.registered.splice(i, 1);
+    }
+    this.host.unregister(name, { ...match, pluginId: this.pluginId });
+  }
+
+  private addRhs(args: Args) {
+    const call = 'registerRightHandSidebarComponent';
+    this.check(call, { component: 'component', title: 'text?' }, args);
+    const { id } = this.add('RightHandSidebarComponent', { component: args.component, title: resolveReactElement(args.title) });
+    return rhsActions(id);
+  }
+
+  private addHeaderButton(args: Args): string {
+    this.check('registerChannelHeaderButtonAction', { icon: 'text', action: 'fn', dropdownText: 'text?', tooltipText: 'text?' }, args);
+    const data: Args = { ...args };
+    for (const key of ['icon', 'dropdownText', 'tooltipText']) {
+      data[key] = resolveReactElement(args[key]);
+    }
+    const { id } = this.add('ChannelHeaderButton', data);
+    this.add('MobileChannelHeaderButton', { ...data, id });
+    return id;
+  }
+
+  private addAppBar(args: Args) {
+    const call = 'registerAppBarComponent';
+    const { iconUrl, action, rhsComponent } = args;
+    if (typeof iconUrl !== 'string' || !iconUrl) {
+      this.violation(call, `must be a URL string (got ${typeName(iconUrl)})`, 'iconUrl');
+    } else {
+      void this.host.checkIconUrl?.(iconUrl).then((problem) => problem && this.violation(call, problem));
+    }
+    this.check(call, { tooltipText: 'text?' }, args);
+    if (rhsComponent === undefined) {
+      this.check(call, { action: 'fn' }, args);
+    } else if (action !== undefined) {
+      this.violation(call, 'pass either "action" or "rhsComponent", not both: with an rhsComponent Mattermost ignores the action');
+    }
+    const rhs = rhsComponent ? this.addRhs({ component: rhsComponent, title: args.rhsTitle }) : null;
+    const { id } = this.add('AppBar', {
+      iconUrl,
+      tooltipText: resolveReactElement(args.tooltipText),
+      supportedProductIds: args.supportedProductIds ?? null,
+      ...(rhs ? { action: () => this.host.dispatch(rhs.toggleRHSPlugin), rhsComponentId: rhs.id } : { action }),
     });
+    return rhs ? { id, rhsComponent: rhs } : id;
   }
 
-  private put(name: string, data: Record<string, unknown>): void {
-    this.store.dispatch({ type: ActionTypes.RECEIVED_PLUGIN_COMPONENT, name, data: { pluginId: this.id, ...data } });
-  }
-
-  private requireFunction(call: string, arg: string, value: unknown, optional = false): void {
-    if (value === undefined && optional) {
-      return;
-    }
-    if (typeof value !== 'function') {
-      violation(this.id, call, `"${arg}" must be a function (got ${value === null ? 'null' : typeof value})`);
-    }
-  }
-
-  private requireComponent(call: string, arg: string, value: unknown): void {
-    if (!isValidElementType(value) || typeof value === 'string') {
-      violation(this.id, call, `"${arg}" must be a React component (got ${value === null ? 'null' : typeof value})`);
-    }
-  }
-
-  private requireText(call: string, arg: string, value: unknown, optional = false): void {
-    if ((value === undefined || value === null) && optional) {
-      return;
-    }
-    if (typeof value !== 'string' && !React.isValidElement(value) && !isValidElementType(value)) {
-      violation(this.id, call, `"${arg}" must be a string or a React element (got ${value === null ? 'null' : typeof value})`);
-    }
-  }
-
-  registerRootComponent = this.wrap('registerRootComponent', ['component'], ({ component }) => {
-    this.requireComponent('registerRootComponent', 'component', component);
-    const id = generateId();
-    this.put('Root', { id, component });
-    return id;
-  });
-
-  registerPostDropdownMenuAction = this.wrap('registerPostDropdownMenuAction', ['text', 'action', 'filter'], ({ text, action, filter }) => {
-    const call = 'registerPostDropdownMenuAction';
-    this.requireText(call, 'text', text);
-    this.requireFunction(call, 'action', action);
-    this.requireFunction(call, 'filter', filter, true);
-    const id = generateId();
-    this.put('PostDropdownMenu', { id, text: resolveReactElement(text), action, filter });
-    return id;
-  });
-
-  registerFileDropdownMenuAction = this.wrap('registerFileDropdownMenuAction', ['match', 'text', 'action'], ({ match, text, action }) => {
-    const call = 'registerFileDropdownMenuAction';
-    this.requireFunction(call, 'match', match);
-    this.requireText(call, 'text', text);
-    this.requireFunction(call, 'action', action);
-    const id = generateId();
-    this.put('FilesDropdown', { id, match, text: resolveReactElement(text), action });
-    return id;
-  });
-
-  registerRightHandSidebarComponent = this.wrap('registerRightHandSidebarComponent', ['component', 'title'], ({ component, title }) => {
-    this.requireComponent('registerRightHandSidebarComponent', 'component', component);
-    this.requireText('registerRightHandSidebarComponent', 'title', title, true);
-    const id = generateId();
-    this.put('RightHandSidebarComponent', { id, component, title: resolveReactElement(title) });
-    return { id, showRHSPlugin: showRHSPlugin(id), hideRHSPlugin: hideRHSPlugin(id), toggleRHSPlugin: toggleRHSPlugin(id) };
-  });
-
-  registerChannelHeaderButtonAction = this.wrap(
-    'registerChannelHeaderButtonAction',
-    ['icon', 'action', 'dropdownText', 'tooltipText'],
-    ({ icon, action, dropdownText, tooltipText }) => {
-      const call = 'registerChannelHeaderButtonAction';
-      this.requireText(call, 'icon', icon);
-      this.requireFunction(call, 'action', action);
-      const id = generateId();
-      const data = {
-        id,
-        icon: resolveReactElement(icon),
-        action,
-        dropdownText: resolveReactElement(dropdownText),
-        tooltipText: resolveReactElement(tooltipText),
-      };
-      this.put('ChannelHeaderButton', data);
-      this.put('MobileChannelHeaderButton', data);
-      return id;
-    },
-  );
-
-  registerAppBarComponent = this.wrap(
-    'registerAppBarComponent',
-    ['iconUrl', 'action', 'tooltipText', 'supportedProductIds', 'rhsComponent', 'rhsTitle'],
-    (args) => {
-      const call = 'registerAppBarComponent';
-      const { iconUrl, action, tooltipText, rhsComponent, rhsTitle } = args;
-      const supportedProductIds = args.supportedProductIds ?? null;
-      if (typeof iconUrl !== 'string' || !iconUrl) {
-        violation(this.id, call, `"iconUrl" must be a URL string (got ${typeof iconUrl})`);
-      } else {
-        this.checkIconUrl(iconUrl);
-      }
-      if (rhsComponent === undefined) {
-        this.requireFunction(call, 'action', action);
-      } else if (action !== undefined) {
-        violation(this.id, call, 'pass either "action" or "rhsComponent", not both: with an rhsComponent Mattermost ignores the action');
-      }
-      const id = generateId();
-      const registeredRhs = rhsComponent
-        ? (this.registerRightHandSidebarComponent as (a: Args) => { id: string; toggleRHSPlugin: unknown })({
-            component: rhsComponent,
-            title: rhsTitle,
-          })
-        : null;
-      this.put('AppBar', {
-        id,
-        iconUrl,
-        tooltipText: resolveReactElement(tooltipText),
-        supportedProductIds,
-        ...(registeredRhs
-          ? {
-              action: () => this.store.dispatch(registeredRhs.toggleRHSPlugin as any),
-              rhsComponentId: registeredRhs.id,
-            }
-          : { action }),
-      });
-      return registeredRhs ? { id, rhsComponent: registeredRhs } : id;
-    },
-  );
-
-  registerChannelHeaderMenuAction = this.wrap(
-    'registerChannelHeaderMenuAction',
-    ['text', 'action', 'shouldRender'],
-    ({ text, action, shouldRender }) => {
-      const call = 'registerChannelHeaderMenuAction';
-      this.requireText(call, 'text', text);
-      this.requireFunction(call, 'action', action);
-      this.requireFunction(call, 'shouldRender', shouldRender, true);
-      const id = generateId();
-      this.put('ChannelHeader', { id, text: resolveReactElement(text), action, shouldRender: shouldRender ?? (() => true) });
-      return id;
-    },
-  );
-
-  registerPostTypeComponent = this.wrap('registerPostTypeComponent', ['type', 'component'], ({ type, component }) => {
+  private addPostType(args: Args): string {
     const call = 'registerPostTypeComponent';
-    if (typeof type !== 'string' || !type.startsWith('custom_')) {
-      violation(
-        this.id,
+    if (typeof args.type !== 'string' || !args.type.startsWith('custom_')) {
+      const got = JSON.stringify(args.type);
+      this.violation(
         call,
-        `post type must start with "custom_" (got ${JSON.stringify(type)}); ` +
-          'Mattermost refuses to create posts of any other non-system type',
+        `post type must start with "custom_" (got ${got}); Mattermost refuses to create posts of any other non-system type`,
       );
     }
-    this.requireComponent(call, 'component', component);
-    const id = generateId();
-    this.store.dispatch({ type: ActionTypes.RECEIVED_PLUGIN_POST_COMPONENT, data: { id, pluginId: this.id, type, component } });
-    return id;
-  });
+    this.check(call, { component: 'component' }, args);
+    return this.add('PostType', { type: args.type, component: args.component }).id;
+  }
 
-  registerWebSocketEventHandler = this.wrap('registerWebSocketEventHandler', ['event', 'handler'], ({ event, handler }) => {
+  private addWebSocketHandler(args: Args): void {
     const call = 'registerWebSocketEventHandler';
-    this.requireFunction(call, 'handler', handler);
-    if (typeof event !== 'string') {
-      violation(this.id, call, `"event" must be a string (got ${typeof event})`);
-    } else if (!CORE_WEBSOCKET_EVENTS.has(event)) {
-      violation(
-        this.id,
+    this.check(call, { handler: 'fn' }, args);
+    if (typeof args.event !== 'string') {
+      this.violation(call, `must be a string (got ${typeName(args.event)})`, 'event');
+    } else if (!CORE_WEBSOCKET_EVENTS.has(args.event)) {
+      this.violation(
         call,
-        `"${event}" is not a core Mattermost event; only a server-side (Go) plugin can ` +
+        `"${args.event}" is not a core Mattermost event; only a server-side (Go) plugin can ` +
           'publish custom_<pluginid>_* events, so this handler will never run',
       );
     }
-    registerPluginWebSocketEvent(this.id, String(event), handler as (msg: unknown) => void);
-  });
+    this.add('WebSocketEventHandler', { event: String(args.event), handler: args.handler });
+  }
 
-  unregisterWebSocketEventHandler = this.wrap('unregisterWebSocketEventHandler', ['event'], ({ event }) => {
-    unregisterPluginWebSocketEvent(this.id, String(event));
-  });
+  private addHandler(call: string, name: string, key: string, args: Args): void {
+    this.check(call, { [key]: 'fn' }, args);
+    this.add(name, { [key]: args[key] });
+  }
 
-  registerReconnectHandler = this.wrap('registerReconnectHandler', ['handler'], ({ handler }) => {
-    this.requireFunction('registerReconnectHandler', 'handler', handler);
-    registerPluginReconnectHandler(this.id, handler as () => void);
-  });
-
-  unregisterReconnectHandler = () => {
-    unregisterPluginReconnectHandler(this.id);
-  };
-
-  registerReducer = this.wrap('registerReducer', ['reducer'], ({ reducer }) => {
-    this.requireFunction('registerReducer', 'reducer', reducer);
-    reducerRegistry.register('plugins-' + this.id, reducer as any);
-  });
-
-  registerTranslations = this.wrap('registerTranslations', ['getTranslationsForLocale'], ({ getTranslationsForLocale }) => {
-    this.requireFunction('registerTranslations', 'getTranslationsForLocale', getTranslationsForLocale);
-    registerTranslationsSource(this.store, this.id, getTranslationsForLocale as (locale: string) => unknown);
-  });
-
-  registerSlashCommandWillBePostedHook = this.wrap('registerSlashCommandWillBePostedHook', ['hook'], ({ hook }) => {
-    this.requireFunction('registerSlashCommandWillBePostedHook', 'hook', hook);
-    const id = generateId();
-    this.put('SlashCommandWillBePosted', { id, hook });
-    return id;
-  });
-
-  registerMessageWillBePostedHook = this.wrap('registerMessageWillBePostedHook', ['hook'], ({ hook }) => {
-    this.requireFunction('registerMessageWillBePostedHook', 'hook', hook);
-    const id = generateId();
-    this.put('MessageWillBePosted', { id, hook });
-    return id;
-  });
-
-  unregisterComponent = this.wrap('unregisterComponent', ['componentId'], ({ componentId }) => {
-    this.store.dispatch({ type: ActionTypes.REMOVED_PLUGIN_COMPONENT, id: componentId });
-  });
-
-  unregisterPostTypeComponent = this.wrap('unregisterPostTypeComponent', ['componentId'], ({ componentId }) => {
-    this.store.dispatch({ type: ActionTypes.REMOVED_PLUGIN_POST_COMPONENT, id: componentId });
-  });
-
-  /** The App Bar shows `<img src=iconUrl>`; a URL that does not load is a broken icon in Mattermost. */
-  private checkIconUrl(iconUrl: string): void {
-    fetch(iconUrl, { method: 'GET', credentials: 'same-origin' })
-      .then((res) => {
-        if (!res.ok) {
-          violation(
-            this.id,
-            'registerAppBarComponent',
-            `iconUrl ${iconUrl} answers ${res.status}; ` + `a plugin's static files are served only under /plugins/${this.id}/public/`,
-          );
-        }
-      })
-      .catch(() => {
-        violation(this.id, 'registerAppBarComponent', `iconUrl ${iconUrl} could not be loaded`);
-      });
+  private addTranslations(args: Args): void {
+    const call = 'registerTranslations';
+    const source = args.getTranslationsForLocale;
+    this.check(call, { getTranslationsForLocale: 'fn' }, args);
+    // Checked (and merged by the host) for the locale the host has loaded already, if any.
+    const locale = this.host.translationLocale?.() ?? null;
+    const strings = locale && typeof source === 'function' ? pluginStrings(source, locale, (p) => this.violation(call, p)) : {};
+    this.add('Translations', { getTranslationsForLocale: source, locale, strings });
   }
 }

@@ -11,10 +11,6 @@ import { Client4 } from 'mattermost-redux/client';
 import { record } from './recorder';
 import type { HostStore } from './store';
 
-// WebSocketEvents is a const enum in the typings but a plain object at run time.
-const coreEvents = (mmClient as unknown as { WebSocketEvents: Record<string, string> }).WebSocketEvents;
-export const CORE_WEBSOCKET_EVENTS = new Set<string>(Object.values(coreEvents));
-
 type Handler = (msg: unknown) => void;
 
 const pluginEventHandlers: Record<string, Record<string, Handler>> = {};
@@ -116,7 +112,6 @@ export function dispatchWebSocketEvent(msg: WebSocketMessage, source: 'socket' |
       try {
         handler(msg);
       } catch (err) {
-        // eslint-disable-next-line no-console
         console.error(`plugin ${pluginId} websocket handler for ${msg.event} threw`, err);
       }
     }
@@ -140,7 +135,6 @@ function runReconnectHandlers(): void {
     try {
       handler();
     } catch (err) {
-      // eslint-disable-next-line no-console
       console.error('plugin reconnect handler threw', err);
     }
   }

@@ -27,7 +27,6 @@ function onIntlError(err: { code?: string; message?: string; descriptor?: { id?:
     }
     return;
   }
-  // eslint-disable-next-line no-console
   console.error(err.message ?? err);
 }
 

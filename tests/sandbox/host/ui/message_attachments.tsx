@@ -100,23 +100,14 @@ export function MessageAttachments(props: { post: any }) {
   return (
     <div className="attachment-list">
       {attachments.map((a, i) => (
-        <div
-          // eslint-disable-next-line react/no-array-index-key
-          key={i}
-          className="attachment"
-          style={{ borderLeftColor: a.color || undefined }}
-        >
+        <div key={i} className="attachment" style={{ borderLeftColor: a.color || undefined }}>
           {a.pretext && <div className="attachment__pretext">{a.pretext}</div>}
           {a.title && <h1 className="attachment__title">{a.title}</h1>}
           {a.text && <div className="attachment__body">{a.text}</div>}
           {Array.isArray(a.fields) && a.fields.length > 0 && (
             <div className="attachment-fields">
               {a.fields.map((f, j) => (
-                <div
-                  // eslint-disable-next-line react/no-array-index-key
-                  key={j}
-                  className={'attachment-field' + (f.short ? ' attachment-field--short' : '')}
-                >
+                <div key={j} className={'attachment-field' + (f.short ? ' attachment-field--short' : '')}>
                   <strong>{f.title}</strong>
                   <div>{String(f.value ?? '')}</div>
                 </div>
@@ -126,12 +117,7 @@ export function MessageAttachments(props: { post: any }) {
           {Array.isArray(a.actions) && a.actions.length > 0 && (
             <div className="attachment-actions">
               {a.actions.map((action, j) => (
-                <ActionButton
-                  // eslint-disable-next-line react/no-array-index-key
-                  key={action.id ?? j}
-                  post={props.post}
-                  action={action}
-                />
+                <ActionButton key={action.id ?? j} post={props.post} action={action} />
               ))}
             </div>
           )}
