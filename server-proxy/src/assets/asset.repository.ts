@@ -7,7 +7,7 @@ import type { AssetHistoryEntry, AssetVersion, StoredAsset as Asset, VersionStat
 type Executor = Db | Transaction<Database>;
 
 function toVersion(r: AssetVersionsTable): AssetVersion {
-  return { ...r, number: Number(r.number), size: Number(r.size), state: r.state as VersionState };
+  return { ...r, number: Number(r.number), size: Number(r.size), state: r.state };
 }
 
 export async function findAssetRow(db: Executor, id: string) {
@@ -187,5 +187,11 @@ export async function addHistory(trx: Executor, e: Omit<AssetHistoryEntry, 'id'>
 
 export async function listHistory(db: Executor, assetId: string): Promise<AssetHistoryEntry[]> {
   const rows = await db.selectFrom('asset_history').selectAll().where('asset_id', '=', assetId).orderBy('id').execute();
-  return rows.map((r) => ({ ...r, action: r.action as AssetHistoryEntry['action'] }));
+  return rows;
+}
+
+/** The asset a version belongs to (a card's button names only the version). */
+export async function assetIdOfVersion(db: Executor, versionId: string): Promise<string | null> {
+  const row = await db.selectFrom('asset_versions').select('asset_id').where('id', '=', versionId).executeTakeFirst();
+  return row?.asset_id ?? null;
 }

@@ -1,3 +1,5 @@
+import type { AssetHistoryEntry, EventType, HistoryEntry, TaskStatus, VersionState } from '@throughline/contract';
+
 /** Row shapes of every table. They stay inside repositories; services speak domain types. */
 export interface ProjectsTable {
   id: string;
@@ -21,7 +23,7 @@ export interface TasksTable {
   description: string;
   /** Lower-cased title and description: SQLite's LOWER() folds ASCII only, so folding happens in code. */
   search_text: string;
-  status: string;
+  status: TaskStatus;
   assignee_id: string | null;
   due_at: string | null;
   channel_id: string;
@@ -43,7 +45,7 @@ export interface TaskHistoryTable {
   id: string;
   task_id: string;
   actor_id: string;
-  action: string;
+  action: HistoryEntry['action'];
   field: string | null;
   from_value: string | null;
   to_value: string | null;
@@ -60,7 +62,7 @@ export interface IdempotencyKeysTable {
 
 export interface EventsTable {
   seq: number | string;
-  type: string;
+  type: EventType;
   channel_id: string;
   payload: string;
   created_at: string;
@@ -112,7 +114,7 @@ export interface AssetVersionsTable {
   source_file_id: string | null;
   added_by: string;
   added_at: string;
-  state: string;
+  state: VersionState;
   decided_by: string | null;
   decided_at: string | null;
   decision_comment: string | null;
@@ -131,7 +133,7 @@ export interface AssetHistoryTable {
   asset_id: string;
   version_id: string | null;
   actor_id: string;
-  action: string;
+  action: AssetHistoryEntry['action'];
   detail: string | null;
   at: string;
 }

@@ -32,7 +32,7 @@ export async function eventsAfter(db: Db, seq: number, limit: number): Promise<S
   const rows = await db.selectFrom('events').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit).execute();
   return rows.map((r) => ({
     seq: Number(r.seq),
-    type: r.type as StoredEvent['type'],
+    type: r.type,
     channel_id: r.channel_id,
     payload: JSON.parse(r.payload),
     created_at: r.created_at,

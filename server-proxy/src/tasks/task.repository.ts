@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Database, TasksTable } from '../db/schema.js';
 import { newId } from '../util/ids.js';
 import type { EditableField, HistoryEntry, Task, TaskChanges, TaskFilter, TaskStatus } from './task.types.js';
+import { OPEN_STATUSES } from './task.types.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -32,7 +33,7 @@ function toTask(r: TaskRow): Task {
     id: r.id,
     title: r.title,
     description: r.description,
-    status: r.status as TaskStatus,
+    status: r.status,
     assignee_id: r.assignee_id,
     due_at: r.due_at,
     channel_id: r.channel_id,
@@ -163,7 +164,7 @@ export async function listHistory(db: Executor, taskId: string): Promise<History
     id: r.id,
     task_id: r.task_id,
     actor_id: r.actor_id,
-    action: r.action as HistoryEntry['action'],
+    action: r.action,
     field: r.field,
     from: r.from_value,
     to: r.to_value,
@@ -212,4 +213,31 @@ export async function findTasksByRef(db: Executor, ref: string): Promise<Task[]>
     .limit(20)
     .execute();
   return rows.map(toTask);
+}
+
+/** Open, assigned tasks due in (after, until] that have had no reminder since their due date was set. */
+export async function tasksDueForReminder(db: Executor, after: string, until: string, limit: number): Promise<Task[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select(TASK_COLUMNS)
+    .where('deleted_at', 'is', null)
+    .where('reminder_sent_at', 'is', null)
+    .where('assignee_id', 'is not', null)
+    .where('status', 'in', OPEN_STATUSES)
+    .where('due_at', '<=', until)
+    .where('due_at', '>', after)
+    .limit(limit)
+    .execute();
+  return rows.map(toTask);
+}
+
+/** Marks a task reminded; false when another pass (or replica) got there first. */
+export async function claimReminder(trx: Executor, id: string, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('tasks')
+    .set({ reminder_sent_at: at })
+    .where('id', '=', id)
+    .where('reminder_sent_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
