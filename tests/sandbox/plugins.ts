@@ -1,6 +1,6 @@
 // Which plugin bundles the sandbox serves, and the manifest list Mattermost answers for them at
 // GET /api/v4/plugins/webapp (server model.Manifest.ClientManifest()).
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,24 +79,14 @@ export function bundleHash(file: string): string {
   const st = statSync(file);
   const key = `${st.size}:${st.mtimeMs}`;
   const cached = hashCache.get(file);
-  if (cached?.key === key) return cached.hash;
-  const bytes = readFileSync(file);
-  // Two 32-bit halves instead of BigInt: the FNV prime is 2^40 + 0x1b3.
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  for (let i = 0; i < bytes.length; i++) {
-    lo = (lo ^ bytes[i]!) >>> 0;
-    // (hi,lo) * (2^40 + 0x1b3) mod 2^64
-    const loMul = lo * 0x1b3;
-    const carry = Math.floor(loMul / 0x100000000);
-    const newLo = loMul >>> 0;
-    const newHi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) >>> 0;
-    hi = newHi;
-    lo = newLo;
+  if (cached?.key !== key) {
+    let h = 0xcbf29ce484222325n;
+    for (const byte of readFileSync(file)) {
+      h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
+    }
+    hashCache.set(file, { key, hash: h.toString(16).padStart(16, '0') });
   }
-  const hash = hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
-  hashCache.set(file, { key, hash });
-  return hash;
+  return hashCache.get(file)!.hash;
 }
 
 /**
@@ -125,4 +115,3 @@ export function findPlugin(choice: PluginChoice, id: string): PluginSource | und
   return activePlugins(choice).find((p) => readManifest(p).id === id);
 }
 
-export { createReadStream };

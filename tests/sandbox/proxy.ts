@@ -2,7 +2,6 @@
 // Mattermost, reduced to what the sandbox needs. Bodies are piped both ways without buffering,
 // so server-sent events and large file downloads stream as they arrive.
 import http from 'node:http';
-import type { Duplex } from 'node:stream';
 
 export type Upstream = { name: string; url: URL };
 
@@ -74,45 +73,4 @@ export function proxyHttp(req: http.IncomingMessage, res: http.ServerResponse, u
     if (!res.writableFinished) upstreamReq.destroy();
   });
   req.pipe(upstreamReq);
-}
-
-/** Proxies a WebSocket (or any HTTP Upgrade) handshake and then the raw bytes both ways. */
-export function proxyUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, upstream: Upstream, path: string): void {
-  const headers = forwardHeaders(req);
-  headers.connection = 'Upgrade';
-  headers.upgrade = req.headers.upgrade ?? 'websocket';
-  const upstreamReq = http.request({
-    protocol: upstream.url.protocol,
-    hostname: upstream.url.hostname,
-    port: upstream.url.port,
-    method: req.method,
-    path,
-    headers,
-  });
-  upstreamReq.on('upgrade', (upstreamRes, upstreamSocket, upstreamHead) => {
-    const lines = [`HTTP/1.1 ${upstreamRes.statusCode} ${upstreamRes.statusMessage}`];
-    for (let i = 0; i < upstreamRes.rawHeaders.length; i += 2) {
-      lines.push(`${upstreamRes.rawHeaders[i]}: ${upstreamRes.rawHeaders[i + 1]}`);
-    }
-    socket.write(lines.join('\r\n') + '\r\n\r\n');
-    if (upstreamHead.length) socket.write(upstreamHead);
-    if (head.length) upstreamSocket.write(head);
-    upstreamSocket.pipe(socket).pipe(upstreamSocket);
-    upstreamSocket.on('error', () => socket.destroy());
-    socket.on('error', () => upstreamSocket.destroy());
-  });
-  upstreamReq.on('response', (upstreamRes) => {
-    // The upstream refused to upgrade: hand its answer back and close.
-    const lines = [`HTTP/1.1 ${upstreamRes.statusCode} ${upstreamRes.statusMessage}`];
-    for (let i = 0; i < upstreamRes.rawHeaders.length; i += 2) {
-      lines.push(`${upstreamRes.rawHeaders[i]}: ${upstreamRes.rawHeaders[i + 1]}`);
-    }
-    socket.write(lines.join('\r\n') + '\r\nconnection: close\r\n\r\n');
-    upstreamRes.pipe(socket);
-  });
-  upstreamReq.on('error', () => {
-    socket.end('HTTP/1.1 502 Bad Gateway\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-  });
-  socket.on('error', () => upstreamReq.destroy());
-  upstreamReq.end();
 }

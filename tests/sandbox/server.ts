@@ -1,7 +1,7 @@
 // The sandbox front server: one origin, as the reverse proxy of DESIGN.md puts Mattermost and the
 // Throughline service behind one host name.
 //   /api/v4/plugins/webapp            the manifest list Mattermost would answer
-//   /api/v4/*                         → Mattermost stand-in (cookies and headers both ways, WebSocket too)
+//   /api/v4/*                         → Mattermost stand-in (cookies and headers both ways)
 //   /throughline-api/*                → service, prefix stripped (nginx `proxy_pass http://svc/;`)
 //   /static/plugins/<id>/<file>.js    → the plugin bundle
 //   /plugins/<id>/public/*            → the plugin's public files
@@ -15,7 +15,7 @@ import path from 'node:path';
 
 import { hostPageHtml, type ReactVersion } from './host_page.ts';
 import { activePlugins, findPlugin, parsePluginChoice, SANDBOX_DIR, webappPluginList, type PluginChoice } from './plugins.ts';
-import { proxyHttp, proxyUpgrade, type Upstream } from './proxy.ts';
+import { proxyHttp, type Upstream } from './proxy.ts';
 
 export type SandboxUser = {
   /** Short key used in the switcher and in `?user=` (olga, dmitry, agency, kazan, admin). */
@@ -164,17 +164,6 @@ export async function startFront(opts: FrontOptions): Promise<FrontServer> {
     }
     res.writeHead(405, { 'content-type': 'text/plain' });
     res.end('405 method not allowed\n');
-  });
-
-  server.on('upgrade', (req, socket, head) => {
-    const p = new URL(req.url ?? '/', 'http://sandbox').pathname;
-    if (p.startsWith('/api/v4/')) {
-      proxyUpgrade(req, socket, head, standin, req.url ?? p);
-    } else if (p.startsWith('/throughline-api/')) {
-      proxyUpgrade(req, socket, head, service, (req.url ?? '').slice('/throughline-api'.length));
-    } else {
-      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    }
   });
 
   // Live streams stay open for as long as the page does.

@@ -13,14 +13,10 @@ import { startFront, type FrontServer, type SandboxUser } from './server.ts';
 import type { ReactVersion } from './host_page.ts';
 
 /** The people of the seeded campaign a tester switches between (any password logs them in). */
-export const SANDBOX_USERS: SandboxUser[] = [
-  { key: 'olga', label: 'Olga Smirnova — office manager', loginId: fixtures.users.olga.username, password: fixtures.password },
-  { key: 'dmitry', label: 'Dmitry Volkov — designer', loginId: fixtures.users.dmitry.username, password: fixtures.password },
-  { key: 'agency', label: 'Emma Clarke — agency guest', loginId: fixtures.users.agency.username, password: fixtures.password },
-  { key: 'kazan', label: 'Айгуль Хасанова — Kazan franchisee guest', loginId: fixtures.users.kazan.username, password: fixtures.password },
-  { key: 'pavel', label: 'Павел Орлов — Samara regional manager', loginId: fixtures.users.pavel.username, password: fixtures.password },
-  { key: 'admin', label: 'Sergey Ivanov — system admin', loginId: fixtures.users.admin.username, password: fixtures.password },
-];
+export const SANDBOX_USERS: SandboxUser[] = (['olga', 'dmitry', 'agency', 'kazan', 'pavel', 'admin'] as const).map((key) => {
+  const u = fixtures.users[key];
+  return { key, label: `${u.first_name} ${u.last_name} — ${u.description}`, loginId: u.username, password: fixtures.password };
+});
 
 export type StackOptions = {
   /** 0 picks a free port (tests); start.ts passes 8065 / 8787 / 8080. */

@@ -14,69 +14,61 @@ const DAY = 24 * 60 * 60 * 1000;
 const CAMPAIGN_START = Date.UTC(2025, 2, 3, 6, 0, 0);
 const ORG_START = CAMPAIGN_START - 120 * DAY;
 
-const user = (name: string) => ({ id: fixtureId('usr', name), token: fixtureId('tok', name) });
+type Seed = { roles: string; locale: string; position: string; nickname?: string; bot_description?: string };
+
+const user = <N extends string>(name: N, email: string, first_name: string, last_name: string, description: string, seed: Seed) => ({
+  id: fixtureId('usr', name),
+  token: fixtureId('tok', name),
+  username: name,
+  email,
+  first_name,
+  last_name,
+  description,
+  ...seed,
+});
 
 export const fixtures = {
   /** Any password logs a fixture user in (the sandbox uses login as a user switcher). */
   password: 'any-password-works',
   team: { id: fixtureId('team', 'retailmarketing'), name: 'retail-marketing', display_name: 'Retail Marketing' },
   users: {
-    olga: {
-      ...user('olga'),
-      username: 'olga',
-      email: 'olga.smirnova@retailchain.example',
-      first_name: 'Olga',
-      last_name: 'Smirnova',
-      description: 'office manager',
-    },
-    dmitry: {
-      ...user('dmitry'),
-      username: 'dmitry',
-      email: 'dmitry.volkov@retailchain.example',
-      first_name: 'Dmitry',
-      last_name: 'Volkov',
-      description: 'designer',
-    },
-    pavel: {
-      ...user('pavel'),
-      username: 'pavel',
-      email: 'pavel.orlov@retailchain.example',
-      first_name: 'Павел',
-      last_name: 'Орлов',
-      description: 'Samara regional manager',
-    },
-    agency: {
-      ...user('agency'),
-      username: 'agency',
-      email: 'emma.clarke@northlight-agency.example',
-      first_name: 'Emma',
-      last_name: 'Clarke',
-      description: 'agency guest',
-    },
-    kazan: {
-      ...user('kazan'),
-      username: 'kazan',
-      email: 'aigul.khasanova@kazan-franchise.example',
-      first_name: 'Айгуль',
-      last_name: 'Хасанова',
-      description: 'Kazan franchisee guest',
-    },
-    admin: {
-      ...user('admin'),
-      username: 'admin',
-      email: 'sergey.ivanov@retailchain.example',
-      first_name: 'Sergey',
-      last_name: 'Ivanov',
-      description: 'system admin',
-    },
-    throughline: {
-      ...user('throughline'),
-      username: 'throughline',
-      email: 'throughline@localhost',
-      first_name: '',
-      last_name: '',
-      description: 'bot',
-    },
+    olga: user('olga', 'olga.smirnova@retailchain.example', 'Olga', 'Smirnova', 'office manager', {
+      roles: 'system_user',
+      locale: 'en',
+      position: 'Office Manager, Marketing',
+    }),
+    dmitry: user('dmitry', 'dmitry.volkov@retailchain.example', 'Dmitry', 'Volkov', 'designer', {
+      roles: 'system_user',
+      locale: 'en',
+      position: 'Senior Designer',
+    }),
+    pavel: user('pavel', 'pavel.orlov@retailchain.example', 'Павел', 'Орлов', 'Samara regional manager', {
+      roles: 'system_user',
+      locale: 'ru',
+      position: 'Региональный менеджер, Самара',
+    }),
+    agency: user('agency', 'emma.clarke@northlight-agency.example', 'Emma', 'Clarke', 'agency guest', {
+      roles: 'system_guest',
+      locale: 'en',
+      position: 'Account Director, Northlight Agency',
+      nickname: 'Northlight',
+    }),
+    kazan: user('kazan', 'aigul.khasanova@kazan-franchise.example', 'Айгуль', 'Хасанова', 'Kazan franchisee guest', {
+      roles: 'system_guest',
+      locale: 'ru',
+      position: 'Франчайзи, Казань',
+    }),
+    admin: user('admin', 'sergey.ivanov@retailchain.example', 'Sergey', 'Ivanov', 'system admin', {
+      roles: 'system_admin system_user',
+      locale: 'en',
+      position: 'IT Administrator',
+    }),
+    throughline: user('throughline', 'throughline@localhost', '', '', 'bot', {
+      roles: 'system_user',
+      locale: 'en',
+      position: '',
+      bot_description: 'Throughline: tasks, approved asset versions and decisions for your campaigns.',
+    }),
   },
   channels: {
     townSquare: { id: fixtureId('ch', 'townsquare'), name: 'town-square', display_name: 'Town Square', type: 'O' },
@@ -146,31 +138,6 @@ const NOTIFY: UserNotifyProps = {
   highlight_keys: '',
 };
 
-interface UserSeed {
-  roles: string;
-  locale: string;
-  position: string;
-  nickname?: string;
-  is_bot?: boolean;
-  bot_description?: string;
-}
-
-const USER_SEEDS: Record<FixtureUserName, UserSeed> = {
-  olga: { roles: 'system_user', locale: 'en', position: 'Office Manager, Marketing' },
-  dmitry: { roles: 'system_user', locale: 'en', position: 'Senior Designer' },
-  pavel: { roles: 'system_user', locale: 'ru', position: 'Региональный менеджер, Самара' },
-  agency: { roles: 'system_guest', locale: 'en', position: 'Account Director, Northlight Agency', nickname: 'Northlight' },
-  kazan: { roles: 'system_guest', locale: 'ru', position: 'Франчайзи, Казань' },
-  admin: { roles: 'system_admin system_user', locale: 'en', position: 'IT Administrator' },
-  throughline: {
-    roles: 'system_user',
-    locale: 'en',
-    position: '',
-    is_bot: true,
-    bot_description: 'Throughline: tasks, approved asset versions and decisions for your campaigns.',
-  },
-};
-
 /** Who is in which channel; the first user listed created the channel. */
 const MEMBERSHIP: Record<FixtureChannelName, FixtureUserName[]> = {
   townSquare: ['admin', 'olga', 'dmitry', 'pavel', 'throughline'],
@@ -214,8 +181,7 @@ export function seed(s: StandinState): void {
   const teamMembers = new Map();
   s.teamMembers.set(team.id, teamMembers);
 
-  for (const [name, f] of Object.entries(U) as [FixtureUserName, (typeof U)[FixtureUserName]][]) {
-    const seedData = USER_SEEDS[name];
+  for (const [name, f] of Object.entries(U) as [FixtureUserName, Seed & (typeof U)[FixtureUserName]][]) {
     const created = ORG_START + Object.keys(U).indexOf(name) * DAY;
     const profile: UserProfile = {
       id: f.id,
@@ -226,31 +192,31 @@ export function seed(s: StandinState): void {
       password: '',
       auth_service: '',
       email: f.email,
-      nickname: seedData.nickname ?? '',
+      nickname: f.nickname ?? '',
       first_name: f.first_name,
       last_name: f.last_name,
-      position: seedData.position,
-      roles: seedData.roles,
+      position: f.position,
+      roles: f.roles,
       props: {},
       notify_props: { ...NOTIFY, mention_keys: `${f.username},@${f.username}` },
       last_password_update: created,
       last_picture_update: 0,
-      locale: seedData.locale,
+      locale: f.locale,
       timezone: {
         useAutomaticTimezone: 'true',
-        automaticTimezone: seedData.locale === 'ru' ? 'Europe/Moscow' : 'Europe/London',
+        automaticTimezone: f.locale === 'ru' ? 'Europe/Moscow' : 'Europe/London',
         manualTimezone: '',
       },
       mfa_active: false,
       last_activity_at: 0,
-      is_bot: seedData.is_bot ?? false,
-      bot_description: seedData.bot_description ?? '',
+      is_bot: name === 'throughline',
+      bot_description: f.bot_description ?? '',
       terms_of_service_id: '',
       terms_of_service_create_at: 0,
     };
     s.users.set(profile.id, profile);
     s.sessions.set(f.token, { token: f.token, user_id: f.id, csrf: fixtureId('csrf', name), create_at: created });
-    const guest = seedData.roles.includes('system_guest');
+    const guest = f.roles.includes('system_guest');
     const roles = guest ? 'team_guest' : name === 'admin' ? 'team_user team_admin' : 'team_user';
     teamMembers.set(f.id, {
       team_id: team.id,

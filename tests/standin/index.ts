@@ -7,7 +7,7 @@ import type { Post } from '@mattermost/types/posts';
 
 import { fixtures, seed } from './fixtures.js';
 import { buildStandin, countRequests, type Controls } from './app.js';
-import { addFile, addMember, emptyState, insertPost, postsIn, removeMember, type Member, type StandinState } from './state.js';
+import { addFile, addMember, emptyState, insertPost, postsIn, removeMember, type Member, type NewFile, type NewPost } from './state.js';
 
 export { fixtures };
 export type { FixtureChannelName, FixtureUserName } from './fixtures.js';
@@ -20,47 +20,9 @@ export interface StartOptions {
   host?: string;
 }
 
-export interface Standin {
-  /** e.g. http://127.0.0.1:43123 — give it to Client4.setUrl. */
-  url: string;
-  port: number;
-  state: StandinState;
-  /** Stop listening (connections refused) but keep the state: Mattermost is down. */
-  stop(): Promise<void>;
-  /** Listen again on the same port with the same state. */
-  start(): Promise<void>;
-  /** Stop for good. */
-  close(): Promise<void>;
-  /** Delay every /api/v4 response by `ms`; 0 turns it off. */
-  setDelay(ms: number): void;
-  /**
-   * While true, every /api/v4 request has its connection cut (fetch: TypeError 'fetch failed')
-   * although the port still accepts; unlike stop() it can also be driven over HTTP.
-   */
-  setDown(down: boolean): void;
-  /** /api/v4 requests received, optionally only those whose path starts with the prefix ('/channels/…' or '/api/v4/channels/…'). */
-  requestCount(pathPrefix?: string): number;
-  resetCounts(): void;
-  addMember(channelId: string, userId: string, roles?: string): Member;
-  removeMember(channelId: string, userId: string): void;
-  createPost(p: {
-    user_id: string;
-    channel_id: string;
-    message: string;
-    file_ids?: string[];
-    root_id?: string;
-    type?: string;
-    props?: Record<string, unknown>;
-  }): Post;
-  /** A file uploaded but not yet attached to a post. */
-  addFile(f: { user_id: string; channel_id: string; name: string; mime_type: string; bytes: Buffer }): FileInfo;
-  /** All posts of the channel including the bot's and deleted ones, oldest first, as stored (button integrations intact). */
-  postsIn(channelId: string): Post[];
-  /** Back to the seeded fixtures: data, sessions, delay and down; counts are kept (see resetCounts). */
-  reset(): void;
-}
+export type Standin = Awaited<ReturnType<typeof startStandin>>;
 
-export async function startStandin(opts: StartOptions = {}): Promise<Standin> {
+export async function startStandin(opts: StartOptions = {}) {
   const host = opts.host ?? '127.0.0.1';
   const state = emptyState();
   seed(state);
@@ -114,34 +76,38 @@ export async function startStandin(opts: StartOptions = {}): Promise<Standin> {
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {
+    /** e.g. http://127.0.0.1:43123 — give it to Client4.setUrl. */
     url: `http://${urlHost}:${port}`,
     port,
     state,
+    /** Stop listening (connections refused) but keep the state: Mattermost is down. */
     stop: shut,
+    /** Listen again on the same port with the same state. */
     start: async () => {
       if (!listening) {
         await listen();
       }
     },
+    /** Stop for good. */
     close: async () => {
       await shut();
       await app.close();
     },
-    setDelay(ms) {
-      ctl.delayMs = Math.max(0, ms);
-    },
-    setDown(down) {
-      ctl.down = down;
-    },
-    requestCount: (prefix) => countRequests(ctl.counts, prefix),
-    resetCounts() {
-      ctl.counts.clear();
-    },
-    addMember: (channelId, userId, roles) => addMember(state, channelId, userId, roles),
-    removeMember: (channelId, userId) => removeMember(state, channelId, userId),
-    createPost: (p) => insertPost(state, p),
-    addFile: (f) => addFile(state, f),
-    postsIn: (channelId) => postsIn(state, channelId),
+    /** Delay every /api/v4 response by `ms`; 0 turns it off. */
+    setDelay: (ms: number) => void (ctl.delayMs = Math.max(0, ms)),
+    /** While true, every /api/v4 connection is cut (fetch: TypeError 'fetch failed') though the port still accepts. */
+    setDown: (down: boolean) => void (ctl.down = down),
+    /** /api/v4 requests received, optionally only those whose path starts with the prefix ('/channels/…' or '/api/v4/channels/…'). */
+    requestCount: (prefix?: string) => countRequests(ctl.counts, prefix),
+    resetCounts: () => ctl.counts.clear(),
+    addMember: (channelId: string, userId: string, roles?: string): Member => addMember(state, channelId, userId, roles),
+    removeMember: (channelId: string, userId: string) => removeMember(state, channelId, userId),
+    createPost: (p: NewPost): Post => insertPost(state, p),
+    /** A file uploaded but not yet attached to a post. */
+    addFile: (f: NewFile): FileInfo => addFile(state, f),
+    /** All posts of the channel including the bot's and deleted ones, oldest first, as stored (button integrations intact). */
+    postsIn: (channelId: string): Post[] => postsIn(state, channelId),
+    /** Back to the seeded fixtures: data, sessions, delay and down; counts are kept (see resetCounts). */
     reset: () => ctl.reset(),
   };
 }

@@ -9,7 +9,7 @@ import { loadConfig, loadMe, loadTeamsAndChannels, login, selectTeam } from './d
 import { installLibraryGlobals } from './globals';
 import { openChannel, openPermalink } from './navigation';
 import { installPluginGlobals, loadPlugins, newRegistry, reloadPlugin } from './plugin_loader';
-import { record, recorder } from './recorder';
+import { recorder } from './recorder';
 import { session, type SandboxConfig } from './session';
 import { createHostStore } from './store';
 import { setDarkTheme, setLocale, storedDark, storedLocale } from './switches';
@@ -96,7 +96,7 @@ export async function boot(mount: Mount, reactLabel: string): Promise<void> {
   const root = document.getElementById('root')!;
   const config = await fetchSandboxConfig();
   session.config = config;
-  await loadConfig(store);
+  loadConfig(store);
   let me = await loadMe(store);
   if (await loginFromQuery(config, me)) {
     return;
@@ -105,7 +105,6 @@ export async function boot(mount: Mount, reactLabel: string): Promise<void> {
     setDarkTheme(storedDark());
     mount(root, <LoginScreen />);
     rec.ready = true;
-    record('login-required');
     return;
   }
   setDarkTheme(storedDark());
@@ -123,8 +122,6 @@ export async function boot(mount: Mount, reactLabel: string): Promise<void> {
     await loadPlugins();
   } catch (err) {
     console.error('could not load plugins', err);
-    record('plugins-failed', undefined, String(err));
   }
   rec.ready = true;
-  record('ready');
 }

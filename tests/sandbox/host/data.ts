@@ -1,18 +1,17 @@
 // Fills the mattermost-redux store from the stand-in through Client4, with the same action types
 // Mattermost's own loaders dispatch, so plugin selectors read real shapes.
-import { ChannelTypes, FileTypes, GeneralTypes, PostTypes, PreferenceTypes, TeamTypes, UserTypes } from 'mattermost-redux/action_types';
+import { ChannelTypes, FileTypes, GeneralTypes, PostTypes, TeamTypes, UserTypes } from 'mattermost-redux/action_types';
 import { receivedPosts, receivedPostsInChannel, receivedPostsInThread } from 'mattermost-redux/actions/posts';
 import { Client4 } from 'mattermost-redux/client';
 
-import { record } from './recorder';
 import type { HostStore } from './store';
 
 type Post = { id: string; user_id: string; channel_id: string; root_id: string; file_ids?: string[]; metadata?: { files?: unknown[] } };
 type PostList = { order: string[]; posts: Record<string, Post>; prev_post_id?: string };
 
-/** The client config the webapp needs; the stand-in's own answer, if it has one, wins. */
-function sandboxConfig(): Record<string, string> {
-  return {
+/** The client config the webapp needs: the stand-in serves none, nor preferences or team members. */
+export function loadConfig(store: HostStore): void {
+  const data = {
     SiteURL: window.location.origin,
     PluginsEnabled: 'true',
     EnableAppBar: new URLSearchParams(window.location.search).get('appbar') === '0' ? 'false' : 'true',
@@ -22,13 +21,14 @@ function sandboxConfig(): Record<string, string> {
     Version: '10.0.0',
     BuildNumber: 'sandbox',
   };
+  store.dispatch({ type: GeneralTypes.CLIENT_CONFIG_RECEIVED, data });
 }
 
 async function optional<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call();
   } catch (err) {
-    record('load-skipped', undefined, { what, error: String((err as Error)?.message ?? err) });
+    console.warn(`sandbox: could not load ${what}`, err);
     return undefined;
   }
 }
@@ -44,25 +44,9 @@ export async function loadMe(store: HostStore): Promise<any | null> {
   }
 }
 
-export async function loadConfig(store: HostStore): Promise<void> {
-  const server = await optional('config', () => Client4.getClientConfig());
-  store.dispatch({
-    type: GeneralTypes.CLIENT_CONFIG_RECEIVED,
-    data: { ...sandboxConfig(), ...((server as object) ?? {}), PluginsEnabled: 'true' },
-  });
-}
-
 export async function loadTeamsAndChannels(store: HostStore): Promise<{ teams: any[] }> {
-  const prefs = await optional('preferences', () => Client4.getMyPreferences());
-  if (prefs) {
-    store.dispatch({ type: PreferenceTypes.RECEIVED_ALL_PREFERENCES, data: prefs });
-  }
   const teams = (await optional('teams', () => Client4.getMyTeams())) ?? [];
   store.dispatch({ type: TeamTypes.RECEIVED_TEAMS_LIST, data: teams });
-  const teamMembers = await optional('team members', () => Client4.getMyTeamMembers());
-  if (teamMembers) {
-    store.dispatch({ type: TeamTypes.RECEIVED_MY_TEAM_MEMBERS, data: teamMembers });
-  }
   for (const team of teams) {
     const channels = (await optional(`channels of ${team.name}`, () => Client4.getMyChannels(team.id))) ?? [];
     store.dispatch({ type: ChannelTypes.RECEIVED_CHANNELS, teamId: team.id, data: channels });

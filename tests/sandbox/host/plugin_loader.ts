@@ -7,10 +7,10 @@ import * as reducerRegistryModule from 'mattermost-redux/store/reducer_registry'
 
 import { cjsDefault } from './cjs';
 import { ActionTypes } from './constants';
-import { lifecycle, record, violation } from './recorder';
+import { lifecycle, violation } from './recorder';
 import { RegistryDouble, type Args, type Registration, type RegistryHost } from './registry';
 import type { HostStore } from './store';
-import { currentLocale, registerTranslationsSource, unregisterTranslationsSource } from './translations';
+import { currentLocale, registerTranslationsSource } from './translations';
 import * as ws from './websocket';
 
 const reducerRegistry = cjsDefault<typeof reducerRegistryModule.default>(reducerRegistryModule);
@@ -32,11 +32,9 @@ function registerPlugin(id: string, plugin: Plugin): void {
   const old = window.plugins[id];
   if (old && old.uninitialize) {
     lifecycle(id).uninitialized += 1;
-    record('uninitialize', id);
     old.uninitialize();
   }
   lifecycle(id).registered += 1;
-  record('registerPlugin', id);
   if (!loaded[id]) {
     violation(
       id,
@@ -120,7 +118,6 @@ function initializePlugin(manifest: Manifest): void {
   try {
     const result = plugin.initialize(registry, hostStore);
     state.initialized += 1;
-    record('initialize', manifest.id);
     if (result && typeof (result as Promise<unknown>).then === 'function') {
       (result as Promise<unknown>).catch((err) => {
         state.initializeError = String((err as Error)?.stack ?? err);
@@ -166,7 +163,6 @@ export async function loadPlugins(): Promise<Manifest[]> {
   await Promise.all(
     manifests.map(async (m) => {
       loaded[m.id] = m;
-      record('load-plugin', m.id, { bundle: m.webapp?.bundle_path });
       await addScript(m).catch((err) => {
         console.error(err.message);
       });
@@ -191,25 +187,4 @@ export async function reloadPlugin(id: string): Promise<void> {
   ws.unregisterPluginReconnectHandler(id);
   document.getElementById('plugin_' + id)?.remove();
   await addScript(manifest, `?reload=${Date.now()}`);
-}
-
-/** Disabling a plugin: uninitialize, forget its handlers and translations, drop its components. */
-export function removePlugin(id: string): void {
-  const manifest = loaded[id];
-  if (!manifest) {
-    return;
-  }
-  delete loaded[id];
-  hostStore.dispatch({ type: ActionTypes.REMOVED_WEBAPP_PLUGIN, data: manifest });
-  const plugin = window.plugins[id];
-  if (plugin?.uninitialize) {
-    lifecycle(id).uninitialized += 1;
-    plugin.uninitialize();
-  } else if (plugin?.deinitialize) {
-    plugin.deinitialize();
-  }
-  ws.unregisterAllPluginWebSocketEvents(id);
-  ws.unregisterPluginReconnectHandler(id);
-  unregisterTranslationsSource(id);
-  document.getElementById('plugin_' + id)?.remove();
 }

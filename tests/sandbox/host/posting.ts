@@ -4,9 +4,8 @@
 import { Client4 } from 'mattermost-redux/client';
 
 import { receivedOwnPost } from './data';
-import { record } from './recorder';
 import type { HostStore } from './store';
-import { dispatchWebSocketEvent, liveMode, postedMessage } from './websocket';
+import { dispatchWebSocketEvent, postedMessage } from './websocket';
 
 export type Draft = { message: string; channelId: string; teamId: string; rootId?: string };
 
@@ -22,7 +21,6 @@ async function runSlashCommandHooks(
   let cmdArgs = args;
   for (const hook of hooks) {
     const result = await hook.hook(msg, cmdArgs);
-    record('slash-hook', hook.pluginId, { message: msg, result: result ? Object.keys(result) : result });
     if (result) {
       if (result.error) {
         return { error: String(result.error.message ?? result.error) };
@@ -70,10 +68,7 @@ export async function submitDraft(store: HostStore, draft: Draft): Promise<{ err
       return {};
     }
     try {
-      const response: any = await Client4.executeCommand(hooked.message!, hooked.args as any);
-      if (response?.text && response?.response_type !== 'in_channel') {
-        record('command-response', undefined, response);
-      }
+      await Client4.executeCommand(hooked.message!, hooked.args as any);
       return {};
     } catch (err) {
       return { error: (err as Error).message || 'The command failed.' };
@@ -94,10 +89,8 @@ export async function submitDraft(store: HostStore, draft: Draft): Promise<{ err
   try {
     const post: any = await Client4.createPost(hooked.post as any);
     receivedOwnPost(store, post);
-    if (liveMode() !== 'socket') {
-      // The server would broadcast `posted` to the author's own sockets too.
-      dispatchWebSocketEvent(postedMessage(post), 'host');
-    }
+    // The server would broadcast `posted` to the author's own sockets too.
+    dispatchWebSocketEvent(postedMessage(post));
     return {};
   } catch (err) {
     return { error: (err as Error).message || 'The message could not be sent.' };

@@ -1,8 +1,6 @@
 // What the host saw the plugin do, kept on `window.__sandbox` for the end-to-end tests and for a
 // person reading the sandbox's debug panel. Violations are contract breaches that Mattermost itself
 // would let pass silently (or only fail on later, at click time); the double reports them.
-export type SandboxEvent = { at: number; kind: string; pluginId?: string; detail?: unknown };
-
 export type PluginLifecycle = {
   registered: number;
   initialized: number;
@@ -14,7 +12,6 @@ export type PluginLifecycle = {
 export type SandboxRecorder = {
   react: string;
   ready: boolean;
-  events: SandboxEvent[];
   violations: Array<{ pluginId: string; call: string; message: string }>;
   plugins: Record<string, PluginLifecycle>;
   store?: unknown;
@@ -32,13 +29,9 @@ declare global {
 
 export function recorder(): SandboxRecorder {
   if (!window.__sandbox) {
-    window.__sandbox = { react: '', ready: false, events: [], violations: [], plugins: {} };
+    window.__sandbox = { react: '', ready: false, violations: [], plugins: {} };
   }
   return window.__sandbox;
-}
-
-export function record(kind: string, pluginId?: string, detail?: unknown): void {
-  recorder().events.push({ at: Date.now(), kind, pluginId, detail });
 }
 
 const listeners = new Set<() => void>();

@@ -15,25 +15,16 @@ const LOGOUT_SUCCESS = 'LOGOUT_SUCCESS';
 
 function manifests(state: Record<string, any> = {}, action: AnyAction) {
   switch (action.type) {
-    case ActionTypes.RECEIVED_WEBAPP_PLUGINS: {
-      if (!action.data) {
-        return state;
-      }
-      const next: Record<string, any> = {};
-      action.data.forEach((m: { id: string }) => {
-        next[m.id] = m;
-      });
-      return next;
-    }
+    case ActionTypes.RECEIVED_WEBAPP_PLUGINS:
+      return action.data ? Object.fromEntries(action.data.map((m: { id: string }) => [m.id, m])) : state;
     case ActionTypes.RECEIVED_WEBAPP_PLUGIN:
       return action.data ? { ...state, [action.data.id]: action.data } : state;
     case ActionTypes.REMOVED_WEBAPP_PLUGIN: {
       if (!action.data || !state[action.data.id]) {
         return state;
       }
-      const next = { ...state };
-      delete next[action.data.id];
-      return next;
+      const { [action.data.id]: _gone, ...rest } = state;
+      return rest;
     }
     case LOGOUT_SUCCESS:
       return {};
@@ -44,11 +35,15 @@ function manifests(state: Record<string, any> = {}, action: AnyAction) {
 
 const initialComponents: Record<string, PluginComponent[]> = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, []]));
 
-function byPluginId(a: PluginComponent, b: PluginComponent) {
-  if (a.pluginId < b.pluginId) {
-    return -1;
+/** Every bucket without the components `drop` picks; unchanged buckets keep their identity. */
+function without(state: Record<string, PluginComponent[]>, drop: (c: PluginComponent) => boolean) {
+  let next = state;
+  for (const [name, list] of Object.entries(state)) {
+    if (list.some(drop)) {
+      next = { ...next, [name]: list.filter((c) => !drop(c)) };
+    }
   }
-  return a.pluginId > b.pluginId ? 1 : 0;
+  return next;
 }
 
 function components(state = initialComponents, action: AnyAction) {
@@ -57,30 +52,15 @@ function components(state = initialComponents, action: AnyAction) {
       if (!action.name || !action.data) {
         return state;
       }
-      const next = [...(state[action.name] || []), action.data].sort(byPluginId);
+      const next = [...(state[action.name] || []), action.data].sort((a, b) =>
+        a.pluginId < b.pluginId ? -1 : a.pluginId > b.pluginId ? 1 : 0,
+      );
       return { ...state, [action.name]: next };
     }
-    case ActionTypes.REMOVED_PLUGIN_COMPONENT: {
-      let next = state;
-      for (const name of Object.keys(state)) {
-        if (state[name].some((c) => c.id === action.id)) {
-          next = { ...next, [name]: state[name].filter((c) => c.id !== action.id) };
-        }
-      }
-      return next;
-    }
-    case ActionTypes.REMOVED_WEBAPP_PLUGIN: {
-      if (!action.data) {
-        return state;
-      }
-      let next = state;
-      for (const name of Object.keys(state)) {
-        if (state[name].some((c) => c.pluginId === action.data.id)) {
-          next = { ...next, [name]: state[name].filter((c) => c.pluginId !== action.data.id) };
-        }
-      }
-      return next;
-    }
+    case ActionTypes.REMOVED_PLUGIN_COMPONENT:
+      return without(state, (c) => c.id === action.id);
+    case ActionTypes.REMOVED_WEBAPP_PLUGIN:
+      return action.data ? without(state, (c) => c.pluginId === action.data.id) : state;
     case LOGOUT_SUCCESS:
       return initialComponents;
     default:
@@ -89,41 +69,23 @@ function components(state = initialComponents, action: AnyAction) {
 }
 
 function postTypes(state: Record<string, PluginComponent> = {}, action: AnyAction) {
+  const drop = (gone: (c: PluginComponent) => boolean) => {
+    const kept = Object.entries(state).filter(([, c]) => !gone(c));
+    return kept.length === Object.keys(state).length ? state : Object.fromEntries(kept);
+  };
   switch (action.type) {
     case ActionTypes.RECEIVED_PLUGIN_POST_COMPONENT: {
-      if (!action.data) {
-        return state;
-      }
       // The plugin whose id sorts first keeps a post type that two plugins claim.
-      const current = state[action.data.type];
-      if (current && action.data.pluginId > current.pluginId) {
+      const current = action.data && state[action.data.type];
+      if (!action.data || (current && action.data.pluginId > current.pluginId)) {
         return state;
       }
       return { ...state, [action.data.type]: action.data };
     }
-    case ActionTypes.REMOVED_PLUGIN_POST_COMPONENT: {
-      const key = Object.keys(state).find((k) => state[k].id === action.id);
-      if (!key) {
-        return state;
-      }
-      const next = { ...state };
-      delete next[key];
-      return next;
-    }
-    case ActionTypes.REMOVED_WEBAPP_PLUGIN: {
-      if (!action.data) {
-        return state;
-      }
-      const next = { ...state };
-      let changed = false;
-      for (const k of Object.keys(next)) {
-        if (next[k].pluginId === action.data.id) {
-          delete next[k];
-          changed = true;
-        }
-      }
-      return changed ? next : state;
-    }
+    case ActionTypes.REMOVED_PLUGIN_POST_COMPONENT:
+      return drop((c) => c.id === action.id);
+    case ActionTypes.REMOVED_WEBAPP_PLUGIN:
+      return action.data ? drop((c) => c.pluginId === action.data.id) : state;
     case LOGOUT_SUCCESS:
       return {};
     default:
@@ -131,117 +93,71 @@ function postTypes(state: Record<string, PluginComponent> = {}, action: AnyActio
   }
 }
 
-export const pluginsReducer = combineReducers({
+const emptyMap = (state: Record<string, unknown> = {}) => state;
+
+const pluginsReducer = combineReducers({
   plugins: manifests,
   components,
   postTypes,
-  postCardTypes: (state: Record<string, PluginComponent> = {}) => state,
-  adminConsoleReducers: (state: Record<string, unknown> = {}) => state,
-  adminConsoleCustomComponents: (state: Record<string, unknown> = {}) => state,
-  siteStatsHandlers: (state: Record<string, unknown> = {}) => state,
+  postCardTypes: emptyMap,
+  adminConsoleReducers: emptyMap,
+  adminConsoleCustomComponents: emptyMap,
+  siteStatsHandlers: emptyMap,
 });
 
 // views.rhs: only the slices whose meaning a plugin might rely on.
-function rhsState(state: string | null = null, action: AnyAction) {
+type Rhs = {
+  rhsState: string | null;
+  pluggableId: string;
+  selectedPostId: string;
+  selectedChannelId: string;
+  isSidebarOpen: boolean;
+  isSidebarExpanded: boolean;
+  previousRhsStates: string[];
+};
+const RHS_INITIAL: Rhs = {
+  rhsState: null,
+  pluggableId: '',
+  selectedPostId: '',
+  selectedChannelId: '',
+  isSidebarOpen: false,
+  isSidebarExpanded: false,
+  previousRhsStates: [],
+};
+
+function rhs(state: Rhs = RHS_INITIAL, action: AnyAction): Rhs {
+  const previousRhsStates = action.previousRhsState ? [...state.previousRhsStates, action.previousRhsState] : [];
   switch (action.type) {
     case ActionTypes.UPDATE_RHS_STATE:
-      return action.state;
+      return {
+        rhsState: action.state,
+        pluggableId: action.state === RHSStates.PLUGIN ? action.pluggableId : '',
+        selectedPostId: action.postId ?? '',
+        selectedChannelId: '',
+        isSidebarOpen: Boolean(action.state),
+        isSidebarExpanded: action.state ? state.isSidebarExpanded : false,
+        previousRhsStates,
+      };
     case ActionTypes.SELECT_POST:
-    case LOGOUT_SUCCESS:
-      return null;
-    default:
-      return state;
-  }
-}
-
-function pluggableId(state = '', action: AnyAction) {
-  switch (action.type) {
-    case ActionTypes.UPDATE_RHS_STATE:
-      return action.state === RHSStates.PLUGIN ? action.pluggableId : '';
-    case ActionTypes.SELECT_POST:
-    case LOGOUT_SUCCESS:
-      return '';
-    default:
-      return state;
-  }
-}
-
-function selectedPostId(state = '', action: AnyAction) {
-  switch (action.type) {
-    case ActionTypes.SELECT_POST:
-      return action.postId;
-    case ActionTypes.UPDATE_RHS_STATE:
-      return action.postId ?? '';
-    case 'POST_REMOVED':
-      return action.data && action.data.id === state ? '' : state;
-    case LOGOUT_SUCCESS:
-      return '';
-    default:
-      return state;
-  }
-}
-
-function selectedChannelId(state = '', action: AnyAction) {
-  switch (action.type) {
-    case ActionTypes.SELECT_POST:
-      return action.channelId;
-    case ActionTypes.UPDATE_RHS_STATE:
-    case LOGOUT_SUCCESS:
-      return '';
-    default:
-      return state;
-  }
-}
-
-function isSidebarOpen(state = false, action: AnyAction) {
-  switch (action.type) {
-    case ActionTypes.UPDATE_RHS_STATE:
-      return Boolean(action.state);
-    case ActionTypes.SELECT_POST:
-      return Boolean(action.postId);
-    case LOGOUT_SUCCESS:
-      return false;
-    default:
-      return state;
-  }
-}
-
-function isSidebarExpanded(state = false, action: AnyAction) {
-  switch (action.type) {
+      return {
+        rhsState: null,
+        pluggableId: '',
+        selectedPostId: action.postId,
+        selectedChannelId: action.channelId,
+        isSidebarOpen: Boolean(action.postId),
+        isSidebarExpanded: action.postId ? state.isSidebarExpanded : false,
+        previousRhsStates,
+      };
     case ActionTypes.SET_RHS_EXPANDED:
-      return action.expanded;
-    case ActionTypes.UPDATE_RHS_STATE:
-      return action.state ? state : false;
-    case ActionTypes.SELECT_POST:
-      return action.postId ? state : false;
+      return { ...state, isSidebarExpanded: action.expanded };
+    case 'POST_REMOVED':
+      return action.data && action.data.id === state.selectedPostId ? { ...state, selectedPostId: '' } : state;
     case LOGOUT_SUCCESS:
-      return false;
+      return RHS_INITIAL;
     default:
       return state;
   }
 }
-
-function previousRhsStates(state: string[] = [], action: AnyAction) {
-  switch (action.type) {
-    case ActionTypes.SELECT_POST:
-    case ActionTypes.UPDATE_RHS_STATE:
-      return action.previousRhsState ? [...state, action.previousRhsState] : [];
-    case LOGOUT_SUCCESS:
-      return [];
-    default:
-      return state;
-  }
-}
-
-const rhs = combineReducers({
-  rhsState,
-  pluggableId,
-  selectedPostId,
-  selectedChannelId,
-  isSidebarOpen,
-  isSidebarExpanded,
-  previousRhsStates,
-});
 
 function translations(state: Record<string, Record<string, string>> = {}, action: AnyAction) {
   if (action.type === ActionTypes.RECEIVED_TRANSLATIONS) {
@@ -250,12 +166,7 @@ function translations(state: Record<string, Record<string, string>> = {}, action
   return state;
 }
 
-export const viewsReducer = combineReducers({
-  rhs,
-  i18n: combineReducers({ translations }),
-});
-
 export const appReducers: Record<string, Reducer> = {
   plugins: pluginsReducer as Reducer,
-  views: viewsReducer as Reducer,
+  views: combineReducers({ rhs, i18n: combineReducers({ translations }) }) as Reducer,
 };

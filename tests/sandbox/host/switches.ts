@@ -3,7 +3,6 @@ import { PreferenceTypes, UserTypes } from 'mattermost-redux/action_types';
 import { getCurrentUser } from 'mattermost-redux/selectors/entities/users';
 
 import { login, logout } from './data';
-import { record } from './recorder';
 import { hostStore, session } from './session';
 import { applyTheme, THEMES } from './theme';
 import { loadTranslations } from './translations';
@@ -41,7 +40,6 @@ export function setLocale(locale: string): void {
   store.dispatch({ type: UserTypes.RECEIVED_ME, data: { ...me, locale } });
   loadTranslations(store, locale);
   document.documentElement.lang = locale;
-  record('locale', undefined, { locale });
 }
 
 export function storedDark(): boolean {

@@ -31,10 +31,6 @@ export function registerTranslationsSource(
   }
 }
 
-export function unregisterTranslationsSource(pluginId: string): void {
-  delete sources[pluginId];
-}
-
 /** Loads (again) every source for `locale`, as the webapp does on start and on a locale change. */
 export function loadTranslations(store: HostStore, locale: string): void {
   const translations: Record<string, string> = {};

@@ -5,7 +5,6 @@ import React, { useState } from 'react';
 import { IntlProvider } from 'react-intl';
 import { Provider, useSelector } from 'react-redux';
 
-import { record } from '../recorder';
 import type { HostStore } from '../store';
 import { currentLocale } from '../translations';
 import { AppBar } from './app_bar';
@@ -16,18 +15,11 @@ import { RightHandSidebar } from './rhs';
 import { Sidebar } from './sidebar';
 import { TopBar } from './top_bar';
 
-const reportedMissing = new Set<string>();
-
-function onIntlError(err: { code?: string; message?: string; descriptor?: { id?: string } }, locale: string) {
-  if (err.code === 'MISSING_TRANSLATION') {
-    const id = err.descriptor?.id ?? '?';
-    if (locale !== 'en' && !reportedMissing.has(locale + id)) {
-      reportedMissing.add(locale + id);
-      record('missing-translation', undefined, { locale, id });
-    }
-    return;
+// Missing translations fall back to the default message, as in Mattermost; anything else is a bug.
+function onIntlError(err: { code?: string; message?: string }) {
+  if (err.code !== 'MISSING_TRANSLATION') {
+    console.error(err.message ?? err);
   }
-  console.error(err.message ?? err);
 }
 
 function RootComponents() {
@@ -62,13 +54,7 @@ function Localized(props: { children: React.ReactNode }) {
   const locale = useSelector(currentLocale);
   const messages = useSelector((state: any) => state.views.i18n.translations[locale]);
   return (
-    <IntlProvider
-      key={locale}
-      locale={locale}
-      messages={messages ?? {}}
-      defaultLocale="en"
-      onError={(err: any) => onIntlError(err, locale)}
-    >
+    <IntlProvider key={locale} locale={locale} messages={messages ?? {}} defaultLocale="en" onError={onIntlError}>
       {props.children}
     </IntlProvider>
   );

@@ -28,7 +28,7 @@ async function runAction(post: any, actionId: string): Promise<void> {
   const answer = (await Client4.doPostAction(post.id, actionId)) as { ephemeral_text?: string };
   const fresh: any = await Client4.getPost(post.id).catch(() => null);
   if (fresh && fresh.update_at !== post.update_at) {
-    dispatchWebSocketEvent({ ...postedMessage(fresh), event: 'post_edited' }, 'host');
+    dispatchWebSocketEvent(postedMessage(fresh, 'post_edited'));
   }
   if (answer?.ephemeral_text) {
     // SendEphemeralPost: type system_ephemeral, in the clicked post's thread, from the clicker.
@@ -52,7 +52,7 @@ async function runAction(post: any, actionId: string): Promise<void> {
       reply_count: 0,
       metadata: {},
     };
-    dispatchWebSocketEvent({ ...postedMessage(ephemeral), event: 'ephemeral_message' }, 'host');
+    dispatchWebSocketEvent(postedMessage(ephemeral, 'ephemeral_message'));
   }
 }
 

@@ -6,7 +6,6 @@ import { useSelector } from 'react-redux';
 
 import { getTheme } from 'mattermost-redux/selectors/entities/preferences';
 
-import { record } from '../recorder';
 import { webSocketClient } from '../websocket';
 
 type BoundaryProps = { pluginId: string; where: string; children?: React.ReactNode };
@@ -16,10 +15,6 @@ export class PluginErrorBoundary extends React.Component<BoundaryProps, { error:
 
   static getDerivedStateFromError(error: Error) {
     return { error };
-  }
-
-  componentDidCatch(error: Error) {
-    record('plugin-render-error', this.props.pluginId, { where: this.props.where, error: String(error?.stack ?? error) });
   }
 
   render() {

@@ -1,5 +1,5 @@
 // The sandbox's banner: plainly not Mattermost, with the switches a tester needs.
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { useSelector } from 'react-redux';
 
 import { getCurrentUser } from 'mattermost-redux/selectors/entities/users';
@@ -8,7 +8,6 @@ import { recorder } from '../recorder';
 import { session } from '../session';
 import { setDarkTheme, setLocale, storedDark, switchUser } from '../switches';
 import { currentLocale } from '../translations';
-import { liveMode, onLiveModeChange } from '../websocket';
 
 export function UserSwitcher(props: { currentUsername?: string }) {
   const users = session.config?.users ?? [];
@@ -34,14 +33,12 @@ export function TopBar(props: { onToggleDebug: () => void }) {
   const me = useSelector(getCurrentUser) as any;
   const locale = useSelector(currentLocale);
   const [dark, setDark] = useState(storedDark());
-  const [live, setLive] = useState(liveMode());
-  useEffect(() => onLiveModeChange(() => setLive(liveMode())), []);
   const react = recorder().react;
   return (
     <div className="sandbox-banner" role="banner">
       <strong className="sandbox-banner__label">{'Throughline sandbox — not Mattermost'}</strong>
       <span className="sandbox-badge">{`React ${react}`}</span>
-      <span className="sandbox-badge">{`live: ${live}`}</span>
+      <span className="sandbox-badge">{'live: polling'}</span>
       <span className="sandbox-banner__spacer" />
       <UserSwitcher currentUsername={me?.username} />
       <label className="sandbox-switch">
