@@ -26,6 +26,31 @@ export const ERROR_STATUS = Object.freeze({
 });
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** When each code is answered (docs/api.md is generated from this). */
+export const ERROR_WHEN: Record<ErrorCode, string> = {
+  validation_failed: 'a field missing, wrong type, out of range, bad id, control characters',
+  invalid_json: 'the body is not JSON',
+  empty_file: 'an uploaded file has no bytes',
+  invalid_file_name: 'a file name that is empty, has a path, control or direction characters, or is over 255 bytes',
+  unauthorized: 'no token, bad token',
+  csrf_failed: 'cookie write without matching CSRF headers',
+  forbidden: 'the caller can see the object but may not do this (see docs/permissions.md)',
+  not_found: 'no such object, or the caller may not know it exists',
+  version_conflict: 'PATCH with a stale `version`; `error.current` holds the current task',
+  duplicate_version: 'the same bytes are already a version of the asset; `error.existing` holds it',
+  no_approved_version: 'confirming receipt when no version (or another one) is approved',
+  payload_too_large: 'JSON body over 64 KiB, or a file over `UPLOAD_LIMIT_BYTES`',
+  unsupported_media_type: 'body not `application/json` (or not multipart for uploads)',
+  assignee_not_member: "the assignee is not a member of the task's channel",
+  channel_not_in_project: "the project does not contain the task's (or asset's) channel",
+  idempotency_key_reused: 'same `Idempotency-Key` with a different body',
+  post_not_taskable: 'system, deleted or ephemeral post',
+  home_channel: "unlinking a project's home channel",
+  internal: 'a fault of the service; nothing was changed',
+  mattermost_unavailable: 'Mattermost could not be asked; nothing was written',
+  unavailable: 'a part the request needs is not configured or not running (e.g. the bot)',
+};
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
 export const ErrorBodySchema = Type.Object({
