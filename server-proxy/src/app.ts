@@ -9,6 +9,7 @@ import { UnitOfWork } from './db/unit_of_work.js';
 import { EventHub } from './events/event.hub.js';
 import { eventRoutes } from './events/event.routes.js';
 import { integrationRoutes } from './integrations/integration.routes.js';
+import { IntegrationService } from './integrations/integration.service.js';
 import { ActionSigner } from './integrations/signer.js';
 import { BotClient } from './mattermost/bot.js';
 import { assetRoutes } from './assets/asset.routes.js';
@@ -66,7 +67,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const access = new Access(mm, bot);
   const signer = new ActionSigner(config.actionSecret);
   const actionsUrl = `${config.serviceUrl}/api/v1/mattermost/actions`;
-  const hub = new EventHub(db, engine, config.databaseUrl, app.log);
+  const hub = new EventHub(db, engine, config.databaseUrl, app.log, { pollMs: config.eventsPollMs });
   const outbox = new OutboxWorker(db, bot, signer, app.log, {
     pollMs: config.outboxPollMs,
     retryBaseMs: config.outboxRetryBaseMs,
@@ -80,6 +81,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const tasks = new TaskService(db, uow, access, mm, config.mmSiteUrl);
   const blobs = new BlobStore(config.dataDir);
   const assets = new AssetService(db, uow, access, blobs, config.uploadLimitBytes);
+  const integrations = new IntegrationService(db, access, assets, bot);
 
   app.decorate('live', { hub, outbox, reminders });
   app.addHook('onReady', async () => {
@@ -120,7 +122,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(taskRoutes, { tasks });
       await api.register(eventRoutes, { db, hub, access });
       await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
-      await api.register(integrationRoutes, { db, tasks, assets, bot, signer, slashToken: config.slashToken, actionsUrl });
+      await api.register(integrationRoutes, { integrations, tasks, signer, slashToken: config.slashToken, actionsUrl });
     },
     { prefix: '/api/v1' },
   );

@@ -25,6 +25,8 @@ export type Config = Readonly<{
   reminderLeadMs: number;
   outboxPollMs: number;
   outboxRetryBaseMs: number;
+  /** How often each replica looks for events it was not notified of (a lost NOTIFY, a dropped LISTEN). */
+  eventsPollMs: number;
   botLocale: 'en' | 'ru';
   uploadLimitBytes: number;
 }>;
@@ -99,6 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
   const reminderLeadMs = int('REMINDER_LEAD_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000;
   const outboxPollMs = int('OUTBOX_POLL_MS', 1000, 50, 60_000);
   const outboxRetryBaseMs = int('OUTBOX_RETRY_BASE_MS', 1000, 10, 600_000);
+  const eventsPollMs = int('EVENTS_POLL_MS', 2000, 100, 3_600_000);
   const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1, 1024 ** 4);
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
@@ -122,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     reminderLeadMs,
     outboxPollMs,
     outboxRetryBaseMs,
+    eventsPollMs,
     botLocale: botLocale as 'en' | 'ru',
     uploadLimitBytes,
   });

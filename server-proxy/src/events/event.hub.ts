@@ -1,12 +1,17 @@
 import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Engine } from '../db/database.js';
+import { Loop, type Pass } from '../util/loop.js';
 import { EVENTS_CHANNEL, eventsAfter, latestSeq, pruneEvents } from './event.repository.js';
 import type { StoredEvent } from './event.types.js';
 
 export type EventListener = (e: StoredEvent) => void;
 
-const POLL_MS = 2000;
+export interface EventHubOptions {
+  /** The slow poll that finds events whose notification was lost. */
+  pollMs: number;
+}
+
 const RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /**
@@ -17,33 +22,42 @@ const RETENTION_MS = 7 * 24 * 3600 * 1000;
 export class EventHub {
   private readonly listeners = new Map<EventListener, (() => void) | undefined>();
   private lastSeq = 0;
-  private reading: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly reader: Loop;
+  private readonly listener: Loop | null;
   private listenClient: pg.Client | null = null;
-  private stopped = false;
+  private firstListen: (() => void) | null = null;
 
   constructor(
     private readonly db: Db,
-    private readonly engine: Engine,
+    engine: Engine,
     private readonly databaseUrl: string | null,
-    private readonly log: FastifyBaseLogger,
-  ) {}
+    log: FastifyBaseLogger,
+    opts: EventHubOptions,
+  ) {
+    this.reader = new Loop({ name: 'event reader', log, intervalMs: opts.pollMs, retryBaseMs: 250, retryMaxMs: opts.pollMs }, () =>
+      this.drain(),
+    );
+    this.listener =
+      engine === 'postgres' && databaseUrl
+        ? new Loop({ name: 'event listener', log, intervalMs: 0, retryBaseMs: 250, retryMaxMs: 10_000 }, (p) => this.listen(p))
+        : null;
+  }
 
   async start(): Promise<void> {
     this.lastSeq = await latestSeq(this.db);
-    this.timer = setInterval(() => this.poke(), POLL_MS);
-    this.timer.unref();
-    if (this.engine === 'postgres' && this.databaseUrl) await this.listen();
+    this.reader.start();
+    if (!this.listener) return;
+    // Other replicas' events should arrive by NOTIFY from the first request on; a first attempt that
+    // fails is logged and retried like any later one, and the poll covers the meantime.
+    const attempted = new Promise<void>((resolve) => (this.firstListen = resolve));
+    this.listener.start();
+    await attempted;
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     for (const end of this.listeners.values()) end?.();
     this.listeners.clear();
-    await this.reading;
-    await this.listenClient?.end().catch(() => undefined);
+    await Promise.all([this.reader.stop(), this.listener?.stop()]);
   }
 
   /** `onEnd` is called when the hub stops (shutdown), so open streams can finish. */
@@ -60,26 +74,18 @@ export class EventHub {
     return this.lastSeq;
   }
 
+  /** Whether this replica hears other replicas' commits by NOTIFY right now (always false on SQLite). */
+  get listening(): boolean {
+    return this.listenClient !== null;
+  }
+
   /** After a local commit that wrote events: read now (other replicas hear of it by NOTIFY at commit). */
   committed(): void {
-    this.poke();
+    this.reader.poke();
   }
 
   poke(): void {
-    if (this.stopped) return;
-    if (this.reading) {
-      this.again = true;
-      return;
-    }
-    this.reading = this.drain()
-      .catch((err) => this.log.warn({ err }, 'reading events failed'))
-      .finally(() => {
-        this.reading = null;
-        if (this.again) {
-          this.again = false;
-          this.poke();
-        }
-      });
+    this.reader.poke();
   }
 
   async prune(now = Date.now()): Promise<void> {
@@ -97,17 +103,35 @@ export class EventHub {
     }
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl! });
-    client.on('notification', () => this.poke());
-    client.on('error', (err) => {
-      this.log.warn({ err }, 'event listener connection lost; reconnecting');
-      this.listenClient = null;
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+  /** One LISTEN session: it ends (and the loop reconnects, with backoff) when the connection does. */
+  private async listen({ signal, healthy }: Pass): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl!, application_name: 'throughline-listen' });
+    const lost = new Promise<never>((_, reject) => {
+      client.on('error', reject);
+      client.on('end', () => reject(new Error('event listener connection closed')));
     });
-    await client.connect();
-    await client.query(`listen ${EVENTS_CHANNEL}`);
-    this.listenClient = client;
-    this.poke();
+    lost.catch(() => undefined);
+    const close = () => void client.end().catch(() => undefined);
+    signal.addEventListener('abort', close);
+    try {
+      client.on('notification', () => this.reader.poke());
+      await Promise.race([client.connect().then(() => client.query(`listen ${EVENTS_CHANNEL}`)), lost]);
+      this.listenClient = client;
+      healthy();
+      // Anything committed while no connection was listening is read now.
+      this.reader.poke();
+      this.firstListen?.();
+      this.firstListen = null;
+      await lost;
+    } catch (err) {
+      if (signal.aborted) return;
+      throw err;
+    } finally {
+      this.listenClient = null;
+      this.firstListen?.();
+      this.firstListen = null;
+      signal.removeEventListener('abort', close);
+      close();
+    }
   }
 }

@@ -2,30 +2,23 @@ import { timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Db } from '../db/database.js';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { LIMITS } from '../limits.js';
-import type { BotClient } from '../mattermost/bot.js';
-import { asLocale, plain, taskAttachment } from '../outbox/messages.js';
+import { plain, taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
-import { findTasksByRef } from '../tasks/task.repository.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';
 import { refOf, say, statusName, taskLine } from './command.text.js';
+import type { IntegrationService, Locale } from './integration.service.js';
 import type { ActionSigner } from './signer.js';
-import type { AssetService } from '../assets/asset.service.js';
 
 export interface IntegrationDeps {
-  db: Db;
+  integrations: IntegrationService;
   tasks: TaskService;
-  assets: AssetService;
-  bot: BotClient | null;
   signer: ActionSigner;
   slashToken: string | null;
   actionsUrl: string;
 }
-
-type Locale = 'en' | 'ru';
 const ID = '^[a-z0-9]{26}$';
 
 const CommandBody = Type.Object({
@@ -59,44 +52,13 @@ const sameString = (a: string, b: string) => {
  */
 export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = async (app, deps) => {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
-  const { tasks, bot, signer } = deps;
-
-  async function callerFor(userId: string): Promise<{ caller: Caller; locale: Locale }> {
-    if (!bot) throw new AppError('unavailable', 'bot not configured');
-    const user = await bot.user(userId);
-    if (!user || user.delete_at > 0) throw new AppError('not_found', 'user not found');
-    const roles = ` ${user.roles} `;
-    return {
-      caller: {
-        id: user.id,
-        username: user.username,
-        isGuest: roles.includes(' system_guest '),
-        isSystemAdmin: roles.includes(' system_admin '),
-        token: '',
-        viaBot: true,
-      },
-      locale: asLocale(user.locale),
-    };
-  }
-
-  async function botName(): Promise<string> {
-    return (await bot?.me().catch(() => null))?.username ?? 'throughline';
-  }
+  const { integrations, tasks, signer } = deps;
 
   /** A task the caller may see, from its short code. */
   async function byRef(caller: Caller, locale: Locale, raw: string): Promise<Task | string> {
     const ref = raw.trim().replace(/^#/, '').toLowerCase();
     if (!/^[0-9a-f-]{6,36}$/.test(ref)) return say(locale, 'badRef');
-    const visible: Task[] = [];
-    for (const t of await findTasksByRef(deps.db, ref)) {
-      if (
-        await tasks.get(caller, t.id).then(
-          () => true,
-          (e) => (e instanceof AppError && e.code === 'not_found' ? false : Promise.reject(e)),
-        )
-      )
-        visible.push(t);
-    }
+    const visible = await integrations.tasksByRef(caller, ref);
     if (!visible.length) return say(locale, 'notFound', { ref });
     if (visible.length > 1) return say(locale, 'ambiguous', { ref });
     return visible[0]!;
@@ -134,7 +96,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
 
       let who: { caller: Caller; locale: Locale };
       try {
-        who = await callerFor(req.body.user_id);
+        who = await integrations.callerFor(req.body.user_id);
       } catch (err) {
         return ephemeral(explain('en', err));
       }
@@ -152,9 +114,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
             .filter((t) => t.status !== 'done' && t.status !== 'cancelled')
             .slice(0, 25);
           if (!open.length) return ephemeral(say(locale, mine ? 'noneMine' : 'none'));
-          const names = new Map<string, string>();
-          for (const id of new Set(open.map((t) => t.assignee_id).filter(Boolean) as string[]))
-            names.set(id, (await bot!.user(id))?.username ?? id);
+          const names = await integrations.usernames(open.flatMap((t) => (t.assignee_id ? [t.assignee_id] : [])));
           return ephemeral([say(locale, 'listHead', { n: open.length }), ...open.map((t) => taskLine(locale, t, names))].join('\n'));
         }
         if (/^(done|start)$/i.test(verb) && arg && !arg.includes(' ')) {
@@ -177,7 +137,8 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
           attachments: [taskAttachment(snapshot(task), { locale, actionsUrl: deps.actionsUrl, signer, assigneeName: null })],
         };
       } catch (err) {
-        if (err instanceof AppError && err.code === 'not_found') return ephemeral(say(locale, 'noAccess', { bot: await botName() }));
+        if (err instanceof AppError && err.code === 'not_found')
+          return ephemeral(say(locale, 'noAccess', { bot: await integrations.botName() }));
         return ephemeral(explain(locale, err));
       }
     },
@@ -196,27 +157,19 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
       if (!ctx) return refuse('invalid', 'This button is not valid.');
       let who: { caller: Caller; locale: Locale };
       try {
-        who = await callerFor(req.body.user_id);
+        who = await integrations.callerFor(req.body.user_id);
       } catch (err) {
         return refuse('unknown_user', explain('en', err));
       }
       const { caller, locale } = who;
       // One click per button: a replayed request finds its nonce taken.
-      const used = await deps.db
-        .insertInto('action_nonces')
-        .values({ nonce: ctx.n, used_by: caller.id, used_at: new Date().toISOString() })
-        .onConflict((oc) => oc.column('nonce').doNothing())
-        .executeTakeFirst();
-      if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) return refuse('replayed', say(locale, 'used'));
-      const giveBack = () => deps.db.deleteFrom('action_nonces').where('nonce', '=', ctx.n).execute();
+      if (!(await integrations.claimClick(ctx.n, caller.id))) return refuse('replayed', say(locale, 'used'));
+      const giveBack = () => integrations.releaseClick(ctx.n);
 
       if (ctx.a === 'ack') {
         const [versionId = '', channelId = ''] = ctx.t.split(':');
         try {
-          const assetId = (await deps.db.selectFrom('asset_versions').select('asset_id').where('id', '=', versionId).executeTakeFirst())
-            ?.asset_id;
-          if (!assetId) throw new AppError('not_found', 'Asset not found');
-          const asset = await deps.assets.confirmReceipt(caller, assetId, channelId, versionId);
+          const asset = await integrations.confirmFromCard(caller, versionId, channelId);
           const version = asset.versions.find((v) => v.id === versionId)!;
           const receipt = asset.receipts.find((r) => r.channel_id === channelId);
           // The card loses its button (mobile shows it otherwise) but keeps what the webapp card reads.
@@ -253,7 +206,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
       try {
         const task = await tasks.get(caller, ctx.t);
         const updated = await setStatus(caller, task, ctx.a === 'done' ? 'done' : 'in_progress');
-        const assignee = updated.assignee_id ? await bot!.user(updated.assignee_id) : null;
+        const names = await integrations.usernames(updated.assignee_id ? [updated.assignee_id] : []);
         return {
           update: {
             message: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, updated.status) }),
@@ -264,7 +217,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
                   locale,
                   actionsUrl: deps.actionsUrl,
                   signer,
-                  assigneeName: assignee?.username ?? null,
+                  assigneeName: (updated.assignee_id && names.get(updated.assignee_id)) || null,
                 }),
               ],
             },

@@ -55,6 +55,27 @@ export class BotClient {
     return this.users.get(userId, () => orNull(this.client.getUser(userId)));
   }
 
+  /**
+   * Several users in one request (POST /users/ids) for those not cached; the rest come from the
+   * cache. Someone Mattermost does not return is missing from the map.
+   */
+  async usersById(userIds: Iterable<string>): Promise<Map<string, UserProfile>> {
+    const missing: string[] = [];
+    let batch: Promise<Map<string, UserProfile>> | null = null;
+    // The cache calls a loader for each miss, synchronously: they are collected first, then asked for together.
+    const load = (id: string) => {
+      missing.push(id);
+      batch ??= Promise.resolve().then(async () => {
+        const found = await this.client.getProfilesByIds(missing);
+        return new Map(found.map((u) => [u.id, u]));
+      });
+      return batch.then((found) => found.get(id) ?? null);
+    };
+    const ids = [...new Set(userIds)];
+    const answers = await Promise.all(ids.map((id) => this.users.get(id, () => load(id))));
+    return new Map(answers.flatMap((u) => (u ? [[u.id, u] as const] : [])));
+  }
+
   /** A user's membership of a channel, as the bot sees it (the bot must be in the channel). */
   membership(channelId: string, userId: string): Promise<Membership | null> {
     return this.members.get(`${channelId}:${userId}`, () => orNull(this.client.getChannelMember(channelId, userId) as Promise<Membership>));

@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import type { ActionSigner } from '../integrations/signer.js';
 import type { BotClient } from '../mattermost/bot.js';
 import { newId } from '../util/ids.js';
+import { Loop } from '../util/loop.js';
 import { asLocale, renderPost } from './messages.js';
 import { claimDue, markDelivered, markFailed, type OutboxRow } from './outbox.repository.js';
 
@@ -30,10 +31,7 @@ const MAX_REFUSALS = 8;
  */
 export class OutboxWorker {
   readonly id = `${os.hostname()}:${process.pid}:${newId().slice(-8)}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop: Loop;
 
   constructor(
     private readonly db: Db,
@@ -41,47 +39,38 @@ export class OutboxWorker {
     private readonly signer: ActionSigner,
     private readonly log: FastifyBaseLogger,
     private readonly opts: OutboxOptions,
-  ) {}
+  ) {
+    // A pass fails only when the database does; Mattermost's refusals and outages are per message.
+    this.loop = new Loop(
+      { name: 'outbox worker', log, intervalMs: opts.pollMs, retryBaseMs: opts.retryBaseMs, retryMaxMs: opts.retryMaxMs },
+      (p) => this.drain(p.signal),
+    );
+  }
 
   start(): void {
     if (!this.bot) {
       this.log.warn('MM_BOT_TOKEN is not set: notifications are queued but not posted');
       return;
     }
-    this.timer = setInterval(() => this.poke(), this.opts.pollMs);
-    this.timer.unref();
-    this.poke();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
+  /** After a commit that queued messages: deliver now rather than at the next poll. */
   poke(): void {
-    if (this.stopped || !this.bot) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err) => this.log.warn({ err }, 'outbox pass failed'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.poke();
-        }
-      });
+    this.loop.poke();
   }
 
-  private async drain(): Promise<void> {
+  private async drain(signal: AbortSignal): Promise<void> {
     for (;;) {
       const now = Date.now();
       const rows = await claimDue(this.db, this.id, new Date(now).toISOString(), new Date(now + LEASE_MS).toISOString(), BATCH);
       for (const row of rows) {
-        if (this.stopped) return;
+        // Claimed rows left behind are retried by any worker once their lease ends.
+        if (signal.aborted) return;
         await this.deliver(row);
       }
       if (rows.length < BATCH) return;
@@ -95,11 +84,9 @@ export class OutboxWorker {
       const self = await bot.me();
       const actorId = 'actor_id' in m ? m.actor_id : null;
       const assigneeId = 'task' in m ? m.task.assignee_id : null;
-      const [actor, assignee, reader] = await Promise.all([
-        actorId ? bot.user(actorId) : null,
-        assigneeId ? bot.user(assigneeId) : null,
-        'user_id' in m ? bot.user(m.user_id) : null,
-      ]);
+      const readerId = 'user_id' in m ? m.user_id : null;
+      const people = await bot.usersById([actorId, assigneeId, readerId].filter((id): id is string => Boolean(id)));
+      const [actor, assignee, reader] = [actorId, assigneeId, readerId].map((id) => (id ? people.get(id) : undefined));
       const channelId = 'user_id' in m ? await bot.directChannelWith(m.user_id) : m.channel_id;
       const post = renderPost(m, {
         locale: asLocale(reader?.locale ?? this.opts.botLocale),
