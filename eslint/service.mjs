@@ -1,3 +1,3 @@
 import { typescript } from './common.mjs';
 
-export default [...typescript(['server-proxy/src/**/*.ts'])];
+export default [...typescript(['server-proxy/src/**/*.ts', 'contract/src/**/*.ts'])];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import multipart from '@fastify/multipart';
 import send from '@fastify/send';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -139,7 +140,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
         throw new AppError('payload_too_large', `The file is larger than the limit of ${uploadLimit} bytes; nothing was stored`);
       const body = await mm.fileBytes(caller.token, req.body.file_id);
       const v = await assets.addVersion(caller, req.params.id, {
-        stream: Readable.fromWeb(body as import('node:stream/web').ReadableStream),
+        stream: Readable.fromWeb(body as WebReadableStream),
         fileName: info.name,
         mimeType: info.mime_type,
         sourcePostId: info.post_id || null,

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, TasksTable } from '../db/schema.js';
 import { newId } from '../util/ids.js';
-import type { EditableField, HistoryEntry, Task, TaskChanges, TaskFilter, TaskStatus } from './task.types.js';
+import type { EditableField, HistoryEntry, Task, TaskChanges, TaskFilter } from './task.types.js';
 import { OPEN_STATUSES } from './task.types.js';
 
 type Executor = Db | Transaction<Database>;

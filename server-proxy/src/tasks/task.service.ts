@@ -9,8 +9,11 @@ import type { MattermostGateway } from '../mattermost/gateway.js';
 import * as projects from '../projects/project.repository.js';
 import { newId, nowIso } from '../util/ids.js';
 import type { UnitOfWork } from '../db/unit_of_work.js';
-import type { TaskPage, TaskSnapshot } from '@throughline/contract';
-import { cut, multiLine, singleLine } from '../util/text.js';
+import type { TaskPage } from '@throughline/contract';
+import { multiLine, singleLine } from '../util/text.js';
+import { conflict, normalizeDue, readSourcePost, snapshot } from './task.input.js';
+
+export { snapshot };
 import * as repo from './task.repository.js';
 import { EDITABLE_FIELDS, type HistoryEntry, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
 import { PageCache, type CachedPage } from './page.cache.js';
@@ -60,7 +63,7 @@ export class TaskService {
       if (replay) return { task: replay, replayed: true };
     }
 
-    const source = input.post_id ? await this.readPost(caller, input.post_id, input.channel_id) : null;
+    const source = input.post_id ? await readSourcePost(this.mm, caller, input.post_id, input.channel_id) : null;
     const channelId = source?.channelId ?? input.channel_id;
     if (!channelId) throw new AppError('validation_failed', 'body.channel_id or body.post_id is required');
     const facts = await this.access.facts(caller, [], { target: channelId });
@@ -277,28 +280,6 @@ export class TaskService {
     return repo.findTaskIncludingDeleted(this.db, prior.task_id);
   }
 
-  private async readPost(caller: Caller, postId: string, channelId?: string) {
-    const post = await this.mm.post(caller.token, postId);
-    if (!post || post.delete_at > 0) throw new AppError('not_found', 'Message not found');
-    if (post.type?.startsWith('system_') || post.id.length !== 26) {
-      throw new AppError('post_not_taskable', 'System messages cannot become tasks');
-    }
-    if (channelId && channelId !== post.channel_id) {
-      throw new AppError('validation_failed', 'body.channel_id does not match the channel of the message');
-    }
-    const text = (post.message ?? '').replace(/\r\n?/g, '\n').trim();
-    const [first = '', ...rest] = text.split('\n');
-    const firstLine = first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
-    const fallback = firstLine || (post.file_ids?.length ? 'Files from a message' : 'Task from a message');
-    return {
-      postId: post.id,
-      channelId: post.channel_id,
-      threadRootId: post.root_id || post.id,
-      title: cut(fallback, LIMITS.titleMax),
-      description: cut(firstLine.length > LIMITS.titleMax ? text : rest.join('\n').trim(), LIMITS.descriptionMax),
-    };
-  }
-
   private async checkAssignee(caller: Caller, channelId: string, assigneeId: string | null | undefined): Promise<void> {
     if (!assigneeId) return;
     if (!(await this.access.isChannelMember(caller, channelId, assigneeId))) {
@@ -315,33 +296,4 @@ export class TaskService {
     }
     throw new AppError('channel_not_in_project', 'This channel is not part of that project; link it to the project first');
   }
-}
-
-export function snapshot(t: Task): TaskSnapshot {
-  return {
-    id: t.id,
-    title: t.title,
-    status: t.status,
-    assignee_id: t.assignee_id,
-    due_at: t.due_at,
-    channel_id: t.channel_id,
-    version: t.version,
-  };
-}
-
-function conflict(current: Task): AppError {
-  return new AppError('version_conflict', 'Someone changed this task since you loaded it; review the current version and try again', {
-    current,
-  });
-}
-
-function normalizeDue(value: string | null | undefined): string | null {
-  if (value === undefined || value === null) return null;
-  const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(d.getTime())) {
-    throw new AppError('validation_failed', 'due_at must be an ISO 8601 date or date-time, e.g. 2026-12-01T17:00:00Z');
-  }
-  const y = d.getUTCFullYear();
-  if (y < 2000 || y > 2200) throw new AppError('validation_failed', 'due_at must be between the years 2000 and 2200');
-  return d.toISOString();
 }

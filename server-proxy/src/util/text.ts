@@ -1,8 +1,14 @@
 import { AppError } from '../http/errors.js';
 
+/* eslint-disable no-control-regex -- finding control characters is what these expressions are for */
 // Control characters break logs, terminals and other clients; newline and tab are kept where prose is allowed.
 const CONTROL_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** Control, line-separator and direction characters: never in a name shown to others or offered for download. */
+export const CONTROL_OR_DIRECTION = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** Every control character, to be replaced by a space where text becomes one line. */
+export const CONTROL_ALL = /[\u0000-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
 
 export function singleLine(field: string, value: string, max: number): string {
   const v = value.trim();
