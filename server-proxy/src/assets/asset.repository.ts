@@ -169,15 +169,6 @@ export async function confirmReceipt(trx: Executor, versionId: string, channelId
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function findReceipt(db: Executor, versionId: string, channelId: string) {
-  return db
-    .selectFrom('asset_receipts')
-    .selectAll()
-    .where('version_id', '=', versionId)
-    .where('channel_id', '=', channelId)
-    .executeTakeFirst();
-}
-
 export async function addHistory(trx: Executor, e: Omit<AssetHistoryEntry, 'id'>): Promise<void> {
   await trx
     .insertInto('asset_history')

@@ -1,6 +1,6 @@
 import type { EventPayloads, EventType } from '@throughline/contract';
 
-export { EVENT_TYPES, type EventType } from '@throughline/contract';
+export type { EventType } from '@throughline/contract';
 
 /** A change, scoped to the channel whose members may learn of it. */
 export type NewEvent = { [T in EventType]: { type: T; channel_id: string; payload: EventPayloads[T] } }[EventType];

@@ -1,6 +1,5 @@
 import { ErrorBodySchema } from '@throughline/contract';
 
-export { Iso, MmId, NullableString, StringEnum, Uuid } from '@throughline/contract';
 export const ErrorBody = ErrorBodySchema;
 
 /** Error answers every authenticated route can give; listed so OpenAPI tells clients about them. */

@@ -78,12 +78,3 @@ export async function markFailed(db: Db, id: string, worker: string, attempts: n
     .where('locked_by', '=', worker)
     .execute();
 }
-
-export async function pendingCount(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('delivered_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}

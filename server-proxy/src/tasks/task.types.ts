@@ -1,15 +1,6 @@
 import type { EditableField, Task, TaskStatus } from '@throughline/contract';
 
-export {
-  EDITABLE_FIELDS,
-  OPEN_STATUSES,
-  TASK_STATUSES,
-  type EditableField,
-  type HistoryEntry,
-  type Task,
-  type TaskFile,
-  type TaskStatus,
-} from '@throughline/contract';
+export { EDITABLE_FIELDS, OPEN_STATUSES, type EditableField, type HistoryEntry, type Task, type TaskStatus } from '@throughline/contract';
 
 export type TaskChanges = Partial<Pick<Task, EditableField>>;
 
