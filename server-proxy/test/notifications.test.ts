@@ -28,8 +28,12 @@ describe(`notifications through the outbox [${ENGINE}]`, () => {
       attachment.actions.map((a: any) => a.id),
       ['start', 'done'],
     );
-    const row = await s.db.selectFrom('outbox').selectAll().where('kind', '=', 'task_card').executeTakeFirstOrThrow();
-    assert.ok(row.delivered_at);
+    // The card is on Mattermost before the worker records the delivery: wait for the record.
+    const row = await eventually(
+      () => s.db.selectFrom('outbox').selectAll().where('kind', '=', 'task_card').where('delivered_at', 'is not', null).executeTakeFirst(),
+      5000,
+      'the delivery recorded',
+    );
     assert.equal(row.result_post_id, card.id);
   });
 

@@ -10,7 +10,8 @@ if (ENGINE === 'postgres') {
     let b: Stack;
     before(async () => {
       a = await startStack();
-      b = await startStack({}, false, a);
+      // B polls once an hour: whatever reaches its streams in a test's time came by NOTIFY.
+      b = await startStack({ EVENTS_POLL_MS: '3600000' }, false, a);
     });
     after(async () => {
       await b.close();
@@ -21,10 +22,8 @@ if (ENGINE === 'postgres') {
       const onB = await SseClient.open(b.url, U.dmitry.token);
       const t = (await a.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Across replicas' } }))
         .body;
-      const started = Date.now();
-      const e = await onB.next((x) => x.data?.task?.id === t.id, 3000);
+      const e = await onB.next((x) => x.data?.task?.id === t.id, 10_000);
       assert.equal(e.event, 'task.created');
-      assert.ok(Date.now() - started < 1500, 'pushed by NOTIFY, not found by the slow poll');
       await b.request('PATCH', `/api/v1/tasks/${t.id}`, { token: U.dmitry.token, body: { version: 1, status: 'in_progress' } });
       const onA = await SseClient.open(a.url, U.olga.token, Number(e.id));
       await onA.next((x) => x.event === 'task.updated' && x.data.task.id === t.id);
