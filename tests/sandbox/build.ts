@@ -1,6 +1,6 @@
 // Builds the sandbox host page twice into tests/sandbox/dist/: react18/host.js (React 18.2, as
 // Mattermost 10+) and react17/host.js (React 17 with react-redux 7, as Mattermost 7–9), plus
-// host.css. Run from anywhere: `npx tsx tests/sandbox/build.ts` (add --watch to rebuild on change).
+// host.css. Run from anywhere: `npx tsx tests/sandbox/build.ts`.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -45,22 +45,12 @@ export async function buildHost(): Promise<void> {
   copyFileSync(path.join(hostDir, 'host.css'), path.join(distDir, 'host.css'));
 }
 
-async function watch(): Promise<void> {
-  mkdirSync(distDir, { recursive: true });
-  copyFileSync(path.join(hostDir, 'host.css'), path.join(distDir, 'host.css'));
-  for (const react of ['18', '17'] as const) {
-    const ctx = await esbuild.context(options(react));
-    await ctx.watch();
-  }
-  process.stdout.write('watching tests/sandbox/host for changes (host.css is copied at start only)\n');
-}
-
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(SANDBOX_DIR, 'build.ts')) {
-  const run = process.argv.includes('--watch')
-    ? watch()
-    : buildHost().then(() => process.stdout.write(`sandbox host built into ${path.relative(process.cwd(), distDir) || distDir}\n`));
-  run.catch((err) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+  buildHost().then(
+    () => process.stdout.write(`sandbox host built into ${path.relative(process.cwd(), distDir) || distDir}\n`),
+    (err) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
 }

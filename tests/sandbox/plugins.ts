@@ -36,24 +36,19 @@ export const FIXTURE_PLUGIN: PluginSource = {
 export type PluginChoice = 'auto' | 'real' | 'fixture' | 'real,fixture';
 
 export function parsePluginChoice(raw: string | undefined): PluginChoice {
-  const v = (raw ?? 'auto').replace(/\s+/g, '');
-  if (v === 'auto' || v === 'real' || v === 'fixture' || v === 'real,fixture') return v;
-  if (v === 'fixture,real') return 'real,fixture';
+  const v = (raw ?? 'auto').replace(/\s+/g, '').split(',').sort().reverse().join(',');
+  if (['auto', 'real', 'fixture', 'real,fixture'].includes(v)) return v as PluginChoice;
   throw new Error(`SANDBOX_PLUGINS must be auto, real, fixture or real,fixture (got "${raw}")`);
 }
 
-export function activePlugins(choice: PluginChoice): PluginSource[] {
-  switch (choice) {
-    case 'real':
-      return [REAL_PLUGIN];
-    case 'fixture':
-      return [FIXTURE_PLUGIN];
-    case 'real,fixture':
-      return [REAL_PLUGIN, FIXTURE_PLUGIN];
-    default:
-      return existsSync(REAL_PLUGIN.bundleFile) ? [REAL_PLUGIN] : [FIXTURE_PLUGIN];
-  }
-}
+const CHOICES: Record<PluginChoice, () => PluginSource[]> = {
+  auto: () => (existsSync(REAL_PLUGIN.bundleFile) ? [REAL_PLUGIN] : [FIXTURE_PLUGIN]),
+  real: () => [REAL_PLUGIN],
+  fixture: () => [FIXTURE_PLUGIN],
+  'real,fixture': () => [REAL_PLUGIN, FIXTURE_PLUGIN],
+};
+
+export const activePlugins = (choice: PluginChoice): PluginSource[] => CHOICES[choice]();
 
 type Manifest = {
   id: string;
@@ -114,4 +109,3 @@ export function webappPluginList(choice: PluginChoice): Manifest[] {
 export function findPlugin(choice: PluginChoice, id: string): PluginSource | undefined {
   return activePlugins(choice).find((p) => readManifest(p).id === id);
 }
-

@@ -1,9 +1,9 @@
-import type { ChannelType, ServerChannel } from '@mattermost/types/channels';
+import type { ChannelType } from '@mattermost/types/channels';
 import type { UserNotifyProps, UserProfile } from '@mattermost/types/users';
 
 import { fixtureId } from './ids.js';
 import { makePdf, makePng } from './media.js';
-import { addFile, addMember, channelRoles, insertPost, type StandinState } from './state.js';
+import { addChannel, addFile, addMember, channelRoles, insertPost, type StandinState } from './state.js';
 
 // The world the tests talk about: one retail chain's marketing team in the
 // middle of its spring campaign. Ids and tokens are fixed so tests, the
@@ -233,26 +233,16 @@ export function seed(s: StandinState): void {
   for (const [name, c] of Object.entries(C) as [FixtureChannelName, (typeof C)[FixtureChannelName]][]) {
     const created = ORG_START + (channelIndex++ + 10) * DAY;
     const memberNames = MEMBERSHIP[name];
-    const channel: ServerChannel = {
+    const channel = addChannel(s, {
       id: c.id,
-      create_at: created,
-      update_at: created,
-      delete_at: 0,
       team_id: team.id,
       type: c.type as ChannelType,
-      display_name: c.display_name,
       name: c.name,
-      header: '',
-      purpose: PURPOSES[name] ?? '',
-      last_post_at: created,
-      last_root_post_at: created,
+      display_name: c.display_name,
       creator_id: U[memberNames[0] ?? 'admin'].id,
-      scheme_id: '',
-      group_constrained: false,
-      total_msg_count: 0,
-      total_msg_count_root: 0,
-    };
-    s.channels.set(channel.id, channel);
+      purpose: PURPOSES[name],
+      at: created,
+    });
     for (const m of memberNames) {
       const profile = s.users.get(U[m].id);
       if (profile) {

@@ -239,6 +239,30 @@ export function postList(
 // ---------------------------------------------------------------------------
 // Mutations shared by the seed, the API and the test controls.
 
+/** A channel as App.CreateChannel stores it, added to the state. */
+export function addChannel(
+  s: StandinState,
+  c: Pick<ServerChannel, 'id' | 'team_id' | 'type' | 'name' | 'display_name' | 'creator_id'> & { purpose?: string; at: number },
+): ServerChannel {
+  const { at, purpose, ...named } = c;
+  const channel: ServerChannel = {
+    ...named,
+    create_at: at,
+    update_at: at,
+    delete_at: 0,
+    header: '',
+    purpose: purpose ?? '',
+    last_post_at: at,
+    last_root_post_at: at,
+    scheme_id: '',
+    group_constrained: false,
+    total_msg_count: 0,
+    total_msg_count_root: 0,
+  };
+  s.channels.set(channel.id, channel);
+  return channel;
+}
+
 export function channelRoles(user: UserProfile, admin = false): string {
   if (isGuest(user)) {
     return 'channel_guest';

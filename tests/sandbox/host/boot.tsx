@@ -13,17 +13,11 @@ import { recorder } from './recorder';
 import { session, type SandboxConfig } from './session';
 import { createHostStore } from './store';
 import { setDarkTheme, setLocale, storedDark, storedLocale } from './switches';
-import { loadTranslations } from './translations';
 import { App } from './ui/app';
 import { LoginScreen } from './ui/login';
 import { connectLive } from './websocket';
 
 export type Mount = (element: HTMLElement, node: React.ReactElement) => void;
-
-async function fetchSandboxConfig(): Promise<SandboxConfig> {
-  const res = await fetch('/__sandbox/config');
-  return res.json();
-}
 
 /** `?user=<key>` logs that user in first (handy for tests and links); used once, then dropped. */
 async function loginFromQuery(config: SandboxConfig, me: any): Promise<boolean> {
@@ -94,25 +88,22 @@ export async function boot(mount: Mount, reactLabel: string): Promise<void> {
   Client4.setUrl(window.location.origin);
 
   const root = document.getElementById('root')!;
-  const config = await fetchSandboxConfig();
+  const config: SandboxConfig = await (await fetch('/__sandbox/config')).json();
   session.config = config;
   loadConfig(store);
   let me = await loadMe(store);
   if (await loginFromQuery(config, me)) {
     return;
   }
+  setDarkTheme(storedDark());
   if (!me) {
-    setDarkTheme(storedDark());
     mount(root, <LoginScreen />);
     rec.ready = true;
     return;
   }
-  setDarkTheme(storedDark());
   await loadTeamsAndChannels(store);
   me = getCurrentUser(store.getState() as any);
-  const locale = storedLocale() ?? me.locale ?? 'en';
-  loadTranslations(store, locale);
-  setLocale(locale);
+  setLocale(storedLocale() ?? me.locale ?? 'en');
   const highlight = await openFromUrl(store.getState(), config);
   window.addEventListener('popstate', () => void openFromUrl(store.getState(), config));
 

@@ -100,12 +100,7 @@ export async function loadChannel(store: HostStore, channelId: string): Promise<
   }
   store.dispatch(receivedPosts(list as any));
   store.dispatch(receivedPostsInChannel(list as any, channelId, true, !list.prev_post_id));
-  const posts = Object.values(list.posts);
-  await loadMissingProfiles(
-    store,
-    posts.map((p) => p.user_id),
-  );
-  await loadMissingFiles(store, posts);
+  await completePosts(store, Object.values(list.posts));
 }
 
 export async function loadThread(store: HostStore, rootId: string): Promise<void> {
@@ -115,18 +110,16 @@ export async function loadThread(store: HostStore, rootId: string): Promise<void
   }
   store.dispatch(receivedPosts(list as any));
   store.dispatch(receivedPostsInThread(list as any, rootId));
-  const posts = Object.values(list.posts);
+  await completePosts(store, Object.values(list.posts));
+}
+
+/** Posts' authors and files, if the store lacks them. */
+async function completePosts(store: HostStore, posts: Post[]): Promise<void> {
   await loadMissingProfiles(
     store,
     posts.map((p) => p.user_id),
   );
   await loadMissingFiles(store, posts);
-}
-
-/** After a post arrives live: its author and files. */
-export async function completePost(store: HostStore, post: Post): Promise<void> {
-  await loadMissingProfiles(store, [post.user_id]);
-  await loadMissingFiles(store, [post]);
 }
 
 export function receivedOwnPost(store: HostStore, post: Post): void {

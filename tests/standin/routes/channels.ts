@@ -6,7 +6,17 @@ import type { Post } from '@mattermost/types/posts';
 
 import { ApiError, invalidBodyParam, invalidParam, notFound, permissionError } from '../errors.js';
 import { isValidId, newId } from '../ids.js';
-import { canReadChannel, hasReadChannel, isSystemAdmin, makeMember, memberOf, postList, postsIn, userCanSee } from '../state.js';
+import {
+  addChannel,
+  canReadChannel,
+  hasReadChannel,
+  isSystemAdmin,
+  makeMember,
+  memberOf,
+  postList,
+  postsIn,
+  userCanSee,
+} from '../state.js';
 import { wireChannel, wireMember, type StandinState } from '../state.js';
 import { page, userParam } from './users.js';
 
@@ -51,26 +61,7 @@ export function channelRoutes(api: FastifyInstance, s: StandinState): void {
     let channel = [...s.channels.values()].find((c) => c.type === 'D' && c.name === name);
     if (!channel) {
       const now = Date.now();
-      channel = {
-        id: newId(),
-        create_at: now,
-        update_at: now,
-        delete_at: 0,
-        team_id: '',
-        type: 'D',
-        display_name: '',
-        name,
-        header: '',
-        purpose: '',
-        last_post_at: now,
-        last_root_post_at: now,
-        creator_id: req.me.id,
-        scheme_id: '',
-        group_constrained: false,
-        total_msg_count: 0,
-        total_msg_count_root: 0,
-      };
-      s.channels.set(channel.id, channel);
+      channel = addChannel(s, { id: newId(), team_id: '', type: 'D', name, display_name: '', creator_id: req.me.id, at: now });
       s.members.set(channel.id, new Map([a, b].map((u) => [u, makeMember(channel!.id, u, 'channel_user', now)])));
     }
     // api4 createDirectChannel answers 201 whether it created the channel or found it.
@@ -95,7 +86,7 @@ export function channelRoutes(api: FastifyInstance, s: StandinState): void {
 
   api.get('/channels/:channel_id/posts', async (req) => {
     const channel = readableChannel(req);
-    const query = req.query as { since?: string; before?: string; after?: string };
+    const query = req.query as { since?: string };
     const newestFirst = postsIn(s, channel.id).reverse();
     const rootsOf = (list: Post[]) => {
       const ids = new Set(list.map((p) => p.id));
@@ -111,17 +102,7 @@ export function channelRoutes(api: FastifyInstance, s: StandinState): void {
     }
     const live = newestFirst.filter((p) => !p.delete_at);
     const { page: p, perPage } = page(req);
-    let start = p * perPage;
-    let end = start + perPage;
-    if (query.before) {
-      const i = live.findIndex((q) => q.id === query.before);
-      start = (i < 0 ? live.length : i + 1) + p * perPage;
-      end = start + perPage;
-    } else if (query.after) {
-      const i = live.findIndex((q) => q.id === query.after);
-      end = Math.max(0, (i < 0 ? 0 : i) - p * perPage);
-      start = Math.max(0, end - perPage);
-    }
+    const [start, end] = [p * perPage, (p + 1) * perPage];
     const list = live.slice(start, end);
     return postList(s, list, rootsOf(list), { next: start > 0 ? live[start - 1]?.id : '', prev: live[end]?.id ?? '', hasNext: start > 0 });
   });

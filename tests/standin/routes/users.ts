@@ -89,15 +89,12 @@ export function userRoutes(api: FastifyInstance, s: StandinState): void {
 
   api.get('/users', async (req) => {
     const { page: p, perPage } = page(req);
-    const inChannel = (req.query as { in_channel?: string }).in_channel;
-    let ids: Iterable<string> = s.users.keys();
-    if (inChannel) {
-      // SessionHasPermissionToChannel is false for an unknown channel, even for an admin.
-      if (!s.channels.has(inChannel) || !hasReadChannel(s, req.me, inChannel)) {
-        throw permissionError();
-      }
-      ids = s.members.get(inChannel)?.keys() ?? [];
+    // Only in_channel is served; SessionHasPermissionToChannel is false for an unknown channel, even for an admin.
+    const inChannel = (req.query as { in_channel?: string }).in_channel ?? '';
+    if (!s.channels.has(inChannel) || !hasReadChannel(s, req.me, inChannel)) {
+      throw permissionError();
     }
+    const ids = s.members.get(inChannel)?.keys() ?? [];
     return [...ids]
       .map((id) => s.users.get(id))
       .filter((u): u is UserProfile => Boolean(u && u.delete_at === 0 && userCanSee(s, req.me, u.id)))
