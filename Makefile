@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
 .PHONY: start test lint serve dist bench install build build-webapp build-server build-sandbox typecheck \
-        test-server test-server-sqlite test-server-postgres test-standin test-webapp test-package test-e2e clean
+        test-server test-server-sqlite test-server-postgres test-standin test-webapp test-package test-e2e test-clock clean
 
 ## Install what is missing (node packages, incl. the native SQLite driver, built from source here),
 ## and build the wire contract the service runs with.
@@ -68,6 +68,11 @@ test-package: build-webapp
 	$(NODE_TSX) --test --test-reporter=spec tests/package/*.test.*
 test-e2e: build-webapp build-sandbox
 	$(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.ts
+
+## Not part of make test: the suites without a browser again, with the clock 400 days ahead and
+## late on month ends (needs faketime). Logs in test-results/clock/.
+test-clock: install
+	scripts/clock-check.sh
 
 ## Benchmarks: service throughput and latency, bundle size.
 bench: build

@@ -10,6 +10,10 @@ import { startStandin, type Standin } from '../../tests/standin/index.js';
 import { C, ENGINE, U, call, freshDatabase, type TestDatabase } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// A clock moved for the whole run (scripts/clock-check.sh, libfaketime) must reach the service too.
+const clockEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => name === 'LD_PRELOAD' || name.startsWith('FAKETIME')),
+) as Record<string, string>;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -31,7 +35,7 @@ async function startService(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...clockEnv, PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -158,7 +162,14 @@ describe(`service process [${ENGINE}]`, () => {
   it('refuses to start on bad configuration, naming every problem', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', MM_URL: 'ftp://mm', DATABASE_URL: 'mysql://x', MM_BOT_TOKEN: 'bad token!' },
+      env: {
+        ...clockEnv,
+        PATH: process.env.PATH ?? '',
+        PORT: 'eighty',
+        MM_URL: 'ftp://mm',
+        DATABASE_URL: 'mysql://x',
+        MM_BOT_TOKEN: 'bad token!',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
