@@ -108,9 +108,13 @@ describe(`service process [${ENGINE}]`, () => {
     }
   });
 
-  it('leaves no version and no stray file when killed in the middle of an upload', async () => {
+  it('leaves no version and no stray file when killed in the middle of an upload', async (t) => {
     const env = { MM_URL: mm.url, ...database.env };
     const first = await startService(env);
+    // Whatever fails below, the first service must not outlive the test (it would hold the suite open).
+    t.after(() => {
+      if (first.proc.exitCode === null && first.proc.signalCode === null) first.proc.kill('SIGKILL');
+    });
     const auth = { token: U.olga.token };
     const project = (await call(first.url, 'POST', '/api/v1/projects', { ...auth, body: { name: 'Kill test', channel_id: C.hq } })).body;
     const asset = (
@@ -138,7 +142,7 @@ describe(`service process [${ENGINE}]`, () => {
     const chunk = Buffer.alloc(256 * 1024, 7);
     for (let i = 0; i < 8; i++) req.write(chunk);
     const staging = path.join(database.env.DATA_DIR!, 'blobs', 'staging');
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !(fs.existsSync(staging) && fs.readdirSync(staging).length))
       await new Promise((r) => setTimeout(r, 20));
     assert.equal(fs.readdirSync(staging).length, 1, 'the upload was being written when the process died');
