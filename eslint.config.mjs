@@ -5,7 +5,15 @@ import webapp from './eslint/webapp.mjs';
 
 export default [
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**', 'bench/results/**', 'webapp/src/manifest.ts', 'tests/sandbox/fixtures/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'test-results/**',
+      'bench/results/**',
+      'webapp/src/manifest.ts',
+      'tests/sandbox/fixtures/**',
+    ],
   },
   ...service,
   ...webapp,
