@@ -9,6 +9,10 @@ module.exports = {
     roots: ['<rootDir>/src', '<rootDir>/test'],
     testMatch: ['**/*.test.ts', '**/*.test.tsx'],
     setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+
+    // Tests wait for what they expect, never for a fixed time; this only stops one that hangs.
+    // A loaded machine may need several seconds for a long flow, so the default 5 s is too tight.
+    testTimeout: 60000,
     moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
     moduleNameMapper: {
         '^react$': fromHere('react'),

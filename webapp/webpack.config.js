@@ -28,6 +28,7 @@ module.exports = (env, argv) => ({
         rules: [{
             test: /\.[jt]sx?$/,
             exclude: /node_modules/,
+
             // envName fixed so a build run under jest (NODE_ENV=test) is still the browser build.
             use: {loader: 'babel-loader', options: {cacheDirectory: true, envName: argv.mode || 'production'}},
         }],

@@ -23,6 +23,7 @@ function iconPng(size) {
     const inside = (x, y) => {
         const s = x / size * 24;
         const t = y / size * 24;
+
         // Rounded square 3..21 with corner radius 4.
         const dx = Math.max(Math.abs(s - 12) - 5, 0);
         const dy = Math.max(Math.abs(t - 12) - 5, 0);

@@ -16,15 +16,12 @@ export const A = {
     taskSelected: t('task_selected'),
     tasksRequested: t('tasks_requested'),
     tasksReceived: t('tasks_received'),
-    tasksFailed: t('tasks_failed'),
     projectsReceived: t('projects_received'),
     taskPushed: t('task_pushed'),
     taskDeleted: t('task_deleted'),
     refreshRequested: t('refresh_requested'),
     meReceived: t('me_received'),
-    assetsRequested: t('assets_requested'),
     assetsReceived: t('assets_received'),
-    assetsFailed: t('assets_failed'),
     assetReceived: t('asset_received'),
     assetRemoved: t('asset_removed'),
     assetModalOpened: t('asset_modal_opened'),
@@ -46,15 +43,12 @@ export type PluginAction =
     | {type: typeof A.taskSelected; taskId: string | null}
     | {type: typeof A.tasksRequested; key: string}
     | {type: typeof A.tasksReceived; key: string; tasks: Task[]}
-    | {type: typeof A.tasksFailed; key: string; error: ErrorInfo}
     | {type: typeof A.projectsReceived; channelId: string; projects: Project[]}
     | {type: typeof A.taskPushed; task: Task}
     | {type: typeof A.taskDeleted; taskId: string}
     | {type: typeof A.refreshRequested}
     | {type: typeof A.meReceived; me: Me}
-    | {type: typeof A.assetsRequested; projectId: string}
     | {type: typeof A.assetsReceived; projectId: string; assets: Asset[]}
-    | {type: typeof A.assetsFailed; projectId: string; error: ErrorInfo}
     | {type: typeof A.assetReceived; asset: Asset}
     | {type: typeof A.assetRemoved; assetId: string}
     | {type: typeof A.assetModalOpened; postId: string | null; fileId: string | null; channelId: string | null}
@@ -72,7 +66,6 @@ export const taskReceived = (task: Task): PluginAction => ({type: A.taskReceived
 export const taskSelected = (taskId: string | null): PluginAction => ({type: A.taskSelected, taskId});
 export const tasksRequested = (key: string): PluginAction => ({type: A.tasksRequested, key});
 export const tasksReceived = (key: string, tasks: Task[]): PluginAction => ({type: A.tasksReceived, key, tasks});
-export const tasksFailed = (key: string, error: ErrorInfo): PluginAction => ({type: A.tasksFailed, key, error});
 export const projectsReceived = (channelId: string, projects: Project[]): PluginAction => ({type: A.projectsReceived, channelId, projects});
 
 // A task someone (maybe this user, in another tab) created or changed, as the live stream reports it.
@@ -82,9 +75,7 @@ export const taskDeleted = (taskId: string): PluginAction => ({type: A.taskDelet
 // Asks every mounted view to load its data again (after events were lost).
 export const refreshRequested = (): PluginAction => ({type: A.refreshRequested});
 export const meReceived = (me: Me): PluginAction => ({type: A.meReceived, me});
-export const assetsRequested = (projectId: string): PluginAction => ({type: A.assetsRequested, projectId});
 export const assetsReceived = (projectId: string, assets: Asset[]): PluginAction => ({type: A.assetsReceived, projectId, assets});
-export const assetsFailed = (projectId: string, error: ErrorInfo): PluginAction => ({type: A.assetsFailed, projectId, error});
 export const assetReceived = (asset: Asset): PluginAction => ({type: A.assetReceived, asset});
 export const assetRemoved = (assetId: string): PluginAction => ({type: A.assetRemoved, assetId});
 export const assetModalOpened = (target: {postId?: string | null; fileId?: string | null; channelId?: string | null}): PluginAction =>

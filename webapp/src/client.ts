@@ -3,9 +3,11 @@ import axios, {type AxiosRequestConfig} from 'axios';
 import type {Channel} from '@mattermost/types/channels';
 import type {UserProfile} from '@mattermost/types/users';
 
+import {apiBasePath} from './host/selectors';
+import {csrfToken, siteBase} from './host/site';
+import type {HostState} from './host/types';
 import {pluginId} from './manifest';
-import {apiBasePath} from './selectors';
-import type {Asset, AssetVersion, HistoryEntry, HostState, Me, NewAsset, NewTaskFromPost, Project, Task, TaskPatch, TaskQuery} from './types';
+import type {Asset, AssetVersion, HistoryEntry, Me, NewAsset, NewTaskFromPost, Project, Task, TaskPatch, TaskQuery} from './types';
 
 // Every failure of every call becomes this one error, shaped like the service's {error:{code,message}}.
 export class ApiError extends Error {
@@ -36,13 +38,7 @@ export function bindClient(get: (() => HostState) | null) {
     getState = get;
 }
 
-const siteBase = () => (typeof window.basename === 'string' ? window.basename.replace(/\/$/, '') : '');
 const serviceBase = () => apiBasePath(getState?.()).replace(/\/$/, '') + '/api/v1';
-
-function readCookie(name: string): string {
-    const m = document.cookie.match(new RegExp('(?:^|;\\s*)' + name + '=([^;]*)'));
-    return m ? decodeURIComponent(m[1]) : '';
-}
 
 function toApiError(e: unknown): ApiError {
     if (isApiError(e)) {
@@ -73,7 +69,7 @@ function toApiError(e: unknown): ApiError {
 }
 
 async function request<T>(config: AxiosRequestConfig): Promise<T> {
-    const csrf = readCookie('MMCSRF');
+    const csrf = csrfToken();
     try {
         const res = await http.request<T>({
             ...config,
@@ -124,6 +120,7 @@ export async function getAllTasks(query: TaskQuery, o: Opts = {}): Promise<Task[
         if (cursor) {
             params.cursor = cursor;
         }
+
         // Sequential on purpose: each page needs the previous cursor.
         const page: {items: Task[]; next_cursor: string | null} = await service({url: '/tasks', params, signal: o.signal});
         all.push(...page.items);
@@ -204,5 +201,3 @@ export const getTranslationFile = (locale: string, o: Opts = {}) =>
     request<Record<string, string>>({url: publicUrl(`i18n/${locale}.json`), signal: o.signal});
 
 export const fileUrl = (fileId: string) => `${siteBase()}/api/v4/files/${encodeURIComponent(fileId)}?download=1`;
-
-export const postPermalink = (postId: string) => `${siteBase()}/_redirect/pl/${encodeURIComponent(postId)}`;

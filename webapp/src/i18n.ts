@@ -1,7 +1,7 @@
 import {translationsReceived} from './actions';
 import {getTranslationFile} from './client';
-import {currentLocale} from './selectors';
-import type {HostStore, PluginRegistry} from './types';
+import {currentLocale} from './host/selectors';
+import type {HostStore, PluginRegistry} from './host/types';
 
 // Locales shipped as static files in public/i18n; English lives in the code as defaultMessage.
 const SHIPPED = ['ru'];

@@ -9,15 +9,15 @@ import {ApprovalCard, assetMessages} from './features/assets';
 import {installRightClick, postActions} from './features/post_menu';
 import {Sidebar, sidebarMessages, taskCommandHook} from './features/sidebar';
 import {TaskCard} from './features/tasks';
+import {setRhs, showSidebar, toggleSidebar} from './host/rhs';
+import type {HostStore, PluginInstance, PluginRegistry} from './host/types';
 import {installTranslations} from './i18n';
 import {startLive} from './live';
 import manifest from './manifest';
 import {readRightClickPref} from './preferences';
 import reducer from './reducer';
-import {setRhs} from './rhs';
 import Root from './root';
 import {injectStyles} from './styles';
-import type {HostStore, PluginInstance, PluginRegistry} from './types';
 
 const TASK_POST_TYPE = 'custom_throughline_task';
 const APPROVAL_POST_TYPE = 'custom_throughline_approval';
@@ -53,9 +53,7 @@ class Plugin implements PluginInstance {
         const rhs = registry.registerRightHandSidebarComponent(withPluginIntl(Sidebar), <FormattedMessage {...sidebarMessages.title}/>);
         setRhs(rhs);
         this.undo.push(() => setRhs(null));
-        const toggle = () => {
-            store.dispatch(rhs.toggleRHSPlugin);
-        };
+        const toggle = () => toggleSidebar(store.dispatch);
 
         registry.registerChannelHeaderButtonAction(
             <ThroughlineIcon/>,
@@ -67,9 +65,7 @@ class Plugin implements PluginInstance {
             registry.registerAppBarComponent(publicUrl('app-bar-icon.png'), toggle, <FormattedMessage {...sidebarMessages.tooltip}/>);
         }
         if (typeof registry.registerSlashCommandWillBePostedHook === 'function') {
-            registry.registerSlashCommandWillBePostedHook(taskCommandHook(() => {
-                store.dispatch(rhs.showRHSPlugin);
-            }));
+            registry.registerSlashCommandWillBePostedHook(taskCommandHook(() => showSidebar(store.dispatch)));
         }
 
         registry.registerPostTypeComponent(TASK_POST_TYPE, withPluginIntl(TaskCard));

@@ -1,7 +1,8 @@
 import {assetReceived, assetRemoved, refreshRequested, taskDeleted, taskPushed} from './actions';
 import {eventsUrl, getAsset, isApiError} from './client';
+import type {HostStore} from './host/types';
 import {pluginState} from './selectors';
-import type {HostStore, Task} from './types';
+import type {Task} from './types';
 
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 60000;

@@ -1,5 +1,5 @@
 import {rightClickSet} from './actions';
-import type {HostDispatch} from './types';
+import type {HostDispatch} from './host/types';
 
 const RIGHT_CLICK_KEY = 'throughline.rightClick';
 

@@ -1,10 +1,12 @@
 import {combineReducers, type Reducer} from 'redux';
 
-import {A, listKey, type ErrorInfo, type PluginAction} from './actions';
+import {A, listKey, type PluginAction} from './actions';
 import type {Asset, Me, Project, Task} from './types';
 
-export type TaskList = {key: string; ids: string[]; status: 'loading' | 'ready' | 'error'; error: ErrorInfo | null};
-export type AssetList = {ids: string[]; status: 'loading' | 'ready' | 'error'; error: ErrorInfo | null};
+// The task list on show (one scope at a time) and the asset lists by project: ids into `tasks` and
+// `assets`, where live events land too. Whether a load is under way is the loading view's own state.
+export type TaskList = {key: string; ids: string[]};
+export type AssetList = {ids: string[]};
 
 const i18n = (state: {locale: string; messages: Record<string, string>} | null = null, action: PluginAction) =>
     (action.type === A.translationsReceived ? {locale: action.locale, messages: action.messages} : state);
@@ -107,14 +109,12 @@ const list = (state: TaskList | null = null, action: PluginAction): TaskList | n
     switch (action.type) {
     case A.tasksRequested:
         // Keep showing the ids already loaded for this scope while refreshing.
-        return {key: action.key, ids: state?.key === action.key ? state.ids : [], status: 'loading', error: null};
+        return {key: action.key, ids: state?.key === action.key ? state.ids : []};
     case A.tasksReceived:
         if (state?.key !== action.key) {
             return state; // a late answer for a scope no longer shown
         }
-        return {key: action.key, ids: action.tasks.map((task) => task.id), status: 'ready', error: null};
-    case A.tasksFailed:
-        return state?.key === action.key ? {...state, status: 'error', error: action.error} : state;
+        return {key: action.key, ids: action.tasks.map((task) => task.id)};
     case A.taskCreated:
         return state && inScope(state, action.task) && !state.ids.includes(action.task.id) ? {...state, ids: [action.task.id, ...state.ids]} : state;
     case A.taskPushed: {
@@ -184,14 +184,8 @@ const assets = (state: Record<string, Asset> = {}, action: PluginAction) => {
 // Asset lists by project id.
 const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction) => {
     switch (action.type) {
-    case A.assetsRequested:
-        return {...state, [action.projectId]: {ids: state[action.projectId]?.ids ?? [], status: 'loading' as const, error: null}};
     case A.assetsReceived:
-        return {...state, [action.projectId]: {ids: action.assets.map((a) => a.id), status: 'ready' as const, error: null}};
-    case A.assetsFailed: {
-        const prev = state[action.projectId];
-        return {...state, [action.projectId]: {ids: prev?.ids ?? [], status: 'error' as const, error: action.error}};
-    }
+        return {...state, [action.projectId]: {ids: action.assets.map((a) => a.id)}};
     case A.assetReceived: {
         const list = state[action.asset.project_id];
         return list && !list.ids.includes(action.asset.id) ? {...state, [action.asset.project_id]: {...list, ids: [action.asset.id, ...list.ids]}} : state;

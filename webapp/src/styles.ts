@@ -19,8 +19,10 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-btn--primary{background:var(--button-bg);color:var(--button-color)}
 .tl-btn--link{padding:0;background:none;color:var(--link-color,var(--button-bg));font-weight:400;text-decoration:underline}
 .tl-btn--icon{padding:4px 8px;background:none;color:rgba(var(--center-channel-color-rgb),.64)}
+.tl-btn--x::before{content:'\\d7'}
 .tl-muted{color:rgba(var(--center-channel-color-rgb),.64);font-size:12px}
 .tl-error{margin:8px 0;padding:8px 12px;border-radius:4px;background:rgba(var(--error-text-color-rgb,210,75,78),.08);color:var(--error-text)}
+.tl-error__action{margin-left:6px}
 .tl-files{margin:0;padding-left:18px}
 .tl-toast{position:fixed;right:24px;bottom:24px;z-index:10000;display:flex;gap:12px;align-items:center;padding:10px 16px;border-radius:4px;background:var(--center-channel-color);color:var(--center-channel-bg);box-shadow:0 4px 12px rgba(0,0,0,.2)}
 .tl-toast .tl-btn--link,.tl-toast .tl-btn--icon{color:inherit}
@@ -36,11 +38,13 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-vlist__row{position:absolute;left:0;right:0;display:flex;flex-direction:column;justify-content:stretch}
 .tl-vlist__row>*{flex:1}
 .tl-group{display:flex;align-items:center;gap:6px;padding:0 12px;font-weight:600;text-transform:uppercase;font-size:12px;background:rgba(var(--center-channel-color-rgb),.04)}
+.tl-group::before{content:'\\25be'}
+.tl-group[aria-expanded=false]::before{content:'\\25b8'}
 .tl-row{display:flex;align-items:center;gap:8px;padding:0 12px;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.06)}
 .tl-row__main{flex:1;min-width:0;display:flex;flex-direction:column}
 .tl-row__title{overflow:hidden;white-space:nowrap;text-overflow:ellipsis;text-align:left;color:var(--center-channel-color);text-decoration:none}
 .tl-row .tl-input{width:auto;padding:2px 4px;font-size:12px}
-.tl-overdue{color:var(--error-text)}
+.tl-overdue,.tl-invalid{color:var(--error-text)}
 .tl-state{padding:24px 16px;text-align:center}
 .tl-detail{padding:12px;overflow:auto}
 .tl-detail dl{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;margin:12px 0}

@@ -1,12 +1,3 @@
-import type React from 'react';
-import type {Action, Reducer} from 'redux';
-
-import type {Channel, ChannelMembership} from '@mattermost/types/channels';
-import type {FileInfo} from '@mattermost/types/files';
-import type {PluginManifest} from '@mattermost/types/plugins';
-import type {Post} from '@mattermost/types/posts';
-import type {UserProfile} from '@mattermost/types/users';
-
 // ---- Service API (docs/api.md) ----
 
 export type TaskStatus = 'todo' | 'in_progress' | 'review' | 'done' | 'cancelled';
@@ -118,85 +109,7 @@ export type ApprovalSummary = {
     file_name: string;
 };
 
-// ---- Host (Mattermost webapp) ----
+// ---- Host (Mattermost webapp): see host/types.ts ----
 
-// Only the parts of the host state Throughline reads; the host store holds much more.
-export type HostState = {
-    entities: {
-        users: {currentUserId: string; profiles: Record<string, UserProfile>};
-        channels: {currentChannelId: string; channels: Record<string, Channel>; myMembers?: Record<string, ChannelMembership>};
-        posts: {posts: Record<string, Post>};
-        files?: {files?: Record<string, FileInfo>; fileIdsByPostId?: Record<string, string[]>};
-    };
-    plugins?: {plugins?: Record<string, PluginManifest | undefined>};
-};
-
-export type Thunk = (dispatch: HostDispatch, getState: () => unknown) => unknown;
-export type HostDispatch = (action: Action | Thunk) => unknown;
-
-export type HostStore = {
-    getState(): HostState;
-    dispatch: HostDispatch;
-    subscribe(listener: () => void): () => void;
-};
-
-export type ReactResolvable = React.ReactNode | React.ElementType;
-
-export type RhsRegistration = {
-    id: string;
-    showRHSPlugin: Action; // plain action
-    hideRHSPlugin: Thunk;
-    toggleRHSPlugin: Thunk;
-};
-
-export type RootComponentProps = {theme?: Record<string, string>; webSocketClient?: unknown};
-export type PostTypeComponentProps = {post: Post; compactDisplay?: boolean; isRHS?: boolean; theme?: Record<string, string>};
-
-export type SlashCommandArgs = {channel_id: string; team_id?: string; root_id?: string};
-export type SlashCommandHookResult = {message: string; args: SlashCommandArgs} | {error: {message: string}} | Record<string, never>;
-
-// The registry as MATTERMOST.md documents it; every call is positional.
-// Calls newer than 7.0 are optional so the compiler forces a feature check.
-export interface PluginRegistry {
-    registerReducer(reducer: Reducer): void;
-    registerTranslations(getTranslationsForLocale: (locale: string) => Record<string, string>): void;
-    registerRootComponent(component: React.ComponentType<RootComponentProps>): string;
-    registerPostDropdownMenuAction(
-        text: ReactResolvable,
-        action: (postId: string) => void,
-        filter?: (postId: string) => boolean,
-    ): string;
-    registerFileDropdownMenuAction(match: (fileInfo: FileInfo) => boolean, text: ReactResolvable, action: (fileInfo: FileInfo) => void): string;
-    registerRightHandSidebarComponent(component: React.ComponentType<RootComponentProps>, title: ReactResolvable): RhsRegistration;
-    registerChannelHeaderButtonAction(
-        icon: ReactResolvable,
-        action: (channel: Channel, member?: ChannelMembership) => void,
-        dropdownText: ReactResolvable,
-        tooltipText: ReactResolvable,
-    ): string;
-    registerChannelHeaderMenuAction(text: ReactResolvable, action: (channelId: string) => void, shouldRender?: (state: unknown) => boolean): string;
-    registerPostTypeComponent(type: `custom_${string}`, component: React.ComponentType<PostTypeComponentProps>): string;
-    registerWebSocketEventHandler(event: string, handler: (msg: unknown) => void): void;
-    registerReconnectHandler(handler: () => void): void;
-    registerAppBarComponent?(
-        iconUrl: string,
-        action: (channel: Channel, member?: ChannelMembership) => void,
-        tooltipText: ReactResolvable,
-        supportedProductIds?: string | null | Array<string | null>,
-    ): string | {id: string};
-    registerSlashCommandWillBePostedHook?(
-        hook: (message: string, args: SlashCommandArgs) => SlashCommandHookResult | Promise<SlashCommandHookResult>,
-    ): string;
-}
-
-export type PluginInstance = {
-    initialize(registry: PluginRegistry, store: HostStore): void;
-    uninitialize(): void;
-};
-
-declare global {
-    interface Window {
-        registerPlugin(id: string, plugin: PluginInstance): void;
-        basename?: string;
-    }
-}
+// Re-exported for test equipment that still imports them from here.
+export type {PluginRegistry} from './host/types';

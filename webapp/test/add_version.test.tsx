@@ -1,5 +1,4 @@
-import {act, screen, within} from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import {act, screen, waitFor, within} from '@testing-library/react';
 
 import manifest from '../src/manifest';
 import {pluginState} from '../src/selectors';
@@ -7,27 +6,36 @@ import {pluginState} from '../src/selectors';
 import {seedAssets} from './asset_fixtures';
 import {FakeBackend} from './fake_backend';
 import {CHANNEL, FILE_A, FILE_B, FILE_POST, FILES_POST, POST, SYSTEM_POST, posts} from './fixtures';
-import {boot, flush, mountPostElement, rightClick} from './harness';
+import {boot, mountPostElement, rightClick} from './harness';
+import type {TestStore} from './host_store';
 import {StrictRegistry} from './registry_double';
 
 const API = '/throughline-api/api/v1';
 const ADD = 1; // the post menu item's index: after "Create task"
 const fileInfo = {...posts[FILE_POST].metadata.files![0], post_id: FILE_POST, channel_id: CHANNEL};
 
+// The dialog, once it knows who the user is, the channel's projects and (with a project) its assets.
+async function settledDialog(store: TestStore) {
+    const dialog = screen.getByRole('dialog', {name: 'Add file as asset version'});
+    await waitFor(() => {
+        expect(pluginState(store.getState()).me).not.toBeNull();
+        expect(within(dialog).queryByText(/^Loading (projects|assets)…$/)).toBeNull();
+    });
+    return dialog;
+}
+
 async function fromFileMenu(backend: FakeBackend) {
     const env = boot({backend});
     env.renderRoot();
     act(() => env.registry.clickFileMenuItem(0, fileInfo));
-    await flush();
-    return {...env, user: userEvent.setup(), dialog: screen.getByRole('dialog', {name: 'Add file as asset version'})};
+    return {...env, dialog: await settledDialog(env.store)};
 }
 
 async function fromPostMenu(backend: FakeBackend, postId = FILES_POST) {
     const env = boot({backend});
     env.renderRoot();
     act(() => env.registry.clickPostMenuItem(ADD, postId));
-    await flush();
-    return {...env, user: userEvent.setup(), dialog: screen.getByRole('dialog', {name: 'Add file as asset version'})};
+    return {...env, dialog: await settledDialog(env.store)};
 }
 
 describe('add a Mattermost file as an asset version', () => {
@@ -51,13 +59,12 @@ describe('add a Mattermost file as an asset version', () => {
 
         await user.selectOptions(asset, outdoor.id);
         await user.click(within(dialog).getByRole('button', {name: 'Add version'}));
-        await flush();
+        expect(await within(dialog).findByRole('status')).toHaveTextContent('Added as version 4 of “Outdoor 6×3, slogan B”.');
         expect(backend.http.find('POST', /from-mattermost$/)[0]).toMatchObject({
             path: `${API}/assets/${outdoor.id}/versions/from-mattermost`,
             body: {file_id: 'file1', post_id: FILE_POST},
         });
-        expect(within(dialog).getByRole('status')).toHaveTextContent('Added as version 4 of “Outdoor 6×3, slogan B”.');
-        expect(pluginState(store.getState()).assets[outdoor.id].versions[0]).toMatchObject({number: 4, file_name: 'poster-v3.pdf'});
+        await waitFor(() => expect(pluginState(store.getState()).assets[outdoor.id].versions[0]).toMatchObject({number: 4, file_name: 'poster-v3.pdf'}));
 
         const done = within(dialog).getByRole('button', {name: 'Done'});
         expect(done).toHaveFocus();
@@ -78,12 +85,11 @@ describe('add a Mattermost file as an asset version', () => {
         await user.clear(within(dialog).getByLabelText('Name'));
         await user.type(within(dialog).getByLabelText('Name'), 'Billboard');
         await user.click(within(dialog).getByRole('button', {name: 'Add version'}));
-        await flush();
+        expect(await within(dialog).findByRole('status')).toHaveTextContent('Added as version 1 of “Billboard”.');
 
         expect(backend.http.find('POST', /\/assets$/)[0].body).toEqual({project_id: project.id, name: 'Billboard', channel_ids: [CHANNEL]});
         const created = backend.assets.items.find((a) => a.name === 'Billboard')!;
         expect(backend.http.find('POST', /from-mattermost$/)[0]).toMatchObject({path: `${API}/assets/${created.id}/versions/from-mattermost`, body: {file_id: FILE_B, post_id: FILES_POST}});
-        expect(within(dialog).getByRole('status')).toHaveTextContent('Added as version 1 of “Billboard”.');
     });
 
     test('a new asset whose version then fails is not created twice on retry', async () => {
@@ -92,14 +98,12 @@ describe('add a Mattermost file as an asset version', () => {
         await user.selectOptions(within(dialog).getByLabelText('Asset'), 'new');
         backend.http.failNext('POST', /from-mattermost$/, 'network');
         await user.click(within(dialog).getByRole('button', {name: 'Add version'}));
-        await flush();
-        expect(within(dialog).getByRole('alert')).toHaveTextContent('Could not reach Throughline');
-        expect(within(dialog).getByLabelText('Asset')).toHaveDisplayValue('billboard-a');
+        expect(await within(dialog).findByRole('alert')).toHaveTextContent('Could not reach Throughline');
+        await waitFor(() => expect(within(dialog).getByLabelText('Asset')).toHaveDisplayValue('billboard-a'));
 
         await user.click(within(dialog).getByRole('button', {name: 'Add version'}));
-        await flush();
+        expect(await within(dialog).findByRole('status')).toHaveTextContent('Added as version 1 of “billboard-a”.');
         expect(backend.http.find('POST', /\/assets$/)).toHaveLength(1);
-        expect(within(dialog).getByRole('status')).toHaveTextContent('Added as version 1 of “billboard-a”.');
     });
 
     test('the same file twice: "already version N"', async () => {
@@ -107,8 +111,7 @@ describe('add a Mattermost file as an asset version', () => {
         backend.assets.addVersion(flyer.id, {file_name: 'billboard-a.png', content: 'mm:' + FILE_A});
         const {dialog, user} = await fromPostMenu(backend);
         await user.click(within(dialog).getByRole('button', {name: 'Add version'}));
-        await flush();
-        expect(within(dialog).getByRole('alert')).toHaveTextContent('These exact bytes are already version 1.');
+        expect(await within(dialog).findByRole('alert')).toHaveTextContent('These exact bytes are already version 1.');
         expect(within(dialog).getByRole('button', {name: 'Add version'})).toBeInTheDocument();
     });
 
@@ -119,11 +122,9 @@ describe('add a Mattermost file as an asset version', () => {
         const el = mountPostElement(FILES_POST, '<p>Two layouts</p>', 'rhs');
         rightClick(el.querySelector('p')!);
         expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Create task', 'Add file as asset version']);
-        await userEvent.setup().click(screen.getByRole('menuitem', {name: 'Add file as asset version'}));
-        await flush();
+        await env.user.click(screen.getByRole('menuitem', {name: 'Add file as asset version'}));
         expect(pluginState(env.store.getState()).assetModal).toEqual({postId: FILES_POST, fileId: null, channelId: null});
-        expect(screen.getByRole('dialog', {name: 'Add file as asset version'})).toBeInTheDocument();
-        el.remove();
+        expect(await settledDialog(env.store)).toBeInTheDocument();
     });
 
     test('a channel outside any project: make it one, then a new asset', async () => {
@@ -132,8 +133,7 @@ describe('add a Mattermost file as an asset version', () => {
         expect(within(dialog).getByText('This channel is not part of a project yet, so it has no assets.')).toBeInTheDocument();
         expect(within(dialog).getByRole('button', {name: 'Add version'})).toBeDisabled();
         await user.click(within(dialog).getByRole('button', {name: 'Make this channel a project'}));
-        await flush();
-        expect(within(dialog).getByLabelText('Asset')).toHaveDisplayValue('New asset…');
+        expect(await within(dialog).findByLabelText('Asset')).toHaveDisplayValue('New asset…');
         expect(within(dialog).getByLabelText('Name')).toHaveValue('poster-v3');
     });
 

@@ -1,10 +1,9 @@
 import {act, screen, waitFor} from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import {seedAssets} from './asset_fixtures';
 import {FakeEventSource} from './fake_event_source';
 import {ANNA, CHANNEL, OTHER_CHANNEL, post} from './fixtures';
-import {boot, flush} from './harness';
+import {boot} from './harness';
 
 const API = '/throughline-api/api/v1';
 
@@ -25,19 +24,16 @@ function setup() {
 
 describe('approval card post', () => {
     test('shows the approved version and confirms receipt for its channel', async () => {
-        const user = userEvent.setup();
-        const {backend, outdoor, v2, approval, renderPost} = setup();
+        const {backend, outdoor, v2, approval, renderPost, user} = setup();
         renderPost(cardPost('carda', approval()));
         expect(screen.getByText('Outdoor 6×3, slogan B')).toBeInTheDocument();
         expect(screen.getByText('Version 2 · outdoor-v2.png')).toBeInTheDocument();
         expect(screen.getByRole('link', {name: 'Download'})).toHaveAttribute('href', `${API}/assets/${outdoor.id}/versions/${v2.id}/file`);
-        await flush();
 
-        await user.click(screen.getByRole('button', {name: 'Confirm receipt'}));
-        await flush();
+        await user.click(await screen.findByRole('button', {name: 'Confirm receipt'}));
+        expect(await screen.findByText(/^Receipt confirmed by Maria Ivanova,/)).toBeInTheDocument();
         expect(backend.http.find('POST', /\/receipts\//)[0].path).toBe(`${API}/assets/${outdoor.id}/receipts/${CHANNEL}`);
         expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
-        expect(screen.getByText(/^Receipt confirmed by Maria Ivanova,/)).toBeInTheDocument();
     });
 
     test('many cards of one asset ask for it once', async () => {
@@ -45,35 +41,31 @@ describe('approval card post', () => {
         renderPost(cardPost('cardb', approval()));
         renderPost(cardPost('cardc', approval()));
         renderPost(cardPost('cardd', approval({channel_id: OTHER_CHANNEL})));
-        await flush();
-        expect(backend.http.find('GET', /\/assets\//)).toHaveLength(1);
+        expect(await screen.findByText(/^Receipt confirmed by Anna Petrova/)).toBeInTheDocument();
         expect(screen.getAllByRole('button', {name: 'Confirm receipt'})).toHaveLength(2);
-        expect(screen.getByText(/^Receipt confirmed by Anna Petrova/)).toBeInTheDocument();
+        expect(backend.http.find('GET', /\/assets\//)).toHaveLength(1);
     });
 
     test('a card for a version no longer approved offers no confirmation', async () => {
         const {v1, approval, renderPost} = setup();
         renderPost(cardPost('carde', approval({version_id: v1.id, version_number: 1, file_name: 'outdoor-v1.png'})));
-        await flush();
-        expect(screen.getByText('A newer version has been approved since.')).toBeInTheDocument();
+        expect(await screen.findByText('A newer version has been approved since.')).toBeInTheDocument();
         expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
     });
 
     test('the service\'s refusal is shown', async () => {
-        const user = userEvent.setup();
-        const {backend, approval, renderPost} = setup();
+        const {backend, approval, renderPost, user} = setup();
         renderPost(cardPost('cardf', approval()));
-        await flush();
+        const confirm = await screen.findByRole('button', {name: 'Confirm receipt'});
         backend.http.failNext('POST', /\/receipts\//, {status: 409, data: {error: {code: 'no_approved_version', message: 'That version is no longer the approved one; confirm the current version instead'}}});
-        await user.click(screen.getByRole('button', {name: 'Confirm receipt'}));
-        await flush();
-        expect(screen.getByRole('alert')).toHaveTextContent('That version is no longer the approved one');
+        await user.click(confirm);
+        expect(await screen.findByRole('alert')).toHaveTextContent('That version is no longer the approved one');
     });
 
     test('a confirmation made elsewhere shows up live', async () => {
         const {backend, project, outdoor, v2, approval, renderPost} = setup();
         renderPost(cardPost('cardg', approval()));
-        await flush();
+        await screen.findByRole('button', {name: 'Confirm receipt'});
         act(() => FakeEventSource.latest().open(1));
         backend.assets.confirmAs(outdoor.id, CHANNEL, ANNA);
         act(() => FakeEventSource.latest().send('asset.receipt_confirmed', {asset_id: outdoor.id, project_id: project.id, version_id: v2.id}, 2));

@@ -1,9 +1,10 @@
-import {screen} from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import {screen, waitFor} from '@testing-library/react';
+
+import {pluginState} from '../src/selectors';
 
 import {FakeBackend} from './fake_backend';
 import {ANNA, CHANNEL, OTHER_CHANNEL} from './fixtures';
-import {boot, flush} from './harness';
+import {boot} from './harness';
 
 // A project over two channels; "Outdoor" has v1 superseded, v2 approved (Samara confirmed), v3 proposed.
 export function seedAssets(backend = new FakeBackend()) {
@@ -17,13 +18,14 @@ export function seedAssets(backend = new FakeBackend()) {
     return {backend, project, outdoor, flyer, v1, v2, v3};
 }
 
+// The sidebar on its Assets tab, once the channel's project is known (so the Assets panel is there)
+// and the service has said who the user is (which controls they get).
 export async function openAssets(backend: FakeBackend, locale = 'en') {
-    const user = userEvent.setup();
+    const ru = locale === 'ru';
     const env = boot({backend, locale});
     env.renderSidebar();
-    await flush();
-    await user.click(screen.getByRole('tab', {name: locale === 'ru' ? 'Материалы' : 'Assets'}));
-    await flush();
-    return {...env, user};
+    await screen.findByLabelText(ru ? 'Проект' : 'Project');
+    await env.user.click(screen.getByRole('tab', {name: ru ? 'Материалы' : 'Assets'}));
+    await waitFor(() => expect(pluginState(env.store.getState()).me).not.toBeNull());
+    return env;
 }
-

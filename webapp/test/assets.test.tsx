@@ -1,18 +1,21 @@
 import {act, screen, waitFor, within} from '@testing-library/react';
 
+import {pluginState} from '../src/selectors';
+
 import {openAssets, seedAssets} from './asset_fixtures';
 import {FakeBackend} from './fake_backend';
 import {FakeEventSource} from './fake_event_source';
 import {ANNA, CHANNEL, OTHER_CHANNEL, REMOTE_CHANNEL, mmId} from './fixtures';
-import {flush} from './harness';
 
 const API = '/throughline-api/api/v1';
 
+// The Outdoor asset in detail, with the names of who added, approved and confirmed.
 async function openOutdoor() {
     const seeded = seedAssets();
     const env = await openAssets(seeded.backend);
-    await env.user.click(screen.getByRole('button', {name: 'Outdoor 6×3, slogan B'}));
-    await flush();
+    await env.user.click(await screen.findByRole('button', {name: 'Outdoor 6×3, slogan B'}));
+    await screen.findByText(/Added by Anna Petrova/);
+    await waitFor(() => expect(receiptRow('Samara region')).toHaveTextContent('Anna Petrova'));
     return {...seeded, ...env};
 }
 
@@ -23,6 +26,7 @@ describe('assets tab', () => {
     test('tabs switch between tasks and the project\'s assets, each with its approved version', async () => {
         const {backend, project, outdoor, v2} = seedAssets();
         const {user} = await openAssets(backend);
+        const list = await screen.findByRole('list', {name: 'Assets'});
         const tasksTab = screen.getByRole('tab', {name: 'Tasks'});
         const assetsTab = screen.getByRole('tab', {name: 'Assets'});
         expect(assetsTab).toHaveAttribute('aria-selected', 'true');
@@ -31,7 +35,6 @@ describe('assets tab', () => {
         expect(screen.queryByLabelText('Show tasks from')).toBeNull();
         expect(backend.http.find('GET', /\/assets$/)[0].query).toEqual({project_id: project.id});
 
-        const list = screen.getByRole('list', {name: 'Assets'});
         const items = within(list).getAllByRole('listitem');
         expect(items.map((li) => within(li).getByRole('button').textContent)).toEqual(['Flyer A5', 'Outdoor 6×3, slogan B']);
         expect(items[0]).toHaveTextContent('No version is approved yet');
@@ -58,8 +61,7 @@ describe('assets tab', () => {
         await openAssets(backend);
         expect(screen.getByText('Loading assets…')).toBeInTheDocument();
         release();
-        await flush();
-        expect(screen.getByText('No assets in this project yet.')).toBeInTheDocument();
+        expect(await screen.findByText('No assets in this project yet.')).toBeInTheDocument();
     });
 
     test('a failed load offers a retry', async () => {
@@ -67,12 +69,10 @@ describe('assets tab', () => {
         failing.addProject('Spring campaign', [CHANNEL]);
         failing.http.failNext('GET', /\/assets$/, 'network');
         const {user} = await openAssets(failing);
-        const alert = screen.getAllByRole('alert').pop()!;
-        expect(alert).toHaveTextContent('Could not reach Throughline');
+        const alert = (await screen.findByText(/Could not reach Throughline/)).closest<HTMLElement>('[role="alert"]')!;
         failing.assets.add(failing.projects[0].id, 'Poster', [CHANNEL]);
         await user.click(within(alert).getByRole('button', {name: 'Retry'}));
-        await flush();
-        expect(screen.getAllByRole('button', {name: 'Poster'}).length).toBeGreaterThan(0);
+        expect((await screen.findAllByRole('button', {name: 'Poster'})).length).toBeGreaterThan(0);
     });
 
     test('an asset: approved version, receipt matrix, and the whole history', async () => {
@@ -109,8 +109,8 @@ describe('assets tab', () => {
         const asset = backend.assets.add(project.id, 'Poster', [CHANNEL, REMOTE_CHANNEL, secret]);
         backend.assets.addVersion(asset.id, {file_name: 'poster.png', state: 'approved'});
         const {user} = await openAssets(backend);
-        await user.click(screen.getByRole('button', {name: 'Poster'}));
-        await flush();
+        await user.click(await screen.findByRole('button', {name: 'Poster'}));
+        expect(await screen.findByRole('rowheader', {name: 'Novosibirsk region'})).toBeInTheDocument();
         expect(backend.http.find('GET', /\/api\/v4\/channels\//).map((r) => r.path).sort()).toEqual([`/api/v4/channels/${REMOTE_CHANNEL}`, `/api/v4/channels/${secret}`].sort());
         expect(receiptRow('Novosibirsk region')).toHaveTextContent('Pending');
         expect(receiptRow('Unknown channel')).toHaveTextContent('Pending');
@@ -119,9 +119,8 @@ describe('assets tab', () => {
     test('confirm receipt for a channel the user is in', async () => {
         const {backend, user, outdoor} = await openOutdoor();
         await user.click(screen.getByRole('button', {name: 'Confirm receipt for Kazan region'}));
-        await flush();
+        await waitFor(() => expect(receiptRow('Kazan region')).toHaveTextContent('Maria Ivanova'));
         expect(backend.http.find('POST', /\/receipts\//)[0].path).toBe(`${API}/assets/${outdoor.id}/receipts/${CHANNEL}`);
-        expect(receiptRow('Kazan region')).toHaveTextContent('Maria Ivanova');
         expect(screen.queryByRole('button', {name: /Confirm receipt/})).toBeNull();
     });
 
@@ -132,7 +131,7 @@ describe('assets tab', () => {
         expect(within(dialog).getByLabelText('Comment (optional)')).toHaveFocus();
         await user.type(within(dialog).getByLabelText('Comment (optional)'), 'Brighter red, as agreed');
         await user.click(within(dialog).getByRole('button', {name: 'Approve'}));
-        await flush();
+        await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
         expect(backend.http.find('POST', /\/approve$/)[0]).toMatchObject({path: `${API}/assets/${outdoor.id}/versions/${v3.id}/approve`, body: {comment: 'Brighter red, as agreed'}});
         expect(screen.queryByRole('dialog')).toBeNull();
         expect(version(3)).toHaveTextContent('Approved');
@@ -147,11 +146,11 @@ describe('assets tab', () => {
         await user.click(screen.getByRole('button', {name: 'Reject version 3'}));
         const dialog = screen.getByRole('dialog', {name: 'Reject version 3'});
         await user.click(within(dialog).getByRole('button', {name: 'Reject'}));
-        await flush();
-        expect(within(dialog).getByRole('alert')).toHaveTextContent('Guests cannot approve or reject versions');
+        expect(await within(dialog).findByRole('alert')).toHaveTextContent('Guests cannot approve or reject versions');
 
         await user.click(within(dialog).getByRole('button', {name: 'Reject'}));
-        await flush();
+        await waitFor(() => expect(version(3)).toHaveTextContent('Rejected'));
+        expect(screen.queryByRole('dialog')).toBeNull();
         expect(backend.http.find('POST', /\/reject$/).pop()!.body).toEqual({});
         expect(backend.assets.items[0].versions.find((v) => v.id === v3.id)!.state).toBe('rejected');
         expect(version(3)).toHaveTextContent('Rejected');
@@ -183,14 +182,13 @@ describe('assets tab', () => {
         expect(bar).toHaveAttribute('aria-valuenow', '47');
         expect(screen.getByLabelText('Upload a new version')).toBeDisabled();
         release();
-        await flush();
+        await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Version 4 added: outdoor-v4.png'));
         const [req] = backend.http.find('POST', /\/versions$/);
         expect(req.path).toBe(`${API}/assets/${outdoor.id}/versions`);
         expect((req.body as FormData).get('file')).toMatchObject({name: 'outdoor-v4.png'});
         expect(req.headers['x-csrf-token']).toBeTruthy();
-        expect(screen.getByRole('status')).toHaveTextContent('Version 4 added: outdoor-v4.png');
         expect(screen.queryByRole('progressbar')).toBeNull();
-        expect(version(4)).toHaveTextContent('Proposed');
+        expect(await screen.findByRole('listitem', {name: 'Version 4'})).toHaveTextContent('Proposed');
     });
 
     test('cancel an upload in flight: nothing stored', async () => {
@@ -198,8 +196,7 @@ describe('assets tab', () => {
         backend.http.hold('POST', /\/versions$/);
         await user.upload(screen.getByLabelText('Upload a new version'), new File(['never'], 'big.png', {type: 'image/png'}));
         await user.click(screen.getByRole('button', {name: 'Cancel upload'}));
-        await flush();
-        expect(screen.getByRole('status')).toHaveTextContent('Upload cancelled; nothing was stored.');
+        await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Upload cancelled; nothing was stored.'));
         expect(backend.assets.items[0].versions).toHaveLength(3);
         expect(screen.queryByRole('listitem', {name: 'Version 4'})).toBeNull();
     });
@@ -207,14 +204,13 @@ describe('assets tab', () => {
     test('the same bytes again: "already version N"', async () => {
         const {user} = await openOutdoor();
         await user.upload(screen.getByLabelText('Upload a new version'), new File(['outdoor-v2.png'], 'copy.png', {type: 'image/png'}));
-        await flush();
-        expect(screen.getByRole('alert')).toHaveTextContent('These exact bytes are already version 2.');
+        expect(await screen.findByRole('alert')).toHaveTextContent('These exact bytes are already version 2.');
     });
 
     test('create an asset shared with the user\'s channels of the project', async () => {
         const {backend, project} = seedAssets();
         const {user} = await openAssets(backend);
-        await user.click(screen.getByRole('button', {name: 'New asset'}));
+        await user.click(await screen.findByRole('button', {name: 'New asset'}));
         const dialog = screen.getByRole('dialog', {name: 'New asset'});
         const group = within(dialog).getByRole('group', {name: 'Share with channels'});
         expect(within(group).getAllByRole('checkbox').map((c) => c.parentElement!.textContent)).toEqual(['Kazan region']);
@@ -226,7 +222,7 @@ describe('assets tab', () => {
 
         await user.type(within(dialog).getByLabelText('Name'), 'Billboard 3×6');
         await user.click(within(dialog).getByRole('button', {name: 'Create asset'}));
-        await flush();
+        expect(await screen.findByRole('heading', {name: 'Billboard 3×6'})).toBeInTheDocument();
         expect(backend.http.find('POST', /\/assets$/)[0].body).toEqual({project_id: project.id, name: 'Billboard 3×6', channel_ids: [CHANNEL]});
         expect(screen.queryByRole('dialog')).toBeNull();
         expect(screen.getByRole('heading', {name: 'Billboard 3×6'})).toBeInTheDocument();
@@ -238,12 +234,12 @@ describe('assets tab', () => {
     test('guests get no create, approve or reject controls, but can confirm receipt and upload', async () => {
         const seeded = seedAssets();
         seeded.backend.assets.me = {...seeded.backend.assets.me, is_guest: true};
-        const {user} = await openAssets(seeded.backend);
+        const {user, store} = await openAssets(seeded.backend);
+        await waitFor(() => expect(pluginState(store.getState()).me?.is_guest).toBe(true));
         expect(screen.queryByRole('button', {name: 'New asset'})).toBeNull();
-        await user.click(screen.getByRole('button', {name: 'Outdoor 6×3, slogan B'}));
-        await flush();
+        await user.click(await screen.findByRole('button', {name: 'Outdoor 6×3, slogan B'}));
+        expect(await screen.findByRole('button', {name: 'Confirm receipt for Kazan region'})).toBeInTheDocument();
         expect(screen.queryByRole('button', {name: /^(Approve|Reject) version/})).toBeNull();
-        expect(screen.getByRole('button', {name: 'Confirm receipt for Kazan region'})).toBeInTheDocument();
         expect(screen.getByLabelText('Upload a new version')).toBeEnabled();
     });
 

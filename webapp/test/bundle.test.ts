@@ -8,7 +8,7 @@ import {gzipSync} from 'zlib';
 
 import webpack from 'webpack';
 
-const config = require('../webpack.config.js');
+const config = jest.requireActual('../webpack.config.js');
 
 let out: string;
 let code: string;

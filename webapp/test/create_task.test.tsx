@@ -1,17 +1,23 @@
 import {act, fireEvent, screen, waitFor, within} from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import {pluginState} from '../src/selectors';
 
-import {boot, flush} from './harness';
 import {ANNA, BORIS, CHANNEL, FILE_POST, POST} from './fixtures';
+import {boot} from './harness';
 
+// A due date a week from today, as the date input gives it (local calendar day).
+const dueDay = new Date();
+dueDay.setDate(dueDay.getDate() + 7);
+const DUE = [dueDay.getFullYear(), dueDay.getMonth() + 1, dueDay.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+
+// The dialog, once the channel's members and projects are in.
 async function openModal(postId = POST) {
     const env = boot();
     env.renderRoot();
     act(() => env.registry.clickPostMenuItem(0, postId));
-    await flush();
-    return {...env, dialog: screen.getByRole('dialog', {name: 'Create task'})};
+    const dialog = screen.getByRole('dialog', {name: 'Create task'});
+    await waitFor(() => expect(within(dialog).queryByText(/^Loading (channel members|projects)…$/)).toBeNull());
+    return {...env, dialog};
 }
 
 describe('create task from a post', () => {
@@ -34,18 +40,16 @@ describe('create task from a post', () => {
     });
 
     test('submits post_id with an Idempotency-Key, confirms, and links into the sidebar', async () => {
-        const user = userEvent.setup();
-        const {dialog, backend, store, registry} = await openModal();
+        const {dialog, backend, store, registry, user} = await openModal();
         backend.addProject('Spring campaign', [CHANNEL]);
         await user.click(within(dialog).getByRole('button', {name: 'Make this channel a project'}));
-        await flush();
+        expect(await within(dialog).findByLabelText('Project')).toHaveDisplayValue('Kazan region');
         expect(backend.http.find('POST', /\/projects$/)[0].body).toEqual({name: 'Kazan region', channel_id: CHANNEL});
-        expect(within(dialog).getByLabelText('Project')).toHaveDisplayValue('Kazan region');
 
         await user.selectOptions(within(dialog).getByLabelText('Assignee'), ANNA);
-        fireEvent.change(within(dialog).getByLabelText('Due date'), {target: {value: '2025-03-07'}});
+        fireEvent.change(within(dialog).getByLabelText('Due date'), {target: {value: DUE}});
         await user.click(within(dialog).getByRole('button', {name: 'Create task'}));
-        await flush();
+        await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
         const [req] = backend.http.find('POST', /\/tasks$/);
         const created = backend.projects.find((p) => p.name === 'Kazan region')!;
@@ -54,11 +58,10 @@ describe('create task from a post', () => {
             title: 'Print the new poster for Kazan',
             description: 'Use layout B, slogan two.\nDeadline Friday.',
             assignee_id: ANNA,
-            due_at: new Date(2025, 2, 7, 23, 59, 59).toISOString(),
+            due_at: new Date(dueDay.getFullYear(), dueDay.getMonth(), dueDay.getDate(), 23, 59, 59).toISOString(),
             project_id: created.id,
         });
         expect(req.headers['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
-        expect(screen.queryByRole('dialog')).toBeNull();
 
         const toast = screen.getByRole('status');
         expect(toast).toHaveTextContent('Task created: Print the new poster for Kazan');
@@ -69,17 +72,15 @@ describe('create task from a post', () => {
     });
 
     test('the service error is shown and the form is kept', async () => {
-        const user = userEvent.setup();
-        const {dialog, backend} = await openModal();
+        const {dialog, backend, user} = await openModal();
         const title = within(dialog).getByLabelText('Title');
         await user.clear(title);
         await user.type(title, 'Reprint posters');
         backend.members[CHANNEL] = backend.members[CHANNEL].filter((id) => id !== BORIS);
         await user.selectOptions(within(dialog).getByLabelText('Assignee'), BORIS);
         await user.click(within(dialog).getByRole('button', {name: 'Create task'}));
-        await flush();
 
-        expect(within(dialog).getByRole('alert')).toHaveTextContent('The assignee is not a member of this channel.');
+        expect(await within(dialog).findByRole('alert')).toHaveTextContent('The assignee is not a member of this channel.');
         expect(screen.getByRole('dialog')).toBe(dialog);
         expect(title).toHaveValue('Reprint posters');
         expect(within(dialog).getByLabelText('Assignee')).toHaveValue(BORIS);
@@ -87,18 +88,16 @@ describe('create task from a post', () => {
 
         await user.selectOptions(within(dialog).getByLabelText('Assignee'), ANNA);
         await user.click(within(dialog).getByRole('button', {name: 'Create task'}));
-        await flush();
+        await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
         expect(backend.tasks).toHaveLength(1);
         expect(backend.tasks[0]).toMatchObject({title: 'Reprint posters', assignee_id: ANNA});
     });
 
     test('a retry after a network failure reuses the key, and a double click sends once', async () => {
-        const user = userEvent.setup();
-        const {dialog, backend} = await openModal();
+        const {dialog, backend, user} = await openModal();
         backend.http.failNext('POST', /\/tasks$/, 'network');
         await user.click(within(dialog).getByRole('button', {name: 'Create task'}));
-        await flush();
-        expect(within(dialog).getByRole('alert')).toHaveTextContent('Could not reach Throughline');
+        expect(await within(dialog).findByRole('alert')).toHaveTextContent('Could not reach Throughline');
 
         const release = backend.http.hold('POST', /\/tasks$/);
         const submit = within(dialog).getByRole('button', {name: 'Create task'});
@@ -106,7 +105,7 @@ describe('create task from a post', () => {
         expect(within(dialog).getByRole('button', {name: 'Creating…'})).toHaveAttribute('aria-disabled', 'true');
         expect(within(dialog).getByRole('button', {name: 'Creating…'})).toHaveFocus();
         release();
-        await flush();
+        await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
         const posts = backend.http.find('POST', /\/tasks$/);
         expect(posts).toHaveLength(2);
@@ -115,8 +114,7 @@ describe('create task from a post', () => {
     });
 
     test('an empty title is refused before any request', async () => {
-        const user = userEvent.setup();
-        const {dialog, backend} = await openModal();
+        const {dialog, backend, user} = await openModal();
         await user.clear(within(dialog).getByLabelText('Title'));
         await user.click(within(dialog).getByRole('button', {name: 'Create task'}));
         expect(within(dialog).getByText('Give the task a title.')).toBeInTheDocument();
@@ -125,8 +123,7 @@ describe('create task from a post', () => {
     });
 
     test('Escape closes (even with focus lost to the page); Tab stays inside the dialog', async () => {
-        const user = userEvent.setup();
-        const {dialog, store} = await openModal();
+        const {dialog, store, user} = await openModal();
         const submit = within(dialog).getByRole('button', {name: 'Create task'});
         submit.focus();
         await user.tab();

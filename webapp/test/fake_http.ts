@@ -103,6 +103,7 @@ export class FakeHttp {
         if (res === 'network') {
             throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config);
         }
+
         // Through JSON, as over a real network: no shared objects between the fake and the app.
         const data = res.data === undefined ? undefined : JSON.parse(JSON.stringify(res.data));
         const response = {data, status: res.status, statusText: String(res.status), headers: {}, config, request: {}};

@@ -1,9 +1,11 @@
-import {act, fireEvent, render} from '@testing-library/react';
+import {act, cleanup, fireEvent, render} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import React from 'react';
 import {Provider} from 'react-redux';
 
+import {http} from '../src/client';
+import type {PluginInstance, PluginRegistry} from '../src/host/types';
 import manifest from '../src/manifest';
-import type {PluginInstance, PluginRegistry} from '../src/types';
 
 import {FakeBackend} from './fake_backend';
 import {hostState, makeHostStore, type TestStore} from './host_store';
@@ -19,19 +21,52 @@ export function loadPlugin(): {plugin: PluginInstance; ids: string[]} {
             registeredIds.push(id);
             plugin = instance;
         };
-        require('../src/index'); // after registerPlugin exists, as in the host
+        jest.requireActual('../src/index'); // after registerPlugin exists, as in the host
     }
     return {plugin: plugin!, ids: registeredIds};
 }
 
-let active: PluginInstance | null = null;
+// The test now running: one store, one backend, one plugin initialization, one user.
+let active: {plugin: PluginInstance; alive: boolean} | null = null;
 
+// Nothing a test leaves behind reaches the next one, whether it passed, failed or timed out:
+// its tree is unmounted, the plugin uninitialized (listeners, stream, timers), the page emptied,
+// and its user can do nothing more.
 afterEach(() => {
-    active?.uninitialize();
+    cleanup();
+    const ending = active;
     active = null;
+    if (ending) {
+        ending.alive = false;
+        ending.plugin.uninitialize();
+    }
+    http.defaults.adapter = () => Promise.reject(new Error('request after the test ended'));
+    document.body.innerHTML = '';
     localStorage.clear();
     window.getSelection()?.removeAllRanges();
+    jest.useRealTimers();
 });
+
+type User = ReturnType<typeof userEvent.setup>;
+
+// A user who acts only while their test runs: a test that timed out cannot click in the next one.
+function userFor(test: {alive: boolean}): User {
+    const user = userEvent.setup();
+    return new Proxy(user, {
+        get(target, key, receiver) {
+            const value = Reflect.get(target, key, receiver);
+            if (typeof value !== 'function') {
+                return value;
+            }
+            return (...args: unknown[]) => {
+                if (!test.alive) {
+                    throw new Error('this test is over');
+                }
+                return value.apply(target, args);
+            };
+        },
+    });
+}
 
 type BootOptions = {locale?: string; currentChannelId?: string; registry?: (store: TestStore) => PluginRegistry; backend?: FakeBackend};
 
@@ -40,10 +75,11 @@ export function boot(opts: BootOptions = {}) {
     const store = makeHostStore(hostState(opts));
     const registry = opts.registry ? opts.registry(store) : new StrictRegistry(store, manifest.id);
     const {plugin: instance} = loadPlugin();
+    const test = {plugin: instance, alive: true};
+    active = test; // before initialize: a half-done initialize is undone too
     act(() => {
         instance.initialize(registry, store);
     });
-    active = instance;
     const strict = registry as StrictRegistry;
     const wrap = (ui: React.ReactElement) => render(<Provider store={store}>{ui}</Provider>);
 
@@ -52,6 +88,7 @@ export function boot(opts: BootOptions = {}) {
         store,
         registry: strict,
         plugin: instance,
+        user: userFor(test),
         renderRoot: () => {
             const Root = strict.roots[0];
             return wrap(<Root/>);
@@ -83,13 +120,4 @@ export function rightClick(target: Element, init: MouseEventInit = {}) {
         prevented = !fireEvent.contextMenu(target, {clientX: 40, clientY: 60, bubbles: true, cancelable: true, ...init});
     });
     return {prevented};
-}
-
-// Lets pending promises (fake HTTP answers) settle inside act.
-export async function flush() {
-    await act(async () => {
-        for (let i = 0; i < 5; i++) {
-            await new Promise((r) => setTimeout(r, 0));
-        }
-    });
 }

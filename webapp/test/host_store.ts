@@ -1,11 +1,12 @@
-import entities from 'mattermost-redux/reducers/entities';
 import {applyMiddleware, combineReducers, legacy_createStore as createStore, type Reducer, type Store} from 'redux';
 import {thunk} from 'redux-thunk';
 
 import type {ChannelMembership} from '@mattermost/types/channels';
 
+import entities from 'mattermost-redux/reducers/entities';
+
+import type {HostDispatch, HostState} from '../src/host/types';
 import manifest from '../src/manifest';
-import type {HostDispatch, HostState} from '../src/types';
 
 import {CHANNEL, ME, channels, posts, users} from './fixtures';
 

@@ -1,4 +1,4 @@
-import {act, screen, within} from '@testing-library/react';
+import {act, screen, waitFor, within} from '@testing-library/react';
 
 import {assetsReceived} from '../src/actions';
 import {pluginState} from '../src/selectors';
@@ -7,7 +7,7 @@ import type {Task} from '../src/types';
 import {FakeBackend} from './fake_backend';
 import {FakeEventSource} from './fake_event_source';
 import {CHANNEL, OTHER_CHANNEL} from './fixtures';
-import {boot, flush} from './harness';
+import {boot} from './harness';
 
 const EVENTS = '/throughline-api/api/v1/events';
 
@@ -37,9 +37,8 @@ describe('live updates', () => {
         const env = boot({backend});
         env.renderSidebar();
         env.renderSidebar();
-        await flush();
+        await waitFor(() => expect(screen.getAllByRole('button', {name: 'Print posters'})).toHaveLength(2));
         act(() => FakeEventSource.latest().open(10));
-        expect(screen.getAllByRole('button', {name: 'Print posters'})).toHaveLength(2);
 
         const fresh = backend.addTask({title: 'Order banner', project_id: project.id, channel_id: OTHER_CHANNEL});
         send('task.created', {seq: 11, type: 'task.created', channel_id: OTHER_CHANNEL, task: fresh}, 11);
@@ -66,7 +65,7 @@ describe('live updates', () => {
         const {backend, poster} = seed();
         const env = boot({backend});
         env.renderSidebar();
-        await flush();
+        await screen.findByRole('button', {name: 'Print posters'});
         act(() => FakeEventSource.latest().open(1));
         act(() => FakeEventSource.latest().send('task.updated', 'not json{'));
         send('task.updated', {task: {id: 'x'}}, 2);
@@ -80,10 +79,9 @@ describe('live updates', () => {
         const {backend, poster} = seed();
         const env = boot({backend});
         env.renderSidebar();
-        await flush();
-        act(() => screen.getByRole('button', {name: 'Print posters'}).click());
-        await flush();
-        expect(screen.getByRole('heading', {name: 'Print posters'})).toBeInTheDocument();
+        await env.user.click(await screen.findByRole('button', {name: 'Print posters'}));
+        expect(await screen.findByRole('heading', {name: 'Print posters'})).toBeInTheDocument();
+        await screen.findByText('Maria Ivanova created the task');
         send('task.deleted', {task_id: poster.id, project_id: poster.project_id}, 5);
         expect(screen.queryByRole('heading', {name: 'Print posters'})).toBeNull();
         expect(screen.getByText('No tasks yet — right-click a message to create one.')).toBeInTheDocument();
@@ -93,14 +91,13 @@ describe('live updates', () => {
         const {backend, project} = seed();
         const env = boot({backend});
         env.renderSidebar();
-        await flush();
+        await screen.findByRole('button', {name: 'Print posters'});
         act(() => FakeEventSource.latest().open(3));
         const before = backend.http.find('GET', /\/tasks$/).length;
         backend.addTask({title: 'Missed while away', project_id: project.id});
         act(() => FakeEventSource.latest().send('reset', {reason: 'too_old'}));
-        await flush();
+        expect(await screen.findByRole('button', {name: 'Missed while away'})).toBeInTheDocument();
         expect(backend.http.find('GET', /\/tasks$/).length).toBe(before + 1);
-        expect(screen.getByRole('button', {name: 'Missed while away'})).toBeInTheDocument();
         expect(pluginState(env.store.getState()).refresh).toBe(1);
     });
 
@@ -110,8 +107,8 @@ describe('live updates', () => {
         const env = boot({backend});
         act(() => FakeEventSource.latest().open(1));
 
+        // Nothing shows this project's assets: no request (the one below is then the only one).
         send('asset.version_added', {asset_id: asset.id, project_id: project.id}, 2);
-        await flush();
         expect(backend.http.find('GET', /\/assets\//)).toHaveLength(0);
 
         act(() => {
@@ -119,15 +116,13 @@ describe('live updates', () => {
         });
         backend.assets.addVersion(asset.id, {file_name: 'outdoor-v1.png', state: 'approved'});
         send('asset.version_approved', {asset_id: asset.id, project_id: project.id, version_id: asset.versions[0].id}, 3);
-        await flush();
+        await waitFor(() => expect(pluginState(env.store.getState()).assets[asset.id].approved_version_id).toBe(asset.versions[0].id));
         expect(backend.http.find('GET', /\/assets\//).map((r) => r.path)).toEqual([`/throughline-api/api/v1/assets/${asset.id}`]);
-        expect(pluginState(env.store.getState()).assets[asset.id].approved_version_id).toBe(asset.versions[0].id);
 
         // Someone took this user out of the channel: the asset is gone for them.
         backend.members[CHANNEL] = backend.members[CHANNEL].filter((id) => id !== backend.assets.me.user_id);
         send('asset.receipt_confirmed', {asset_id: asset.id, project_id: project.id}, 4);
-        await flush();
-        expect(pluginState(env.store.getState()).assets[asset.id]).toBeUndefined();
+        await waitFor(() => expect(pluginState(env.store.getState()).assets[asset.id]).toBeUndefined());
         expect(pluginState(env.store.getState()).assetLists[project.id].ids).toEqual([]);
     });
 });

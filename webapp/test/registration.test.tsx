@@ -4,9 +4,9 @@ import React from 'react';
 import manifest from '../src/manifest';
 import {pluginState} from '../src/selectors';
 
+import {DELETED_POST, PENDING_POST, POST, SYSTEM_POST, mmId} from './fixtures';
 import {boot, loadPlugin, mountPostElement, rightClick} from './harness';
 import {makeHostStore} from './host_store';
-import {DELETED_POST, PENDING_POST, POST, SYSTEM_POST, mmId} from './fixtures';
 import {StrictRegistry, oldRegistry} from './registry_double';
 
 describe('registration', () => {

@@ -1,18 +1,13 @@
 import {act, fireEvent, screen} from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import {modalOpened} from '../src/actions';
 import {postActions} from '../src/features/post_menu';
 import {pluginState} from '../src/selectors';
 
-import {boot, flush, mountPostElement, rightClick} from './harness';
 import {POST, SYSTEM_POST} from './fixtures';
+import {boot, mountPostElement, rightClick} from './harness';
 
 let el: HTMLElement;
-
-afterEach(() => {
-    document.body.innerHTML = '';
-});
 
 function setup() {
     const env = boot();
@@ -25,8 +20,7 @@ const message = () => el.querySelector('p')!;
 
 describe('right-click on a post', () => {
     test('opens our menu at the cursor with Create task focused; Enter activates', async () => {
-        const user = userEvent.setup();
-        const {store} = setup();
+        const {store, user} = setup();
         const {prevented} = rightClick(message());
         expect(prevented).toBe(true);
         const menu = screen.getByRole('menu', {name: 'Throughline actions'});
@@ -37,12 +31,11 @@ describe('right-click on a post', () => {
         await user.keyboard('{Enter}');
         expect(screen.queryByRole('menu')).toBeNull();
         expect(pluginState(store.getState()).modal).toEqual({postId: POST});
-        await flush();
+        expect(await screen.findByRole('dialog', {name: 'Create task'})).toBeInTheDocument();
     });
 
     test('works in the thread view too (#rhsPost_<id>), whatever the nesting', async () => {
-        const user = userEvent.setup();
-        const {store} = setup();
+        const {store, user} = setup();
         const rhs = document.createElement('div');
         rhs.id = 'post_list_rhs';
         const post = mountPostElement(POST, '<p>In the thread</p>', 'rhs');
@@ -52,7 +45,7 @@ describe('right-click on a post', () => {
         expect(rightClick(post.querySelector('p')!).prevented).toBe(true);
         await user.click(screen.getByRole('menuitem', {name: 'Create task'}));
         expect(pluginState(store.getState()).modal).toEqual({postId: POST});
-        await flush();
+        expect(await screen.findByRole('dialog', {name: 'Create task'})).toBeInTheDocument();
     });
 
     test('ignores look-alike ids in the thread view', () => {
@@ -110,8 +103,7 @@ describe('right-click on a post', () => {
     });
 
     test('Escape and a click outside close it', async () => {
-        const user = userEvent.setup();
-        setup();
+        const {user} = setup();
         rightClick(message());
         await user.keyboard('{Escape}');
         expect(screen.queryByRole('menu')).toBeNull();
@@ -129,8 +121,7 @@ describe('right-click on a post', () => {
         ];
         postActions.push(...extra);
         try {
-            const user = userEvent.setup();
-            setup();
+            const {user} = setup();
             rightClick(message());
             const [create, asset, decision] = screen.getAllByRole('menuitem');
             expect(create).toHaveFocus();
@@ -164,6 +155,6 @@ describe('right-click on a post', () => {
             store.dispatch(modalOpened(POST));
         });
         expect(screen.queryByRole('menu')).toBeNull();
-        await flush();
+        expect(await screen.findByRole('dialog', {name: 'Create task'})).toBeInTheDocument();
     });
 });

@@ -1,19 +1,17 @@
-import {act, screen, within} from '@testing-library/react';
+import {act, screen, waitFor, within} from '@testing-library/react';
 
 import {openAssets, seedAssets} from './asset_fixtures';
-import {boot, flush} from './harness';
 import {CHANNEL, FILES_POST, POST, post} from './fixtures';
+import {boot} from './harness';
 
 describe('Russian', () => {
     test('a Russian user gets ru.json from the plugin public files and Russian labels', async () => {
         const env = boot({locale: 'ru'});
         env.renderRoot();
-        await flush();
         expect(env.backend.http.find('GET', /\/plugins\/throughline\/public\/i18n\/ru\.json$/)).toHaveLength(1);
 
         act(() => env.registry.clickPostMenuItem(0, POST));
-        await flush();
-        const dialog = screen.getByRole('dialog', {name: 'Новая задача'});
+        const dialog = await screen.findByRole('dialog', {name: 'Новая задача'});
         expect(within(dialog).getByLabelText('Название')).toHaveValue('Print the new poster for Kazan');
         expect(within(dialog).getByLabelText('Исполнитель')).toBeInTheDocument();
         expect(within(dialog).getByLabelText('Срок')).toBeInTheDocument();
@@ -27,17 +25,16 @@ describe('Russian', () => {
     test('assets in Russian: tabs, the panel, approval, upload, receipts', async () => {
         const {backend} = seedAssets();
         const {user} = await openAssets(backend, 'ru');
+        const list = await screen.findByRole('list', {name: 'Материалы'});
         expect(screen.getByRole('tab', {name: 'Задачи'})).toHaveAttribute('aria-selected', 'false');
         expect(screen.getByRole('tablist', {name: 'Разделы проекта'})).toBeInTheDocument();
-        const list = screen.getByRole('list', {name: 'Материалы'});
         expect(list).toHaveTextContent('Утверждена: версия 2 · outdoor-v2.png');
         expect(list).toHaveTextContent('Подтвердили каналов: 1 из 2');
         expect(list).toHaveTextContent('Утверждённой версии пока нет');
         expect(screen.getByRole('button', {name: 'Новый материал'})).toBeInTheDocument();
 
         await user.click(screen.getByRole('button', {name: 'Outdoor 6×3, slogan B'}));
-        await flush();
-        expect(screen.getByRole('table', {name: 'Получение версии 2'})).toHaveTextContent('Ожидает');
+        expect(await screen.findByRole('table', {name: 'Получение версии 2'})).toHaveTextContent('Ожидает');
         expect(screen.getByRole('button', {name: 'Подтвердить получение для канала Kazan region'})).toBeInTheDocument();
         expect(screen.getByRole('listitem', {name: 'Версия 3'})).toHaveTextContent('Предложена');
         expect(screen.getByRole('listitem', {name: 'Версия 3'})).toHaveTextContent('14 Б');
@@ -57,16 +54,14 @@ describe('Russian', () => {
             type: 'custom_throughline_approval' as never,
             props: {approval: {asset_id: outdoor.id, version_id: v2.id, channel_id: CHANNEL, version_number: 2, asset_name: outdoor.name, file_name: 'outdoor-v2.png'}},
         }));
-        await flush();
+        expect(await screen.findByRole('button', {name: 'Подтвердить получение'})).toBeInTheDocument();
         expect(screen.getByText('Утверждённая версия')).toBeInTheDocument();
         expect(screen.getByText('Версия 2 · outdoor-v2.png')).toBeInTheDocument();
-        expect(screen.getByRole('button', {name: 'Подтвердить получение'})).toBeInTheDocument();
 
         act(() => env.registry.clickPostMenuItem(1, FILES_POST));
-        await flush();
-        const dialog = screen.getByRole('dialog', {name: 'Добавить файл как версию материала'});
+        const dialog = await screen.findByRole('dialog', {name: 'Добавить файл как версию материала'});
         expect(within(dialog).getByLabelText('Файл')).toBeInTheDocument();
-        expect(within(within(dialog).getByLabelText('Материал')).getAllByRole('option').pop()).toHaveTextContent('Новый материал…');
+        await waitFor(() => expect(within(within(dialog).getByLabelText('Материал')).getAllByRole('option').pop()).toHaveTextContent('Новый материал…'));
         expect(within(dialog).getByRole('button', {name: 'Добавить версию'})).toBeInTheDocument();
         const source = env.registry.translationSources[env.registry.translationSources.length - 1];
         expect(source('ru')['throughline.assets.fileMenu']).toBe('Добавить как версию материала');
@@ -78,11 +73,10 @@ describe('Russian', () => {
         const release = backend.http.hold('GET', /i18n\/ru\.json$/);
         const env = boot({locale: 'ru', backend});
         env.renderSidebar();
-        await flush();
+        expect(await screen.findByText('No tasks yet — right-click a message to create one.')).toBeInTheDocument();
         expect(screen.getByRole('checkbox', {name: 'Mine'})).toBeInTheDocument();
         release();
-        await flush();
-        expect(screen.getByRole('checkbox', {name: 'Мои'})).toBeInTheDocument();
+        expect(await screen.findByRole('checkbox', {name: 'Мои'})).toBeInTheDocument();
         expect(screen.getByText('Задач пока нет — щёлкните сообщение правой кнопкой, чтобы создать задачу.')).toBeInTheDocument();
     });
 
@@ -91,20 +85,18 @@ describe('Russian', () => {
         backend.http.failNext('GET', /i18n\/ru\.json$/, 'network');
         const env = boot({locale: 'ru', backend});
         env.renderSidebar();
-        await flush();
+        expect(await screen.findByText('No tasks yet — right-click a message to create one.')).toBeInTheDocument();
         for (let i = 0; i < 5; i++) {
             act(() => {
                 env.store.dispatch({type: 'SOME_HOST_ACTION'});
             });
         }
-        await flush();
         expect(backend.http.find('GET', /i18n\/ru\.json$/)).toHaveLength(1);
         expect(screen.getByRole('checkbox', {name: 'Mine'})).toBeInTheDocument();
     });
 
     test('an English user loads no locale file', async () => {
         const env = boot({locale: 'en'});
-        await flush();
         expect(env.backend.http.find('GET', /i18n/)).toHaveLength(0);
     });
 });

@@ -1,5 +1,4 @@
-import {act, fireEvent, screen, within} from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import {act, fireEvent, screen, waitFor, within} from '@testing-library/react';
 
 import {taskCreated, taskSelected} from '../src/actions';
 import {pluginState} from '../src/selectors';
@@ -7,10 +6,10 @@ import type {Task} from '../src/types';
 
 import {FakeBackend} from './fake_backend';
 import {ANNA, BORIS, CHANNEL, ME, OTHER_CHANNEL, POST} from './fixtures';
-import {boot, flush} from './harness';
+import {boot} from './harness';
 
 const PAST = '2020-01-01T12:00:00.000Z';
-const FUTURE = '2099-01-01T12:00:00.000Z';
+const FUTURE = new Date(Date.now() + (30 * 24 * 60 * 60 * 1000)).toISOString(); // not yet overdue, whatever today is
 
 function seed() {
     const backend = new FakeBackend();
@@ -27,10 +26,14 @@ function seed() {
     return {backend, project, tasks};
 }
 
+// The sidebar once its task list (or the failure to load it) is shown, with the assignees' names.
 async function openSidebar(backend: FakeBackend) {
     const env = boot({backend});
     env.renderSidebar();
-    await flush();
+    await waitFor(() => {
+        expect(screen.queryByText('Loading tasks…')).toBeNull();
+        expect(screen.queryByText('Unknown user')).toBeNull();
+    });
     return env;
 }
 
@@ -49,9 +52,8 @@ describe('project sidebar', () => {
     });
 
     test('filters: mine, overdue, assignee, and this channel only', async () => {
-        const user = userEvent.setup();
         const {backend} = seed();
-        await openSidebar(backend);
+        const {user} = await openSidebar(backend);
 
         await user.click(screen.getByRole('checkbox', {name: 'Mine'}));
         expect(titles()).toEqual(['Print posters', 'Write copy']);
@@ -67,9 +69,8 @@ describe('project sidebar', () => {
         expect(titles()).toEqual(['Samara flyers', 'Brief the agency']);
 
         await user.selectOptions(screen.getByLabelText('Show tasks from'), 'channel');
-        await flush();
+        await waitFor(() => expect(titles()).toEqual(['Brief the agency']));
         expect(backend.http.find('GET', /\/tasks$/).pop()!.query).toMatchObject({channel_id: CHANNEL});
-        expect(titles()).toEqual(['Brief the agency']);
 
         await user.selectOptions(screen.getByLabelText('Assignee'), ME);
         await user.click(screen.getByRole('checkbox', {name: 'Overdue'}));
@@ -81,47 +82,41 @@ describe('project sidebar', () => {
     });
 
     test('quick status change sends the version and moves the task', async () => {
-        const user = userEvent.setup();
         const {backend, tasks} = seed();
-        await openSidebar(backend);
+        const {user} = await openSidebar(backend);
         await user.selectOptions(screen.getByRole('combobox', {name: 'Status of “Order banner”'}), 'done');
-        await flush();
+        await waitFor(() => expect(screen.getByRole('combobox', {name: 'Status of “Order banner”'})).toBeEnabled());
         expect(backend.http.find('PATCH', /\/tasks\//)[0]).toMatchObject({path: `/throughline-api/api/v1/tasks/${tasks.banner.id}`, body: {status: 'done', version: 1}});
         expect(groups()).toEqual(['To do (2)', 'In progress (1)', 'In review (1)', 'Done (2)', 'Cancelled (0)']);
     });
 
     test('a 409 says someone else changed it and shows their version', async () => {
-        const user = userEvent.setup();
         const {backend, tasks} = seed();
-        await openSidebar(backend);
+        const {user} = await openSidebar(backend);
         backend.touch(tasks.banner.id, {title: 'Order two banners', status: 'review'});
         await user.selectOptions(screen.getByRole('combobox', {name: 'Status of “Order banner”'}), 'done');
-        await flush();
-        expect(screen.getByRole('alert')).toHaveTextContent('“Order two banners” was changed by someone else.');
+        expect(await screen.findByRole('alert')).toHaveTextContent('“Order two banners” was changed by someone else.');
         expect(screen.getByRole('combobox', {name: 'Status of “Order two banners”'})).toHaveValue('review');
         expect(groups()).toEqual(['To do (2)', 'In progress (1)', 'In review (2)', 'Done (1)', 'Cancelled (0)']);
 
         await user.selectOptions(screen.getByRole('combobox', {name: 'Status of “Order two banners”'}), 'done');
-        await flush();
+        await waitFor(() => expect(groups()).toEqual(['To do (2)', 'In progress (1)', 'In review (1)', 'Done (2)', 'Cancelled (0)']));
         expect(backend.tasks.find((t) => t.id === tasks.banner.id)).toMatchObject({status: 'done', version: 3});
     });
 
     test('task detail: fields, files, history and a link to the message', async () => {
-        const user = userEvent.setup();
         const {backend, tasks} = seed();
-        const {store} = await openSidebar(backend);
+        const {store, user} = await openSidebar(backend);
         await user.click(screen.getByRole('button', {name: 'Print posters'}));
-        await flush();
+        expect(await screen.findByText('Maria Ivanova created the task')).toBeInTheDocument();
         expect(pluginState(store.getState()).selectedTaskId).toBe(tasks.poster.id);
         expect(screen.getByRole('heading', {name: 'Print posters'})).toBeInTheDocument();
         expect(screen.getByText('Layout B')).toBeInTheDocument();
         expect(screen.getByRole('link', {name: 'poster.pdf'})).toHaveAttribute('href', '/api/v4/files/f1?download=1');
         expect(screen.getByRole('link', {name: 'Jump to message'})).toHaveAttribute('href', `/_redirect/pl/${POST}`);
-        expect(screen.getByText('Maria Ivanova created the task')).toBeInTheDocument();
 
         await user.selectOptions(screen.getByRole('combobox', {name: 'Status of “Print posters”'}), 'in_progress');
-        await flush();
-        expect(screen.getByText(/Maria Ivanova changed status from/)).toHaveTextContent('Maria Ivanova changed status from To do to In progress');
+        expect(await screen.findByText(/Maria Ivanova changed status from/)).toHaveTextContent('Maria Ivanova changed status from To do to In progress');
 
         await user.click(screen.getByRole('button', {name: 'Back to tasks'}));
         expect(screen.getByRole('list', {name: 'Tasks by status'})).toBeInTheDocument();
@@ -130,29 +125,24 @@ describe('project sidebar', () => {
     test('loading, then an error with retry', async () => {
         const {backend} = seed();
         backend.http.failNext('GET', /\/tasks$/, {status: 503, data: {error: {code: 'mattermost_unavailable', message: 'Mattermost is unavailable'}}});
-        await openSidebar(backend);
+        const {user} = await openSidebar(backend);
         const alert = screen.getByRole('alert');
         expect(alert).toHaveTextContent('Mattermost could not be asked right now.');
-        await userEvent.setup().click(within(alert).getByRole('button', {name: 'Retry'}));
-        await flush();
-        expect(groups()[0]).toBe('To do (3)');
+        await user.click(within(alert).getByRole('button', {name: 'Retry'}));
+        await waitFor(() => expect(groups()[0]).toBe('To do (3)'));
     });
 
     test('a channel without a project: empty state and one click to make it one', async () => {
-        const user = userEvent.setup();
         const backend = new FakeBackend();
         const release = backend.http.hold('GET', /\/tasks$/);
         const env = boot({backend});
         env.renderSidebar();
-        await flush();
+        expect(await screen.findByText('This channel is not part of a project yet.')).toBeInTheDocument();
         expect(screen.getByText('Loading tasks…')).toBeInTheDocument();
         release();
-        await flush();
-        expect(screen.getByText('No tasks yet — right-click a message to create one.')).toBeInTheDocument();
-        expect(screen.getByText('This channel is not part of a project yet.')).toBeInTheDocument();
-        await user.click(screen.getByRole('button', {name: 'Make this channel a project'}));
-        await flush();
-        expect(screen.getByLabelText('Project')).toHaveDisplayValue('Kazan region');
+        expect(await screen.findByText('No tasks yet — right-click a message to create one.')).toBeInTheDocument();
+        await env.user.click(screen.getByRole('button', {name: 'Make this channel a project'}));
+        expect(await screen.findByLabelText('Project')).toHaveDisplayValue('Kazan region');
     });
 
     test('a task created elsewhere shows up without a reload', async () => {
@@ -184,9 +174,8 @@ describe('project sidebar', () => {
     });
 
     test('the footer toggles the right-click preference', async () => {
-        const user = userEvent.setup();
         const {backend} = seed();
-        const {store} = await openSidebar(backend);
+        const {store, user} = await openSidebar(backend);
         const toggle = screen.getByRole('checkbox', {name: 'Right-click on a message opens the Throughline menu'});
         expect(toggle).toBeChecked();
         await user.click(toggle);
@@ -201,7 +190,6 @@ describe('project sidebar', () => {
             env.store.dispatch(taskSelected(tasks.samara.id));
         });
         env.renderSidebar();
-        await flush();
-        expect(screen.getByRole('heading', {name: 'Samara flyers'})).toBeInTheDocument();
+        expect(await screen.findByRole('heading', {name: 'Samara flyers'})).toBeInTheDocument();
     });
 });

@@ -1,28 +1,25 @@
 import {act, screen} from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import {taskReceived} from '../src/actions';
 import {pluginState} from '../src/selectors';
 
 import {ANNA, post} from './fixtures';
-import {boot, flush} from './harness';
+import {boot} from './harness';
 
 const cardPost = (task: unknown) => post('cardpostxxxxxxxxxxxxxxxxxx', 'Task “Print posters” created: in progress, Anna Petrova', {type: 'custom_throughline_task' as never, props: {task}});
 
 describe('task card post', () => {
     test('shows title, status, assignee and due date, and opens the task in the sidebar', async () => {
-        const user = userEvent.setup();
         const env = boot();
         const task = {id: 'task-1', title: 'Print posters', status: 'in_progress', assignee_id: ANNA, due_at: '2025-03-07T20:59:59.000Z'};
         env.renderPost(cardPost(task));
-        await flush();
+        expect(await screen.findByText('Anna Petrova')).toBeInTheDocument();
         expect(screen.getByText('Print posters')).toBeInTheDocument();
         expect(screen.getByText('In progress')).toBeInTheDocument();
-        expect(screen.getByText('Anna Petrova')).toBeInTheDocument();
         expect(screen.getByText(/^Due \d/)).toBeInTheDocument();
         expect(env.backend.http.find('POST', /\/api\/v4\/users\/ids$/)[0].body).toEqual([ANNA]);
 
-        await user.click(screen.getByRole('button', {name: 'Open in sidebar'}));
+        await env.user.click(screen.getByRole('button', {name: 'Open in sidebar'}));
         expect(pluginState(env.store.getState()).selectedTaskId).toBe('task-1');
         expect(env.store.getState().views.rhs.pluggableId).toBe(env.registry.rhs[0].registration.id);
     });

@@ -24,12 +24,10 @@ export default function DialogHeader({id, title, onClose}: Props) {
             </h2>
             <button
                 type='button'
-                className='tl-btn tl-btn--icon'
+                className='tl-btn tl-btn--icon tl-btn--x'
                 aria-label={intl.formatMessage(commonMessages.close)}
                 onClick={onClose}
-            >
-                {'×'}
-            </button>
+            />
         </div>
     );
 }

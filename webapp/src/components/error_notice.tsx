@@ -3,6 +3,7 @@ import {FormattedMessage} from 'react-intl';
 
 import type {ErrorInfo} from '../actions';
 
+import {Alert} from './form';
 import messages from './messages';
 
 // The service's own message, except where the browser never got one.
@@ -18,23 +19,8 @@ export function ErrorText({error}: {error: ErrorInfo}) {
 
 export default function ErrorNotice({error, onRetry}: {error: ErrorInfo; onRetry?: () => void}) {
     return (
-        <div
-            role='alert'
-            className='tl-error'
-        >
+        <Alert onRetry={onRetry}>
             <ErrorText error={error}/>
-            {onRetry && (
-                <>
-                    {' '}
-                    <button
-                        type='button'
-                        className='tl-btn tl-btn--link'
-                        onClick={onRetry}
-                    >
-                        <FormattedMessage {...messages.retry}/>
-                    </button>
-                </>
-            )}
-        </div>
+        </Alert>
     );
 }

@@ -8,4 +8,6 @@ export default defineMessages({
     cancel: {id: 'throughline.common.cancel', defaultMessage: 'Cancel'},
     unknownUser: {id: 'throughline.common.unknownUser', defaultMessage: 'Unknown user'},
     unassigned: {id: 'throughline.common.unassigned', defaultMessage: 'Unassigned'},
+    dismiss: {id: 'throughline.common.dismiss', defaultMessage: 'Dismiss'},
+    dateTime: {id: 'throughline.common.dateTime', defaultMessage: '{date} {time}'},
 });

@@ -1,24 +1,21 @@
 import React from 'react';
 import {IntlProvider} from 'react-intl';
-import {useSelector} from 'react-redux';
 
+import {useAppSelector} from '../hooks';
+import {currentLocale} from '../host/selectors';
 import {baseLocale} from '../i18n';
-import {currentLocale, pluginState} from '../selectors';
-import type {HostState} from '../types';
+import {pluginState} from '../selectors';
 
 const EMPTY: Record<string, string> = {};
 
 // English is the defaultMessage in code; until (or unless) a locale file arrives, show it quietly.
-const onError = (err: {code?: string}) => {
-    if (err.code !== 'MISSING_TRANSLATION' && err.code !== 'MISSING_DATA') {
-        console.warn(err);
-    }
-};
+// Malformed messages are caught before they ship: by lint (formatjs) and the translation tests.
+const onError = () => undefined;
 
 // Every component Throughline mounts renders inside this, so it re-renders when a locale file loads.
 export default function PluginIntl({children}: {children: React.ReactNode}) {
-    const locale = useSelector((s: HostState) => baseLocale(currentLocale(s)));
-    const i18n = useSelector((s: HostState) => pluginState(s).i18n);
+    const locale = useAppSelector((s) => baseLocale(currentLocale(s)));
+    const i18n = useAppSelector((s) => pluginState(s).i18n);
     const messages = i18n && i18n.locale === locale ? i18n.messages : EMPTY;
     return (
         <IntlProvider

@@ -1,15 +1,14 @@
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
-import {useSelector} from 'react-redux';
 
-import {displayName, getUser} from '../selectors';
-import type {HostState} from '../types';
+import {useAppSelector} from '../hooks';
+import {displayName, getUser} from '../host/selectors';
 
 import messages from './messages';
 
 // A user by display name from the host store; fetching missing profiles is the caller's job (useProfiles).
 export default function UserName({userId}: {userId: string | null}) {
-    const user = useSelector((s: HostState) => (userId ? getUser(s, userId) : undefined));
+    const user = useAppSelector((s) => (userId ? getUser(s, userId) : undefined));
     if (!userId) {
         return <FormattedMessage {...messages.unassigned}/>;
     }

@@ -1,31 +1,33 @@
 import React, {useEffect, useReducer, useRef} from 'react';
 import {FormattedMessage} from 'react-intl';
-import {shallowEqual, useDispatch, useSelector} from 'react-redux';
+import {shallowEqual} from 'react-redux';
 
 import type {FileInfo} from '@mattermost/types/files';
 
 import {assetModalClosed, assetReceived} from '../../actions';
 import {addVersionFromMattermost, createAsset, getAsset, isApiError} from '../../client';
 import DialogActions from '../../components/dialog_actions';
-import FormDialog from '../../components/form_dialog';
 import ErrorNotice from '../../components/error_notice';
+import {Alert} from '../../components/form';
+import FormDialog from '../../components/form_dialog';
 import {useUniqueId} from '../../components/unique_id';
+import {useAppDispatch, useAppSelector} from '../../hooks';
+import {getChannel, getFile, getPost, postFiles} from '../../host/selectors';
 import {isStaff, useMe} from '../../me';
 import type {AssetModal} from '../../reducer';
-import {getChannel, getPost, pluginState, postFiles} from '../../selectors';
-import type {HostDispatch, HostState} from '../../types';
+import {pluginState} from '../../selectors';
 import {toErrorInfo} from '../../use_request';
 import {defaultProjectId, useChannelProjects} from '../projects';
 
-import {addFormReducer, initAddForm, NEW_ASSET} from './add_version_form';
 import AddVersionFields from './add_version_fields';
+import {addFormReducer, initAddForm, NEW_ASSET} from './add_version_form';
 import {draftProblems} from './create_asset_dialog';
 import messages from './messages';
 import {useProjectAssets} from './use_assets';
 
 // Rendered by the root component; open while the plugin store names a post or a file.
 export default function AddVersionModal() {
-    const target = useSelector((s: HostState) => pluginState(s).assetModal);
+    const target = useAppSelector((s) => pluginState(s).assetModal);
     if (!target) {
         return null;
     }
@@ -40,23 +42,23 @@ export default function AddVersionModal() {
 const NO_FILES: FileInfo[] = [];
 
 function useTargetFiles({postId, fileId}: AssetModal): FileInfo[] {
-    return useSelector((s: HostState) => {
+    return useAppSelector((s) => {
         if (postId) {
             return postFiles(s, postId);
         }
-        const file = fileId ? s.entities.files?.files?.[fileId] : undefined;
+        const file = fileId ? getFile(s, fileId) : undefined;
         return file ? [file] : NO_FILES;
     }, shallowEqual);
 }
 
 function AddVersion({target}: {target: AssetModal}) {
-    const dispatch = useDispatch() as HostDispatch;
+    const dispatch = useAppDispatch();
     const headingId = useUniqueId('tl-add-version');
     const files = useTargetFiles(target);
-    const post = useSelector((s: HostState) => (target.postId ? getPost(s, target.postId) : undefined));
+    const post = useAppSelector((s) => (target.postId ? getPost(s, target.postId) : undefined));
     const first = files.find((f) => f.id === target.fileId) ?? files[0];
     const channelId = post?.channel_id ?? target.channelId ?? first?.channel_id ?? null;
-    const channel = useSelector((s: HostState) => (channelId ? getChannel(s, channelId) : undefined));
+    const channel = useAppSelector((s) => (channelId ? getChannel(s, channelId) : undefined));
     const [form, update] = useReducer(addFormReducer, undefined, () => initAddForm(target.fileId, first?.name ?? '', channelId));
     const staff = isStaff(useMe());
     const projects = useChannelProjects(channelId);
@@ -105,9 +107,7 @@ function AddVersion({target}: {target: AssetModal}) {
             id={headingId}
             onClose={close}
             onSubmit={submit}
-            title={
-                <FormattedMessage {...messages.addTitle}/>
-            }
+            title={<FormattedMessage {...messages.addTitle}/>}
         >
             <div className='tl-dialog__body'>
                 {form.added ? (
@@ -132,15 +132,12 @@ function AddVersion({target}: {target: AssetModal}) {
                     />
                 )}
                 {form.duplicateOf !== null && (
-                    <div
-                        role='alert'
-                        className='tl-error'
-                    >
+                    <Alert>
                         <FormattedMessage
                             {...messages.duplicate}
                             values={{number: form.duplicateOf}}
                         />
-                    </div>
+                    </Alert>
                 )}
                 {form.error && form.duplicateOf === null && <ErrorNotice error={form.error}/>}
             </div>
@@ -148,14 +145,12 @@ function AddVersion({target}: {target: AssetModal}) {
                 {form.added ? (
                     <DoneButton onClick={close}/>
                 ) : (
-                    <>
-                        <DialogActions
-                            onCancel={close}
-                            busy={form.busy}
-                            disabled={!file || !project || !assetId}
-                            submitLabel={<FormattedMessage {...(form.busy ? messages.adding : messages.addSubmit)}/>}
-                        />
-                    </>
+                    <DialogActions
+                        onCancel={close}
+                        busy={form.busy}
+                        disabled={!file || !project || !assetId}
+                        submitLabel={<FormattedMessage {...(form.busy ? messages.adding : messages.addSubmit)}/>}
+                    />
                 )}
             </div>
         </FormDialog>

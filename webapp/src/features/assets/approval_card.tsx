@@ -1,19 +1,20 @@
 import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
-import {useDispatch, useSelector} from 'react-redux';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {confirmReceipt, versionFileUrl} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
-import {isMyChannel} from '../../selectors';
-import type {ApprovalSummary, HostDispatch, HostState, PostTypeComponentProps} from '../../types';
+import When from '../../components/when';
+import {useAppDispatch, useAppSelector} from '../../hooks';
+import {isMyChannel} from '../../host/selectors';
+import type {PostTypeComponentProps} from '../../host/types';
+import {useProfiles} from '../../host/users';
+import type {ApprovalSummary} from '../../types';
 import {toErrorInfo} from '../../use_request';
-import {useProfiles} from '../../users';
 
 import messages from './messages';
-import {useCardAsset} from './use_assets';
-import When from './when';
+import {useAsset} from './use_assets';
 
 function readApproval(value: unknown): ApprovalSummary | null {
     const a = value as Partial<ApprovalSummary> | null;
@@ -40,9 +41,9 @@ export default function ApprovalCard({post}: PostTypeComponentProps) {
 }
 
 function Card({approval}: {approval: ApprovalSummary}) {
-    const dispatch = useDispatch() as HostDispatch;
-    const {asset, error: loadError, reload} = useCardAsset(approval.asset_id);
-    const member = useSelector((s: HostState) => isMyChannel(s, approval.channel_id));
+    const dispatch = useAppDispatch();
+    const {asset, error: loadError, reload} = useAsset(approval.asset_id);
+    const member = useAppSelector((s) => isMyChannel(s, approval.channel_id));
     const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null}>({busy: false, error: null});
     const receipt = asset?.receipts.find((r) => r.channel_id === approval.channel_id);
     const current = asset ? asset.approved_version_id === approval.version_id : null;

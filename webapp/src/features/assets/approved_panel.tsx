@@ -3,12 +3,12 @@ import {FormattedMessage, useIntl} from 'react-intl';
 
 import {versionFileUrl} from '../../client';
 import UserName from '../../components/user_name';
+import When from '../../components/when';
 import type {Asset} from '../../types';
 
 import {approvedVersion, formatSize, isImage} from './format';
 import messages from './messages';
 import ReceiptMatrix from './receipt_matrix';
-import When from './when';
 
 // The one version everybody should use, and which channels have confirmed they have it.
 export default function ApprovedPanel({asset}: {asset: Asset}) {
@@ -27,24 +27,30 @@ export default function ApprovedPanel({asset}: {asset: Asset}) {
                         />
                     )}
                     <p>
-                        <strong>
-                            <FormattedMessage
-                                {...messages.versionTitle}
-                                values={{number: v.number}}
-                            />
-                        </strong>
-                        {' · '}
-                        {v.file_name}
-                        {' · '}
-                        {formatSize(intl, v.size)}
-                        {' · '}
-                        <a
-                            href={versionFileUrl(asset.id, v.id)}
-                            download={v.file_name}
-                            aria-label={intl.formatMessage(messages.downloadVersion, {number: v.number})}
-                        >
-                            <FormattedMessage {...messages.download}/>
-                        </a>
+                        <FormattedMessage
+                            {...messages.versionLine}
+                            values={{
+                                version: (
+                                    <strong>
+                                        <FormattedMessage
+                                            {...messages.versionTitle}
+                                            values={{number: v.number}}
+                                        />
+                                    </strong>
+                                ),
+                                file: v.file_name,
+                                size: formatSize(intl, v.size),
+                                download: (
+                                    <a
+                                        href={versionFileUrl(asset.id, v.id)}
+                                        download={v.file_name}
+                                        aria-label={intl.formatMessage(messages.downloadVersion, {number: v.number})}
+                                    >
+                                        <FormattedMessage {...messages.download}/>
+                                    </a>
+                                ),
+                            }}
+                        />
                     </p>
                     {v.decided_at && (
                         <p className='tl-muted'>

@@ -2,9 +2,9 @@ import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
 import ErrorNotice from '../../components/error_notice';
+import {useProfiles} from '../../host/users';
 import {isStaff, useMe} from '../../me';
 import type {AssetVersion} from '../../types';
-import {useProfiles} from '../../users';
 
 import ApprovedPanel from './approved_panel';
 import CompareView from './compare_view';

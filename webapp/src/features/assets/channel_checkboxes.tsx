@@ -1,10 +1,11 @@
 import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
-import {shallowEqual, useSelector} from 'react-redux';
+import {shallowEqual} from 'react-redux';
 
-import {useChannels} from '../../channels';
-import {channelLabel, isMyChannel} from '../../selectors';
-import type {HostState, Project} from '../../types';
+import {useAppSelector} from '../../hooks';
+import {useChannels} from '../../host/channels';
+import {channelLabel, isMyChannel} from '../../host/selectors';
+import type {Project} from '../../types';
 
 import messages from './messages';
 
@@ -18,13 +19,13 @@ type Props = {
 // The project's channels the user belongs to: the service shares an asset only with those.
 export function useShareableChannels(project: Project) {
     useChannels(project.channel_ids);
-    return useSelector((s: HostState) => project.channel_ids.filter((id) => isMyChannel(s, id)), shallowEqual);
+    return useAppSelector((s) => project.channel_ids.filter((id) => isMyChannel(s, id)), shallowEqual);
 }
 
 export default function ChannelCheckboxes({project, value, onChange, invalid}: Props) {
     const intl = useIntl();
     const ids = useShareableChannels(project);
-    const names = useSelector((s: HostState) => ids.map((id) => channelLabel(s, id) ?? intl.formatMessage(messages.unknownChannel)), shallowEqual);
+    const names = useAppSelector((s) => ids.map((id) => channelLabel(s, id) ?? intl.formatMessage(messages.unknownChannel)), shallowEqual);
 
     return (
         <fieldset

@@ -1,14 +1,15 @@
 import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
-import {useDispatch} from 'react-redux';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {createAsset} from '../../client';
 import DialogActions from '../../components/dialog_actions';
-import FormDialog from '../../components/form_dialog';
 import ErrorNotice from '../../components/error_notice';
+import {Field} from '../../components/form';
+import FormDialog from '../../components/form_dialog';
 import {useUniqueId} from '../../components/unique_id';
-import type {Asset, HostDispatch, Project} from '../../types';
+import {useAppDispatch} from '../../hooks';
+import type {Asset, Project} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 import ChannelCheckboxes from './channel_checkboxes';
@@ -30,31 +31,24 @@ type FieldsProps = {
 
 // Name and channels of a new asset; shared by the sidebar and the "add file" dialog.
 export function AssetFields({project, draft, onChange, showProblems, autoFocus}: FieldsProps) {
-    const id = useUniqueId('tl-asset-name');
     const problems = draftProblems(draft);
     return (
         <>
-            <div className='tl-field'>
-                <label htmlFor={id}><FormattedMessage {...messages.name}/></label>
-                <input
-                    id={id}
-                    className='tl-input'
-                    maxLength={NAME_MAX}
-                    data-autofocus={autoFocus || undefined}
-                    value={draft.name}
-                    aria-invalid={(showProblems && problems.name) || undefined}
-                    aria-describedby={showProblems && problems.name ? id + '-error' : undefined}
-                    onChange={(e) => onChange({...draft, name: e.target.value})}
-                />
-                {showProblems && problems.name && (
-                    <span
-                        id={id + '-error'}
-                        className='tl-error'
-                    >
-                        <FormattedMessage {...messages.nameRequired}/>
-                    </span>
+            <Field
+                label={messages.name}
+                error={showProblems && problems.name ? messages.nameRequired : null}
+            >
+                {(control) => (
+                    <input
+                        {...control}
+                        className='tl-input'
+                        maxLength={NAME_MAX}
+                        data-autofocus={autoFocus || undefined}
+                        value={draft.name}
+                        onChange={(e) => onChange({...draft, name: e.target.value})}
+                    />
                 )}
-            </div>
+            </Field>
             <ChannelCheckboxes
                 project={project}
                 value={draft.channelIds}
@@ -73,7 +67,7 @@ type Props = {
 };
 
 export default function CreateAssetDialog({project, channelId, onClose, onCreated}: Props) {
-    const dispatch = useDispatch() as HostDispatch;
+    const dispatch = useAppDispatch();
     const headingId = useUniqueId('tl-create-asset');
     const [draft, setDraft] = useState<AssetDraft>({name: '', channelIds: project.channel_ids.includes(channelId) ? [channelId] : []});
     const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null; checked: boolean}>({busy: false, error: null, checked: false});
@@ -103,9 +97,7 @@ export default function CreateAssetDialog({project, channelId, onClose, onCreate
             id={headingId}
             onClose={onClose}
             onSubmit={submit}
-            title={
-                <FormattedMessage {...messages.createTitle}/>
-            }
+            title={<FormattedMessage {...messages.createTitle}/>}
         >
             <div className='tl-dialog__body'>
                 <AssetFields

@@ -1,14 +1,15 @@
 import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
-import {useDispatch} from 'react-redux';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {decideVersion} from '../../client';
 import DialogActions from '../../components/dialog_actions';
-import FormDialog from '../../components/form_dialog';
 import ErrorNotice from '../../components/error_notice';
+import {Field} from '../../components/form';
+import FormDialog from '../../components/form_dialog';
 import {useUniqueId} from '../../components/unique_id';
-import type {Asset, AssetVersion, HostDispatch} from '../../types';
+import {useAppDispatch} from '../../hooks';
+import type {Asset, AssetVersion} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';
@@ -25,11 +26,12 @@ const COMMENT_MAX = 2000;
 
 // Approve or reject one version, with an optional comment that goes into the record (and the card).
 export default function DecisionDialog({asset, version, decision, onClose}: Props) {
-    const dispatch = useDispatch() as HostDispatch;
+    const dispatch = useAppDispatch();
     const headingId = useUniqueId('tl-decide');
     const [comment, setComment] = useState('');
     const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null}>({busy: false, error: null});
     const approve = decision === 'approve';
+    const submitLabel = approve ? messages.approve : messages.reject;
 
     const submit = async (e: React.FormEvent) => {
         e.preventDefault();
@@ -58,25 +60,31 @@ export default function DecisionDialog({asset, version, decision, onClose}: Prop
             }
         >
             <div className='tl-dialog__body'>
-                <p>{`${asset.name} · ${version.file_name}`}</p>
-                <div className='tl-field'>
-                    <label htmlFor={headingId + '-comment'}><FormattedMessage {...messages.comment}/></label>
-                    <textarea
-                        id={headingId + '-comment'}
-                        className='tl-input'
-                        data-autofocus={true}
-                        maxLength={COMMENT_MAX}
-                        value={comment}
-                        onChange={(e) => setComment(e.target.value)}
+                <p>
+                    <FormattedMessage
+                        {...messages.assetFile}
+                        values={{asset: asset.name, file: version.file_name}}
                     />
-                </div>
+                </p>
+                <Field label={messages.comment}>
+                    {(control) => (
+                        <textarea
+                            {...control}
+                            className='tl-input'
+                            data-autofocus={true}
+                            maxLength={COMMENT_MAX}
+                            value={comment}
+                            onChange={(e) => setComment(e.target.value)}
+                        />
+                    )}
+                </Field>
                 {state.error && <ErrorNotice error={state.error}/>}
             </div>
             <div className='tl-dialog__footer'>
                 <DialogActions
                     onCancel={onClose}
                     busy={state.busy}
-                    submitLabel={<FormattedMessage {...(state.busy ? messages.deciding : (approve ? messages.approve : messages.reject))}/>}
+                    submitLabel={<FormattedMessage {...(state.busy ? messages.deciding : submitLabel)}/>}
                 />
             </div>
         </FormDialog>

@@ -1,18 +1,19 @@
 import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
-import {shallowEqual, useDispatch, useSelector} from 'react-redux';
+import {shallowEqual} from 'react-redux';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
-import {useChannels} from '../../channels';
 import {confirmReceipt} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
-import {channelLabel, isMyChannel} from '../../selectors';
-import type {Asset, AssetVersion, HostDispatch, HostState} from '../../types';
+import When from '../../components/when';
+import {useAppDispatch, useAppSelector} from '../../hooks';
+import {useChannels} from '../../host/channels';
+import {channelLabel, isMyChannel} from '../../host/selectors';
+import type {Asset, AssetVersion} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';
-import When from './when';
 
 type Props = {
     asset: Asset;
@@ -22,13 +23,13 @@ type Props = {
 // Which channels have confirmed they received the approved version: channel × who × when.
 export default function ReceiptMatrix({asset, version}: Props) {
     const intl = useIntl();
-    const dispatch = useDispatch() as HostDispatch;
+    const dispatch = useAppDispatch();
     const [busy, setBusy] = useState<string | null>(null);
     const [error, setError] = useState<ErrorInfo | null>(null);
     const channelIds = asset.receipts.map((r) => r.channel_id);
     useChannels(channelIds);
-    const names = useSelector((s: HostState) => channelIds.map((id) => channelLabel(s, id)), shallowEqual);
-    const mine = useSelector((s: HostState) => channelIds.map((id) => isMyChannel(s, id)), shallowEqual);
+    const names = useAppSelector((s) => channelIds.map((id) => channelLabel(s, id)), shallowEqual);
+    const mine = useAppSelector((s) => channelIds.map((id) => isMyChannel(s, id)), shallowEqual);
     const rows = asset.receipts.map((r, i) => ({...r, name: names[i] ?? intl.formatMessage(messages.unknownChannel), mine: mine[i]}));
 
     const confirm = async (channelId: string) => {

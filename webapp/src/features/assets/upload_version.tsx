@@ -4,7 +4,7 @@ import {FormattedMessage, useIntl} from 'react-intl';
 import type {ErrorInfo} from '../../actions';
 import {isApiError, uploadVersion} from '../../client';
 import ErrorNotice from '../../components/error_notice';
-import {useUniqueId} from '../../components/unique_id';
+import {Alert, Field} from '../../components/form';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';
@@ -25,7 +25,6 @@ type Props = {
 // Uploads one file as the asset's next version, with progress and a way to stop it.
 export default function UploadVersion({assetId, onUploaded}: Props) {
     const intl = useIntl();
-    const id = useUniqueId('tl-upload');
     const [upload, setUpload] = useState<Upload>({kind: 'idle'});
     const controller = useRef<AbortController | null>(null);
 
@@ -71,21 +70,22 @@ export default function UploadVersion({assetId, onUploaded}: Props) {
     const sending = upload.kind === 'sending';
     return (
         <section className='tl-section'>
-            <div className='tl-field'>
-                <label htmlFor={id}><FormattedMessage {...messages.uploadLabel}/></label>
-                <input
-                    id={id}
-                    type='file'
-                    disabled={sending}
-                    onChange={(e) => {
-                        const file = e.target.files?.[0];
-                        e.target.value = ''; // the same file may be chosen again
-                        if (file) {
-                            start(file);
-                        }
-                    }}
-                />
-            </div>
+            <Field label={messages.uploadLabel}>
+                {(control) => (
+                    <input
+                        {...control}
+                        type='file'
+                        disabled={sending}
+                        onChange={(e) => {
+                            const file = e.target.files?.[0];
+                            e.target.value = ''; // the same file may be chosen again
+                            if (file) {
+                                start(file);
+                            }
+                        }}
+                    />
+                )}
+            </Field>
             {upload.kind === 'sending' && (
                 <div className='tl-upload'>
                     <div
@@ -118,15 +118,12 @@ export default function UploadVersion({assetId, onUploaded}: Props) {
                 {upload.kind === 'cancelled' && <FormattedMessage {...messages.uploadCancelled}/>}
             </div>
             {upload.kind === 'duplicate' && (
-                <div
-                    role='alert'
-                    className='tl-error'
-                >
+                <Alert>
                     <FormattedMessage
                         {...messages.duplicate}
                         values={{number: upload.number}}
                     />
-                </div>
+                </Alert>
             )}
             {upload.kind === 'failed' && <ErrorNotice error={upload.error}/>}
         </section>

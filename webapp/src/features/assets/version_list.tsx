@@ -3,11 +3,11 @@ import {FormattedMessage, useIntl} from 'react-intl';
 
 import {versionFileUrl} from '../../client';
 import UserName from '../../components/user_name';
+import When from '../../components/when';
 import type {Asset, AssetVersion} from '../../types';
 
 import {formatSize, isImage} from './format';
 import messages, {stateMessages} from './messages';
-import When from './when';
 
 export type Decision = 'approve' | 'reject';
 
@@ -47,14 +47,20 @@ function VersionItem({asset, version: v, staff, picked, onPick, onDecide}: Omit<
                 )}
             </div>
             <div>
-                <a
-                    href={versionFileUrl(asset.id, v.id)}
-                    download={v.file_name}
-                >
-                    {v.file_name}
-                </a>
-                {' · '}
-                {formatSize(intl, v.size)}
+                <FormattedMessage
+                    {...messages.fileSize}
+                    values={{
+                        file: (
+                            <a
+                                href={versionFileUrl(asset.id, v.id)}
+                                download={v.file_name}
+                            >
+                                {v.file_name}
+                            </a>
+                        ),
+                        size: formatSize(intl, v.size),
+                    }}
+                />
             </div>
             <div className='tl-muted'>
                 <FormattedMessage

@@ -1,4 +1,3 @@
 export {default as PostMenu} from './post_menu';
-export {installRightClick, findPostId} from './right_click';
-export {postActions, availableActions, type PostAction} from './post_actions';
-export {isTaskablePost} from './taskable';
+export {installRightClick} from './right_click';
+export {postActions} from './post_actions';

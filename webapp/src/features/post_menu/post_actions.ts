@@ -1,8 +1,8 @@
 import type {MessageDescriptor} from 'react-intl';
 
 import {assetModalOpened, modalOpened} from '../../actions';
-import {getPost, postFiles} from '../../selectors';
-import type {HostDispatch, HostState} from '../../types';
+import {getPost, postFiles} from '../../host/selectors';
+import type {HostDispatch, HostState} from '../../host/types';
 
 import messages from './messages';
 import {isTaskablePost} from './taskable';

@@ -1,11 +1,10 @@
 import React, {useEffect, useLayoutEffect, useMemo, useRef} from 'react';
 import {createPortal} from 'react-dom';
 import {FormattedMessage, useIntl} from 'react-intl';
-import {useDispatch, useSelector, useStore} from 'react-redux';
 
 import {menuClosed} from '../../actions';
+import {useAppDispatch, useAppSelector, useAppStore} from '../../hooks';
 import {pluginState} from '../../selectors';
-import type {HostDispatch, HostState} from '../../types';
 
 import messages from './messages';
 import {availableActions} from './post_actions';
@@ -14,7 +13,7 @@ const MARGIN = 4;
 
 // Throughline's own menu at the cursor, opened by the right-click listener.
 export default function PostMenu() {
-    const menu = useSelector((s: HostState) => pluginState(s).menu);
+    const menu = useAppSelector((s) => pluginState(s).menu);
     if (!menu) {
         return null;
     }
@@ -28,8 +27,8 @@ export default function PostMenu() {
 
 function MenuAt({postId, x, y}: {postId: string; x: number; y: number}) {
     const intl = useIntl();
-    const store = useStore<HostState>();
-    const dispatch = useDispatch() as HostDispatch;
+    const store = useAppStore();
+    const dispatch = useAppDispatch();
     const ref = useRef<HTMLUListElement>(null);
     const actions = useMemo(() => availableActions(store.getState(), postId), [store, postId]);
 

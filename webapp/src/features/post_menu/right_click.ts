@@ -1,27 +1,12 @@
 import {menuClosed, menuOpened} from '../../actions';
+import {findPostId} from '../../host/posts';
+import type {HostStore} from '../../host/types';
 import {pluginState} from '../../selectors';
-import type {HostStore} from '../../types';
 
 import {availableActions} from './post_actions';
 
-// Post elements are #post_<id> in the center channel and #rhsPost_<id> in the thread view (Mattermost 7-11).
-const POST_ID = /^(?:post|rhsPost)_([a-z0-9]{26})$/;
-const POST_ELEMENT = '[id^="post_"],[id^="rhsPost_"]';
-
 // Where the browser's own menu is more useful than ours.
 const NATIVE = 'a,img,video,audio,input,textarea,select,[contenteditable]:not([contenteditable="false"])';
-
-export function findPostId(target: Element): string | null {
-    let el = target.closest(POST_ELEMENT);
-    while (el) {
-        const m = POST_ID.exec(el.id);
-        if (m) {
-            return m[1];
-        }
-        el = el.parentElement ? el.parentElement.closest(POST_ELEMENT) : null;
-    }
-    return null;
-}
 
 function hasSelection(): boolean {
     const sel = window.getSelection();

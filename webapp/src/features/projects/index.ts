@@ -1,4 +1,2 @@
-export {default as ProjectField} from './project_field';
-export {default as MakeProjectButton} from './make_project_button';
-export {default as ProjectOptions} from './project_options';
+export {default as ProjectSelect} from './project_select';
 export {useChannelProjects, defaultProjectId, type ChannelProjects} from './use_channel_projects';

@@ -1,12 +1,12 @@
 import React, {useEffect, useRef, useState} from 'react';
 import {FormattedMessage} from 'react-intl';
-import {useDispatch} from 'react-redux';
 
 import type {Channel} from '@mattermost/types/channels';
 
 import type {ErrorInfo} from '../../actions';
 import ErrorNotice from '../../components/error_notice';
-import type {HostDispatch, Project} from '../../types';
+import {useAppDispatch} from '../../hooks';
+import type {Project} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';
@@ -20,7 +20,7 @@ type Props = {
 
 // One click: the channel becomes a project named after it.
 export default function MakeProjectButton({channel, existing, onMade}: Props) {
-    const dispatch = useDispatch() as HostDispatch;
+    const dispatch = useAppDispatch();
     const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null}>({busy: false, error: null});
 
     // Success removes this button (the channel now has a project): no state update after that.

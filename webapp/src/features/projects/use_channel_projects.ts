@@ -1,12 +1,12 @@
-import {useDispatch, useSelector} from 'react-redux';
-
 import type {Channel} from '@mattermost/types/channels';
 
 import {projectsReceived, type ErrorInfo} from '../../actions';
 import {createProject, getProjects} from '../../client';
+import {useAppDispatch, useAppSelector} from '../../hooks';
+import type {HostDispatch} from '../../host/types';
+import {useResource} from '../../resource';
 import {pluginState} from '../../selectors';
-import type {HostDispatch, HostState, Project} from '../../types';
-import {useRequest} from '../../use_request';
+import type {Project} from '../../types';
 
 export type ChannelProjects = {
     items: Project[];
@@ -18,11 +18,10 @@ export type ChannelProjects = {
 const NONE: Project[] = [];
 
 // The projects that include a channel, kept in the plugin store so the modal and sidebar agree.
-// Call once per view: each call asks the service.
 export function useChannelProjects(channelId: string | null): ChannelProjects {
-    const dispatch = useDispatch() as HostDispatch;
-    const cached = useSelector((s: HostState) => (channelId ? pluginState(s).projects[channelId] : undefined));
-    const req = useRequest<Project[]>(channelId, async (signal) => {
+    const dispatch = useAppDispatch();
+    const cached = useAppSelector((s) => (channelId ? pluginState(s).projects[channelId] : undefined));
+    const req = useResource<Project[]>(channelId && 'projects:' + channelId, async (signal) => {
         const items = await getProjects(channelId as string, {signal});
         dispatch(projectsReceived(channelId as string, items));
         return items;

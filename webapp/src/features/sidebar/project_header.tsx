@@ -1,12 +1,11 @@
 import React from 'react';
-import {FormattedMessage, useIntl} from 'react-intl';
+import {useIntl} from 'react-intl';
 
 import type {Channel} from '@mattermost/types/channels';
 
-import ErrorNotice from '../../components/error_notice';
-import {useUniqueId} from '../../components/unique_id';
-import {MakeProjectButton, ProjectOptions, type ChannelProjects} from '../projects';
+import {Field} from '../../components/form';
 import type {Project} from '../../types';
+import {ProjectSelect, type ChannelProjects} from '../projects';
 
 import messages from './messages';
 import type {View, ViewEvent} from './view_state';
@@ -23,70 +22,39 @@ type Props = {
 // Which project, and whether to show this channel's tasks or the whole project's.
 export default function ProjectHeader({channel, projects, project, view, update, showScope}: Props) {
     const intl = useIntl();
-    const projectId = useUniqueId('tl-sidebar-project');
-    const scopeId = useUniqueId('tl-sidebar-scope');
-
-    if (projects.status === 'error' && projects.error && !projects.items.length) {
-        return (
-            <ErrorNotice
-                error={projects.error}
-                onRetry={projects.reload}
-            />
-        );
-    }
+    const select = (
+        <ProjectSelect
+            channel={channel}
+            projects={projects}
+            value={project?.id ?? ''}
+            onChange={(projectId) => update({type: 'project', projectId})}
+            inline={Boolean(project)}
+            emptyText={messages.noProject}
+        />
+    );
     if (!project) {
-        if (projects.status === 'loading') {
-            return null;
-        }
-        return (
-            <div>
-                <p className='tl-muted'><FormattedMessage {...messages.noProject}/></p>
-                <MakeProjectButton
-                    channel={channel}
-                    existing={projects.items}
-                    onMade={(p) => update({type: 'project', projectId: p.id})}
-                />
-            </div>
-        );
+        return select;
     }
-
     return (
         <div className='tl-filters'>
-            <label
-                className='tl-check'
-                htmlFor={projectId}
-            >
-                <FormattedMessage {...messages.project}/>
-            </label>
-            <select
-                id={projectId}
-                className='tl-input'
-                value={project.id}
-                onChange={(e) => update({type: 'project', projectId: e.target.value})}
-            >
-                <ProjectOptions
-                    projects={projects.items}
-                    channelId={channel?.id ?? ''}
-                />
-            </select>
+            {select}
             {showScope && (
-                <>
-                    <label
-                        className='tl-check'
-                        htmlFor={scopeId}
-                    >
-                        <FormattedMessage {...messages.scope}/>
-                    </label>
-                    <select
-                        id={scopeId}
-                        className='tl-input'
-                        value={view.scope}
-                        onChange={(e) => update({type: 'scope', scope: e.target.value as View['scope']})}
-                    >
-                        <option value='channel'>{intl.formatMessage(messages.scopeChannel)}</option>
-                        <option value='project'>{intl.formatMessage(messages.scopeProject)}</option>
-                    </select>
-                </>
+                <Field
+                    label={messages.scope}
+                    inline={true}
+                >
+                    {(control) => (
+                        <select
+                            {...control}
+                            className='tl-input'
+                            value={view.scope}
+                            onChange={(e) => update({type: 'scope', scope: e.target.value as View['scope']})}
+                        >
+                            <option value='channel'>{intl.formatMessage(messages.scopeChannel)}</option>
+                            <option value='project'>{intl.formatMessage(messages.scopeProject)}</option>
+                        </select>
+                    )}
+                </Field>
             )}
         </div>
     );

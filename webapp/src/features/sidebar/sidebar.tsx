@@ -1,38 +1,32 @@
 import React, {useCallback, useEffect, useMemo, useReducer} from 'react';
-import {FormattedMessage, useIntl} from 'react-intl';
-import {useDispatch, useSelector} from 'react-redux';
+import {FormattedMessage} from 'react-intl';
 
 import {taskSelected} from '../../actions';
-import ErrorNotice, {ErrorText} from '../../components/error_notice';
 import {useUniqueId} from '../../components/unique_id';
-import {currentChannelId, currentUserId, getChannel, pluginState} from '../../selectors';
+import {useAppDispatch, useAppSelector} from '../../hooks';
+import {currentChannelId, currentUserId, getChannel} from '../../host/selectors';
+import {pluginState} from '../../selectors';
+import type {Task, TaskStatus} from '../../types';
 import {AssetsPanel} from '../assets';
 import {defaultProjectId, useChannelProjects} from '../projects';
-import type {HostDispatch, HostState, Task, TaskStatus} from '../../types';
-import {useProfiles} from '../../users';
+import {FiltersBar, PatchNotice, TaskDetail, TasksPanel, assigneesOf, useScopeTasks, useTaskPatch} from '../tasks';
 
-import {applyFilters, assigneesOf, groupRows, isFiltered} from './filters';
-import FiltersBar from './filters_bar';
 import messages from './messages';
 import ProjectHeader from './project_header';
 import SettingsFooter from './settings_footer';
 import SidebarTabs, {panelId, tabId} from './sidebar_tabs';
-import TaskDetail from './task_detail';
-import TaskList from './task_list';
-import {useScopeTasks} from './use_scope_tasks';
-import {useTaskPatch, type Notice} from './use_task_patch';
 import {initialView, viewReducer} from './view_state';
 
-// The right-hand sidebar: the current channel's project and its tasks.
+// The right-hand sidebar: the current channel's project, its tasks and its assets.
 export default function Sidebar() {
-    const dispatch = useDispatch() as HostDispatch;
-    const channelId = useSelector(currentChannelId) || null;
-    const channel = useSelector((s: HostState) => (channelId ? getChannel(s, channelId) : undefined));
-    const me = useSelector(currentUserId);
-    const selected = useSelector((s: HostState) => pluginState(s).selectedTaskId);
+    const dispatch = useAppDispatch();
+    const channelId = useAppSelector(currentChannelId) || null;
+    const channel = useAppSelector((s) => (channelId ? getChannel(s, channelId) : undefined));
+    const me = useAppSelector(currentUserId);
+    const selected = useAppSelector((s) => pluginState(s).selectedTaskId);
     const [view, update] = useReducer(viewReducer, initialView);
     const projects = useChannelProjects(channelId);
-    const edits = useTaskPatch();
+    const {patch, pending, notice, dismiss} = useTaskPatch();
     const tabsBase = useUniqueId('tl-sidebar');
 
     useEffect(() => update({type: 'channelChanged'}), [channelId]);
@@ -49,20 +43,23 @@ export default function Sidebar() {
     }, [channelId, settled, project, view.scope]);
     const list = useScopeTasks(query);
 
-    const onStatus = useCallback((task: Task, status: TaskStatus) => edits.patch(task, {status}), [edits.patch]);
+    const onStatus = useCallback((task: Task, status: TaskStatus) => patch(task, {status}), [patch]);
     const onOpen = useCallback((id: string) => dispatch(taskSelected(id)), [dispatch]);
     const onToggleGroup = useCallback((status: TaskStatus) => update({type: 'toggleGroup', status}), []);
+    const noticeBar = (
+        <PatchNotice
+            notice={notice}
+            onDismiss={dismiss}
+        />
+    );
 
     if (selected) {
         return (
             <div className='tl-sidebar'>
-                <NoticeBar
-                    notice={edits.notice}
-                    onDismiss={edits.dismiss}
-                />
+                {noticeBar}
                 <TaskDetail
                     taskId={selected}
-                    pending={edits.pending.has(selected)}
+                    pending={pending.has(selected)}
                     onStatus={onStatus}
                 />
             </div>
@@ -104,15 +101,13 @@ export default function Sidebar() {
             >
                 {tasksShown ? (
                     <>
-                        <NoticeBar
-                            notice={edits.notice}
-                            onDismiss={edits.dismiss}
-                        />
-                        <Body
+                        {noticeBar}
+                        <TasksPanel
                             list={list}
                             me={me}
-                            view={view}
-                            pending={edits.pending}
+                            filters={view.filters}
+                            collapsed={view.collapsed}
+                            pending={pending}
                             onOpen={onOpen}
                             onStatus={onStatus}
                             onToggleGroup={onToggleGroup}
@@ -128,97 +123,6 @@ export default function Sidebar() {
                 )}
             </div>
             <SettingsFooter/>
-        </div>
-    );
-}
-
-type BodyProps = {
-    list: ReturnType<typeof useScopeTasks>;
-    me: string;
-    view: typeof initialView;
-    pending: ReadonlySet<string>;
-    onOpen: (id: string) => void;
-    onStatus: (task: Task, status: TaskStatus) => void;
-    onToggleGroup: (status: TaskStatus) => void;
-    onClearFilters: () => void;
-};
-
-const MINUTE = 60000;
-
-function Body({list, me, view, pending, onOpen, onStatus, onToggleGroup, onClearFilters}: BodyProps) {
-    // Overdue is judged to the minute, so the filtered list is not recomputed on every render.
-    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
-    const visible = useMemo(() => applyFilters(list.tasks, view.filters, me, now), [list.tasks, view.filters, me, now]);
-    const rows = useMemo(() => groupRows(visible, view.collapsed), [visible, view.collapsed]);
-    useProfiles(assigneesOf(list.tasks));
-
-    if (list.status === 'error' && list.error) {
-        return (
-            <div className='tl-state'>
-                <ErrorNotice
-                    error={list.error}
-                    onRetry={list.reload}
-                />
-            </div>
-        );
-    }
-    if (list.status === 'loading' && !list.tasks.length) {
-        return <p className='tl-state tl-muted'><FormattedMessage {...messages.loading}/></p>;
-    }
-    if (!list.tasks.length) {
-        return <p className='tl-state'><FormattedMessage {...messages.empty}/></p>;
-    }
-    if (!visible.length && isFiltered(view.filters)) {
-        return (
-            <div className='tl-state'>
-                <p><FormattedMessage {...messages.noMatch}/></p>
-                <button
-                    type='button'
-                    className='tl-btn'
-                    onClick={onClearFilters}
-                >
-                    <FormattedMessage {...messages.clearFilters}/>
-                </button>
-            </div>
-        );
-    }
-    return (
-        <TaskList
-            rows={rows}
-            now={now}
-            pending={pending}
-            onOpen={onOpen}
-            onStatus={onStatus}
-            onToggleGroup={onToggleGroup}
-        />
-    );
-}
-
-function NoticeBar({notice, onDismiss}: {notice: Notice | null; onDismiss: () => void}) {
-    const intl = useIntl();
-    if (!notice) {
-        return null;
-    }
-    return (
-        <div
-            role='alert'
-            className='tl-error'
-        >
-            {notice.kind === 'conflict' ? (
-                <FormattedMessage
-                    {...messages.conflict}
-                    values={{title: notice.title}}
-                />
-            ) : <ErrorText error={notice.error}/>}
-            {' '}
-            <button
-                type='button'
-                className='tl-btn tl-btn--icon'
-                aria-label={intl.formatMessage(messages.dismiss)}
-                onClick={onDismiss}
-            >
-                {'×'}
-            </button>
         </div>
     );
 }

@@ -1,4 +1,4 @@
-import type {SlashCommandArgs, SlashCommandHookResult} from '../../types';
+import type {SlashCommandArgs, SlashCommandHookResult} from '../../host/types';
 
 const OPEN = /^\/task(?:\s+open)?\s*$/i;
 

@@ -1,6 +1,5 @@
 import type {TaskStatus} from '../../types';
-
-import {NO_FILTERS, type Filters} from './filters';
+import {NO_FILTERS, type Filters} from '../tasks';
 
 export type Tab = 'tasks' | 'assets';
 

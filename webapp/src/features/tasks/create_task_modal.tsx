@@ -1,26 +1,28 @@
 import React, {useReducer} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
-import {shallowEqual, useDispatch, useSelector} from 'react-redux';
+import {shallowEqual} from 'react-redux';
 
 import {modalClosed, taskCreated} from '../../actions';
 import {createTask, isApiError} from '../../client';
 import DialogActions from '../../components/dialog_actions';
-import FormDialog from '../../components/form_dialog';
 import ErrorNotice from '../../components/error_notice';
+import {Alert, Field} from '../../components/form';
+import FormDialog from '../../components/form_dialog';
 import commonMessages from '../../components/messages';
 import {useUniqueId} from '../../components/unique_id';
-import {displayName, getChannel, getPost, pluginState, postFiles} from '../../selectors';
-import type {HostDispatch, HostState} from '../../types';
+import {useAppDispatch, useAppSelector} from '../../hooks';
+import {displayName, getChannel, getPost, postFiles} from '../../host/selectors';
+import {useChannelMembers} from '../../host/users';
+import {pluginState} from '../../selectors';
 import {toErrorInfo} from '../../use_request';
-import {useChannelMembers} from '../../users';
-import {ProjectField, defaultProjectId, useChannelProjects} from '../projects';
+import {ProjectSelect, defaultProjectId, useChannelProjects} from '../projects';
 
 import messages from './messages';
-import {formReducer, initForm, toBody, TITLE_MAX} from './task_form';
+import {formReducer, initForm, toBody, TITLE_MAX, type TextField} from './task_form';
 
 // Rendered by the root component; open while the plugin store names a post.
 export default function CreateTaskModal() {
-    const postId = useSelector((s: HostState) => pluginState(s).modal?.postId);
+    const postId = useAppSelector((s) => pluginState(s).modal?.postId);
     if (!postId) {
         return null;
     }
@@ -34,19 +36,19 @@ export default function CreateTaskModal() {
 
 function CreateTask({postId}: {postId: string}) {
     const intl = useIntl();
-    const dispatch = useDispatch() as HostDispatch;
+    const dispatch = useAppDispatch();
     const headingId = useUniqueId('tl-create-task');
-    const post = useSelector((s: HostState) => getPost(s, postId));
+    const post = useAppSelector((s) => getPost(s, postId));
     const channelId = post?.channel_id ?? null;
-    const channel = useSelector((s: HostState) => (channelId ? getChannel(s, channelId) : undefined));
-    const files = useSelector((s: HostState) => postFiles(s, postId), shallowEqual);
+    const channel = useAppSelector((s) => (channelId ? getChannel(s, channelId) : undefined));
+    const files = useAppSelector((s) => postFiles(s, postId), shallowEqual);
     const [form, update] = useReducer(formReducer, undefined, () => initForm(post, files.map((f) => f.name)));
     const members = useChannelMembers(channelId);
     const projects = useChannelProjects(channelId);
     const projectId = form.projectId ?? defaultProjectId(projects.items, channelId ?? '');
     const close = () => dispatch(modalClosed());
-    const field = (f: 'title' | 'description' | 'assigneeId' | 'due') =>
-        (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => update({type: 'set', field: f, value: e.target.value});
+    const onText = (field: TextField) =>
+        (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => update({type: 'set', field, value: e.target.value});
 
     const submit = async (e: React.FormEvent) => {
         e.preventDefault();
@@ -66,107 +68,95 @@ function CreateTask({postId}: {postId: string}) {
         }
     };
 
-    const ids = {title: headingId + '-title', description: headingId + '-desc', assignee: headingId + '-assignee', due: headingId + '-due', titleError: headingId + '-title-error'};
-
     return (
         <FormDialog
             id={headingId}
             onClose={close}
             onSubmit={submit}
-            title={
-                <FormattedMessage {...messages.modalTitle}/>
-            }
+            title={<FormattedMessage {...messages.modalTitle}/>}
         >
             <div className='tl-dialog__body'>
-                {!post && (
-                    <div
-                        role='alert'
-                        className='tl-error'
-                    >
-                        <FormattedMessage {...messages.postMissing}/>
-                    </div>
-                )}
-                <div className='tl-field'>
-                    <label htmlFor={ids.title}><FormattedMessage {...messages.title}/></label>
-                    <input
-                        id={ids.title}
-                        className='tl-input'
-                        data-autofocus={true}
-                        value={form.title}
-                        maxLength={TITLE_MAX}
-                        required={true}
-                        aria-invalid={form.titleMissing}
-                        aria-describedby={form.titleMissing ? ids.titleError : undefined}
-                        onChange={field('title')}
-                    />
-                    {form.titleMissing && (
-                        <span
-                            id={ids.titleError}
-                            className='tl-overdue'
-                        >
-                            <FormattedMessage {...messages.titleRequired}/>
-                        </span>
+                {!post && <Alert><FormattedMessage {...messages.postMissing}/></Alert>}
+                <Field
+                    label={messages.title}
+                    error={form.titleMissing ? messages.titleRequired : null}
+                >
+                    {(control) => (
+                        <input
+                            {...control}
+                            className='tl-input'
+                            data-autofocus={true}
+                            value={form.title}
+                            maxLength={TITLE_MAX}
+                            required={true}
+                            onChange={onText('title')}
+                        />
                     )}
-                </div>
-                <div className='tl-field'>
-                    <label htmlFor={ids.description}><FormattedMessage {...messages.description}/></label>
-                    <textarea
-                        id={ids.description}
-                        className='tl-input'
-                        value={form.description}
-                        onChange={field('description')}
-                    />
-                </div>
+                </Field>
+                <Field label={messages.description}>
+                    {(control) => (
+                        <textarea
+                            {...control}
+                            className='tl-input'
+                            value={form.description}
+                            onChange={onText('description')}
+                        />
+                    )}
+                </Field>
                 {files.length > 0 && (
-                    <div className='tl-field'>
-                        <span className='tl-label'><FormattedMessage {...messages.files}/></span>
+                    <Field label={messages.files}>
                         <ul className='tl-files'>
                             {files.map((f) => <li key={f.id}>{f.name}</li>)}
                         </ul>
-                    </div>
+                    </Field>
                 )}
-                <div className='tl-field'>
-                    <label htmlFor={ids.assignee}><FormattedMessage {...messages.assignee}/></label>
-                    <select
-                        id={ids.assignee}
-                        className='tl-input'
-                        value={form.assigneeId}
-                        onChange={field('assigneeId')}
-                    >
-                        <option value=''>{intl.formatMessage(commonMessages.unassigned)}</option>
-                        {(members.data ?? []).map((u) => (
-                            <option
-                                key={u.id}
-                                value={u.id}
+                <Field label={messages.assignee}>
+                    {(control) => (
+                        <>
+                            <select
+                                {...control}
+                                className='tl-input'
+                                value={form.assigneeId}
+                                onChange={onText('assigneeId')}
                             >
-                                {`${displayName(u, u.username)} (@${u.username})`}
-                            </option>
-                        ))}
-                    </select>
-                    {members.status === 'loading' && <span className='tl-muted'><FormattedMessage {...messages.loadingMembers}/></span>}
-                    {members.error && (
-                        <ErrorNotice
-                            error={members.error}
-                            onRetry={members.reload}
+                                <option value=''>{intl.formatMessage(commonMessages.unassigned)}</option>
+                                {(members.data ?? []).map((u) => (
+                                    <option
+                                        key={u.id}
+                                        value={u.id}
+                                    >
+                                        {intl.formatMessage(messages.member, {name: displayName(u, u.username), username: u.username})}
+                                    </option>
+                                ))}
+                            </select>
+                            {members.status === 'loading' && <span className='tl-muted'><FormattedMessage {...messages.loadingMembers}/></span>}
+                            {members.error && (
+                                <ErrorNotice
+                                    error={members.error}
+                                    onRetry={members.reload}
+                                />
+                            )}
+                        </>
+                    )}
+                </Field>
+                <Field label={messages.due}>
+                    {(control) => (
+                        <input
+                            {...control}
+                            type='date'
+                            className='tl-input'
+                            value={form.due}
+                            onChange={onText('due')}
                         />
                     )}
-                </div>
-                <div className='tl-field'>
-                    <label htmlFor={ids.due}><FormattedMessage {...messages.due}/></label>
-                    <input
-                        id={ids.due}
-                        type='date'
-                        className='tl-input'
-                        value={form.due}
-                        onChange={field('due')}
-                    />
-                </div>
+                </Field>
                 {channelId && (
-                    <ProjectField
+                    <ProjectSelect
                         channel={channel}
                         projects={projects}
                         value={projectId}
                         onChange={(value) => update({type: 'project', value})}
+                        allowNone={true}
                     />
                 )}
                 {form.error && <ErrorNotice error={form.error}/>}

@@ -1,14 +1,15 @@
 import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
-import {useDispatch, useSelector} from 'react-redux';
 
 import UserName from '../../components/user_name';
-import {openSidebar} from '../../rhs';
+import {useAppDispatch, useAppSelector} from '../../hooks';
+import type {PostTypeComponentProps} from '../../host/types';
+import {useProfiles} from '../../host/users';
 import {pluginState} from '../../selectors';
-import {TASK_STATUSES, type HostDispatch, type HostState, type PostTypeComponentProps, type TaskSummary} from '../../types';
-import {useProfiles} from '../../users';
+import {TASK_STATUSES, type TaskSummary} from '../../types';
 
 import messages from './messages';
+import {openTask} from './open_task';
 import {StatusBadge} from './status';
 
 function readSummary(value: unknown): TaskSummary | null {
@@ -21,11 +22,11 @@ function readSummary(value: unknown): TaskSummary | null {
 
 // The body of a custom_throughline_task post; the post's message is the fallback where this does not run.
 export default function TaskCard({post}: PostTypeComponentProps) {
-    const dispatch = useDispatch() as HostDispatch;
+    const dispatch = useAppDispatch();
     const summary = readSummary(post.props?.task);
 
     // A copy the sidebar changed since the card was posted is fresher than the post.
-    const live = useSelector((s: HostState) => (summary ? pluginState(s).tasks[summary.id] : undefined));
+    const live = useAppSelector((s) => (summary ? pluginState(s).tasks[summary.id] : undefined));
     const task = live ?? summary;
     useProfiles([task?.assignee_id]);
 
@@ -52,7 +53,7 @@ export default function TaskCard({post}: PostTypeComponentProps) {
                 <button
                     type='button'
                     className='tl-btn tl-btn--link'
-                    onClick={() => openSidebar(dispatch, task.id)}
+                    onClick={() => openTask(dispatch, task.id)}
                 >
                     <FormattedMessage {...messages.openInSidebar}/>
                 </button>

@@ -19,8 +19,10 @@ export type FormState = {
     idempotencyKey: string;
 };
 
+export type TextField = 'title' | 'description' | 'assigneeId' | 'due';
+
 export type FormEvent =
-    | {type: 'set'; field: 'title' | 'description' | 'assigneeId' | 'due'; value: string}
+    | {type: 'set'; field: TextField; value: string}
     | {type: 'project'; value: string}
     | {type: 'submit'}
     | {type: 'failed'; error: ErrorInfo; status: number}

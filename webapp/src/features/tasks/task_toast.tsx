@@ -1,21 +1,21 @@
 import React, {useEffect} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
-import {useDispatch, useSelector} from 'react-redux';
 
 import {toastClosed} from '../../actions';
-import {openSidebar} from '../../rhs';
+import commonMessages from '../../components/messages';
+import {useAppDispatch, useAppSelector} from '../../hooks';
 import {pluginState} from '../../selectors';
-import type {HostDispatch, HostState} from '../../types';
 
 import messages from './messages';
+import {openTask} from './open_task';
 
 const SHOW_MS = 8000;
 
 // The confirmation after a task is created, with a way into the sidebar.
 export default function TaskToast() {
     const intl = useIntl();
-    const dispatch = useDispatch() as HostDispatch;
-    const toast = useSelector((s: HostState) => pluginState(s).toast);
+    const dispatch = useAppDispatch();
+    const toast = useAppSelector((s) => pluginState(s).toast);
 
     useEffect(() => {
         if (!toast) {
@@ -43,7 +43,7 @@ export default function TaskToast() {
                 type='button'
                 className='tl-btn tl-btn--link'
                 onClick={() => {
-                    openSidebar(dispatch, toast.taskId);
+                    openTask(dispatch, toast.taskId);
                     dispatch(toastClosed());
                 }}
             >
@@ -51,12 +51,10 @@ export default function TaskToast() {
             </button>
             <button
                 type='button'
-                className='tl-btn tl-btn--icon'
-                aria-label={intl.formatMessage(messages.dismiss)}
+                className='tl-btn tl-btn--icon tl-btn--x'
+                aria-label={intl.formatMessage(commonMessages.dismiss)}
                 onClick={() => dispatch(toastClosed())}
-            >
-                {'×'}
-            </button>
+            />
         </div>
     );
 }

@@ -1,13 +1,14 @@
 import React from 'react';
-import {FormattedDate, FormattedMessage, FormattedTime, type MessageDescriptor} from 'react-intl';
+import {FormattedDate, FormattedMessage, type MessageDescriptor} from 'react-intl';
 
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
-import {statusMessages} from '../tasks';
+import When from '../../components/when';
 import {TASK_STATUSES, type HistoryEntry, type TaskStatus} from '../../types';
 import type {RequestState} from '../../use_request';
 
-import messages from './messages';
+import messages from './list_messages';
+import {statusMessages} from './messages';
 
 const FIELDS: Record<string, MessageDescriptor> = {
     title: messages.fieldTitle,
@@ -33,38 +34,30 @@ function Value({field, value}: {field: string | null; value: string | null}) {
     if (field === 'due_at' && !Number.isNaN(Date.parse(value))) {
         return <FormattedDate value={value}/>;
     }
-    return <>{'“' + (value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) + '…' : value) + '”'}</>;
+    return (
+        <FormattedMessage
+            {...messages.historyQuoted}
+            values={{text: value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) + '…' : value}}
+        />
+    );
 }
 
-function Entry({entry}: {entry: HistoryEntry}) {
+function Change({entry}: {entry: HistoryEntry}) {
     const actor = <UserName userId={entry.actor_id}/>;
-    let text: React.ReactNode;
-    if (entry.action === 'updated') {
-        const field = entry.field && FIELDS[entry.field] ? <FormattedMessage {...FIELDS[entry.field]}/> : entry.field;
-        text = (
-            <FormattedMessage
-                {...messages.historyUpdated}
-                values={{actor, field, from: <Value {...{field: entry.field, value: entry.from}}/>, to: <Value {...{field: entry.field, value: entry.to}}/>}}
-            />
-        );
-    } else {
-        text = (
+    if (entry.action !== 'updated') {
+        return (
             <FormattedMessage
                 {...(entry.action === 'created' ? messages.historyCreated : messages.historyDeleted)}
                 values={{actor}}
             />
         );
     }
+    const field = entry.field && FIELDS[entry.field] ? <FormattedMessage {...FIELDS[entry.field]}/> : entry.field;
     return (
-        <li>
-            {text}
-            {' '}
-            <span className='tl-muted'>
-                <FormattedDate value={entry.at}/>
-                {' '}
-                <FormattedTime value={entry.at}/>
-            </span>
-        </li>
+        <FormattedMessage
+            {...messages.historyUpdated}
+            values={{actor, field, from: <Value {...{field: entry.field, value: entry.from}}/>, to: <Value {...{field: entry.field, value: entry.to}}/>}}
+        />
     );
 }
 
@@ -83,10 +76,12 @@ export default function HistoryList({history}: {history: RequestState<HistoryEnt
     return (
         <ol className='tl-history'>
             {history.data.map((e) => (
-                <Entry
-                    key={e.id}
-                    entry={e}
-                />
+                <li key={e.id}>
+                    <FormattedMessage
+                        {...messages.historyEntry}
+                        values={{change: <Change entry={e}/>, when: <span className='tl-muted'><When at={e.at}/></span>}}
+                    />
+                </li>
             ))}
         </ol>
     );

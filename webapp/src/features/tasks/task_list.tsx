@@ -2,11 +2,11 @@ import React, {useCallback} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import VirtualList from '../../components/virtual_list';
-import {statusMessages} from '../tasks';
 import type {Task, TaskStatus} from '../../types';
 
 import type {Row} from './filters';
-import messages from './messages';
+import messages from './list_messages';
+import {statusMessages} from './messages';
 import TaskRow from './task_row';
 
 const ROW_HEIGHT = 44;
@@ -33,7 +33,6 @@ export default function TaskList({rows, now, pending, onOpen, onStatus, onToggle
                     aria-expanded={!row.collapsed}
                     onClick={() => onToggleGroup(row.status)}
                 >
-                    <span aria-hidden='true'>{row.collapsed ? '▸' : '▾'}</span>
                     <FormattedMessage
                         {...messages.groupCount}
                         values={{status: intl.formatMessage(statusMessages[row.status]), count: row.count}}

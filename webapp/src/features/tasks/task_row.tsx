@@ -2,11 +2,11 @@ import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
 
 import UserName from '../../components/user_name';
-import {StatusSelect} from '../tasks';
 import type {Task, TaskStatus} from '../../types';
 
 import {isOverdue} from './filters';
-import messages from './messages';
+import messages from './list_messages';
+import {StatusSelect} from './status';
 
 type Props = {
     task: Task;
@@ -18,6 +18,7 @@ type Props = {
 
 export default function TaskRow({task, now, pending, onOpen, onStatus}: Props) {
     const overdue = isOverdue(task, now);
+    const assignee = <UserName userId={task.assignee_id}/>;
     return (
         <div className='tl-row'>
             <div className='tl-row__main'>
@@ -29,16 +30,12 @@ export default function TaskRow({task, now, pending, onOpen, onStatus}: Props) {
                     {task.title}
                 </button>
                 <span className={overdue ? 'tl-muted tl-overdue' : 'tl-muted'}>
-                    <UserName userId={task.assignee_id}/>
-                    {task.due_at && (
-                        <>
-                            {' · '}
-                            <FormattedMessage
-                                {...messages.dueOn}
-                                values={{date: <FormattedDate value={task.due_at}/>}}
-                            />
-                        </>
-                    )}
+                    {task.due_at ? (
+                        <FormattedMessage
+                            {...messages.assigneeDue}
+                            values={{assignee, date: <FormattedDate value={task.due_at}/>}}
+                        />
+                    ) : assignee}
                 </span>
             </div>
             <StatusSelect

@@ -1,9 +1,9 @@
 import {useCallback, useReducer} from 'react';
-import {useDispatch} from 'react-redux';
 
 import {taskReceived, type ErrorInfo} from '../../actions';
 import {isApiError, patchTask} from '../../client';
-import type {HostDispatch, Task, TaskPatch} from '../../types';
+import {useAppDispatch} from '../../hooks';
+import type {Task, TaskPatch} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 export type Notice = {kind: 'conflict'; title: string} | {kind: 'error'; error: ErrorInfo};
@@ -28,7 +28,7 @@ function step(state: State, e: Event): State {
 
 // Changes a task with optimistic concurrency: on 409 the current task from the error replaces ours.
 export function useTaskPatch() {
-    const dispatch = useDispatch() as HostDispatch;
+    const dispatch = useAppDispatch();
     const [state, update] = useReducer(step, {pending: new Set<string>(), notice: null});
 
     const patch = useCallback(async (task: Task, changes: Omit<TaskPatch, 'version'>) => {

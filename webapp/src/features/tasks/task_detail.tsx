@@ -1,19 +1,20 @@
 import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
-import {useDispatch, useSelector} from 'react-redux';
 
 import {taskReceived, taskSelected} from '../../actions';
-import {fileUrl, getTask, getTaskHistory, postPermalink} from '../../client';
+import {fileUrl, getTask, getTaskHistory} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
+import {useAppDispatch, useAppSelector} from '../../hooks';
+import {jumpToPost, postPermalink} from '../../host/navigation';
+import {useProfiles} from '../../host/users';
+import {useResource} from '../../resource';
 import {pluginState} from '../../selectors';
-import {StatusSelect} from '../tasks';
-import type {HostDispatch, HostState, Task, TaskStatus} from '../../types';
-import {useRequest} from '../../use_request';
-import {useProfiles} from '../../users';
+import type {HistoryEntry, Task, TaskStatus} from '../../types';
 
 import HistoryList from './history_list';
-import messages from './messages';
+import messages from './list_messages';
+import {StatusSelect} from './status';
 
 type Props = {
     taskId: string;
@@ -21,29 +22,17 @@ type Props = {
     onStatus: (task: Task, status: TaskStatus) => void;
 };
 
-type HistoryApi = {push: (path: string) => void};
-
-// In-app navigation where the host exposes its router; a plain link otherwise.
-function jumpTo(e: React.MouseEvent, postId: string | null) {
-    const history = (window as {WebappUtils?: {browserHistory?: HistoryApi}}).WebappUtils?.browserHistory;
-    if (postId && history && !e.metaKey && !e.ctrlKey && !e.shiftKey) {
-        e.preventDefault();
-        history.push('/_redirect/pl/' + postId);
-    }
-}
-
 export default function TaskDetail({taskId, pending, onStatus}: Props) {
-    const dispatch = useDispatch() as HostDispatch;
-    const task = useSelector((s: HostState) => pluginState(s).tasks[taskId]);
-    const refresh = useSelector((s: HostState) => pluginState(s).refresh);
+    const dispatch = useAppDispatch();
+    const task = useAppSelector((s) => pluginState(s).tasks[taskId]);
 
     // Always ask for the latest copy: the card or toast that opened this may be old.
-    const fresh = useRequest<Task>(`${taskId}#${refresh}`, async (signal) => {
+    const fresh = useResource<Task>('task:' + taskId, async (signal) => {
         const t = await getTask(taskId, {signal});
         dispatch(taskReceived(t));
         return t;
     });
-    const history = useRequest(task ? `${taskId}@${task.version}` : null, (signal) => getTaskHistory(taskId, {signal}));
+    const history = useResource<HistoryEntry[]>(task ? `history:${taskId}@${task.version}` : null, (signal) => getTaskHistory(taskId, {signal}));
     useProfiles([task?.assignee_id, ...(history.data ?? []).map((e) => e.actor_id)]);
 
     const back = (
@@ -112,7 +101,7 @@ export default function TaskDetail({taskId, pending, onStatus}: Props) {
                 <p>
                     <a
                         href={link}
-                        onClick={(e) => jumpTo(e, task.source_post_id)}
+                        onClick={(e) => jumpToPost(e, task.source_post_id)}
                     >
                         <FormattedMessage {...messages.jump}/>
                     </a>

@@ -1,4 +1,3 @@
-import {taskSelected} from './actions';
 import type {HostDispatch, RhsRegistration} from './types';
 
 // The RHS actions exist only after registration; components that open the sidebar reach them here.
@@ -8,8 +7,8 @@ export function setRhs(registration: RhsRegistration | null) {
     rhs = registration;
 }
 
-export function openSidebar(dispatch: HostDispatch, taskId: string | null = null) {
-    dispatch(taskSelected(taskId));
+// Already-built actions (MATTERMOST.md): dispatched, never called.
+export function showSidebar(dispatch: HostDispatch) {
     if (rhs) {
         dispatch(rhs.showRHSPlugin);
     }

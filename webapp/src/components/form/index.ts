@@ -1,0 +1,2 @@
+export {default as Alert} from './alert';
+export {default as Field} from './field';
