@@ -13,7 +13,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { hostPageHtml, type ReactVersion } from './host_page.ts';
 import { activePlugins, findPlugin, parsePluginChoice, SANDBOX_DIR, webappPluginList, type PluginChoice } from './plugins.ts';
 import { proxyHttp, type Upstream } from './proxy.ts';
 
@@ -38,6 +37,8 @@ export type FrontOptions = {
   defaultTeam?: string;
   defaultChannel?: string;
 };
+
+export type ReactVersion = '17' | '18';
 
 export type FrontServer = { url: string; port: number; close: () => Promise<void> };
 
@@ -83,6 +84,25 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** The sandbox's index page: Mattermost's root element, the host bundle for the chosen React. */
+function hostPageHtml(react: ReactVersion): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Throughline sandbox — not Mattermost</title>
+<link rel="stylesheet" href="/sandbox/host.css">
+</head>
+<body>
+<noscript>The Throughline sandbox needs JavaScript.</noscript>
+<div id="root"></div>
+<script src="/sandbox/react${react}/host.js"></script>
+</body>
+</html>
+`;
 }
 
 export async function startFront(opts: FrontOptions): Promise<FrontServer> {

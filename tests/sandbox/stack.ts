@@ -6,11 +6,10 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { fixtures, startStandin, type Standin } from '../standin/index.ts';
+import { fixtures, startStandin } from '../standin/index.ts';
 
 import { REPO_ROOT, type PluginChoice } from './plugins.ts';
-import { startFront, type FrontServer, type SandboxUser } from './server.ts';
-import type { ReactVersion } from './host_page.ts';
+import { startFront, type FrontServer, type ReactVersion, type SandboxUser } from './server.ts';
 
 /** The people of the seeded campaign a tester switches between (any password logs them in). */
 export const SANDBOX_USERS: SandboxUser[] = (['olga', 'dmitry', 'agency', 'kazan', 'pavel', 'admin'] as const).map((key) => {
@@ -34,15 +33,7 @@ export type StackOptions = {
   serviceEnv?: Record<string, string>;
 };
 
-export type Stack = {
-  standin: Standin;
-  front: FrontServer;
-  serviceUrl: string;
-  serviceUp: boolean;
-  /** A second front server on the same stand-in and service, e.g. serving other plugins. */
-  addFront: (opts: { port?: number; react?: ReactVersion; plugins?: PluginChoice }) => Promise<FrontServer>;
-  stop: () => Promise<void>;
-};
+export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -90,7 +81,7 @@ function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   });
 }
 
-export async function startStack(opts: StackOptions): Promise<Stack> {
+export async function startStack(opts: StackOptions) {
   const standin = await startStandin({ port: opts.standinPort ?? 0 });
   const servicePort = opts.servicePort || (await freePort());
   const serviceUrl = `http://127.0.0.1:${servicePort}`;
@@ -152,6 +143,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     front,
     serviceUrl,
     serviceUp,
+    /** A second front server on the same stand-in and service, e.g. serving other plugins. */
     addFront,
     stop: async () => {
       if (stopped) {

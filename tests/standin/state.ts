@@ -11,27 +11,12 @@ import { pngSize } from './media.js';
 /** ChannelMembership as the server sends it; the TS type lacks scheme_guest and explicit_roles. */
 export type Member = ChannelMembership & { scheme_guest: boolean; explicit_roles: string };
 
-export interface TeamMember {
+export type TeamMember = Pick<Member, 'user_id' | 'roles' | 'scheme_guest' | 'scheme_user' | 'scheme_admin'> & {
   team_id: string;
-  user_id: string;
-  roles: string;
   delete_at: number;
-  scheme_guest: boolean;
-  scheme_user: boolean;
-  scheme_admin: boolean;
-}
-
-export interface StoredFile {
-  info: FileInfo;
-  bytes: Buffer;
-}
-
-export interface Session {
-  token: string;
-  user_id: string;
-  csrf: string;
-  create_at: number;
-}
+};
+export type StoredFile = { info: FileInfo; bytes: Buffer };
+export type Session = { token: string; user_id: string; csrf: string; create_at: number };
 
 /** Everything the stand-in knows. Mutable on purpose: tests may edit it directly. */
 export interface StandinState {
@@ -48,18 +33,9 @@ export interface StandinState {
   sessions: Map<string, Session>;
 }
 
-export function emptyState(): StandinState {
-  return {
-    users: new Map(),
-    teams: new Map(),
-    teamMembers: new Map(),
-    channels: new Map(),
-    members: new Map(),
-    posts: new Map(),
-    files: new Map(),
-    sessions: new Map(),
-  };
-}
+const STATE_KEYS = ['users', 'teams', 'teamMembers', 'channels', 'members', 'posts', 'files', 'sessions'] as const;
+
+export const emptyState = () => Object.fromEntries(STATE_KEYS.map((k) => [k, new Map()])) as unknown as StandinState;
 
 // ---------------------------------------------------------------------------
 // Roles and permissions, reduced from Mattermost's default role definitions

@@ -7,17 +7,7 @@ import { useSelector, useStore } from 'react-redux';
 
 import { getCurrentChannel, getMyCurrentChannelMembership } from 'mattermost-redux/selectors/entities/channels';
 
-import { violation } from '../recorder';
-import { DropdownMenu, type MenuItem } from './menu';
-
-function safeShouldRender(item: any, state: unknown): boolean {
-  try {
-    return Boolean(item.shouldRender ? item.shouldRender(state) : true);
-  } catch (err) {
-    violation(item.pluginId, 'registerChannelHeaderMenuAction', `shouldRender(state) threw: ${String(err)}`);
-    return false;
-  }
-}
+import { DropdownMenu, pluginMenuItems } from './menu';
 
 export function ChannelHeader() {
   const store = useStore();
@@ -33,13 +23,13 @@ export function ChannelHeader() {
   const appBarPlugins = new Set(appBarItems.map((c) => c.pluginId));
   const visibleButtons = appBarEnabled ? buttons.filter((b) => !appBarPlugins.has(b.pluginId)) : buttons;
   const state = store.getState();
-  const items: MenuItem[] = menuItems
-    .filter((i) => safeShouldRender(i, state))
-    .map((i) => ({
-      id: `${i.id}_pluginmenuitem`,
-      text: i.text,
-      onClick: () => i.action?.(channel.id),
-    }));
+  const items = pluginMenuItems(
+    menuItems,
+    'registerChannelHeaderMenuAction',
+    'shouldRender(state)',
+    (item) => (item.shouldRender ? item.shouldRender(state) : true),
+    (item) => item.action?.(channel.id),
+  );
   return (
     <header className="sandbox-channel-header" id="channel-header">
       <div className="sandbox-channel-header__title">

@@ -5,8 +5,7 @@ import { useSelector } from 'react-redux';
 
 import { Client4 } from 'mattermost-redux/client';
 
-import { violation } from '../recorder';
-import { DropdownMenu, type MenuItem } from './menu';
+import { DropdownMenu, pluginMenuItems, type MenuItem } from './menu';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) {
@@ -16,15 +15,6 @@ function formatSize(bytes: number): string {
     return `${(bytes / 1024).toFixed(0)} KB`;
   }
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function safeMatch(item: any, file: unknown): boolean {
-  try {
-    return Boolean(item.match?.(file));
-  } catch (err) {
-    violation(item.pluginId, 'registerFileDropdownMenuAction', `match(fileInfo) threw: ${String(err)}`);
-    return false;
-  }
 }
 
 export function FileAttachments(props: { postId: string; onMenuOpenChange: (open: boolean) => void }) {
@@ -48,13 +38,13 @@ export function FileAttachments(props: { postId: string; onMenuOpenChange: (open
             text: 'Download',
             onClick: () => window.open(Client4.getFileUrl(file.id, Date.now()), '_blank'),
           },
-          ...pluginItems
-            .filter((item) => safeMatch(item, file))
-            .map((item) => ({
-              id: `${item.id}_pluginmenuitem`,
-              text: item.text,
-              onClick: () => item.action?.(file),
-            })),
+          ...pluginMenuItems(
+            pluginItems,
+            'registerFileDropdownMenuAction',
+            'match(fileInfo)',
+            (item) => item.match?.(file),
+            (item) => item.action?.(file),
+          ),
         ];
         return (
           <div key={file.id} className="post-image__column" id={`file_attachment_${file.id}`} data-file-name={file.name}>

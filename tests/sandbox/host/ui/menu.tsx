@@ -1,7 +1,28 @@
 // A small dropdown menu: opens from a button, closes on outside click, Escape or a choice.
 import React, { useEffect, useRef, useState } from 'react';
 
+import { violation } from '../recorder';
+
 export type MenuItem = { id: string; text: React.ReactNode; onClick: () => void };
+
+/** Plugin items that `shows` (their filter, match or shouldRender) lets through; one that throws is hidden and reported. */
+export function pluginMenuItems(
+  items: any[],
+  call: string,
+  what: string,
+  shows: (item: any) => unknown,
+  run: (item: any) => void,
+): MenuItem[] {
+  const visible = (item: any) => {
+    try {
+      return Boolean(shows(item));
+    } catch (err) {
+      violation(item.pluginId, call, `${what} threw: ${String(err)}`);
+      return false;
+    }
+  };
+  return items.filter(visible).map((item) => ({ id: `${item.id}_pluginmenuitem`, text: item.text, onClick: () => run(item) }));
+}
 
 type Props = {
   buttonId: string;

@@ -5,8 +5,7 @@
 import React from 'react';
 import { useSelector } from 'react-redux';
 
-import { violation } from '../recorder';
-import { DropdownMenu, type MenuItem } from './menu';
+import { DropdownMenu, pluginMenuItems, type MenuItem } from './menu';
 
 export type Location = 'CENTER' | 'RHS_ROOT' | 'RHS_COMMENT';
 
@@ -17,27 +16,15 @@ type Props = {
   onMenuOpenChange: (open: boolean) => void;
 };
 
-function safeFilter(item: any, postId: string): boolean {
-  if (!item.filter) {
-    return true;
-  }
-  try {
-    return Boolean(item.filter(postId));
-  } catch (err) {
-    violation(item.pluginId, 'registerPostDropdownMenuAction', `filter("${postId}") threw: ${String(err)}`);
-    return false;
-  }
-}
-
 export function PostOptions(props: Props) {
   const pluginItems = useSelector((state: any) => state.plugins.components.PostDropdownMenu) as any[];
-  const actions: MenuItem[] = pluginItems
-    .filter((item) => safeFilter(item, props.postId))
-    .map((item) => ({
-      id: `${item.id}_pluginmenuitem`,
-      text: item.text,
-      onClick: () => item.action?.(props.postId),
-    }));
+  const actions = pluginMenuItems(
+    pluginItems,
+    'registerPostDropdownMenuAction',
+    `filter("${props.postId}")`,
+    (item) => !item.filter || item.filter(props.postId),
+    (item) => item.action?.(props.postId),
+  );
   const dotItems: MenuItem[] = [];
   if (props.onReply) {
     dotItems.push({ id: `reply_to_post_${props.postId}`, text: 'Reply', onClick: props.onReply });
