@@ -39,10 +39,12 @@ serve: build-server
 dist: build-webapp
 	node scripts/package-plugin.mjs
 
-## Lint and format: ESLint over every area, Prettier over the service and the tests.
+## Lint and format: ESLint over every area, Prettier over the service and the tests, knip for unused code and dependencies.
 lint: install
 	npx prettier --check --log-level warn .
+	npm run --silent manifest -w webapp
 	npx eslint --max-warnings 0 .
+	npx knip
 
 typecheck: install
 	npx tsc --noEmit -p server-proxy/tsconfig.test.json
@@ -51,8 +53,8 @@ typecheck: install
 	npx tsc --noEmit -p tests/standin/tsconfig.json
 	npx tsc --noEmit -p tests/bench/tsconfig.json
 
-## Every test: service on SQLite and PostgreSQL, stand-in, webapp, package, browser end-to-end.
-test: install typecheck test-standin test-server test-webapp test-package test-e2e
+## Every test: lint, types, service on SQLite and PostgreSQL, stand-in, webapp, package, browser end-to-end.
+test: install lint typecheck test-standin test-server test-webapp test-package test-e2e
 	@echo "make test: all suites passed"
 
 test-server: test-server-sqlite test-server-postgres
