@@ -61,30 +61,23 @@ const NullableDue = NullableString({ maxLength: 40, description: 'ISO 8601 date 
 const Title = Type.String({ maxLength: LIMITS.titleMax * 4 });
 const Description = Type.String({ maxLength: LIMITS.descriptionMax * 2 });
 
+/** What a person may set on a task when making it and later. */
+const TaskFields = {
+  title: Type.Optional(Title),
+  description: Type.Optional(Description),
+  assignee_id: Type.Optional(NullableMmId),
+  due_at: Type.Optional(NullableDue),
+  project_id: Type.Optional(NullableUuid),
+};
+
 export const CreateTaskSchema = Type.Object(
-  {
-    channel_id: Type.Optional(MmId),
-    post_id: Type.Optional(MmId),
-    title: Type.Optional(Title),
-    description: Type.Optional(Description),
-    assignee_id: Type.Optional(NullableMmId),
-    due_at: Type.Optional(NullableDue),
-    project_id: Type.Optional(NullableUuid),
-  },
+  { channel_id: Type.Optional(MmId), post_id: Type.Optional(MmId), ...TaskFields },
   { additionalProperties: false },
 );
 export interface CreateTask extends Static<typeof CreateTaskSchema> {}
 
 export const PatchTaskSchema = Type.Object(
-  {
-    version: Type.Integer({ minimum: 1 }),
-    title: Type.Optional(Title),
-    description: Type.Optional(Description),
-    status: Type.Optional(TaskStatusSchema),
-    assignee_id: Type.Optional(NullableMmId),
-    due_at: Type.Optional(NullableDue),
-    project_id: Type.Optional(NullableUuid),
-  },
+  { version: Type.Integer({ minimum: 1 }), status: Type.Optional(TaskStatusSchema), ...TaskFields },
   { additionalProperties: false },
 );
 export interface PatchTask extends Static<typeof PatchTaskSchema> {}
