@@ -1,5 +1,6 @@
+import type {Asset, Me, Project, Task} from '@throughline/contract';
+
 import {pluginId} from './manifest';
-import type {Asset, Me, Project, Task} from './types';
 
 const t = <T extends string>(name: T) => `${pluginId}/${name}` as const;
 

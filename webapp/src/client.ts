@@ -1,3 +1,4 @@
+import type {Asset, AssetVersion, CreateAsset, CreateTask, HistoryEntry, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage} from '@throughline/contract';
 import axios, {type AxiosRequestConfig} from 'axios';
 
 import type {Channel} from '@mattermost/types/channels';
@@ -7,7 +8,6 @@ import {apiBasePath} from './host/selectors';
 import {csrfToken, siteBase} from './host/site';
 import type {HostState} from './host/types';
 import {pluginId} from './manifest';
-import type {Asset, AssetVersion, HistoryEntry, Me, NewAsset, NewTaskFromPost, Project, Task, TaskPatch, TaskQuery} from './types';
 
 // Every failure of every call becomes this one error, shaped like the service's {error:{code,message}}.
 export class ApiError extends Error {
@@ -96,23 +96,26 @@ export const getProjects = (channelId: string, o: Opts = {}) =>
 export const createProject = (name: string, channelId: string) =>
     service<Project>({method: 'POST', url: '/projects', data: {name, channel_id: channelId}});
 
-export const createTask = (body: NewTaskFromPost, idempotencyKey: string) =>
+export const createTask = (body: CreateTask, idempotencyKey: string) =>
     service<Task>({method: 'POST', url: '/tasks', data: body, headers: {'Idempotency-Key': idempotencyKey}});
 
 export const getTask = (id: string, o: Opts = {}) =>
     service<Task>({url: '/tasks/' + encodeURIComponent(id), signal: o.signal});
 
-export const patchTask = (id: string, patch: TaskPatch) =>
+export const patchTask = (id: string, patch: PatchTask) =>
     service<Task>({method: 'PATCH', url: '/tasks/' + encodeURIComponent(id), data: patch});
 
 export const getTaskHistory = (id: string, o: Opts = {}) =>
     service<{items: HistoryEntry[]}>({url: '/tasks/' + encodeURIComponent(id) + '/history', signal: o.signal}).then((r) => r.items);
 
+// The scopes the webapp lists tasks by.
+export type TaskScope = Pick<ListTasksQuery, 'project_id' | 'channel_id'>;
+
 const PAGE = 500;
 const MAX_PAGES = 100; // a guard against a cursor that never ends
 
 // All tasks of a scope, following the cursor.
-export async function getAllTasks(query: TaskQuery, o: Opts = {}): Promise<Task[]> {
+export async function getAllTasks(query: TaskScope, o: Opts = {}): Promise<Task[]> {
     const all: Task[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < MAX_PAGES; i++) {
@@ -122,7 +125,7 @@ export async function getAllTasks(query: TaskQuery, o: Opts = {}): Promise<Task[
         }
 
         // Sequential on purpose: each page needs the previous cursor.
-        const page: {items: Task[]; next_cursor: string | null} = await service({url: '/tasks', params, signal: o.signal});
+        const page: TaskPage = await service({url: '/tasks', params, signal: o.signal});
         all.push(...page.items);
         cursor = page.next_cursor;
         if (!cursor) {
@@ -142,7 +145,7 @@ export const getAssets = (projectId: string, o: Opts = {}) =>
 
 export const getAsset = (id: string, o: Opts = {}) => service<Asset>({url: assetPath(id), signal: o.signal});
 
-export const createAsset = (body: NewAsset) => service<Asset>({method: 'POST', url: '/assets', data: body});
+export const createAsset = (body: CreateAsset) => service<Asset>({method: 'POST', url: '/assets', data: body});
 
 export type UploadProgress = {loaded: number; total: number};
 

@@ -1,8 +1,9 @@
+import type {Task} from '@throughline/contract';
+
 import {assetReceived, assetRemoved, refreshRequested, taskDeleted, taskPushed} from './actions';
 import {eventsUrl, getAsset, isApiError} from './client';
 import type {HostStore} from './host/types';
 import {pluginState} from './selectors';
-import type {Task} from './types';
 
 const BACKOFF_MIN_MS = 1000;
 const BACKOFF_MAX_MS = 60000;

@@ -1,12 +1,12 @@
+import type {Me, Permission} from '@throughline/contract';
+
 import {meReceived} from './actions';
 import {getMe} from './client';
 import {useAppDispatch, useAppSelector} from './hooks';
 import {useResource} from './resource';
 import {pluginState} from './selectors';
-import type {Me} from './types';
 
-// Who the service says the user is (guest or not). Asked once per page load, then kept in the store.
-// Until it answers, callers treat the user as a guest: no controls the service might refuse.
+// Who the service says the user is and what they may do. Asked once per page load, then kept in the store.
 export function useMe(): Me | null {
     const dispatch = useAppDispatch();
     const me = useAppSelector((s) => pluginState(s).me);
@@ -18,4 +18,9 @@ export function useMe(): Me | null {
     return me;
 }
 
-export const isStaff = (me: Me | null) => Boolean(me && !me.is_guest);
+// Whether the service says the user may do this somewhere; false until /me answers, so no control it might refuse shows.
+// On a project or an asset, ask its own `permissions` instead.
+export function useMay(permission: Permission): boolean {
+    const me = useMe();
+    return Boolean(me?.permissions.includes(permission));
+}

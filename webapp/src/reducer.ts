@@ -1,7 +1,7 @@
+import type {Asset, Me, Project, Task} from '@throughline/contract';
 import {combineReducers, type Reducer} from 'redux';
 
 import {A, listKey, type PluginAction} from './actions';
-import type {Asset, Me, Project, Task} from './types';
 
 // The task list on show (one scope at a time) and the asset lists by project: ids into `tasks` and
 // `assets`, where live events land too. Whether a load is under way is the loading view's own state.

@@ -139,7 +139,7 @@ describe('add a Mattermost file as an asset version', () => {
 
     test('guests choose among existing assets only', async () => {
         const {backend} = seedAssets();
-        backend.assets.me = {...backend.assets.me, is_guest: true};
+        backend.assets.guest = true;
         const {dialog} = await fromFileMenu(backend);
         expect(within(within(dialog).getByLabelText('Asset')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Flyer A5', 'Outdoor 6×3, slogan B']);
     });
@@ -147,7 +147,7 @@ describe('add a Mattermost file as an asset version', () => {
     test('a guest with no asset to add to is told so', async () => {
         const backend = new FakeBackend();
         backend.addProject('Spring campaign', [CHANNEL]);
-        backend.assets.me = {...backend.assets.me, is_guest: true};
+        backend.assets.guest = true;
         const {dialog} = await fromFileMenu(backend);
         expect(within(dialog).getByText('No assets are shared with your channels yet.')).toBeInTheDocument();
         expect(within(dialog).getByRole('button', {name: 'Add version'})).toBeDisabled();

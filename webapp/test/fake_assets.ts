@@ -1,4 +1,4 @@
-import type {Asset, AssetVersion, Me, VersionState} from '../src/types';
+import type {Asset, AssetVersion, Me, Permission, Project, VersionState} from '@throughline/contract';
 
 import type {FakeHttp, FakeRequest, FakeResponse} from './fake_http';
 import {ME, posts} from './fixtures';
@@ -21,20 +21,33 @@ function readText(file: Blob): Promise<string> {
 
 type Write = (req: FakeRequest, run: () => FakeResponse | Promise<FakeResponse>) => FakeResponse | Promise<FakeResponse>;
 
+// What the service grants, as server-proxy/src/access/policy.ts decides it for a member (guest or not) of the channels.
+const GUEST_MAY: Permission[] = ['project.read', 'task.read', 'task.create', 'task.update', 'asset.read', 'asset.add_version', 'receipt.confirm'];
+const STAFF_MAY: Permission[] = [...GUEST_MAY, 'project.create', 'project.link', 'project.unlink', 'asset.create', 'asset.approve'];
+const only = <P extends Permission>(granted: Permission[], of: readonly P[]) => of.filter((p) => granted.includes(p));
+
 // The asset routes of the service (docs/api.md, Assets), in memory. `sha256` is the content itself.
 export class FakeAssets {
     items: Asset[] = [];
-    me: Me = {user_id: ME, username: 'me', is_guest: false};
+    guest = false;
+
+    get me(): Me {
+        return {user_id: ME, username: 'me', is_guest: this.guest, permissions: this.guest ? GUEST_MAY : STAFF_MAY};
+    }
+
+    // An object's `permissions` are the caller's, so they are filled in as it is sent.
+    projectView = (p: Project): Project => ({...p, permissions: only(this.me.permissions, ['project.link', 'project.unlink', 'asset.create', 'task.create'] as const)});
+    private view = (a: Asset): Asset => ({...a, permissions: only(this.me.permissions, ['asset.add_version', 'asset.approve', 'receipt.confirm'] as const)});
 
     constructor(http: FakeHttp, write: Write, private members: Record<string, string[]>) {
         const api = '/throughline-api/api/v1';
         http.on('GET', new RegExp(`^${api}/me$`), () => ({status: 200, data: this.me}));
         http.on('GET', new RegExp(`^${api}/assets$`), (req) =>
-            ({status: 200, data: {items: this.items.filter((a) => a.project_id === req.query.project_id && this.visible(a))}}));
+            ({status: 200, data: {items: this.items.filter((a) => a.project_id === req.query.project_id && this.visible(a)).map(this.view)}}));
         http.on('POST', new RegExp(`^${api}/assets$`), (req) => write(req, () => this.create(req.body as {project_id: string; name: string; channel_ids: string[]})));
         http.on('GET', new RegExp(`^${api}/assets/([^/]+)$`), (_req, [id]) => {
             const asset = this.find(id);
-            return asset ? {status: 200, data: asset} : err(404, 'not_found', 'Asset not found');
+            return asset ? {status: 200, data: this.view(asset)} : err(404, 'not_found', 'Asset not found');
         });
         http.on('POST', new RegExp(`^${api}/assets/([^/]+)/versions$`), (req, [id]) => write(req, () => this.upload(id, req.body)));
         http.on('POST', new RegExp(`^${api}/assets/([^/]+)/versions/from-mattermost$`), (req, [id]) =>
@@ -56,7 +69,7 @@ export class FakeAssets {
     add(projectId: string, name: string, channelIds: string[]): Asset {
         const at = now();
         const asset: Asset = {id: uuid(), project_id: projectId, name, channel_ids: channelIds, created_by: ME, created_at: at, updated_at: at,
-            approved_version_id: null, versions: [], receipts: []};
+            approved_version_id: null, versions: [], receipts: [], permissions: []};
         this.items.push(asset);
         return asset;
     }
@@ -97,13 +110,13 @@ export class FakeAssets {
     }
 
     private create(body: {project_id: string; name: string; channel_ids: string[]}) {
-        if (this.me.is_guest) {
+        if (this.guest) {
             return err(403, 'forbidden', 'Guests cannot create assets; they can add versions to existing ones');
         }
         if (!body.name?.trim() || !body.channel_ids?.length) {
             return err(400, 'validation_failed', 'name and channel_ids are required');
         }
-        return {status: 201, data: this.add(body.project_id, body.name.trim(), body.channel_ids)};
+        return {status: 201, data: this.view(this.add(body.project_id, body.name.trim(), body.channel_ids))};
     }
 
     private store(asset: Asset, file: {name: string; type: string; content: string}, source: {post_id?: string; file_id?: string} = {}) {
@@ -150,7 +163,7 @@ export class FakeAssets {
         if (!asset || !version) {
             return err(404, 'not_found', 'Version not found');
         }
-        if (this.me.is_guest) {
+        if (this.guest) {
             return err(403, 'forbidden', 'Guests cannot approve or reject versions');
         }
         if (decision === 'approve') {
@@ -158,7 +171,7 @@ export class FakeAssets {
         } else {
             Object.assign(version, {state: 'rejected', decided_by: this.me.user_id, decided_at: now(), decision_comment: comment ?? null});
         }
-        return {status: 200, data: asset};
+        return {status: 200, data: this.view(asset)};
     }
 
     private confirm(id: string, channelId: string) {
@@ -176,6 +189,6 @@ export class FakeAssets {
         if (!receipt.confirmed_by) {
             Object.assign(receipt, {confirmed_by: this.me.user_id, confirmed_at: now()});
         }
-        return {status: 200, data: asset};
+        return {status: 200, data: this.view(asset)};
     }
 }

@@ -1,9 +1,9 @@
 import {readFileSync} from 'fs';
 import {join} from 'path';
 
-import type {UserProfile} from '@mattermost/types/users';
+import type {HistoryEntry, Project, Task, TaskStatus} from '@throughline/contract';
 
-import type {HistoryEntry, Project, Task, TaskStatus} from '../src/types';
+import type {UserProfile} from '@mattermost/types/users';
 
 import {FakeAssets} from './fake_assets';
 import {FakeHttp, type FakeRequest, type FakeResponse} from './fake_http';
@@ -31,7 +31,7 @@ export class FakeBackend {
     constructor() {
         const api = '/throughline-api/api/v1';
         const h = this.http;
-        h.on('GET', new RegExp(`^${api}/projects$`), (req) => ({status: 200, data: {items: this.projects.filter((p) => !req.query.channel_id || p.channel_ids.includes(req.query.channel_id))}}));
+        h.on('GET', new RegExp(`^${api}/projects$`), (req) => ({status: 200, data: {items: this.projects.filter((p) => !req.query.channel_id || p.channel_ids.includes(req.query.channel_id)).map(this.assets.projectView)}}));
         h.on('POST', new RegExp(`^${api}/projects$`), (req) => this.write(req, () => this.createProject(req.body as {name: string; channel_id: string})));
         h.on('POST', new RegExp(`^${api}/tasks$`), (req) => this.write(req, () => this.createTask(req)));
         h.on('GET', new RegExp(`^${api}/tasks$`), (req) => this.listTasks(req));
@@ -72,7 +72,7 @@ export class FakeBackend {
     }
 
     addProject(name: string, channelIds: string[]): Project {
-        const p: Project = {id: uuid(), name, channel_id: channelIds[0], channel_ids: channelIds, created_by: ME, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z'};
+        const p: Project = {id: uuid(), name, channel_id: channelIds[0], channel_ids: channelIds, created_by: ME, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z', permissions: []};
         this.projects.push(p);
         return p;
     }
@@ -92,7 +92,7 @@ export class FakeBackend {
         if (!body.name?.trim()) {
             return err(400, 'validation_failed', 'name is required');
         }
-        return {status: 201, data: this.addProject(body.name, [body.channel_id])};
+        return {status: 201, data: this.assets.projectView(this.addProject(body.name, [body.channel_id]))};
     }
 
     private createTask(req: FakeRequest) {

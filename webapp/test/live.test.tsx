@@ -1,8 +1,8 @@
 import {act, screen, waitFor, within} from '@testing-library/react';
+import type {Task} from '@throughline/contract';
 
 import {assetsReceived} from '../src/actions';
 import {pluginState} from '../src/selectors';
-import type {Task} from '../src/types';
 
 import {FakeBackend} from './fake_backend';
 import {FakeEventSource} from './fake_event_source';

@@ -1,6 +1,7 @@
+import type {Asset, AssetVersion, Task} from '@throughline/contract';
+
 import {assetReceived, assetRemoved, assetsReceived, listKey, taskCreated, taskDeleted, taskPushed, taskReceived, taskSelected, tasksReceived, tasksRequested} from '../src/actions';
 import reducer from '../src/reducer';
-import type {Asset, AssetVersion, Task} from '../src/types';
 
 const task = (id: string, extra: Partial<Task> = {}) => ({
     id, title: id, description: '', status: 'todo', assignee_id: null, due_at: null, channel_id: 'c1', project_id: null,

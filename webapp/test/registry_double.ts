@@ -2,7 +2,7 @@ import type React from 'react';
 import type {Reducer} from 'redux';
 
 import {RegistryDouble, rhsActions, type Args, type Registration, type RegistryHost} from '../../tests/sandbox/host/registry';
-import type {PluginRegistry} from '../src/types';
+import type {PluginRegistry} from '../src/host/types';
 
 import type {TestStore} from './host_store';
 

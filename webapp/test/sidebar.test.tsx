@@ -1,8 +1,8 @@
 import {act, fireEvent, screen, waitFor, within} from '@testing-library/react';
+import type {Task} from '@throughline/contract';
 
 import {taskCreated, taskSelected} from '../src/actions';
 import {pluginState} from '../src/selectors';
-import type {Task} from '../src/types';
 
 import {FakeBackend} from './fake_backend';
 import {ANNA, BORIS, CHANNEL, ME, OTHER_CHANNEL, POST} from './fixtures';

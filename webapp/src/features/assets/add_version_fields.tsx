@@ -1,3 +1,4 @@
+import type {Project} from '@throughline/contract';
 import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
@@ -6,7 +7,6 @@ import type {FileInfo} from '@mattermost/types/files';
 
 import ErrorNotice from '../../components/error_notice';
 import {Alert, Field} from '../../components/form';
-import type {Project} from '../../types';
 import {ProjectSelect, type ChannelProjects} from '../projects';
 
 import {NEW_ASSET, type AddEvent, type AddForm} from './add_version_form';
@@ -24,11 +24,12 @@ type Props = {
     project: Project | undefined;
     assets: ReturnType<typeof useProjectAssets>;
     assetId: string | null;
-    staff: boolean;
+    mayCreate: boolean;
+    mayMakeProject: boolean;
 };
 
 // Which file, which project, and which asset (or a new one) the version goes to.
-export default function AddVersionFields({form, update, files, file, channel, projects, project, assets, assetId, staff}: Props) {
+export default function AddVersionFields({form, update, files, file, channel, projects, project, assets, assetId, mayCreate, mayMakeProject}: Props) {
     if (!file) {
         return <Alert><FormattedMessage {...messages.fileMissing}/></Alert>;
     }
@@ -67,7 +68,7 @@ export default function AddVersionFields({form, update, files, file, channel, pr
                 onChange={(projectId) => update({type: 'project', projectId})}
                 hideSingle={true}
                 emptyText={messages.noProjectHere}
-                canMake={staff}
+                canMake={mayMakeProject}
             />
             {project && (
                 <AssetChoice
@@ -76,16 +77,16 @@ export default function AddVersionFields({form, update, files, file, channel, pr
                     project={project}
                     assets={assets}
                     assetId={assetId}
-                    staff={staff}
+                    mayCreate={mayCreate}
                 />
             )}
         </>
     );
 }
 
-type ChoiceProps = Pick<Props, 'form' | 'update' | 'assets' | 'assetId' | 'staff'> & {project: Project};
+type ChoiceProps = Pick<Props, 'form' | 'update' | 'assets' | 'assetId' | 'mayCreate'> & {project: Project};
 
-function AssetChoice({form, update, project, assets, assetId, staff}: ChoiceProps) {
+function AssetChoice({form, update, project, assets, assetId, mayCreate}: ChoiceProps) {
     const intl = useIntl();
     if (assets.status === 'error' && assets.error && !assets.assets.length) {
         return (
@@ -98,7 +99,7 @@ function AssetChoice({form, update, project, assets, assetId, staff}: ChoiceProp
     if (assets.status === 'loading' && !assets.assets.length) {
         return <p className='tl-muted'><FormattedMessage {...messages.loading}/></p>;
     }
-    if (!staff && !assets.assets.length) {
+    if (!mayCreate && !assets.assets.length) {
         return <p className='tl-muted'><FormattedMessage {...messages.emptyGuest}/></p>;
     }
     return (
@@ -119,7 +120,7 @@ function AssetChoice({form, update, project, assets, assetId, staff}: ChoiceProp
                                 {a.name}
                             </option>
                         ))}
-                        {staff && <option value={NEW_ASSET}>{intl.formatMessage(messages.addNewOption)}</option>}
+                        {mayCreate && <option value={NEW_ASSET}>{intl.formatMessage(messages.addNewOption)}</option>}
                     </select>
                 )}
             </Field>

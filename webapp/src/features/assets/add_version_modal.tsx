@@ -13,7 +13,7 @@ import FormDialog from '../../components/form_dialog';
 import {useUniqueId} from '../../components/unique_id';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {getChannel, getFile, getPost, postFiles} from '../../host/selectors';
-import {isStaff, useMe} from '../../me';
+import {useMay} from '../../me';
 import type {AssetModal} from '../../reducer';
 import {pluginState} from '../../selectors';
 import {toErrorInfo} from '../../use_request';
@@ -60,12 +60,13 @@ function AddVersion({target}: {target: AssetModal}) {
     const channelId = post?.channel_id ?? target.channelId ?? first?.channel_id ?? null;
     const channel = useAppSelector((s) => (channelId ? getChannel(s, channelId) : undefined));
     const [form, update] = useReducer(addFormReducer, undefined, () => initAddForm(target.fileId, first?.name ?? '', channelId));
-    const staff = isStaff(useMe());
+    const mayMakeProject = useMay('project.create');
     const projects = useChannelProjects(channelId);
     const projectId = form.projectId ?? (defaultProjectId(projects.items, channelId ?? '') || null);
     const project = projects.items.find((p) => p.id === projectId);
+    const mayCreate = Boolean(project?.permissions.includes('asset.create'));
     const assets = useProjectAssets(project ? project.id : null);
-    const assetId = form.assetId ?? assets.assets[0]?.id ?? (staff ? NEW_ASSET : null);
+    const assetId = form.assetId ?? assets.assets[0]?.id ?? (mayCreate ? NEW_ASSET : null);
     const file = files.find((f) => f.id === (form.fileId ?? first?.id));
     const close = () => dispatch(assetModalClosed());
 
@@ -128,7 +129,8 @@ function AddVersion({target}: {target: AssetModal}) {
                         project={project}
                         assets={assets}
                         assetId={assetId}
-                        staff={staff}
+                        mayCreate={mayCreate}
+                        mayMakeProject={mayMakeProject}
                     />
                 )}
                 {form.duplicateOf !== null && (

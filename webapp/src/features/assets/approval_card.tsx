@@ -1,3 +1,4 @@
+import type {ApprovalCardProps} from '@throughline/contract';
 import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
@@ -10,14 +11,13 @@ import {useAppDispatch, useAppSelector} from '../../hooks';
 import {isMyChannel} from '../../host/selectors';
 import type {PostTypeComponentProps} from '../../host/types';
 import {useProfiles} from '../../host/users';
-import type {ApprovalSummary} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';
 import {useAsset} from './use_assets';
 
-function readApproval(value: unknown): ApprovalSummary | null {
-    const a = value as Partial<ApprovalSummary> | null;
+function readApproval(value: unknown): ApprovalCardProps | null {
+    const a = value as Partial<ApprovalCardProps> | null;
     if (!a || typeof a.asset_id !== 'string' || typeof a.version_id !== 'string' || typeof a.channel_id !== 'string') {
         return null;
     }
@@ -40,7 +40,7 @@ export default function ApprovalCard({post}: PostTypeComponentProps) {
     return <Card approval={approval}/>;
 }
 
-function Card({approval}: {approval: ApprovalSummary}) {
+function Card({approval}: {approval: ApprovalCardProps}) {
     const dispatch = useAppDispatch();
     const {asset, error: loadError, reload} = useAsset(approval.asset_id);
     const member = useAppSelector((s) => isMyChannel(s, approval.channel_id));

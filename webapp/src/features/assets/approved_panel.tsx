@@ -1,10 +1,10 @@
+import type {Asset} from '@throughline/contract';
 import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import {versionFileUrl} from '../../client';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
-import type {Asset} from '../../types';
 
 import {approvedVersion, formatSize, isImage} from './format';
 import messages from './messages';

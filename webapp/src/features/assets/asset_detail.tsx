@@ -1,10 +1,9 @@
+import type {AssetVersion} from '@throughline/contract';
 import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
 import ErrorNotice from '../../components/error_notice';
 import {useProfiles} from '../../host/users';
-import {isStaff, useMe} from '../../me';
-import type {AssetVersion} from '../../types';
 
 import ApprovedPanel from './approved_panel';
 import CompareView from './compare_view';
@@ -23,7 +22,6 @@ const MAX_PICKS = 2;
 
 // One asset: the approved version and its receipts, uploads, and the whole version history.
 export default function AssetDetail({assetId, onBack}: Props) {
-    const me = useMe();
     const {asset, error, reload} = useAsset(assetId);
     const [picks, setPicks] = useState<string[]>([]);
     const [deciding, setDeciding] = useState<{version: AssetVersion; decision: Decision} | null>(null);
@@ -71,10 +69,12 @@ export default function AssetDetail({assetId, onBack}: Props) {
                 />
             )}
             <ApprovedPanel asset={asset}/>
-            <UploadVersion
-                assetId={asset.id}
-                onUploaded={reload}
-            />
+            {asset.permissions.includes('asset.add_version') && (
+                <UploadVersion
+                    assetId={asset.id}
+                    onUploaded={reload}
+                />
+            )}
             <section className='tl-section'>
                 <h4><FormattedMessage {...messages.versionsHeading}/></h4>
                 <CompareView
@@ -84,7 +84,7 @@ export default function AssetDetail({assetId, onBack}: Props) {
                 />
                 <VersionList
                     asset={asset}
-                    staff={isStaff(me)}
+                    mayDecide={asset.permissions.includes('asset.approve')}
                     picks={picks}
                     onPick={onPick}
                     onDecide={(version, decision) => setDeciding({version, decision})}

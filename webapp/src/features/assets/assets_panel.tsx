@@ -1,9 +1,8 @@
+import type {Project} from '@throughline/contract';
 import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import ErrorNotice from '../../components/error_notice';
-import {isStaff, useMe} from '../../me';
-import type {Project} from '../../types';
 
 import AssetDetail from './asset_detail';
 import AssetRow from './asset_row';
@@ -19,7 +18,7 @@ type Props = {
 // The Assets tab of the sidebar: the project's assets, and one of them in detail.
 export default function AssetsPanel({project, channelId}: Props) {
     const intl = useIntl();
-    const me = useMe();
+    const mayCreate = project.permissions.includes('asset.create');
     const list = useProjectAssets(project.id);
     const [openId, setOpenId] = useState<string | null>(null);
     const [creating, setCreating] = useState(false);
@@ -44,7 +43,7 @@ export default function AssetsPanel({project, channelId}: Props) {
     } else if (list.status === 'loading' && !list.assets.length) {
         body = <p className='tl-muted'><FormattedMessage {...messages.loading}/></p>;
     } else if (!list.assets.length) {
-        body = <p><FormattedMessage {...(isStaff(me) ? messages.empty : messages.emptyGuest)}/></p>;
+        body = <p><FormattedMessage {...(mayCreate ? messages.empty : messages.emptyGuest)}/></p>;
     } else {
         body = (
             <ul
@@ -64,7 +63,7 @@ export default function AssetsPanel({project, channelId}: Props) {
 
     return (
         <div className='tl-detail'>
-            {isStaff(me) && (
+            {mayCreate && (
                 <p>
                     <button
                         type='button'

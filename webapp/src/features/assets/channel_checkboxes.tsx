@@ -1,3 +1,4 @@
+import type {Project} from '@throughline/contract';
 import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 import {shallowEqual} from 'react-redux';
@@ -5,7 +6,6 @@ import {shallowEqual} from 'react-redux';
 import {useAppSelector} from '../../hooks';
 import {useChannels} from '../../host/channels';
 import {channelLabel, isMyChannel} from '../../host/selectors';
-import type {Project} from '../../types';
 
 import messages from './messages';
 

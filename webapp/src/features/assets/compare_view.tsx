@@ -1,8 +1,8 @@
+import type {Asset} from '@throughline/contract';
 import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import {versionFileUrl} from '../../client';
-import type {Asset} from '../../types';
 
 import messages from './messages';
 

@@ -1,3 +1,4 @@
+import type {Asset, AssetVersion} from '@throughline/contract';
 import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
@@ -9,7 +10,6 @@ import {Field} from '../../components/form';
 import FormDialog from '../../components/form_dialog';
 import {useUniqueId} from '../../components/unique_id';
 import {useAppDispatch} from '../../hooks';
-import type {Asset, AssetVersion} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';

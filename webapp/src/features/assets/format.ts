@@ -1,6 +1,5 @@
+import type {Asset, AssetVersion} from '@throughline/contract';
 import type {IntlShape} from 'react-intl';
-
-import type {Asset, AssetVersion} from '../../types';
 
 import messages from './messages';
 

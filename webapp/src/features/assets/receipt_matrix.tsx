@@ -1,3 +1,4 @@
+import type {Asset, AssetVersion} from '@throughline/contract';
 import React, {useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 import {shallowEqual} from 'react-redux';
@@ -10,7 +11,6 @@ import When from '../../components/when';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {useChannels} from '../../host/channels';
 import {channelLabel, isMyChannel} from '../../host/selectors';
-import type {Asset, AssetVersion} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';

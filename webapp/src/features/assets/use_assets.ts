@@ -1,3 +1,4 @@
+import type {Asset} from '@throughline/contract';
 import {shallowEqual} from 'react-redux';
 
 import {assetReceived, assetsReceived} from '../../actions';
@@ -5,7 +6,6 @@ import {getAsset, getAssets} from '../../client';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {useResource} from '../../resource';
 import {pluginState} from '../../selectors';
-import type {Asset} from '../../types';
 
 import {byName} from './format';
 

@@ -1,10 +1,10 @@
+import type {Asset, AssetVersion} from '@throughline/contract';
 import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import {versionFileUrl} from '../../client';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
-import type {Asset, AssetVersion} from '../../types';
 
 import {formatSize, isImage} from './format';
 import messages, {stateMessages} from './messages';
@@ -13,7 +13,7 @@ export type Decision = 'approve' | 'reject';
 
 type Props = {
     asset: Asset;
-    staff: boolean;
+    mayDecide: boolean;
     picks: string[];
     onPick: (versionId: string, picked: boolean) => void;
     onDecide: (version: AssetVersion, decision: Decision) => void;
@@ -21,7 +21,7 @@ type Props = {
 
 const DECIDED = {approved: messages.decidedApproved, rejected: messages.decidedRejected, superseded: messages.decidedSuperseded};
 
-function VersionItem({asset, version: v, staff, picked, onPick, onDecide}: Omit<Props, 'picks'> & {version: AssetVersion; picked: boolean}) {
+function VersionItem({asset, version: v, mayDecide, picked, onPick, onDecide}: Omit<Props, 'picks'> & {version: AssetVersion; picked: boolean}) {
     const intl = useIntl();
     const title = intl.formatMessage(messages.versionTitle, {number: v.number});
     return (
@@ -77,7 +77,7 @@ function VersionItem({asset, version: v, staff, picked, onPick, onDecide}: Omit<
                 </div>
             )}
             {v.decision_comment && <blockquote className='tl-quote'>{v.decision_comment}</blockquote>}
-            {staff && v.state !== 'approved' && (
+            {mayDecide && v.state !== 'approved' && (
                 <div className='tl-actions'>
                     <button
                         type='button'
@@ -104,7 +104,7 @@ function VersionItem({asset, version: v, staff, picked, onPick, onDecide}: Omit<
 }
 
 // Every version, newest first: file, size, state, who added it and who decided, when and why.
-export default function VersionList({asset, staff, picks, onPick, onDecide}: Props) {
+export default function VersionList({asset, mayDecide, picks, onPick, onDecide}: Props) {
     const intl = useIntl();
     if (!asset.versions.length) {
         return <p className='tl-muted'><FormattedMessage {...messages.noVersions}/></p>;
@@ -119,7 +119,7 @@ export default function VersionList({asset, staff, picks, onPick, onDecide}: Pro
                     key={v.id}
                     asset={asset}
                     version={v}
-                    staff={staff}
+                    mayDecide={mayDecide}
                     picked={picks.includes(v.id)}
                     onPick={onPick}
                     onDecide={onDecide}

@@ -1,3 +1,4 @@
+import type {Project} from '@throughline/contract';
 import React, {useEffect, useRef, useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
@@ -6,7 +7,6 @@ import type {Channel} from '@mattermost/types/channels';
 import type {ErrorInfo} from '../../actions';
 import ErrorNotice from '../../components/error_notice';
 import {useAppDispatch} from '../../hooks';
-import type {Project} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';

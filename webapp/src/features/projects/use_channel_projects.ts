@@ -1,3 +1,5 @@
+import type {Project} from '@throughline/contract';
+
 import type {Channel} from '@mattermost/types/channels';
 
 import {projectsReceived, type ErrorInfo} from '../../actions';
@@ -6,7 +8,6 @@ import {useAppDispatch, useAppSelector} from '../../hooks';
 import type {HostDispatch} from '../../host/types';
 import {useResource} from '../../resource';
 import {pluginState} from '../../selectors';
-import type {Project} from '../../types';
 
 export type ChannelProjects = {
     items: Project[];

@@ -1,10 +1,10 @@
+import type {Project} from '@throughline/contract';
 import React from 'react';
 import {useIntl} from 'react-intl';
 
 import type {Channel} from '@mattermost/types/channels';
 
 import {Field} from '../../components/form';
-import type {Project} from '../../types';
 import {ProjectSelect, type ChannelProjects} from '../projects';
 
 import messages from './messages';

@@ -1,3 +1,4 @@
+import type {Task, TaskStatus} from '@throughline/contract';
 import React, {useCallback, useEffect, useMemo, useReducer} from 'react';
 import {FormattedMessage} from 'react-intl';
 
@@ -6,7 +7,6 @@ import {useUniqueId} from '../../components/unique_id';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {currentChannelId, currentUserId, getChannel} from '../../host/selectors';
 import {pluginState} from '../../selectors';
-import type {Task, TaskStatus} from '../../types';
 import {AssetsPanel} from '../assets';
 import {defaultProjectId, useChannelProjects} from '../projects';
 import {FiltersBar, PatchNotice, TaskDetail, TasksPanel, assigneesOf, useScopeTasks, useTaskPatch} from '../tasks';

@@ -1,4 +1,5 @@
-import type {TaskStatus} from '../../types';
+import type {TaskStatus} from '@throughline/contract';
+
 import {NO_FILTERS, type Filters} from '../tasks';
 
 export type Tab = 'tasks' | 'assets';

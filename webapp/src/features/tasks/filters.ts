@@ -1,4 +1,6 @@
-import {TASK_STATUSES, type Task, type TaskStatus} from '../../types';
+import type {Task, TaskStatus} from '@throughline/contract';
+
+import {TASK_STATUSES} from './statuses';
 
 export type Filters = {mine: boolean; overdue: boolean; assignee: string}; // assignee: '' anyone, 'none' unassigned, or a user id
 

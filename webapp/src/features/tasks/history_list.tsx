@@ -1,14 +1,15 @@
+import type {HistoryEntry, TaskStatus} from '@throughline/contract';
 import React from 'react';
 import {FormattedDate, FormattedMessage, type MessageDescriptor} from 'react-intl';
 
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
-import {TASK_STATUSES, type HistoryEntry, type TaskStatus} from '../../types';
 import type {RequestState} from '../../use_request';
 
 import messages from './list_messages';
 import {statusMessages} from './messages';
+import {isTaskStatus} from './statuses';
 
 const FIELDS: Record<string, MessageDescriptor> = {
     title: messages.fieldTitle,
@@ -25,7 +26,7 @@ function Value({field, value}: {field: string | null; value: string | null}) {
     if (value === null || value === '' || value === 'null') {
         return <FormattedMessage {...messages.historyEmptyValue}/>;
     }
-    if (field === 'status' && TASK_STATUSES.includes(value as TaskStatus)) {
+    if (field === 'status' && isTaskStatus(value)) {
         return <FormattedMessage {...statusMessages[value as TaskStatus]}/>;
     }
     if (field === 'assignee_id') {

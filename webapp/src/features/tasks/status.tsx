@@ -1,9 +1,9 @@
+import type {TaskStatus} from '@throughline/contract';
 import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
-import {TASK_STATUSES, type TaskStatus} from '../../types';
-
 import messages, {statusMessages} from './messages';
+import {TASK_STATUSES} from './statuses';
 
 export function StatusBadge({status}: {status: TaskStatus}) {
     return (

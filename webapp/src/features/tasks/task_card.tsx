@@ -1,3 +1,4 @@
+import type {TaskSnapshot} from '@throughline/contract';
 import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
 
@@ -6,18 +7,21 @@ import {useAppDispatch, useAppSelector} from '../../hooks';
 import type {PostTypeComponentProps} from '../../host/types';
 import {useProfiles} from '../../host/users';
 import {pluginState} from '../../selectors';
-import {TASK_STATUSES, type TaskSummary} from '../../types';
 
 import messages from './messages';
 import {openTask} from './open_task';
 import {StatusBadge} from './status';
+import {isTaskStatus} from './statuses';
 
-function readSummary(value: unknown): TaskSummary | null {
-    const t = value as Partial<TaskSummary> | null;
-    if (!t || typeof t.id !== 'string' || typeof t.title !== 'string' || !TASK_STATUSES.includes(t.status as never)) {
+// What the card shows of props.task; older cards may lack the rest.
+type CardTask = Pick<TaskSnapshot, 'id' | 'title' | 'status' | 'assignee_id' | 'due_at'>;
+
+function readSummary(value: unknown): CardTask | null {
+    const t = value as Partial<TaskSnapshot> | null;
+    if (!t || typeof t.id !== 'string' || typeof t.title !== 'string' || !isTaskStatus(t.status)) {
         return null;
     }
-    return {id: t.id, title: t.title, status: t.status!, assignee_id: t.assignee_id ?? null, due_at: t.due_at ?? null};
+    return {id: t.id, title: t.title, status: t.status, assignee_id: t.assignee_id ?? null, due_at: t.due_at ?? null};
 }
 
 // The body of a custom_throughline_task post; the post's message is the fallback where this does not run.

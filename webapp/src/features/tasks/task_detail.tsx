@@ -1,3 +1,4 @@
+import type {HistoryEntry, Task, TaskStatus} from '@throughline/contract';
 import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
 
@@ -10,7 +11,6 @@ import {jumpToPost, postPermalink} from '../../host/navigation';
 import {useProfiles} from '../../host/users';
 import {useResource} from '../../resource';
 import {pluginState} from '../../selectors';
-import type {HistoryEntry, Task, TaskStatus} from '../../types';
 
 import HistoryList from './history_list';
 import messages from './list_messages';

@@ -1,7 +1,8 @@
+import type {CreateTask} from '@throughline/contract';
+
 import type {Post} from '@mattermost/types/posts';
 
 import type {ErrorInfo} from '../../actions';
-import type {NewTaskFromPost} from '../../types';
 
 export const TITLE_MAX = 200;
 
@@ -86,8 +87,8 @@ export function dueToIso(due: string): string | undefined {
     return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59).toISOString();
 }
 
-export function toBody(postId: string, state: FormState, projectId: string): NewTaskFromPost {
-    const body: NewTaskFromPost = {post_id: postId, title: state.title.trim(), description: state.description};
+export function toBody(postId: string, state: FormState, projectId: string): CreateTask {
+    const body: CreateTask = {post_id: postId, title: state.title.trim(), description: state.description};
     if (state.assigneeId) {
         body.assignee_id = state.assigneeId;
     }

@@ -1,8 +1,8 @@
+import type {Task, TaskStatus} from '@throughline/contract';
 import React, {useCallback} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import VirtualList from '../../components/virtual_list';
-import type {Task, TaskStatus} from '../../types';
 
 import type {Row} from './filters';
 import messages from './list_messages';

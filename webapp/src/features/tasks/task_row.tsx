@@ -1,8 +1,8 @@
+import type {Task, TaskStatus} from '@throughline/contract';
 import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
 
 import UserName from '../../components/user_name';
-import type {Task, TaskStatus} from '../../types';
 
 import {isOverdue} from './filters';
 import messages from './list_messages';

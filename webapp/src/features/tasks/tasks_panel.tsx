@@ -1,10 +1,10 @@
+import type {Task, TaskStatus} from '@throughline/contract';
 import React, {useMemo} from 'react';
 import {FormattedMessage} from 'react-intl';
 
 import ErrorNotice, {ErrorText} from '../../components/error_notice';
 import {Alert} from '../../components/form';
 import {useProfiles} from '../../host/users';
-import type {Task, TaskStatus} from '../../types';
 
 import {applyFilters, assigneesOf, groupRows, isFiltered, type Filters} from './filters';
 import messages from './list_messages';

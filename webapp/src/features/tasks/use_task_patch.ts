@@ -1,9 +1,9 @@
+import type {PatchTask, Task} from '@throughline/contract';
 import {useCallback, useReducer} from 'react';
 
 import {taskReceived, type ErrorInfo} from '../../actions';
 import {isApiError, patchTask} from '../../client';
 import {useAppDispatch} from '../../hooks';
-import type {Task, TaskPatch} from '../../types';
 import {toErrorInfo} from '../../use_request';
 
 export type Notice = {kind: 'conflict'; title: string} | {kind: 'error'; error: ErrorInfo};
@@ -31,7 +31,7 @@ export function useTaskPatch() {
     const dispatch = useAppDispatch();
     const [state, update] = useReducer(step, {pending: new Set<string>(), notice: null});
 
-    const patch = useCallback(async (task: Task, changes: Omit<TaskPatch, 'version'>) => {
+    const patch = useCallback(async (task: Task, changes: Omit<PatchTask, 'version'>) => {
         update({type: 'start', id: task.id});
         try {
             dispatch(taskReceived(await patchTask(task.id, {...changes, version: task.version})));
