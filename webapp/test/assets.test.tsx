@@ -138,13 +138,22 @@ describe('assets tab', () => {
         expect(receiptRow('Samara region')).toHaveTextContent('Pending');
     });
 
+    test('a code this build does not know: the service\'s own text', async () => {
+        const {backend, user} = await openOutdoor();
+        backend.http.failNext('POST', /\/reject$/, {status: 409, data: {error: {code: 'asset_archived', message: 'This asset was archived'}}});
+        await user.click(screen.getByRole('button', {name: 'Reject version 3'}));
+        const dialog = screen.getByRole('dialog', {name: 'Reject version 3'});
+        await user.click(within(dialog).getByRole('button', {name: 'Reject'}));
+        expect(await within(dialog).findByRole('alert')).toHaveTextContent('This asset was archived');
+    });
+
     test('reject without a comment; a refusal from the service is shown in the dialog', async () => {
         const {backend, user, v3} = await openOutdoor();
         backend.http.failNext('POST', /\/reject$/, {status: 403, data: {error: {code: 'forbidden', message: 'Guests cannot approve or reject versions'}}});
         await user.click(screen.getByRole('button', {name: 'Reject version 3'}));
         const dialog = screen.getByRole('dialog', {name: 'Reject version 3'});
         await user.click(within(dialog).getByRole('button', {name: 'Reject'}));
-        expect(await within(dialog).findByRole('alert')).toHaveTextContent('Guests cannot approve or reject versions');
+        expect(await within(dialog).findByRole('alert')).toHaveTextContent('You may not do this here.');
 
         await user.click(within(dialog).getByRole('button', {name: 'Reject'}));
         await waitFor(() => expect(version(3)).toHaveTextContent('Rejected'));

@@ -68,6 +68,19 @@ describe('Russian', () => {
         expect(source('ru')['throughline.postMenu.addAssetVersion']).toBe('Добавить файл как версию материала');
     });
 
+    test('a refused action reads in Russian, not in the service\'s English', async () => {
+        const {backend} = seedAssets();
+        const {user} = await openAssets(backend, 'ru');
+        await user.click(await screen.findByRole('button', {name: 'Outdoor 6×3, slogan B'}));
+        backend.http.failNext('POST', /\/reject$/, {status: 403, data: {error: {code: 'forbidden', message: 'Guests cannot approve or reject versions'}}});
+        await user.click(await screen.findByRole('button', {name: 'Отклонить версию 3'}));
+        const dialog = screen.getByRole('dialog', {name: 'Отклонить версию 3'});
+        await user.click(within(dialog).getByRole('button', {name: 'Отклонить'}));
+        const alert = await within(dialog).findByRole('alert');
+        expect(alert).toHaveTextContent('У вас нет прав на это действие здесь.');
+        expect(alert).not.toHaveTextContent('Guests');
+    });
+
     test('components re-render when the locale file arrives', async () => {
         const backend = new (await import('./fake_backend')).FakeBackend();
         const release = backend.http.hold('GET', /i18n\/ru\.json$/);

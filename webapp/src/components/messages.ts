@@ -2,7 +2,6 @@ import {defineMessages} from 'react-intl';
 
 export default defineMessages({
     network: {id: 'throughline.error.network', defaultMessage: 'Could not reach Throughline. Check your connection and try again.'},
-    unavailable: {id: 'throughline.error.unavailable', defaultMessage: 'Mattermost could not be asked right now. Nothing was saved; try again in a moment.'},
     retry: {id: 'throughline.error.retry', defaultMessage: 'Retry'},
     close: {id: 'throughline.common.close', defaultMessage: 'Close'},
     cancel: {id: 'throughline.common.cancel', defaultMessage: 'Cancel'},

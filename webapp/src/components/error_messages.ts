@@ -1,0 +1,30 @@
+import type {ErrorCode} from '@throughline/contract';
+import {defineMessages, type MessageDescriptor} from 'react-intl';
+
+// What the user reads for each code the service answers with. A Record, so a code the contract adds
+// fails to compile until it has a message (and, through i18n:check, a translation).
+export const errorMessages: Record<ErrorCode, MessageDescriptor> = defineMessages({
+    validation_failed: {id: 'throughline.error.validation_failed', defaultMessage: 'Some of what was entered is not valid. Check it and try again.'},
+    invalid_json: {id: 'throughline.error.invalid_json', defaultMessage: 'Throughline could not read the request. Reload the page and try again.'},
+    empty_file: {id: 'throughline.error.empty_file', defaultMessage: 'The file is empty.'},
+    invalid_file_name: {id: 'throughline.error.invalid_file_name', defaultMessage: 'This file name cannot be used. Rename the file and try again.'},
+    unauthorized: {id: 'throughline.error.unauthorized', defaultMessage: 'Your session has ended. Log in again.'},
+    csrf_failed: {id: 'throughline.error.csrf_failed', defaultMessage: 'The request could not be verified. Reload the page and try again.'},
+    forbidden: {id: 'throughline.error.forbidden', defaultMessage: 'You may not do this here.'},
+    not_found: {id: 'throughline.error.not_found', defaultMessage: 'This no longer exists, or you cannot see it.'},
+    version_conflict: {id: 'throughline.error.version_conflict', defaultMessage: 'Someone changed this in the meantime. Look at the latest and try again.'},
+    duplicate_version: {id: 'throughline.error.duplicate_version', defaultMessage: 'This exact file is already a version of the asset.'},
+    no_approved_version: {id: 'throughline.error.no_approved_version', defaultMessage: 'That version is no longer the approved one; confirm the current one instead.'},
+    payload_too_large: {id: 'throughline.error.payload_too_large', defaultMessage: 'This is too large to send.'},
+    unsupported_media_type: {id: 'throughline.error.unsupported_media_type', defaultMessage: 'Throughline does not accept this kind of request. Reload the page and try again.'},
+    assignee_not_member: {id: 'throughline.error.assignee_not_member', defaultMessage: 'The assignee is not a member of this channel.'},
+    channel_not_in_project: {id: 'throughline.error.channel_not_in_project', defaultMessage: 'This channel is not part of that project.'},
+    idempotency_key_reused: {id: 'throughline.error.idempotency_key_reused', defaultMessage: 'This was already sent with other details. Reload the page and try again.'},
+    post_not_taskable: {id: 'throughline.error.post_not_taskable', defaultMessage: 'A task cannot be made from this message.'},
+    home_channel: {id: 'throughline.error.home_channel', defaultMessage: 'A project’s home channel cannot be removed from it.'},
+    internal: {id: 'throughline.error.internal', defaultMessage: 'Something went wrong in Throughline. Nothing was changed; try again.'},
+    mattermost_unavailable: {id: 'throughline.error.mattermost_unavailable', defaultMessage: 'Mattermost could not be asked right now. Nothing was saved; try again in a moment.'},
+    unavailable: {id: 'throughline.error.unavailable', defaultMessage: 'Throughline cannot do this right now. Try again later.'},
+});
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.prototype.hasOwnProperty.call(errorMessages, code);
