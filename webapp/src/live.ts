@@ -1,4 +1,4 @@
-import type {Task} from '@throughline/contract';
+import type {EventPayloads, EventType, Task} from '@throughline/contract';
 
 import {assetReceived, assetRemoved, refreshRequested, taskDeleted, taskPushed} from './actions';
 import {eventsUrl, getAsset, isApiError} from './client';
@@ -19,6 +19,11 @@ export type Live = {
 const NOOP: Live = {stop: () => undefined, reconnectNow: () => undefined};
 
 type Data = Record<string, unknown>;
+
+// An event's data is its payload with the envelope (seq, type, channel_id, at) spread in. Keyed by
+// every EventType, so one the contract adds fails to compile until it is handled; Partial, because
+// it is JSON from afar and is checked before use.
+type Handlers = {[T in EventType]: (data: Partial<EventPayloads[T]>) => void} & {ready: (data: {seq?: unknown}) => void; reset: () => void};
 
 const isTask = (v: unknown): v is Task => {
     const t = v as Partial<Task> | null;
@@ -68,7 +73,7 @@ export function startLive(store: HostStore): Live {
         });
     };
 
-    const handlers: Record<string, (data: Data) => void> = {
+    const handlers: Handlers = {
         ready: (data) => seen(Number(data.seq)),
         reset: () => store.dispatch(refreshRequested()),
         'task.created': (data) => isTask(data.task) && store.dispatch(taskPushed(data.task)),
@@ -99,7 +104,7 @@ export function startLive(store: HostStore): Live {
         source = es;
         let sawId = false;
 
-        for (const [type, handle] of Object.entries(handlers)) {
+        for (const [type, handle] of Object.entries(handlers) as [string, (data: Data) => void][]) {
             es.addEventListener(type, (e) => {
                 const m = e as MessageEvent<string>;
                 if (source !== es) {

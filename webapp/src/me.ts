@@ -7,7 +7,7 @@ import {useResource} from './resource';
 import {pluginState} from './selectors';
 
 // Who the service says the user is and what they may do. Asked once per page load, then kept in the store.
-export function useMe(): Me | null {
+function useMe(): Me | null {
     const dispatch = useAppDispatch();
     const me = useAppSelector((s) => pluginState(s).me);
     useResource(me ? null : 'me', async (signal) => {

@@ -141,8 +141,18 @@ describe('project sidebar', () => {
         expect(screen.getByText('Loading tasks…')).toBeInTheDocument();
         release();
         expect(await screen.findByText('No tasks yet — right-click a message to create one.')).toBeInTheDocument();
-        await env.user.click(screen.getByRole('button', {name: 'Make this channel a project'}));
+        await env.user.click(await screen.findByRole('button', {name: 'Make this channel a project'}));
         expect(await screen.findByLabelText('Project')).toHaveDisplayValue('Kazan region');
+    });
+
+    test('a guest, whom the service would refuse, is not offered to make the channel a project', async () => {
+        const backend = new FakeBackend();
+        backend.assets.guest = true;
+        const env = boot({backend});
+        env.renderSidebar();
+        expect(await screen.findByText('This channel is not part of a project yet.')).toBeInTheDocument();
+        await waitFor(() => expect(pluginState(env.store.getState()).me).not.toBeNull());
+        expect(screen.queryByRole('button', {name: 'Make this channel a project'})).toBeNull();
     });
 
     test('a task created elsewhere shows up without a reload', async () => {

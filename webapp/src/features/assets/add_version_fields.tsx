@@ -25,11 +25,10 @@ type Props = {
     assets: ReturnType<typeof useProjectAssets>;
     assetId: string | null;
     mayCreate: boolean;
-    mayMakeProject: boolean;
 };
 
 // Which file, which project, and which asset (or a new one) the version goes to.
-export default function AddVersionFields({form, update, files, file, channel, projects, project, assets, assetId, mayCreate, mayMakeProject}: Props) {
+export default function AddVersionFields({form, update, files, file, channel, projects, project, assets, assetId, mayCreate}: Props) {
     if (!file) {
         return <Alert><FormattedMessage {...messages.fileMissing}/></Alert>;
     }
@@ -68,7 +67,6 @@ export default function AddVersionFields({form, update, files, file, channel, pr
                 onChange={(projectId) => update({type: 'project', projectId})}
                 hideSingle={true}
                 emptyText={messages.noProjectHere}
-                canMake={mayMakeProject}
             />
             {project && (
                 <AssetChoice

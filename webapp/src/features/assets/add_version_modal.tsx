@@ -13,7 +13,6 @@ import FormDialog from '../../components/form_dialog';
 import {useUniqueId} from '../../components/unique_id';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {getChannel, getFile, getPost, postFiles} from '../../host/selectors';
-import {useMay} from '../../me';
 import type {AssetModal} from '../../reducer';
 import {pluginState} from '../../selectors';
 import {toErrorInfo} from '../../use_request';
@@ -60,7 +59,6 @@ function AddVersion({target}: {target: AssetModal}) {
     const channelId = post?.channel_id ?? target.channelId ?? first?.channel_id ?? null;
     const channel = useAppSelector((s) => (channelId ? getChannel(s, channelId) : undefined));
     const [form, update] = useReducer(addFormReducer, undefined, () => initAddForm(target.fileId, first?.name ?? '', channelId));
-    const mayMakeProject = useMay('project.create');
     const projects = useChannelProjects(channelId);
     const projectId = form.projectId ?? (defaultProjectId(projects.items, channelId ?? '') || null);
     const project = projects.items.find((p) => p.id === projectId);
@@ -130,7 +128,6 @@ function AddVersion({target}: {target: AssetModal}) {
                         assets={assets}
                         assetId={assetId}
                         mayCreate={mayCreate}
-                        mayMakeProject={mayMakeProject}
                     />
                 )}
                 {form.duplicateOf !== null && (

@@ -43,6 +43,8 @@ export default function ApprovalCard({post}: PostTypeComponentProps) {
 function Card({approval}: {approval: ApprovalCardProps}) {
     const dispatch = useAppDispatch();
     const {asset, error: loadError, reload} = useAsset(approval.asset_id);
+
+    // The asset says whether the user may confirm at all; confirming is for the card's channel, so they must be in it.
     const member = useAppSelector((s) => isMyChannel(s, approval.channel_id));
     const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null}>({busy: false, error: null});
     const receipt = asset?.receipts.find((r) => r.channel_id === approval.channel_id);
@@ -74,7 +76,7 @@ function Card({approval}: {approval: ApprovalCardProps}) {
                 />
             </span>
         );
-    } else if (asset && member) {
+    } else if (asset?.permissions.includes('receipt.confirm') && member) {
         status = (
             <span>
                 <button

@@ -30,7 +30,10 @@ export default function ReceiptMatrix({asset, version}: Props) {
     useChannels(channelIds);
     const names = useAppSelector((s) => channelIds.map((id) => channelLabel(s, id)), shallowEqual);
     const mine = useAppSelector((s) => channelIds.map((id) => isMyChannel(s, id)), shallowEqual);
-    const rows = asset.receipts.map((r, i) => ({...r, name: names[i] ?? intl.formatMessage(messages.unknownChannel), mine: mine[i]}));
+
+    // The asset says whether the user may confirm at all; each receipt is for one channel, so they must be in it.
+    const mayConfirm = asset.permissions.includes('receipt.confirm');
+    const rows = asset.receipts.map((r, i) => ({...r, name: names[i] ?? intl.formatMessage(messages.unknownChannel), mine: mayConfirm && mine[i]}));
 
     const confirm = async (channelId: string) => {
         if (busy) {

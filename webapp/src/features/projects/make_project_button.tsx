@@ -7,6 +7,7 @@ import type {Channel} from '@mattermost/types/channels';
 import type {ErrorInfo} from '../../actions';
 import ErrorNotice from '../../components/error_notice';
 import {useAppDispatch} from '../../hooks';
+import {useMay} from '../../me';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';
@@ -18,9 +19,10 @@ type Props = {
     onMade: (project: Project) => void;
 };
 
-// One click: the channel becomes a project named after it.
+// One click: the channel becomes a project named after it. Only for who the service lets make one.
 export default function MakeProjectButton({channel, existing, onMade}: Props) {
     const dispatch = useAppDispatch();
+    const may = useMay('project.create');
     const [state, setState] = useState<{busy: boolean; error: ErrorInfo | null}>({busy: false, error: null});
 
     // Success removes this button (the channel now has a project): no state update after that.
@@ -47,6 +49,9 @@ export default function MakeProjectButton({channel, existing, onMade}: Props) {
         }
     };
 
+    if (!may) {
+        return null;
+    }
     return (
         <>
             <button

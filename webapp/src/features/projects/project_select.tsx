@@ -27,13 +27,10 @@ type Props = {
 
     // Said when the channel has no project yet.
     emptyText?: MessageDescriptor;
-
-    // Offer to make the channel a project when it has none.
-    canMake?: boolean;
 };
 
 // The one project picker: loading, failure, "make this channel a project", or the channel's projects.
-export default function ProjectSelect({channel, projects, value, onChange, allowNone, hideSingle, inline, emptyText, canMake = true}: Props) {
+export default function ProjectSelect({channel, projects, value, onChange, allowNone, hideSingle, inline, emptyText}: Props) {
     const intl = useIntl();
     const {items, status, error, reload} = projects;
 
@@ -52,13 +49,11 @@ export default function ProjectSelect({channel, projects, value, onChange, allow
         return (
             <Field label={messages.project}>
                 {emptyText && <p className='tl-muted'><FormattedMessage {...emptyText}/></p>}
-                {canMake && (
-                    <MakeProjectButton
-                        channel={channel}
-                        existing={items}
-                        onMade={(p) => onChange(p.id)}
-                    />
-                )}
+                <MakeProjectButton
+                    channel={channel}
+                    existing={items}
+                    onMade={(p) => onChange(p.id)}
+                />
             </Field>
         );
     }
