@@ -1,4 +1,4 @@
-import type {Asset, AssetVersion, Me, Permission, Project, VersionState} from '@throughline/contract';
+import type {Asset, AssetVersion, CreateAsset, Me, Permission, Project, VersionState} from '@throughline/contract';
 
 import type {FakeHttp, FakeRequest, FakeResponse} from './fake_http';
 import {ME, posts} from './fixtures';
@@ -44,7 +44,7 @@ export class FakeAssets {
         http.on('GET', new RegExp(`^${api}/me$`), () => ({status: 200, data: this.me}));
         http.on('GET', new RegExp(`^${api}/assets$`), (req) =>
             ({status: 200, data: {items: this.items.filter((a) => a.project_id === req.query.project_id && this.visible(a)).map(this.view)}}));
-        http.on('POST', new RegExp(`^${api}/assets$`), (req) => write(req, () => this.create(req.body as {project_id: string; name: string; channel_ids: string[]})));
+        http.on('POST', new RegExp(`^${api}/assets$`), (req) => write(req, () => this.create(req.body as CreateAsset)));
         http.on('GET', new RegExp(`^${api}/assets/([^/]+)$`), (_req, [id]) => {
             const asset = this.find(id);
             return asset ? {status: 200, data: this.view(asset)} : err(404, 'not_found', 'Asset not found');
@@ -109,7 +109,7 @@ export class FakeAssets {
         Object.assign(receipt, {confirmed_by: userId, confirmed_at: now()});
     }
 
-    private create(body: {project_id: string; name: string; channel_ids: string[]}) {
+    private create(body: CreateAsset) {
         if (this.guest) {
             return err(403, 'forbidden', 'Guests cannot create assets; they can add versions to existing ones');
         }

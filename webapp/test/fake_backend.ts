@@ -1,7 +1,7 @@
 import {readFileSync} from 'fs';
 import {join} from 'path';
 
-import type {HistoryEntry, Project, Task, TaskStatus} from '@throughline/contract';
+import type {CreateTask, HistoryEntry, Project, Task, TaskStatus} from '@throughline/contract';
 
 import type {UserProfile} from '@mattermost/types/users';
 
@@ -96,7 +96,7 @@ export class FakeBackend {
     }
 
     private createTask(req: FakeRequest) {
-        const body = req.body as {post_id?: string; title?: string; description?: string; assignee_id?: string; due_at?: string; project_id?: string};
+        const body = req.body as CreateTask;
         const key = req.headers['idempotency-key'];
         const raw = JSON.stringify(body);
         const seen = key ? this.keys.get(key) : undefined;

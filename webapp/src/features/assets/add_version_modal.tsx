@@ -1,3 +1,4 @@
+import type {AssetVersion} from '@throughline/contract';
 import React, {useEffect, useReducer, useRef} from 'react';
 import {FormattedMessage} from 'react-intl';
 import {shallowEqual} from 'react-redux';
@@ -96,7 +97,7 @@ function AddVersion({target}: {target: AssetModal}) {
             update({type: 'added', number: v.number, asset: name});
             getAsset(id).then((a) => dispatch(assetReceived(a)), () => undefined);
         } catch (err) {
-            const existing = isApiError(err) && err.code === 'duplicate_version' ? (err.details.existing as {number?: unknown} | undefined) : undefined;
+            const existing = isApiError(err) && err.code === 'duplicate_version' ? (err.details.existing as Partial<AssetVersion> | undefined) : undefined;
             update({type: 'failed', error: toErrorInfo(err), duplicateOf: typeof existing?.number === 'number' ? existing.number : null});
         }
     };

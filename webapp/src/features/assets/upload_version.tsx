@@ -1,3 +1,4 @@
+import type {AssetVersion} from '@throughline/contract';
 import React, {useEffect, useRef, useState} from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
@@ -54,7 +55,7 @@ export default function UploadVersion({assetId, onUploaded}: Props) {
                 }
                 return;
             }
-            const existing = isApiError(e) && e.code === 'duplicate_version' ? e.details.existing as {number?: unknown} | undefined : undefined;
+            const existing = isApiError(e) && e.code === 'duplicate_version' ? e.details.existing as Partial<AssetVersion> | undefined : undefined;
             if (existing && typeof existing.number === 'number') {
                 setUpload({kind: 'duplicate', number: existing.number});
             } else {
