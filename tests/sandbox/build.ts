@@ -11,9 +11,10 @@ import { SANDBOX_DIR } from './plugins.ts';
 const hostDir = path.join(SANDBOX_DIR, 'host');
 const distDir = path.join(SANDBOX_DIR, 'dist');
 
-// React 17, react-dom 17 and react-redux 7 live in the tests/sandbox/react17 workspace, nested
-// there so they never replace the repository's React 18.
-const react17Modules = path.join(SANDBOX_DIR, 'react17', 'node_modules');
+// React 17, react-dom 17 and react-redux 7 live in the tests/react17 workspace, nested there so
+// they never replace the repository's React 18 (a workspace inside another one's folder is not
+// installed by npm ci, hence a sibling).
+const react17Modules = path.join(SANDBOX_DIR, '..', 'react17', 'node_modules');
 const REACT17_ALIASES = {
   react: path.join(react17Modules, 'react'),
   'react-dom': path.join(react17Modules, 'react-dom'),
