@@ -69,6 +69,7 @@ export const CreateAssetSchema = Type.Object(
 export interface CreateAsset extends Static<typeof CreateAssetSchema> {}
 
 export const VersionFromMattermostSchema = Type.Object({ file_id: MmId, post_id: Type.Optional(MmId) }, { additionalProperties: false });
+export interface VersionFromMattermost extends Static<typeof VersionFromMattermostSchema> {}
 export const VersionDecisionSchema = Type.Object(
   { comment: Type.Optional(Type.String({ maxLength: LIMITS.commentMax * 2 })) },
   { additionalProperties: false },

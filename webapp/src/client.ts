@@ -1,4 +1,4 @@
-import type {Asset, AssetVersion, CreateAsset, CreateTask, HistoryEntry, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage} from '@throughline/contract';
+import type {Asset, AssetVersion, CreateAsset, CreateTask, HistoryEntry, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage, VersionFromMattermost} from '@throughline/contract';
 import axios, {type AxiosRequestConfig} from 'axios';
 
 import type {Channel} from '@mattermost/types/channels';
@@ -162,7 +162,7 @@ export function uploadVersion(assetId: string, file: File, o: Opts & {onProgress
     });
 }
 
-export const addVersionFromMattermost = (assetId: string, body: {file_id: string; post_id?: string}) =>
+export const addVersionFromMattermost = (assetId: string, body: VersionFromMattermost) =>
     service<AssetVersion>({method: 'POST', url: assetPath(assetId) + '/versions/from-mattermost', data: body});
 
 export const decideVersion = (assetId: string, versionId: string, decision: 'approve' | 'reject', comment: string) =>

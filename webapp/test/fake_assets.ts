@@ -1,4 +1,4 @@
-import type {Asset, AssetVersion, CreateAsset, Me, Permission, Project, VersionState} from '@throughline/contract';
+import type {Asset, AssetVersion, CreateAsset, Me, Permission, Project, VersionFromMattermost, VersionState} from '@throughline/contract';
 
 import type {FakeHttp, FakeRequest, FakeResponse} from './fake_http';
 import {ME, posts} from './fixtures';
@@ -51,7 +51,7 @@ export class FakeAssets {
         });
         http.on('POST', new RegExp(`^${api}/assets/([^/]+)/versions$`), (req, [id]) => write(req, () => this.upload(id, req.body)));
         http.on('POST', new RegExp(`^${api}/assets/([^/]+)/versions/from-mattermost$`), (req, [id]) =>
-            write(req, () => this.fromMattermost(id, req.body as {file_id: string; post_id?: string})));
+            write(req, () => this.fromMattermost(id, req.body as VersionFromMattermost)));
         http.on('POST', new RegExp(`^${api}/assets/([^/]+)/versions/([^/]+)/(approve|reject)$`), (req, [id, versionId, decision]) =>
             write(req, () => this.decide(id, versionId, decision as 'approve' | 'reject', (req.body as {comment?: string} | undefined)?.comment)));
         http.on('POST', new RegExp(`^${api}/assets/([^/]+)/receipts/([^/]+)$`), (req, [id, channelId]) => write(req, () => this.confirm(id, channelId)));
@@ -141,7 +141,7 @@ export class FakeAssets {
         return this.store(asset, {name: file.name, type: file.type, content: await readText(file)});
     }
 
-    private fromMattermost(id: string, body: {file_id: string; post_id?: string}) {
+    private fromMattermost(id: string, body: VersionFromMattermost) {
         const asset = this.find(id);
         if (!asset) {
             return err(404, 'not_found', 'Asset not found');
