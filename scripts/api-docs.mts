@@ -91,10 +91,10 @@ const SECTIONS: Record<string, () => string> = {
 
 /** docs/api.md with every generated section filled in from the contract. */
 export function renderApiDoc(current: string): string {
-  return current.replace(/(<!-- contract:(\w+) -->\n)[\s\S]*?(\n<!-- \/contract -->)/g, (_m, open: string, name: string, close: string) => {
+  return current.replace(/(<!-- contract:(\w+) -->\n)[\s\S]*?(<!-- \/contract -->)/g, (_m, open: string, name: string, close: string) => {
     const section = SECTIONS[name];
     if (!section) throw new Error(`docs/api.md names an unknown section ${name}`);
-    return open + section() + close;
+    return `${open}${section()}\n${close}`;
   });
 }
 

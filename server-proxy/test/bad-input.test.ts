@@ -241,6 +241,34 @@ describe(`bad input [${ENGINE}]`, () => {
     await refused('GET', '/api/v1/projects?channel_id=bad', {}, 400, 'validation_failed');
   });
 
+  it('refuses text-direction overrides wherever text is shown to others, and strips them from a message made a task', async () => {
+    const rlo = '\u202e';
+    const isolate = '\u2066';
+    await refused('POST', '/api/v1/tasks', { body: { channel_id: C.hq, title: `invoice${rlo}fdp.exe` } }, 400, 'validation_failed');
+    await refused(
+      'POST',
+      '/api/v1/tasks',
+      { body: { channel_id: C.hq, title: 'ok', description: `a ${isolate}b` } },
+      400,
+      'validation_failed',
+    );
+    const { version } = (await s.request('GET', `/api/v1/tasks/${taskId}`, { token: U.olga.token })).body;
+    await refused('PATCH', `/api/v1/tasks/${taskId}`, { body: { version, title: `x${rlo}y` } }, 400, 'validation_failed');
+    await refused('POST', '/api/v1/projects', { body: { name: `Spring${rlo}`, channel_id: C.hq } }, 400, 'validation_failed');
+    await refused(
+      'POST',
+      '/api/v1/assets',
+      { body: { project_id: projectId, name: `Poster\u202d`, channel_ids: [C.hq] } },
+      400,
+      'validation_failed',
+    );
+    const post = s.mm.createPost({ user_id: U.olga.id, channel_id: C.hq, message: `Print ${rlo}sretsop\nfor ${isolate}Kazan` });
+    const made = await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { post_id: post.id } });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.body.title, 'Print sretsop');
+    assert.equal(made.body.description, 'for Kazan');
+  });
+
   it('assets: bad bodies, ids, channels and files', async () => {
     const assetId = (
       await s.request('POST', '/api/v1/assets', {

@@ -3,7 +3,7 @@ import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { LIMITS } from '../limits.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
-import { CONTROL_ALL, cut } from '../util/text.js';
+import { CONTROL_ALL, cut, withoutDirection } from '../util/text.js';
 import type { Task } from './task.types.js';
 
 /** The message a task is made from, read with the caller's token (so Mattermost checks they may read it). */
@@ -16,7 +16,9 @@ export async function readSourcePost(mm: MattermostGateway, caller: Caller, post
   if (channelId && channelId !== post.channel_id) {
     throw new AppError('validation_failed', 'body.channel_id does not match the channel of the message');
   }
-  const text = (post.message ?? '').replace(/\r\n?/g, '\n').trim();
+  const text = withoutDirection(post.message ?? '')
+    .replace(/\r\n?/g, '\n')
+    .trim();
   const [first = '', ...rest] = text.split('\n');
   const firstLine = first.replace(CONTROL_ALL, ' ').trim();
   const fallback = firstLine || (post.file_ids?.length ? 'Files from a message' : 'Task from a message');
