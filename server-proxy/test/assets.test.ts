@@ -268,7 +268,13 @@ describe(`assets and versions [${ENGINE}]`, () => {
     assert.deepEqual(guest.channel_ids, [C.kazan]);
     const history = (await s.request('GET', `/api/v1/assets/${assetId}/history`, { token: U.olga.token })).body.items;
     assert.ok(history.some((h: any) => h.action === 'receipt_confirmed' && h.actor_id === U.kazan.id));
+    assert.ok(history.some((h: any) => h.action === 'receipt_confirmed' && h.detail === C.samara));
     assert.ok(history.some((h: any) => h.action === 'superseded'));
+    // The history tells a guest no more than the asset does: Kazan never learns of Samara's receipt.
+    const guestHistory = (await s.request('GET', `/api/v1/assets/${assetId}/history`, { token: U.kazan.token })).body.items;
+    const receiptsSeen = guestHistory.filter((h: any) => h.action === 'receipt_confirmed').map((h: any) => h.detail);
+    assert.ok(receiptsSeen.length > 0 && receiptsSeen.every((c: string) => c === C.kazan), JSON.stringify(receiptsSeen));
+    assert.ok(!guestHistory.some((h: any) => h.actor_id === U.pavel.id));
   });
 
   it('adds a Mattermost file the caller can read as a version', async () => {

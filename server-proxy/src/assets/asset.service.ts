@@ -86,8 +86,10 @@ export class AssetService {
   }
 
   async history(caller: Caller, id: string): Promise<AssetHistoryEntry[]> {
-    await this.visible(caller, id);
-    return repo.listHistory(this.db, id);
+    const { asset, facts } = await this.visible(caller, id);
+    // A receipt names its channel: the history shows only those the asset itself would show.
+    const channels = new Set(visibleChannels(within(facts, asset.channel_ids), asset.channel_ids));
+    return (await repo.listHistory(this.db, id)).filter((e) => e.action !== 'receipt_confirmed' || channels.has(e.detail ?? ''));
   }
 
   /** Streams a file into the store and records it as the asset's next version. */
