@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { StringEnum } from './common.js';
 
 /** Every error code the service answers with, and its HTTP status. */
 export const ERROR_STATUS = Object.freeze({
@@ -55,14 +56,11 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
 export const ErrorBodySchema = Type.Object({
   error: Type.Object({
-    code: Type.String(),
+    code: StringEnum(ERROR_CODES),
     message: Type.String(),
     current: Type.Optional(Type.Unknown()),
     existing: Type.Optional(Type.Unknown()),
   }),
 });
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; current?: unknown; existing?: unknown };
-}
-export type ErrorBodyWire = Static<typeof ErrorBodySchema>;
+export interface ErrorBody extends Static<typeof ErrorBodySchema> {}

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
-import { LIMITS } from '../limits.js';
+import { LIMITS } from '@throughline/contract';
 import { plain, taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';

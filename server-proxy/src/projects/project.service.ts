@@ -1,10 +1,9 @@
-import { PROJECT_PERMISSIONS } from '@throughline/contract';
+import { LIMITS, PROJECT_PERMISSIONS } from '@throughline/contract';
 import type { Access } from '../access/access.js';
 import { visibleChannels, within, type Facts } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
-import { LIMITS } from '../limits.js';
 import { newId, nowIso } from '../util/ids.js';
 import { singleLine } from '../util/text.js';
 import * as repo from './project.repository.js';

@@ -1,7 +1,6 @@
-import type { TaskSnapshot } from '@throughline/contract';
+import { LIMITS, type TaskSnapshot } from '@throughline/contract';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
-import { LIMITS } from '../limits.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import { CONTROL_ALL, cut, withoutDirection } from '../util/text.js';
 import type { Task } from './task.types.js';

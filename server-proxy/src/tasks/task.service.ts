@@ -4,12 +4,11 @@ import { allows, type Facts } from '../access/policy.js';
 import { isUniqueViolation, type Db } from '../db/database.js';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
-import { LIMITS } from '../limits.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import * as projects from '../projects/project.repository.js';
 import { newId, nowIso } from '../util/ids.js';
 import type { UnitOfWork } from '../db/unit_of_work.js';
-import type { TaskPage } from '@throughline/contract';
+import { LIMITS, type TaskPage } from '@throughline/contract';
 import { multiLine, singleLine } from '../util/text.js';
 import { conflict, normalizeDue, readSourcePost, snapshot } from './task.input.js';
 
