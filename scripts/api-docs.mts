@@ -49,6 +49,7 @@ const SHAPES = [
   'TaskPage',
   'HistoryEntry',
   'Project',
+  'UnsharedAsset',
   'AssetVersion',
   'Receipt',
   'Asset',

@@ -234,5 +234,17 @@ describe(`access matrix [${ENGINE}]`, () => {
     assert.ok(staff.body.channel_ids.includes(C.samara));
     const guest = await req('GET', `/api/v1/projects/${projectId}`, U.kazan.token);
     assert.deepEqual(guest.body.channel_ids, [C.kazan]);
+    assert.equal(guest.body.channel_id, C.kazan, 'the home channel is one of theirs');
+  });
+
+  it('hides the home channel from a guest of a linked channel', async () => {
+    const p = (await req('POST', '/api/v1/projects', U.olga.token, { name: 'HQ-led', channel_id: C.hq })).body;
+    await req('POST', `/api/v1/projects/${p.id}/channels`, U.olga.token, { channel_id: C.kazan });
+    const guest = await req('GET', `/api/v1/projects/${p.id}`, U.kazan.token);
+    assert.equal(guest.status, 200);
+    assert.equal(guest.body.channel_id, null);
+    assert.deepEqual(guest.body.channel_ids, [C.kazan]);
+    const member = await req('GET', `/api/v1/projects/${p.id}`, U.dmitry.token);
+    assert.equal(member.body.channel_id, C.hq);
   });
 });

@@ -76,6 +76,99 @@ describe(`projects [${ENGINE}]`, () => {
     assert.ok(relisted.body.items.some((x: any) => x.id === t.id));
   });
 
+  it('never tells a guest of a linked channel the home channel id; the name travels with the link', async () => {
+    const p = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Private launch', channel_id: C.hq } }))
+      .body;
+    await s.request('POST', `/api/v1/projects/${p.id}/channels`, { token: U.olga.token, body: { channel_id: C.kazan } });
+    const answers = [
+      (await s.request('GET', `/api/v1/projects/${p.id}`, { token: U.kazan.token })).body,
+      (await s.request('GET', '/api/v1/projects', { token: U.kazan.token })).body.items.find((x: any) => x.id === p.id),
+      (await s.request('GET', `/api/v1/projects?channel_id=${C.kazan}`, { token: U.kazan.token })).body.items.find(
+        (x: any) => x.id === p.id,
+      ),
+    ];
+    for (const guest of answers) {
+      assert.equal(guest.channel_id, null, JSON.stringify(guest));
+      assert.deepEqual(guest.channel_ids, [C.kazan]);
+      assert.equal(guest.name, 'Private launch', 'linking a channel shares the project, its name included');
+      assert.ok(!JSON.stringify(guest).includes(C.hq), 'no trace of the home channel');
+    }
+    // A guest who is in the home channel sees it, like any channel they are in.
+    const inHome = (await s.request('GET', `/api/v1/projects/${p.id}`, { token: U.agency.token })).body;
+    assert.equal(inHome.channel_id, C.hq);
+    assert.deepEqual(inHome.channel_ids, [C.hq]);
+    const staff = await s.request('GET', `/api/v1/projects/${p.id}`, { token: U.pavel.token });
+    assert.equal(staff.status, 404, 'Pavel is in neither channel');
+    const olga = (await s.request('GET', `/api/v1/projects/${p.id}`, { token: U.olga.token })).body;
+    assert.equal(olga.channel_id, C.hq);
+    assert.deepEqual(olga.channel_ids, [C.hq, C.kazan]);
+  });
+
+  it('unlinking a channel unshares the project’s assets from it and says which', async () => {
+    const p = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Unshare', channel_id: C.hq } })).body;
+    for (const ch of [C.kazan, C.samara])
+      await s.request('POST', `/api/v1/projects/${p.id}/channels`, { token: U.olga.token, body: { channel_id: ch } });
+    const asset = async (name: string, channel_ids: string[]) =>
+      (await s.request('POST', '/api/v1/assets', { token: U.olga.token, body: { project_id: p.id, name, channel_ids } })).body.id as string;
+    const shared = await asset('A poster', [C.hq, C.kazan]);
+    const kazanOnly = await asset('B flyer', [C.kazan]);
+    const samara = await asset('C banner', [C.samara]);
+    const upload = async (id: string, text: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'image/png' }), 'poster.png');
+      const r = await fetch(`${s.url}/api/v1/assets/${id}/versions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${U.olga.token}` },
+        body: form,
+      });
+      return ((await r.json()) as any).id as string;
+    };
+    await upload(shared, 'first');
+    assert.equal((await s.request('GET', `/api/v1/assets/${shared}`, { token: U.kazan.token })).status, 200);
+
+    const del = await s.request('DELETE', `/api/v1/projects/${p.id}/channels/${C.kazan}`, { token: U.olga.token });
+    assert.equal(del.status, 200, JSON.stringify(del.body));
+    assert.deepEqual(del.body.channel_ids, [C.hq, C.samara]);
+    assert.deepEqual(del.body.unshared_assets, [
+      { id: shared, name: 'A poster', moved_to_home: false },
+      { id: kazanOnly, name: 'B flyer', moved_to_home: true },
+    ]);
+    const links = await s.db
+      .selectFrom('asset_channels')
+      .select(['asset_id', 'channel_id'])
+      .where('asset_id', 'in', [shared, kazanOnly, samara])
+      .execute();
+    assert.deepEqual(Object.fromEntries(links.map((l) => [l.asset_id, l.channel_id])), {
+      [shared]: C.hq,
+      [kazanOnly]: C.hq,
+      [samara]: C.samara,
+    });
+    assert.equal(links.length, 3);
+
+    // The Kazan guest stops reading the assets and their new versions; approvals no longer reach Kazan.
+    const next = await upload(shared, 'second');
+    for (const path of [`/api/v1/assets/${shared}`, `/api/v1/assets/${kazanOnly}`, `/api/v1/assets/${shared}/versions/${next}/file`])
+      assert.equal((await s.request('GET', path, { token: U.kazan.token })).status, 404, path);
+    const approve = await s.request('POST', `/api/v1/assets/${shared}/versions/${next}/approve`, { token: U.olga.token, body: {} });
+    assert.equal(approve.status, 200);
+    assert.deepEqual(
+      approve.body.receipts.map((r: any) => r.channel_id),
+      [C.hq],
+    );
+    const cards = (await s.db.selectFrom('outbox').select('payload').where('kind', '=', 'approval_card').execute())
+      .map((r) => JSON.parse(r.payload))
+      .filter((x) => x.version_id === next);
+    assert.deepEqual(
+      cards.map((x) => x.channel_id),
+      [C.hq],
+    );
+    const click = await s.request('POST', `/api/v1/assets/${shared}/receipts/${C.kazan}`, { token: U.olga.token, body: {} });
+    assert.equal(click.status, 404, 'Kazan has nothing to confirm any more');
+    // An asset shared with the unlinked channel alone stays reachable: it moves to the home channel.
+    const none = await s.request('DELETE', `/api/v1/projects/${p.id}/channels/${C.samara}`, { token: U.olga.token });
+    assert.deepEqual(none.body.unshared_assets, [{ id: samara, name: 'C banner', moved_to_home: true }]);
+  });
+
   it('serves an OpenAPI document describing every route', async () => {
     const r = await s.request('GET', '/api/v1/openapi.json');
     assert.equal(r.status, 200);

@@ -73,6 +73,40 @@ export async function insertAsset(
     .execute();
 }
 
+/**
+ * Stops sharing a project's assets with a channel (it was unlinked from the project). An asset
+ * shared with that channel alone is shared with the home channel instead, so it never ends up
+ * shared with no one. Receipts already given stay recorded.
+ */
+export async function unshareFromChannel(
+  trx: Transaction<Database>,
+  u: { projectId: string; channelId: string; homeChannelId: string; at: string },
+): Promise<Array<{ id: string; name: string; moved_to_home: boolean }>> {
+  const rows = await trx
+    .selectFrom('assets')
+    .innerJoin('asset_channels', 'asset_channels.asset_id', 'assets.id')
+    .select(['assets.id as id', 'assets.name as name'])
+    .where('assets.project_id', '=', u.projectId)
+    .where('asset_channels.channel_id', '=', u.channelId)
+    .orderBy('assets.name')
+    .orderBy('assets.id')
+    .execute();
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  await trx.deleteFrom('asset_channels').where('channel_id', '=', u.channelId).where('asset_id', 'in', ids).execute();
+  const left = new Set(
+    (await trx.selectFrom('asset_channels').select('asset_id').where('asset_id', 'in', ids).execute()).map((r) => r.asset_id),
+  );
+  const orphans = ids.filter((id) => !left.has(id));
+  if (orphans.length)
+    await trx
+      .insertInto('asset_channels')
+      .values(orphans.map((id) => ({ asset_id: id, channel_id: u.homeChannelId })))
+      .execute();
+  await trx.updateTable('assets').set({ updated_at: u.at }).where('id', 'in', ids).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, moved_to_home: !left.has(r.id) }));
+}
+
 export async function findVersionBySha(db: Executor, assetId: string, sha256: string): Promise<AssetVersion | null> {
   const row = await db
     .selectFrom('asset_versions')

@@ -1,8 +1,9 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { ProjectsTable } from '../db/schema.js';
+import type { Database, ProjectsTable } from '../db/schema.js';
 import type { StoredProject as Project } from './project.types.js';
 
-type Executor = Db;
+type Executor = Db | Transaction<Database>;
 
 function toProject(row: ProjectsTable, channelIds: string[]): Project {
   return {
@@ -88,11 +89,9 @@ export async function linkChannel(db: Executor, projectId: string, channelId: st
   });
 }
 
-export async function unlinkChannel(db: Executor, projectId: string, channelId: string, at: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('project_channels').where('project_id', '=', projectId).where('channel_id', '=', channelId).execute();
-    await trx.updateTable('projects').set({ updated_at: at }).where('id', '=', projectId).execute();
-  });
+export async function unlinkChannel(trx: Transaction<Database>, projectId: string, channelId: string, at: string): Promise<void> {
+  await trx.deleteFrom('project_channels').where('project_id', '=', projectId).where('channel_id', '=', channelId).execute();
+  await trx.updateTable('projects').set({ updated_at: at }).where('id', '=', projectId).execute();
 }
 
 export async function projectHasChannel(db: Executor, projectId: string, channelId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
-import { CreateProjectSchema, LinkChannelSchema, MmId, ProjectSchema, Uuid } from '@throughline/contract';
+import { CreateProjectSchema, LinkChannelSchema, MmId, ProjectSchema, UnlinkedProjectSchema, Uuid } from '@throughline/contract';
 import { commonErrors } from '../http/schemas.js';
 import type { ProjectService } from './project.service.js';
 
@@ -61,9 +61,9 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ projects: ProjectService
     {
       schema: {
         tags: ['projects'],
-        summary: 'Unlink a channel (not the home channel)',
+        summary: "Unlink a channel (not the home channel); the project's assets stop being shared with it",
         params: Type.Object({ id: Uuid, channel_id: MmId }),
-        response: { 200: ProjectSchema, 422: commonErrors[400], ...commonErrors },
+        response: { 200: UnlinkedProjectSchema, 422: commonErrors[400], ...commonErrors },
       },
     },
     async (req) => projects.unlinkChannel(callerOf(req), req.params.id, req.params.channel_id),

@@ -6,8 +6,9 @@ import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { newId, nowIso } from '../util/ids.js';
 import { singleLine } from '../util/text.js';
+import * as assets from '../assets/asset.repository.js';
 import * as repo from './project.repository.js';
-import type { Project, StoredProject } from './project.types.js';
+import type { Project, StoredProject, UnlinkedProject } from './project.types.js';
 
 export class ProjectService {
   constructor(
@@ -49,14 +50,19 @@ export class ProjectService {
     return this.get(caller, id);
   }
 
-  async unlinkChannel(caller: Caller, id: string, channelId: string): Promise<Project> {
+  /** Unlinking also stops sharing the project's assets with that channel: its guests stop reading them, approvals stop posting there. */
+  async unlinkChannel(caller: Caller, id: string, channelId: string): Promise<UnlinkedProject> {
     const { project, facts } = await this.visible(caller, id);
     this.access.require('project.unlink', { ...facts, target: undefined });
     if (!project.channel_ids.includes(channelId)) throw new AppError('not_found', 'That channel is not part of this project');
     if (channelId === project.channel_id) throw new AppError('home_channel', "A project's home channel cannot be removed from it");
     if (!facts.standings.has(channelId)) throw new AppError('forbidden', 'Only a member of a channel can remove it from a project');
-    await repo.unlinkChannel(this.db, id, channelId, nowIso());
-    return this.get(caller, id);
+    const at = nowIso();
+    const unshared = await this.db.transaction().execute(async (trx) => {
+      await repo.unlinkChannel(trx, id, channelId, at);
+      return assets.unshareFromChannel(trx, { projectId: id, channelId, homeChannelId: project.channel_id, at });
+    });
+    return { ...(await this.get(caller, id)), unshared_assets: unshared };
   }
 
   /** The project and the facts about it, if the caller may know it exists (a member of one of its channels), else 404. */
@@ -70,6 +76,9 @@ export class ProjectService {
 
   private present(p: StoredProject, facts: Facts): Project {
     const own = within(facts, p.channel_ids);
-    return { ...p, channel_ids: visibleChannels(own, p.channel_ids), permissions: this.access.granted(PROJECT_PERMISSIONS, own) };
+    const channels = visibleChannels(own, p.channel_ids);
+    // The home channel is trimmed like the others: a guest of a linked channel never learns its id.
+    const home = channels.includes(p.channel_id) ? p.channel_id : null;
+    return { ...p, channel_id: home, channel_ids: channels, permissions: this.access.granted(PROJECT_PERMISSIONS, own) };
   }
 }
