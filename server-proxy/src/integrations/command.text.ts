@@ -1,4 +1,5 @@
 import type { Task } from '../tasks/task.types.js';
+import { plain } from '../util/markdown.js';
 
 type Locale = 'en' | 'ru';
 
@@ -78,5 +79,5 @@ export const refOf = (id: string) => id.slice(-8);
 export function taskLine(locale: Locale, t: Task, names: Map<string, string>): string {
   const who = t.assignee_id ? ` · @${names.get(t.assignee_id) ?? t.assignee_id}` : '';
   const due = t.due_at ? ` · ${t.due_at.slice(0, 10)}` : '';
-  return `- \`#${refOf(t.id)}\` ${t.title.replace(/[*_`]/g, '')} — ${statusName(locale, t.status)}${who}${due}`;
+  return `- \`#${refOf(t.id)}\` ${plain(t.title)} — ${statusName(locale, t.status)}${who}${due}`;
 }

@@ -5,8 +5,9 @@ import { Type } from 'typebox';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { LIMITS } from '@throughline/contract';
-import { plain, taskAttachment } from '../outbox/messages.js';
+import { taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
+import { plain } from '../util/markdown.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';
 import { refOf, say, statusName, taskLine } from './command.text.js';
 import type { IntegrationService, Locale } from './integration.service.js';
@@ -71,7 +72,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
   function explain(locale: Locale, err: unknown): string {
     if (err instanceof AppError) {
       if (err.code === 'mattermost_unavailable') return say(locale, 'unavailable');
-      return say(locale, 'failed', { message: err.message });
+      return say(locale, 'failed', { message: plain(err.message) });
     }
     throw err;
   }
@@ -124,7 +125,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
           const updated = await setStatus(caller, found, status);
           return {
             response_type: 'in_channel',
-            text: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, status) }),
+            text: say(locale, 'changed', { user: caller.username, title: plain(updated.title), status: statusName(locale, status) }),
           };
         }
         const [first = '', ...more] = text.split('\n');
@@ -133,7 +134,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
         const { task } = await tasks.create(caller, { channel_id: channelId, title, description: more.join('\n').trim() });
         return {
           response_type: 'in_channel',
-          text: say(locale, 'created', { user: caller.username, title: task.title }) + `  \`#${refOf(task.id)}\``,
+          text: say(locale, 'created', { user: caller.username, title: plain(task.title) }) + `  \`#${refOf(task.id)}\``,
           attachments: [taskAttachment(snapshot(task), { locale, actionsUrl: deps.actionsUrl, signer, assigneeName: null })],
         };
       } catch (err) {
@@ -174,7 +175,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
           const receipt = asset.receipts.find((r) => r.channel_id === channelId);
           // The card loses its button (mobile shows it otherwise) but keeps what the webapp card reads.
           return {
-            ephemeral_text: say(locale, 'confirmed', { name: asset.name }),
+            ephemeral_text: say(locale, 'confirmed', { name: plain(asset.name) }),
             update: {
               message: say(locale, 'receiptDone', {
                 user: caller.username,
@@ -209,7 +210,11 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
         const names = await integrations.usernames(updated.assignee_id ? [updated.assignee_id] : []);
         return {
           update: {
-            message: say(locale, 'changed', { user: caller.username, title: updated.title, status: statusName(locale, updated.status) }),
+            message: say(locale, 'changed', {
+              user: caller.username,
+              title: plain(updated.title),
+              status: statusName(locale, updated.status),
+            }),
             props: {
               task: snapshot(updated),
               attachments: [

@@ -1,5 +1,6 @@
 import type { ActionSigner, ButtonAction } from '../integrations/signer.js';
 import type { BotPost } from '../mattermost/bot.js';
+import { plain } from '../util/markdown.js';
 import type { OutboxMessage, TaskSnapshot } from './outbox.types.js';
 
 type Locale = 'en' | 'ru';
@@ -44,8 +45,6 @@ const TEXT = {
 export const asLocale = (l: string | undefined | null): Locale => (l?.toLowerCase().startsWith('ru') ? 'ru' : 'en');
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
-/** Markdown in a title must not turn into formatting or mentions in the bot's post. */
-export const plain = (s: string) => s.replace(/([*_`~|[\]\\>#])/g, '\\$1').replace(/@/g, '@\u200b');
 
 export interface RenderContext {
   locale: Locale;
@@ -73,8 +72,8 @@ export function taskButtons(task: TaskSnapshot, ctx: Pick<RenderContext, 'locale
 export function taskAttachment(task: TaskSnapshot, ctx: Pick<RenderContext, 'locale' | 'actionsUrl' | 'signer' | 'assigneeName'>) {
   const t = TEXT[ctx.locale];
   return {
-    fallback: task.title,
-    title: task.title,
+    fallback: plain(task.title),
+    title: plain(task.title),
     color: task.status === 'done' ? '#3db887' : '#1c58d9',
     fields: [
       { title: t.status, value: t.statuses[task.status], short: true },
