@@ -8,6 +8,7 @@ import type { Db, Engine } from './db/database.js';
 import { UnitOfWork } from './db/unit_of_work.js';
 import { EventHub } from './events/event.hub.js';
 import { eventRoutes } from './events/event.routes.js';
+import { StreamSlots } from './events/event.stream.js';
 import { integrationRoutes } from './integrations/integration.routes.js';
 import { IntegrationService } from './integrations/integration.service.js';
 import { ActionSigner } from './integrations/signer.js';
@@ -67,6 +68,12 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const access = new Access(mm, bot);
   const signer = new ActionSigner(config.actionSecret);
   const actionsUrl = `${config.serviceUrl}/api/v1/mattermost/actions`;
+  const streamLimits = {
+    maxStreams: config.eventsMaxStreams,
+    maxStreamsPerUser: config.eventsMaxStreamsPerUser,
+    maxBacklog: config.eventsMaxBacklog,
+  };
+  const slots = new StreamSlots(streamLimits);
   const hub = new EventHub(db, engine, config.databaseUrl, app.log, { pollMs: config.eventsPollMs });
   const outbox = new OutboxWorker(db, bot, signer, app.log, {
     pollMs: config.outboxPollMs,
@@ -120,7 +127,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(meRoutes, { version: VERSION });
       await api.register(projectRoutes, { projects });
       await api.register(taskRoutes, { tasks });
-      await api.register(eventRoutes, { db, hub, access });
+      await api.register(eventRoutes, { db, hub, access, slots, limits: streamLimits });
       await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
       await api.register(integrationRoutes, { integrations, tasks, signer, slashToken: config.slashToken, actionsUrl });
     },

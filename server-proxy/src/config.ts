@@ -27,6 +27,11 @@ export type Config = Readonly<{
   outboxRetryBaseMs: number;
   /** How often each replica looks for events it was not notified of (a lost NOTIFY, a dropped LISTEN). */
   eventsPollMs: number;
+  /** Event streams one replica holds at most, in all and per user. */
+  eventsMaxStreams: number;
+  eventsMaxStreamsPerUser: number;
+  /** Events that may wait for a client that does not read; past that its stream is closed (it resumes by Last-Event-ID). */
+  eventsMaxBacklog: number;
   botLocale: 'en' | 'ru';
   uploadLimitBytes: number;
 }>;
@@ -102,6 +107,9 @@ export function loadConfig(env: Env = process.env): Config {
   const outboxPollMs = int('OUTBOX_POLL_MS', 1000, 50, 60_000);
   const outboxRetryBaseMs = int('OUTBOX_RETRY_BASE_MS', 1000, 10, 600_000);
   const eventsPollMs = int('EVENTS_POLL_MS', 2000, 100, 3_600_000);
+  const eventsMaxStreams = int('EVENTS_MAX_STREAMS', 1000, 1, 100_000);
+  const eventsMaxStreamsPerUser = int('EVENTS_MAX_STREAMS_PER_USER', 10, 1, 1000);
+  const eventsMaxBacklog = int('EVENTS_MAX_BACKLOG', 500, 1, 100_000);
   const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1, 1024 ** 4);
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
@@ -126,6 +134,9 @@ export function loadConfig(env: Env = process.env): Config {
     outboxPollMs,
     outboxRetryBaseMs,
     eventsPollMs,
+    eventsMaxStreams,
+    eventsMaxStreamsPerUser,
+    eventsMaxBacklog,
     botLocale: botLocale as 'en' | 'ru',
     uploadLimitBytes,
   });

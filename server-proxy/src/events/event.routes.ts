@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
-import { commonErrors } from '../http/schemas.js';
+import { ErrorBody, commonErrors } from '../http/schemas.js';
 import { streamEvents, type EventStreamDeps } from './event.stream.js';
 
 /**
@@ -17,15 +17,17 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventStreamDeps> = async (ap
         summary: 'A text/event-stream of task and asset changes the caller may see',
         querystring: Type.Object({ last_event_id: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^\\d{1,15}$' })) }),
-        response: { ...commonErrors },
+        response: { ...commonErrors, 429: ErrorBody },
       },
     },
     async (req, reply) => {
       const caller = callerOf(req);
       const header = req.headers['last-event-id'];
       const resumeFrom = header !== undefined ? Number(header) : req.query.last_event_id;
+      // Refused (429 / 503) before the stream starts, as an ordinary error answer.
+      const release = deps.slots.take(caller.id);
       reply.hijack();
-      await streamEvents(deps, reply.raw, caller, resumeFrom, req.log);
+      await streamEvents(deps, reply.raw, caller, resumeFrom, req.log, release);
     },
   );
 };

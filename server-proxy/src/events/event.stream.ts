@@ -22,10 +22,50 @@ export const SSE_HEADERS = {
 /** Who may hear of an event: whoever may read the object it is about. */
 const readPermission = (e: StoredEvent): Permission => (e.type.startsWith('asset.') ? 'asset.read' : 'task.read');
 
+export interface StreamLimits {
+  /** Streams this replica holds at most, in all and per user. */
+  maxStreams: number;
+  maxStreamsPerUser: number;
+  /** Events waiting for a client that does not read; one more and its stream is closed. */
+  maxBacklog: number;
+}
+
 export interface EventStreamDeps {
   db: Db;
   hub: EventHub;
   access: Access;
+  slots: StreamSlots;
+  limits: StreamLimits;
+}
+
+/** Counts the open streams, so one user (or everyone together) cannot hold more than the limits allow. */
+export class StreamSlots {
+  private total = 0;
+  private readonly perUser = new Map<string, number>();
+
+  constructor(private readonly limits: StreamLimits) {}
+
+  /** Takes a slot for the user, or refuses (429 for one user's streams, 503 when the replica is full); the answer frees it. */
+  take(userId: string): () => void {
+    const mine = this.perUser.get(userId) ?? 0;
+    if (mine >= this.limits.maxStreamsPerUser) {
+      throw new AppError('too_many_streams', `You already have ${mine} live streams open; close one (a tab or window) first`);
+    }
+    if (this.total >= this.limits.maxStreams) {
+      throw new AppError('unavailable', 'The service holds as many live streams as it may; try again shortly');
+    }
+    this.total += 1;
+    this.perUser.set(userId, mine + 1);
+    let freed = false;
+    return () => {
+      if (freed) return;
+      freed = true;
+      this.total -= 1;
+      const left = (this.perUser.get(userId) ?? 1) - 1;
+      if (left > 0) this.perUser.set(userId, left);
+      else this.perUser.delete(userId);
+    };
+  }
 }
 
 /**
@@ -34,13 +74,18 @@ export interface EventStreamDeps {
  * still lets the caller read it (Mattermost's answer is cached for seconds, so someone removed from
  * a channel stops hearing about it). A heartbeat keeps proxies from closing an idle stream; the
  * stream ends when the client goes, the hub stops, or Mattermost cannot vouch for the caller.
+ *
+ * Nothing is written while the socket is full ('drain' is awaited): a client that does not read
+ * holds at most `maxBacklog` events (shared with every other stream) and is then cut off, to resume
+ * by Last-Event-ID. `release` frees the caller's stream slot when the stream ends.
  */
 export function streamEvents(
-  { db, hub, access }: EventStreamDeps,
+  { db, hub, access, limits }: EventStreamDeps,
   res: ServerResponse,
   caller: Caller,
   resumeFrom: number | undefined,
   log: FastifyBaseLogger,
+  release: () => void,
 ): Promise<void> {
   res.writeHead(200, SSE_HEADERS);
   res.write('retry: 2000\n\n');
@@ -51,15 +96,31 @@ export function streamEvents(
   const pending: StoredEvent[] = [];
   let pumping: Promise<void> | null = null;
 
-  const close = () => {
+  const close = (cut = false) => {
     if (closed) return;
     closed = true;
     unsubscribe();
     clearInterval(heartbeat);
-    res.end();
+    release();
+    // A client that stopped reading would never take a polite end: drop what waits for it.
+    if (cut) res.destroy();
+    else res.end();
   };
-  const write = (chunk: string) => {
-    if (!closed) res.write(chunk);
+  /** Resolves once the socket takes more (at once if it is not full), or the stream ends. */
+  const writable = () =>
+    new Promise<void>((resolve) => {
+      if (closed || !res.writableNeedDrain) return resolve();
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+  const write = async (chunk: string) => {
+    if (closed) return;
+    if (!res.write(chunk)) await writable();
   };
   const send = async (e: StoredEvent) => {
     if (e.seq <= cursor) return;
@@ -67,7 +128,7 @@ export function streamEvents(
     const facts = await access.facts(caller, [e.channel_id]);
     if (!access.granted([readPermission(e)], facts).length) return;
     const data = { seq: e.seq, type: e.type, channel_id: e.channel_id, at: e.created_at, ...e.payload };
-    write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`);
+    await write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   const ended = (during: string) => (err: unknown) => {
     // Mattermost cannot vouch for the caller right now: stop, and let the client resume later.
@@ -88,26 +149,35 @@ export function streamEvents(
 
   const unsubscribe = hub.subscribe(
     (e) => {
+      if (closed) return;
       pending.push(e);
+      if (pending.length > limits.maxBacklog) {
+        log.info({ backlog: pending.length }, 'event stream closed: the client is not reading');
+        pending.length = 0;
+        close(true);
+        return;
+      }
       pump();
     },
     () => close(),
   );
-  const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
-  res.on('close', close);
+  const heartbeat = setInterval(() => {
+    if (!res.writableNeedDrain) void write(': ping\n\n');
+  }, HEARTBEAT_MS);
+  res.on('close', () => close());
 
   const replay = async () => {
     if (resumeFrom !== undefined) {
       cursor = resumeFrom;
       // Some events are gone (pruned): the client must reload rather than trust a partial replay.
-      if (resumeFrom < (await oldestSeq(db)) - 1) write(`event: reset\ndata: {"reason":"too_old"}\n\n`);
+      if (resumeFrom < (await oldestSeq(db)) - 1) await write(`event: reset\ndata: {"reason":"too_old"}\n\n`);
       for (;;) {
         const batch = await eventsAfter(db, cursor, REPLAY_BATCH);
         for (const e of batch) await send(e);
-        if (batch.length < REPLAY_BATCH) break;
+        if (batch.length < REPLAY_BATCH || closed) break;
       }
     }
-    write(`event: ready\ndata: ${JSON.stringify({ seq: cursor })}\n\n`);
+    await write(`event: ready\ndata: ${JSON.stringify({ seq: cursor })}\n\n`);
     live = true;
     pump();
   };

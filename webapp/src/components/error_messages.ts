@@ -22,6 +22,7 @@ export const errorMessages: Record<ErrorCode, MessageDescriptor> = defineMessage
     idempotency_key_reused: {id: 'throughline.error.idempotency_key_reused', defaultMessage: 'This was already sent with other details. Reload the page and try again.'},
     post_not_taskable: {id: 'throughline.error.post_not_taskable', defaultMessage: 'A task cannot be made from this message.'},
     home_channel: {id: 'throughline.error.home_channel', defaultMessage: 'A project’s home channel cannot be removed from it.'},
+    too_many_streams: {id: 'throughline.error.too_many_streams', defaultMessage: 'Throughline is open in too many tabs or windows. Close some of them to get live updates here.'},
     internal: {id: 'throughline.error.internal', defaultMessage: 'Something went wrong in Throughline. Nothing was changed; try again.'},
     mattermost_unavailable: {id: 'throughline.error.mattermost_unavailable', defaultMessage: 'Mattermost could not be asked right now. Nothing was saved; try again in a moment.'},
     unavailable: {id: 'throughline.error.unavailable', defaultMessage: 'Throughline cannot do this right now. Try again later.'},
