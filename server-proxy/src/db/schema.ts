@@ -80,6 +80,8 @@ export interface OutboxTable {
   delivered_at: string | null;
   result_post_id: string | null;
   last_error: string | null;
+  /** Set with delivered_at when the message was settled without a post: why. */
+  skipped: string | null;
 }
 
 export interface ActionNoncesTable {

@@ -27,6 +27,7 @@ export async function enqueue(trx: Transaction<Database> | Db, m: OutboxMessage,
       delivered_at: null,
       result_post_id: null,
       last_error: null,
+      skipped: null,
     })
     .execute();
   return id;
@@ -65,6 +66,16 @@ export async function markDelivered(db: Db, id: string, worker: string, at: stri
   await db
     .updateTable('outbox')
     .set({ delivered_at: at, result_post_id: postId, locked_by: null, locked_until: null, last_error: null })
+    .where('id', '=', id)
+    .where('locked_by', '=', worker)
+    .execute();
+}
+
+/** Settled without a post, for a reason worth keeping (the row stays, as delivered ones do). */
+export async function markSkipped(db: Db, id: string, worker: string, at: string, reason: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ delivered_at: at, skipped: reason, locked_by: null, locked_until: null, last_error: null })
     .where('id', '=', id)
     .where('locked_by', '=', worker)
     .execute();

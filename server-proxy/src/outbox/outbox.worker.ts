@@ -7,9 +7,19 @@ import type { BotClient } from '../mattermost/bot.js';
 import { newId } from '../util/ids.js';
 import { Loop } from '../util/loop.js';
 import { asLocale, renderPost } from './messages.js';
-import { claimDue, markDelivered, markFailed, type OutboxRow } from './outbox.repository.js';
+import { claimDue, markDelivered, markFailed, markSkipped, type OutboxRow } from './outbox.repository.js';
+import type { OutboxMessage } from './outbox.types.js';
 
 const { ClientError } = mmClient;
+
+/**
+ * The person a message is addressed to and the channel of the object it is about. Whoever it is
+ * must still be a member of that channel when the message goes out, not only when it was queued:
+ * a DM carries the object's title and buttons.
+ */
+function addressee(m: OutboxMessage): { userId: string; channelId: string } | null {
+  return 'user_id' in m ? { userId: m.user_id, channelId: m.task.channel_id } : null;
+}
 
 export interface OutboxOptions {
   pollMs: number;
@@ -81,6 +91,15 @@ export class OutboxWorker {
     const bot = this.bot!;
     try {
       const m = row.message;
+      const to = addressee(m);
+      if (to && !(await bot.membership(to.channelId, to.userId))) {
+        this.log.info(
+          { outbox_id: row.id, kind: m.kind, user_id: to.userId, channel_id: to.channelId },
+          'notification dropped: not a member',
+        );
+        await markSkipped(this.db, row.id, this.id, new Date().toISOString(), 'recipient_not_in_channel');
+        return;
+      }
       const self = await bot.me();
       const actorId = 'actor_id' in m ? m.actor_id : null;
       const assigneeId = 'task' in m ? m.task.assignee_id : null;

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as init from './20261124_0001_init.js';
 import * as eventsOutbox from './20261124_0002_events_outbox.js';
 import * as assets from './20261124_0003_assets.js';
+import * as outboxSkipped from './20261201_0101_outbox_skipped.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
 const migrations: Record<string, Migration> = {
   '20261124_0001_init': init,
   '20261124_0002_events_outbox': eventsOutbox,
   '20261124_0003_assets': assets,
+  '20261201_0101_outbox_skipped': outboxSkipped,
 };
 
 export const migrationProvider: MigrationProvider = {
