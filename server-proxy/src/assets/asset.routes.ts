@@ -20,6 +20,7 @@ import {
 import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import type { AssetService } from './asset.service.js';
+import { uploadPart } from './upload.part.js';
 
 const IdParams = Type.Object({ id: Uuid });
 const VersionParams = Type.Object({ id: Uuid, version_id: Uuid });
@@ -103,17 +104,12 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
     },
     async (req, reply) => {
       const caller = callerOf(req);
-      const part = await req.file();
-      if (!part) throw new AppError('validation_failed', 'Send the file in a multipart part named "file"');
-      if (part.fieldname !== 'file') {
-        part.file.resume();
-        throw new AppError('validation_failed', 'The file part must be named "file"');
-      }
+      const part = await uploadPart(req);
       try {
-        const v = await assets.addVersion(caller, req.params.id, { stream: part.file, fileName: part.filename, mimeType: part.mimetype });
+        const v = await assets.addVersion(caller, req.params.id, part);
         return reply.status(201).send(v);
       } finally {
-        part.file.resume();
+        part.release();
       }
     },
   );

@@ -19,6 +19,8 @@ export interface IncomingFile {
   mimeType: string;
   sourcePostId?: string | null;
   sourceFileId?: string | null;
+  /** Called once the bytes are staged, before anything is stored: rejects to refuse the upload (e.g. a second file part). */
+  complete?: () => Promise<void>;
 }
 
 const NAME_MAX = LIMITS.assetNameMax;
@@ -103,6 +105,12 @@ export class AssetService {
     } catch (err) {
       if (err instanceof UploadTooLarge)
         throw new AppError('payload_too_large', `The file is larger than the limit of ${this.uploadLimit} bytes; nothing was stored`);
+      throw err;
+    }
+    try {
+      await file.complete?.();
+    } catch (err) {
+      await staged.discard();
       throw err;
     }
     if (staged.size === 0) {
