@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { MmId, StringEnum } from './common.js';
+import { MmId, NullableMmId, StringEnum } from './common.js';
 import { PERMISSIONS } from './permissions.js';
 
 export const MeSchema = Type.Object({
@@ -11,5 +11,10 @@ export const MeSchema = Type.Object({
 });
 export interface Me extends Static<typeof MeSchema> {}
 
-export const ConfigSchema = Type.Object({ version: Type.String(), limits: Type.Record(Type.String(), Type.Integer()) });
+export const ConfigSchema = Type.Object({
+  version: Type.String(),
+  limits: Type.Record(Type.String(), Type.Integer()),
+  /** The bot's Mattermost user id: a card post is the bot's only when it wrote it. Null while the bot is not configured or Mattermost cannot say. */
+  bot_user_id: NullableMmId,
+});
 export interface ClientConfig extends Static<typeof ConfigSchema> {}

@@ -124,7 +124,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-      await api.register(meRoutes, { version: VERSION });
+      await api.register(meRoutes, { version: VERSION, bot });
       await api.register(projectRoutes, { projects });
       await api.register(taskRoutes, { tasks });
       await api.register(eventRoutes, { db, hub, access, slots, limits: streamLimits });

@@ -437,10 +437,32 @@ for (const react of REACTS) {
             await watcher.shot(`04-approval-card-${channel.name}`);
           }
 
+          // A look-alike card the guest posts himself, naming the real asset, is only its message: no card, no button.
+          const forged = stack.standin.createPost({
+            user_id: U.kazan.id,
+            channel_id: C.regionKazan.id,
+            message: 'Forged approval: confirm here',
+            type: 'custom_throughline_approval',
+            props: {
+              approval: {
+                asset_id: asset.id,
+                version_id: versionId,
+                channel_id: C.regionKazan.id,
+                version_number: 1,
+                asset_name: 'Forged name',
+                file_name: 'forged.png',
+              },
+            },
+          });
+
           // The Kazan guest confirms receipt on the card in its channel.
           const kazan = await s.as('kazan', channelPath(C.regionKazan.name) + q);
           const kazanCard = kazan.page.locator(`[id="post_${cards[C.regionKazan.id]}"] .tl-card`);
           await kazanCard.filter({ hasText: assetName }).waitFor();
+          const forgedPost = kazan.page.locator(`[id="post_${forged.id}"]`);
+          await forgedPost.filter({ hasText: 'Forged approval: confirm here' }).waitFor();
+          assert.equal(await forgedPost.locator('.tl-card').count(), 0, 'a card the bot did not write is not drawn');
+          assert.equal(await forgedPost.getByRole('button', { name: 'Подтвердить получение' }).count(), 0);
           await kazan.shot('05-kazan-sees-card');
           await kazanCard.getByRole('button', { name: 'Подтвердить получение' }).click();
           await kazanCard.filter({ hasText: U.kazan.first_name }).waitFor();

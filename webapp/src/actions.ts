@@ -22,6 +22,7 @@ export const A = {
     taskDeleted: t('task_deleted'),
     refreshRequested: t('refresh_requested'),
     meReceived: t('me_received'),
+    botUserIdReceived: t('bot_user_id_received'),
     assetsReceived: t('assets_received'),
     assetReceived: t('asset_received'),
     assetRemoved: t('asset_removed'),
@@ -49,6 +50,7 @@ export type PluginAction =
     | {type: typeof A.taskDeleted; taskId: string}
     | {type: typeof A.refreshRequested}
     | {type: typeof A.meReceived; me: Me}
+    | {type: typeof A.botUserIdReceived; botUserId: string}
     | {type: typeof A.assetsReceived; projectId: string; assets: Asset[]}
     | {type: typeof A.assetReceived; asset: Asset}
     | {type: typeof A.assetRemoved; assetId: string}
@@ -76,6 +78,7 @@ export const taskDeleted = (taskId: string): PluginAction => ({type: A.taskDelet
 // Asks every mounted view to load its data again (after events were lost).
 export const refreshRequested = (): PluginAction => ({type: A.refreshRequested});
 export const meReceived = (me: Me): PluginAction => ({type: A.meReceived, me});
+export const botUserIdReceived = (botUserId: string): PluginAction => ({type: A.botUserIdReceived, botUserId});
 export const assetsReceived = (projectId: string, assets: Asset[]): PluginAction => ({type: A.assetsReceived, projectId, assets});
 export const assetReceived = (asset: Asset): PluginAction => ({type: A.assetReceived, asset});
 export const assetRemoved = (assetId: string): PluginAction => ({type: A.assetRemoved, assetId});

@@ -1,4 +1,4 @@
-import type {Asset, AssetVersion, CreateAsset, CreateTask, HistoryEntry, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage, VersionFromMattermost} from '@throughline/contract';
+import type {Asset, AssetVersion, ClientConfig, CreateAsset, CreateTask, HistoryEntry, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage, VersionFromMattermost} from '@throughline/contract';
 import axios, {type AxiosRequestConfig} from 'axios';
 
 import type {Channel} from '@mattermost/types/channels';
@@ -136,6 +136,8 @@ export async function getAllTasks(query: TaskScope, o: Opts = {}): Promise<Task[
 }
 
 export const getMe = (o: Opts = {}) => service<Me>({url: '/me', signal: o.signal});
+
+export const getConfig = (o: Opts = {}) => service<ClientConfig>({url: '/config', signal: o.signal});
 
 const assetPath = (id: string) => '/assets/' + encodeURIComponent(id);
 const versionPath = (assetId: string, versionId: string) => assetPath(assetId) + '/versions/' + encodeURIComponent(versionId);

@@ -142,6 +142,9 @@ const refresh = (state = 0, action: PluginAction) => (action.type === A.refreshR
 
 const me = (state: Me | null = null, action: PluginAction) => (action.type === A.meReceived ? action.me : state);
 
+// The bot's user id, from GET /config: only its posts are cards.
+const botUserId = (state: string | null = null, action: PluginAction) => (action.type === A.botUserIdReceived ? action.botUserId : state);
+
 // A list answer may carry less detail than GET /assets/:id; keep versions it leaves out.
 function mergeListed(prev: Asset | undefined, next: Asset): Asset {
     if (!prev) {
@@ -203,7 +206,7 @@ const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction)
 };
 
 const combined = combineReducers({
-    i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, me, assets, assetLists,
+    i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, me, botUserId, assets, assetLists,
 });
 
 export type PluginState = ReturnType<typeof combined>;

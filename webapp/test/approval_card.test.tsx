@@ -1,16 +1,25 @@
 import {act, screen, waitFor} from '@testing-library/react';
 
+import {pluginState} from '../src/selectors';
+
 import {seedAssets} from './asset_fixtures';
 import {FakeEventSource} from './fake_event_source';
-import {ANNA, CHANNEL, OTHER_CHANNEL, post} from './fixtures';
+import {ANNA, BOT, CHANNEL, OTHER_CHANNEL, post} from './fixtures';
 import {boot} from './harness';
 
 const API = '/throughline-api/api/v1';
 
-const cardPost = (id: string, approval: unknown) => post(id.padEnd(26, 'x'), 'Maria Ivanova approved “Outdoor 6×3, slogan B” version 2 (outdoor-v2.png).\nConfirm that your channel received it.', {
-    type: 'custom_throughline_approval' as never,
-    props: {approval},
-});
+const MESSAGE = 'Maria Ivanova approved “Outdoor 6×3, slogan B” version 2 (outdoor-v2.png).\nConfirm that your channel received it.';
+
+// The bot's card in its channel, unless the test says otherwise.
+const cardPost = (id: string, approval: unknown, extra: {user_id?: string; channel_id?: string; message?: string} = {}) =>
+    post(id.padEnd(26, 'x'), extra.message ?? MESSAGE, {
+        type: 'custom_throughline_approval' as never,
+        user_id: BOT,
+        channel_id: (approval as {channel_id?: string}).channel_id ?? CHANNEL,
+        props: {approval},
+        ...extra,
+    });
 
 function setup() {
     const seeded = seedAssets();
@@ -26,7 +35,7 @@ describe('approval card post', () => {
     test('shows the approved version and confirms receipt for its channel', async () => {
         const {backend, outdoor, v2, approval, renderPost, user} = setup();
         renderPost(cardPost('carda', approval()));
-        expect(screen.getByText('Outdoor 6×3, slogan B')).toBeInTheDocument();
+        expect(await screen.findByText('Outdoor 6×3, slogan B')).toBeInTheDocument();
         expect(screen.getByText('Version 2 · outdoor-v2.png')).toBeInTheDocument();
         expect(screen.getByRole('link', {name: 'Download'})).toHaveAttribute('href', `${API}/assets/${outdoor.id}/versions/${v2.id}/file`);
 
@@ -73,9 +82,47 @@ describe('approval card post', () => {
         expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
     });
 
-    test('without usable props, the readable message is shown', () => {
-        const {renderPost} = setup();
+    test('without usable props, the readable message is shown', async () => {
+        const {renderPost, store} = setup();
         renderPost(cardPost('cardh', {nope: true}));
+        await waitFor(() => expect(pluginState(store.getState()).botUserId).toBe(BOT));
         expect(screen.getByText(/Maria Ivanova approved “Outdoor 6×3, slogan B” version 2/)).toBeInTheDocument();
+    });
+
+    test('names come from the asset, never from the props', async () => {
+        const {approval, renderPost} = setup();
+        renderPost(cardPost('cardi', approval({asset_name: 'Price list — click here', file_name: 'invoice.exe', version_number: 9})));
+        expect(await screen.findByText('Outdoor 6×3, slogan B')).toBeInTheDocument();
+        expect(screen.getByText('Version 2 · outdoor-v2.png')).toBeInTheDocument();
+        expect(screen.getByRole('link', {name: 'Download'})).toHaveAttribute('download', 'outdoor-v2.png');
+        expect(screen.queryByText(/Price list|invoice\.exe|Version 9/)).toBeNull();
+    });
+
+    test('a look-alike card posted by a channel member is its plain message, with no button', async () => {
+        const {backend, approval, renderPost, store} = setup();
+        renderPost(cardPost('cardj', approval({asset_name: 'Forged name'}), {user_id: ANNA, message: 'Please confirm receipt now'}));
+        await waitFor(() => expect(pluginState(store.getState()).botUserId).toBe(BOT));
+        expect(screen.getByText('Please confirm receipt now')).toBeInTheDocument();
+        expect(screen.queryByRole('button')).toBeNull();
+        expect(screen.queryByText(/Forged name|Outdoor 6×3/)).toBeNull();
+        expect(backend.http.find('GET', /\/assets\//)).toHaveLength(0);
+    });
+
+    test('a bot card naming another channel than its own is its plain message', async () => {
+        const {approval, renderPost, store} = setup();
+        renderPost(cardPost('cardk', approval({channel_id: OTHER_CHANNEL}), {channel_id: CHANNEL, message: 'Moved card'}));
+        await waitFor(() => expect(pluginState(store.getState()).botUserId).toBe(BOT));
+        expect(screen.getByText('Moved card')).toBeInTheDocument();
+        expect(screen.queryByRole('button')).toBeNull();
+        expect(document.querySelector('.tl-card')).toBeNull();
+    });
+
+    test('while the service cannot name its bot, no post is drawn as a card', async () => {
+        const {backend, approval, renderPost} = setup();
+        backend.botUserId = null;
+        renderPost(cardPost('cardl', approval(), {message: 'Bot card, bot unknown'}));
+        await waitFor(() => expect(backend.http.find('GET', /\/config$/)).toHaveLength(1));
+        expect(screen.getByText('Bot card, bot unknown')).toBeInTheDocument();
+        expect(document.querySelector('.tl-card')).toBeNull();
     });
 });

@@ -25,12 +25,14 @@ export class FakeBackend {
     history: HistoryEntry[] = [];
     members: Record<string, string[]> = {[CHANNEL]: [ME, ANNA, BORIS, BOT], [OTHER_CHANNEL]: [ANNA, BORIS]};
     profiles: Record<string, UserProfile> = {...users};
+    botUserId: string | null = BOT;
     readonly assets: FakeAssets;
     private keys = new Map<string, {body: string; task: Task}>();
 
     constructor() {
         const api = '/throughline-api/api/v1';
         const h = this.http;
+        h.on('GET', new RegExp(`^${api}/config$`), () => ({status: 200, data: {version: '0.1.0', limits: {}, bot_user_id: this.botUserId}}));
         h.on('GET', new RegExp(`^${api}/projects$`), (req) => ({status: 200, data: {items: this.projects.filter((p) => !req.query.channel_id || p.channel_ids.includes(req.query.channel_id)).map(this.assets.projectView)}}));
         h.on('POST', new RegExp(`^${api}/projects$`), (req) => this.write(req, () => this.createProject(req.body as {name: string; channel_id: string})));
         h.on('POST', new RegExp(`^${api}/tasks$`), (req) => this.write(req, () => this.createTask(req)));

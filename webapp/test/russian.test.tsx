@@ -1,7 +1,7 @@
 import {act, screen, waitFor, within} from '@testing-library/react';
 
 import {openAssets, seedAssets} from './asset_fixtures';
-import {CHANNEL, FILES_POST, POST, post} from './fixtures';
+import {BOT, CHANNEL, FILES_POST, POST, post} from './fixtures';
 import {boot} from './harness';
 
 describe('Russian', () => {
@@ -52,6 +52,7 @@ describe('Russian', () => {
         env.renderRoot();
         env.renderPost(post('cardrux'.padEnd(26, 'x'), 'fallback', {
             type: 'custom_throughline_approval' as never,
+            user_id: BOT,
             props: {approval: {asset_id: outdoor.id, version_id: v2.id, channel_id: CHANNEL, version_number: 2, asset_name: outdoor.name, file_name: 'outdoor-v2.png'}},
         }));
         expect(await screen.findByRole('button', {name: 'Подтвердить получение'})).toBeInTheDocument();

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ConfigSchema, LIMITS, MeSchema, PERMISSIONS } from '@throughline/contract';
 import { allows, asMember } from '../access/policy.js';
+import type { BotClient } from '../mattermost/bot.js';
 import { callerOf } from './auth.js';
 import { commonErrors } from './schemas.js';
 
-export const meRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, { version }) => {
+export const meRoutes: FastifyPluginAsyncTypebox<{ version: string; bot: BotClient | null }> = async (app, { version, bot }) => {
   app.get(
     '/me',
     {
@@ -27,12 +28,13 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ version: string }> = async (a
       config: { public: true },
       schema: {
         tags: ['session'],
-        summary: 'Limits and version, for clients',
+        summary: 'Limits, version and the bot’s user id, for clients',
         response: {
           200: ConfigSchema,
         },
       },
     },
-    async () => ({ version, limits: { ...LIMITS } }),
+    // The bot's identity is asked of Mattermost once and kept; until it answers, the id is null.
+    async () => ({ version, limits: { ...LIMITS }, bot_user_id: (await bot?.me().catch(() => null))?.id ?? null }),
   );
 };

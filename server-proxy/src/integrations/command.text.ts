@@ -30,6 +30,7 @@ const T = {
     confirmed: 'Receipt of **{name}** confirmed for this channel. Thank you!',
     receiptDone: '✅ @{user} confirmed that this channel received **{name}** — version {number} ({file}).',
     used: 'This button was already used; the card shows the current state.',
+    otherChannel: 'This button confirms receipt for another channel; use the card in that channel.',
   },
   ru: {
     help: [
@@ -57,6 +58,7 @@ const T = {
     confirmed: 'Получение **{name}** в этом канале подтверждено. Спасибо!',
     receiptDone: '✅ @{user} подтвердил(а) получение **{name}** в этом канале — версия {number} ({file}).',
     used: 'Эта кнопка уже использована; карточка показывает текущее состояние.',
+    otherChannel: 'Эта кнопка подтверждает получение для другого канала; воспользуйтесь карточкой в том канале.',
   },
 } as const;
 

@@ -4,6 +4,7 @@ import {FormattedMessage} from 'react-intl';
 
 import {assetReceived, type ErrorInfo} from '../../actions';
 import {confirmReceipt, versionFileUrl} from '../../client';
+import {useGenuineCard} from '../../components/card_guard';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
@@ -16,31 +17,35 @@ import {toErrorInfo} from '../../use_request';
 import messages from './messages';
 import {useAsset} from './use_assets';
 
-function readApproval(value: unknown): ApprovalCardProps | null {
+// What the card takes from props.approval: which version of which asset, for which channel. Names and
+// numbers come from the asset as the service answers it, never from props, which whoever posted chose.
+type CardRef = Pick<ApprovalCardProps, 'asset_id' | 'version_id' | 'channel_id'>;
+
+function readApproval(value: unknown): CardRef | null {
     const a = value as Partial<ApprovalCardProps> | null;
     if (!a || typeof a.asset_id !== 'string' || typeof a.version_id !== 'string' || typeof a.channel_id !== 'string') {
         return null;
     }
-    return {
-        asset_id: a.asset_id,
-        version_id: a.version_id,
-        channel_id: a.channel_id,
-        version_number: typeof a.version_number === 'number' ? a.version_number : 0,
-        asset_name: String(a.asset_name ?? ''),
-        file_name: String(a.file_name ?? ''),
-    };
+    return {asset_id: a.asset_id, version_id: a.version_id, channel_id: a.channel_id};
 }
 
-// The body of a custom_throughline_approval post; the post's message is the fallback where this does not run.
+// The body of a custom_throughline_approval post; the post's message is the fallback where this does not run,
+// and what is shown for a post the bot did not write or that names another channel than its own.
 export default function ApprovalCard({post}: PostTypeComponentProps) {
     const approval = readApproval(post.props?.approval);
-    if (!approval) {
+    const genuine = useGenuineCard(post, approval?.channel_id);
+    if (!approval || !genuine) {
         return <p>{post.message}</p>;
     }
-    return <Card approval={approval}/>;
+    return (
+        <Card
+            approval={approval}
+            message={post.message}
+        />
+    );
 }
 
-function Card({approval}: {approval: ApprovalCardProps}) {
+function Card({approval, message}: {approval: CardRef; message: string}) {
     const dispatch = useAppDispatch();
     const {asset, error: loadError, reload} = useAsset(approval.asset_id);
 
@@ -93,29 +98,37 @@ function Card({approval}: {approval: ApprovalCardProps}) {
         status = <span className='tl-muted'><FormattedMessage {...messages.cardWaiting}/></span>;
     }
 
+    const version = asset?.versions.find((v) => v.id === approval.version_id);
+    if (!asset || !version) {
+        return (
+            <>
+                <p>{message}</p>
+                {loadError && !asset && loadError.code !== 'not_found' && (
+                    <ErrorNotice
+                        error={loadError}
+                        onRetry={reload}
+                    />
+                )}
+            </>
+        );
+    }
     return (
         <div className='tl-card'>
             <span className='tl-muted'><FormattedMessage {...messages.cardLabel}/></span>
-            <span className='tl-card__title'>{approval.asset_name}</span>
+            <span className='tl-card__title'>{asset.name}</span>
             <span className='tl-card__meta'>
                 <FormattedMessage
                     {...messages.cardMeta}
-                    values={{number: approval.version_number, file: approval.file_name}}
+                    values={{number: version.number, file: version.file_name}}
                 />
                 <a
-                    href={versionFileUrl(approval.asset_id, approval.version_id)}
-                    download={approval.file_name}
+                    href={versionFileUrl(asset.id, version.id)}
+                    download={version.file_name}
                 >
                     <FormattedMessage {...messages.download}/>
                 </a>
             </span>
             {status}
-            {loadError && !asset && loadError.code !== 'not_found' && (
-                <ErrorNotice
-                    error={loadError}
-                    onRetry={reload}
-                />
-            )}
             {state.error && <ErrorNotice error={state.error}/>}
         </div>
     );

@@ -1,41 +1,76 @@
-import type {TaskSnapshot} from '@throughline/contract';
+import type {Task, TaskSnapshot} from '@throughline/contract';
 import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
 
+import {taskReceived} from '../../actions';
+import {getTask} from '../../client';
+import {useGenuineCard} from '../../components/card_guard';
+import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import type {PostTypeComponentProps} from '../../host/types';
 import {useProfiles} from '../../host/users';
+import {useResource} from '../../resource';
 import {pluginState} from '../../selectors';
 
 import messages from './messages';
 import {openTask} from './open_task';
 import {StatusBadge} from './status';
-import {isTaskStatus} from './statuses';
 
-// What the card shows of props.task; older cards may lack the rest.
-type CardTask = Pick<TaskSnapshot, 'id' | 'title' | 'status' | 'assignee_id' | 'due_at'>;
+// What the card takes from props.task: which task, and the channel the card says it is about. Everything
+// shown comes from the task as the service answers it, never from props, which whoever posted chose.
+type CardRef = Pick<TaskSnapshot, 'id' | 'channel_id'>;
 
-function readSummary(value: unknown): CardTask | null {
+function readRef(value: unknown): CardRef | null {
     const t = value as Partial<TaskSnapshot> | null;
-    if (!t || typeof t.id !== 'string' || typeof t.title !== 'string' || !isTaskStatus(t.status)) {
+    if (!t || typeof t.id !== 'string' || typeof t.channel_id !== 'string') {
         return null;
     }
-    return {id: t.id, title: t.title, status: t.status, assignee_id: t.assignee_id ?? null, due_at: t.due_at ?? null};
+    return {id: t.id, channel_id: t.channel_id};
 }
 
-// The body of a custom_throughline_task post; the post's message is the fallback where this does not run.
+// The body of a custom_throughline_task post; the post's message is the fallback where this does not run,
+// and what is shown for a post the bot did not write.
 export default function TaskCard({post}: PostTypeComponentProps) {
-    const dispatch = useAppDispatch();
-    const summary = readSummary(post.props?.task);
+    const ref = readRef(post.props?.task);
 
-    // A copy the sidebar changed since the card was posted is fresher than the post.
-    const live = useAppSelector((s) => (summary ? pluginState(s).tasks[summary.id] : undefined));
-    const task = live ?? summary;
+    // The bot sends task cards to a channel and, for reminders and assignments, to its direct messages.
+    const genuine = useGenuineCard(post, ref?.channel_id, true);
+    if (!ref || !genuine) {
+        return <p>{post.message}</p>;
+    }
+    return (
+        <Card
+            taskId={ref.id}
+            message={post.message}
+        />
+    );
+}
+
+function Card({taskId, message}: {taskId: string; message: string}) {
+    const dispatch = useAppDispatch();
+
+    // The copy in the plugin store came from the service and live events keep it current; without one, ask.
+    const task = useAppSelector((s) => pluginState(s).tasks[taskId]);
+    const req = useResource<Task>(task ? null : 'task:' + taskId, async (signal) => {
+        const t = await getTask(taskId, {signal});
+        dispatch(taskReceived(t));
+        return t;
+    });
     useProfiles([task?.assignee_id]);
 
     if (!task) {
-        return <p>{post.message}</p>;
+        return (
+            <>
+                <p>{message}</p>
+                {req.error && req.error.code !== 'not_found' && (
+                    <ErrorNotice
+                        error={req.error}
+                        onRetry={req.reload}
+                    />
+                )}
+            </>
+        );
     }
     return (
         <div className='tl-card'>
