@@ -106,6 +106,35 @@ describe(`tasks [${ENGINE}]`, () => {
     assert.notEqual(other.body.id, answers[0]!.body.id);
   });
 
+  it('answers a replayed create only while the caller may still see the task', async () => {
+    const body = { channel_id: C.kazan, title: 'Kazan window stickers' };
+    const headers = { 'Idempotency-Key': 'kazan-stickers-1' };
+    const first = await create(U.kazan.token, body, headers);
+    assert.equal(first.status, 201);
+    const renamed = await s.request('PATCH', `/api/v1/tasks/${first.body.id}`, {
+      token: U.olga.token,
+      body: { version: 1, title: 'Kazan window stickers: supplier quote 48 000 ₽', description: 'HQ only from now on' },
+    });
+    assert.equal(renamed.status, 200);
+    const replayed = await create(U.kazan.token, body, headers);
+    assert.equal(replayed.status, 201, 'a member replaying gets the task');
+    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replayed.body.id, first.body.id);
+
+    const tasksBefore = await count(s.db, 'tasks');
+    s.mm.removeMember(C.kazan, U.kazan.id);
+    try {
+      const removed = await create(U.kazan.token, body, headers);
+      assert.equal(removed.status, 404, JSON.stringify(removed.body));
+      assert.equal(removed.body.error.code, 'not_found');
+      assert.equal(removed.headers.get('idempotent-replayed'), null);
+      assert.doesNotMatch(JSON.stringify(removed.body), /supplier|HQ only/);
+      assert.equal(await count(s.db, 'tasks'), tasksBefore, 'nothing was written');
+    } finally {
+      s.mm.addMember(C.kazan, U.kazan.id, 'channel_guest');
+    }
+  });
+
   it('requires the assignee to be a member of the task channel', async () => {
     const r = await create(U.olga.token, { channel_id: C.kazan, title: 'For Samara?', assignee_id: U.pavel.id });
     assert.equal(r.status, 422);

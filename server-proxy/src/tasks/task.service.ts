@@ -276,7 +276,11 @@ export class TaskService {
     if (prior.request_hash !== hash) {
       throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used for a different task; use a new key');
     }
-    return repo.findTaskIncludingDeleted(this.db, prior.task_id);
+    const task = await repo.findTaskIncludingDeleted(this.db, prior.task_id);
+    if (!task) return null;
+    // The first answer is repeated only to someone who may still see the task: a member removed since gets a 404.
+    this.access.require('task.read', await this.access.facts(caller, [task.channel_id]));
+    return task;
   }
 
   private async checkAssignee(caller: Caller, channelId: string, assigneeId: string | null | undefined): Promise<void> {
