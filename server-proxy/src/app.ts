@@ -72,9 +72,14 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     maxStreams: config.eventsMaxStreams,
     maxStreamsPerUser: config.eventsMaxStreamsPerUser,
     maxBacklog: config.eventsMaxBacklog,
+    replayMax: config.eventsReplayMax,
   };
   const slots = new StreamSlots(streamLimits);
-  const hub = new EventHub(db, engine, config.databaseUrl, app.log, { pollMs: config.eventsPollMs });
+  const hub = new EventHub(db, engine, config.databaseUrl, app.log, {
+    pollMs: config.eventsPollMs,
+    retentionMs: config.eventsRetentionMs,
+    pruneMs: config.eventsPruneMs,
+  });
   const outbox = new OutboxWorker(db, bot, signer, app.log, {
     pollMs: config.outboxPollMs,
     retryBaseMs: config.outboxRetryBaseMs,

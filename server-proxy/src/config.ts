@@ -32,6 +32,11 @@ export type Config = Readonly<{
   eventsMaxStreamsPerUser: number;
   /** Events that may wait for a client that does not read; past that its stream is closed (it resumes by Last-Event-ID). */
   eventsMaxBacklog: number;
+  /** A resume further behind than this many events answers `reset` instead of replaying them. */
+  eventsReplayMax: number;
+  /** How long events are kept for resuming streams, and how often old ones are deleted. */
+  eventsRetentionMs: number;
+  eventsPruneMs: number;
   botLocale: 'en' | 'ru';
   uploadLimitBytes: number;
 }>;
@@ -110,6 +115,9 @@ export function loadConfig(env: Env = process.env): Config {
   const eventsMaxStreams = int('EVENTS_MAX_STREAMS', 1000, 1, 100_000);
   const eventsMaxStreamsPerUser = int('EVENTS_MAX_STREAMS_PER_USER', 10, 1, 1000);
   const eventsMaxBacklog = int('EVENTS_MAX_BACKLOG', 500, 1, 100_000);
+  const eventsReplayMax = int('EVENTS_REPLAY_MAX', 1000, 1, 1_000_000);
+  const eventsRetentionMs = int('EVENTS_RETENTION_HOURS', 7 * 24, 1, 24 * 3650) * 3_600_000;
+  const eventsPruneMs = int('EVENTS_PRUNE_INTERVAL_MS', 3_600_000, 100, 86_400_000);
   const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1, 1024 ** 4);
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
@@ -137,6 +145,9 @@ export function loadConfig(env: Env = process.env): Config {
     eventsMaxStreams,
     eventsMaxStreamsPerUser,
     eventsMaxBacklog,
+    eventsReplayMax,
+    eventsRetentionMs,
+    eventsPruneMs,
     botLocale: botLocale as 'en' | 'ru',
     uploadLimitBytes,
   });

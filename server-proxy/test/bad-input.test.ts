@@ -349,6 +349,13 @@ describe(`bad input [${ENGINE}]`, () => {
     assert.deepEqual(await snapshot(), before);
   });
 
+  it('GET /events: resume ids out of range, in the query and the header', async () => {
+    for (const v of ['1e400', '-1', '1.5', '9999999999999999', 'NaN']) {
+      await refused('GET', `/api/v1/events?last_event_id=${encodeURIComponent(v)}`, {}, 400, 'validation_failed');
+      await refused('GET', '/api/v1/events', { headers: { 'last-event-id': v } }, 400, 'validation_failed');
+    }
+  });
+
   it('unknown routes answer in the same error shape', async () => {
     await refused('GET', '/api/v1/nothing-here', {}, 404, 'not_found');
   });

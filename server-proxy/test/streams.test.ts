@@ -95,3 +95,94 @@ describe(`event stream limits [${ENGINE}]`, () => {
     await fresh.next((e) => e.event === 'task.updated' && e.data.task.status === 'review');
   });
 });
+
+describe(`event retention and resume bounds [${ENGINE}]`, () => {
+  let s: Stack;
+  const streams: SseClient[] = [];
+  before(async () => {
+    s = await startStack({ EVENTS_REPLAY_MAX: '5', EVENTS_RETENTION_HOURS: '1', EVENTS_PRUNE_INTERVAL_MS: '200' });
+  });
+  after(async () => {
+    streams.forEach((c) => c.close());
+    await s.close();
+  });
+  const open = async (token: string, last?: number) => {
+    const c = await SseClient.open(s.url, token, last);
+    streams.push(c);
+    return c;
+  };
+  const create = async (title: string) => {
+    const r = await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title } });
+    assert.equal(r.status, 201);
+    return r.body as { id: string };
+  };
+  const latest = async () =>
+    Number(
+      (
+        await s.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.max('seq').as('max'))
+          .executeTakeFirst()
+      )?.max ?? 0,
+    );
+
+  it('refuses a last_event_id out of range (1e400, negative, fractional, over 15 digits) with 400 validation_failed', async () => {
+    for (const value of ['1e400', '-1', '1.5', '9999999999999999', 'abc']) {
+      for (const [where, init] of [
+        ['query', { url: `/api/v1/events?last_event_id=${encodeURIComponent(value)}`, headers: {} }],
+        ['header', { url: '/api/v1/events', headers: { 'last-event-id': value } }],
+      ] as const) {
+        const r = await fetch(s.url + init.url, { headers: { authorization: `Bearer ${U.kazan.token}`, ...init.headers } });
+        assert.equal(r.status, 400, `${where} ${value}`);
+        assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'validation_failed', `${where} ${value}`);
+      }
+    }
+  });
+
+  it('answers reset instead of replaying a gap larger than EVENTS_REPLAY_MAX, and replays a smaller one', async () => {
+    const from = await latest();
+    const made = [];
+    for (let i = 0; i < 8; i++) made.push(await create(`Store ${i} banner`));
+    const far = await open(U.dmitry.token, from);
+    assert.equal(far.events[0]!.event, 'reset');
+    assert.equal(far.events[0]!.data.reason, 'too_far_behind');
+    assert.equal(far.events.filter((e) => e.event === 'task.created').length, 0, 'nothing replayed');
+    const ready = far.events.find((e) => e.event === 'ready')!;
+    assert.equal(ready.data.seq, await latest());
+    // Live events still arrive after the reset.
+    const next = await create('After the reset');
+    await far.next((e) => e.event === 'task.created' && e.data.task.id === next.id);
+
+    const near = await open(U.dmitry.token, (await latest()) - 3);
+    assert.equal(near.events[0]!.event, 'task.created');
+    assert.deepEqual(
+      near.events.filter((e) => e.event === 'task.created').map((e) => e.data.task.id),
+      [...made.slice(-2), next].map((t) => t.id),
+    );
+    // Ahead of every event (another database): reset, not silence until seq catches up.
+    const ahead = await open(U.dmitry.token, (await latest()) + 1000);
+    assert.equal(ahead.events[0]!.data.reason, 'unknown');
+    const after = await create('Heard after an unknown id');
+    await ahead.next((e) => e.event === 'task.created' && e.data.task.id === after.id);
+  });
+
+  it('deletes events older than EVENTS_RETENTION_HOURS on a schedule, keeping the newest; a resume from before them is reset', async () => {
+    await create('Old news');
+    const newest = await latest();
+    assert.ok((await s.db.selectFrom('events').select('seq').execute()).length > 1);
+    await s.db
+      .updateTable('events')
+      .set({ created_at: new Date(Date.now() - 2 * 3_600_000).toISOString() })
+      .execute();
+    await eventually(
+      async () => {
+        const left = await s.db.selectFrom('events').select('seq').execute();
+        return left.length === 1 && Number(left[0]!.seq) === newest;
+      },
+      5000,
+      'old events pruned',
+    );
+    const resumed = await open(U.dmitry.token, 0);
+    assert.equal(resumed.events[0]!.data.reason, 'too_old');
+  });
+});

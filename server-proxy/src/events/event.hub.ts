@@ -10,9 +10,10 @@ export type EventListener = (e: StoredEvent) => void;
 export interface EventHubOptions {
   /** The slow poll that finds events whose notification was lost. */
   pollMs: number;
+  /** Events older than this are deleted, every pruneMs (on every replica; deleting twice is harmless). */
+  retentionMs: number;
+  pruneMs: number;
 }
-
-const RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Fans committed events out to this process's listeners. The events table is the source: a commit
@@ -24,6 +25,7 @@ export class EventHub {
   private lastSeq = 0;
   private readonly reader: Loop;
   private readonly listener: Loop | null;
+  private readonly pruner: Loop;
   private listenClient: pg.Client | null = null;
   private firstListen: (() => void) | null = null;
 
@@ -32,10 +34,13 @@ export class EventHub {
     engine: Engine,
     private readonly databaseUrl: string | null,
     log: FastifyBaseLogger,
-    opts: EventHubOptions,
+    private readonly opts: EventHubOptions,
   ) {
     this.reader = new Loop({ name: 'event reader', log, intervalMs: opts.pollMs, retryBaseMs: 250, retryMaxMs: opts.pollMs }, () =>
       this.drain(),
+    );
+    this.pruner = new Loop({ name: 'event pruner', log, intervalMs: opts.pruneMs, retryBaseMs: 1000, retryMaxMs: opts.pruneMs }, () =>
+      this.prune(),
     );
     this.listener =
       engine === 'postgres' && databaseUrl
@@ -46,6 +51,7 @@ export class EventHub {
   async start(): Promise<void> {
     this.lastSeq = await latestSeq(this.db);
     this.reader.start();
+    this.pruner.start();
     if (!this.listener) return;
     // Other replicas' events should arrive by NOTIFY from the first request on; a first attempt that
     // fails is logged and retried like any later one, and the poll covers the meantime.
@@ -57,7 +63,7 @@ export class EventHub {
   async stop(): Promise<void> {
     for (const end of this.listeners.values()) end?.();
     this.listeners.clear();
-    await Promise.all([this.reader.stop(), this.listener?.stop()]);
+    await Promise.all([this.reader.stop(), this.pruner.stop(), this.listener?.stop()]);
   }
 
   /** `onEnd` is called when the hub stops (shutdown), so open streams can finish. */
@@ -88,8 +94,8 @@ export class EventHub {
     this.reader.poke();
   }
 
-  async prune(now = Date.now()): Promise<void> {
-    await pruneEvents(this.db, new Date(now - RETENTION_MS).toISOString());
+  private async prune(): Promise<void> {
+    await pruneEvents(this.db, new Date(Date.now() - this.opts.retentionMs).toISOString());
   }
 
   private async drain(): Promise<void> {

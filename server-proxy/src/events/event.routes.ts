@@ -4,6 +4,9 @@ import { callerOf } from '../http/auth.js';
 import { ErrorBody, commonErrors } from '../http/schemas.js';
 import { streamEvents, type EventStreamDeps } from './event.stream.js';
 
+/** The largest id a client may resume from: the header's 15 digits, for the query too. */
+const MAX_EVENT_ID = 10 ** 15 - 1;
+
 /**
  * Server-sent events: every change the caller may see, as it commits. Resume with the
  * Last-Event-ID header (EventSource sends it) or ?last_event_id.
@@ -15,7 +18,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox<EventStreamDeps> = async (ap
       schema: {
         tags: ['live'],
         summary: 'A text/event-stream of task and asset changes the caller may see',
-        querystring: Type.Object({ last_event_id: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { last_event_id: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_EVENT_ID })) },
+          { additionalProperties: false },
+        ),
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^\\d{1,15}$' })) }),
         response: { ...commonErrors, 429: ErrorBody },
       },

@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import type { EventHub } from './event.hub.js';
-import { eventsAfter, oldestSeq } from './event.repository.js';
+import { eventsAfter, latestSeq, oldestSeq } from './event.repository.js';
 import type { StoredEvent } from './event.types.js';
 
 const HEARTBEAT_MS = 20_000;
@@ -28,6 +28,8 @@ export interface StreamLimits {
   maxStreamsPerUser: number;
   /** Events waiting for a client that does not read; one more and its stream is closed. */
   maxBacklog: number;
+  /** A resume further behind than this many events is told to `reset` rather than replayed. */
+  replayMax: number;
 }
 
 export interface EventStreamDeps {
@@ -69,8 +71,8 @@ export class StreamSlots {
 }
 
 /**
- * One caller's text/event-stream: an optional replay from `resumeFrom` (with a `reset` when pruned
- * events make it partial), then `ready`, then live events in seq order, each sent only if the policy
+ * One caller's text/event-stream: an optional replay from `resumeFrom` (or a `reset` when it cannot
+ * be one: see resetReason), then `ready`, then live events in seq order, each sent only if the policy
  * still lets the caller read it (Mattermost's answer is cached for seconds, so someone removed from
  * a channel stops hearing about it). A heartbeat keeps proxies from closing an idle stream; the
  * stream ends when the client goes, the hub stops, or Mattermost cannot vouch for the caller.
@@ -167,10 +169,14 @@ export function streamEvents(
   res.on('close', () => close());
 
   const replay = async () => {
-    if (resumeFrom !== undefined) {
+    const reason = resumeFrom === undefined ? null : await resetReason(db, resumeFrom, limits.replayMax);
+    if (reason) {
+      // The client must reload rather than trust a partial replay (or wait for a replay that costs
+      // as much as the whole table); it hears of everything from now on.
+      cursor = Math.max(cursor, await latestSeq(db));
+      await write(`event: reset\ndata: ${JSON.stringify({ reason })}\n\n`);
+    } else if (resumeFrom !== undefined) {
       cursor = resumeFrom;
-      // Some events are gone (pruned): the client must reload rather than trust a partial replay.
-      if (resumeFrom < (await oldestSeq(db)) - 1) await write(`event: reset\ndata: {"reason":"too_old"}\n\n`);
       for (;;) {
         const batch = await eventsAfter(db, cursor, REPLAY_BATCH);
         for (const e of batch) await send(e);
@@ -182,4 +188,17 @@ export function streamEvents(
     pump();
   };
   return replay().catch(ended(' during replay'));
+}
+
+/**
+ * Why a resume from `seq` cannot be a replay: events after it were pruned (`too_old`), there are
+ * more of them than a replay may send (`too_far_behind`), or it is ahead of every event (`unknown`:
+ * another database, or one restored from a backup).
+ */
+async function resetReason(db: Db, seq: number, replayMax: number): Promise<string | null> {
+  const [oldest, latest] = await Promise.all([oldestSeq(db), latestSeq(db)]);
+  if (seq > latest) return 'unknown';
+  if (seq < oldest - 1) return 'too_old';
+  if (latest - seq > replayMax) return 'too_far_behind';
+  return null;
 }
