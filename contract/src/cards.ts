@@ -1,9 +1,14 @@
 import { Type, type Static } from 'typebox';
-import { MmId, NullableMmId, NullableString, Uuid } from './common.js';
+import { MmId, NullableMmId, NullableString, NullableUuid, Uuid } from './common.js';
+import { DecisionStatusSchema } from './decisions.js';
 import { TaskStatusSchema } from './tasks.js';
 
 /** Post types of the bot's cards (custom_* posts fall back to `message` on mobile). */
-export const CARD_TYPES = Object.freeze({ task: 'custom_throughline_task', approval: 'custom_throughline_approval' });
+export const CARD_TYPES = Object.freeze({
+  task: 'custom_throughline_task',
+  approval: 'custom_throughline_approval',
+  decision: 'custom_throughline_decision',
+});
 
 /** `props.task` of a task card: the task as it was when the card was written. */
 export const TaskSnapshotSchema = Type.Object({
@@ -27,3 +32,16 @@ export const ApprovalCardPropsSchema = Type.Object({
   file_name: Type.String(),
 });
 export interface ApprovalCardProps extends Static<typeof ApprovalCardPropsSchema> {}
+
+/**
+ * `props.decision` of a decision card: ids to fetch the decision by, and the statement as it was
+ * when the card was written (mobile reads `message`). The webapp renders from the fetched decision.
+ */
+export const DecisionCardPropsSchema = Type.Object({
+  decision_id: Uuid,
+  channel_id: MmId,
+  status: DecisionStatusSchema,
+  statement: Type.String(),
+  superseded_by_id: NullableUuid,
+});
+export interface DecisionCardProps extends Static<typeof DecisionCardPropsSchema> {}

@@ -10,6 +10,12 @@ export const EVENT_TYPES = [
   'asset.version_approved',
   'asset.version_rejected',
   'asset.receipt_confirmed',
+  'decision.recorded',
+  'decision.updated',
+  'decision.decided',
+  'decision.superseded',
+  'decision.revoked',
+  'decision.receipt_confirmed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -18,10 +24,14 @@ export const TaskUpdatedPayloadSchema = Type.Object({ task: TaskSchema, fields: 
 export const TaskDeletedPayloadSchema = Type.Object({ task_id: Uuid, project_id: NullableUuid });
 export const AssetEventPayloadSchema = Type.Object({ asset_id: Uuid, project_id: Uuid, version_id: Uuid });
 
+/** Decision events carry ids only: a listener refetches what the caller may see. */
+export const DecisionEventPayloadSchema = Type.Object({ decision_id: Uuid, project_id: Uuid });
+
 export interface TaskCreatedPayload extends Static<typeof TaskCreatedPayloadSchema> {}
 export interface TaskUpdatedPayload extends Static<typeof TaskUpdatedPayloadSchema> {}
 export interface TaskDeletedPayload extends Static<typeof TaskDeletedPayloadSchema> {}
 export interface AssetEventPayload extends Static<typeof AssetEventPayloadSchema> {}
+export interface DecisionEventPayload extends Static<typeof DecisionEventPayloadSchema> {}
 
 /** What each event type carries, so emitters and listeners agree at compile time. */
 export interface EventPayloads {
@@ -32,6 +42,12 @@ export interface EventPayloads {
   'asset.version_approved': AssetEventPayload;
   'asset.version_rejected': AssetEventPayload;
   'asset.receipt_confirmed': AssetEventPayload;
+  'decision.recorded': DecisionEventPayload;
+  'decision.updated': DecisionEventPayload;
+  'decision.decided': DecisionEventPayload;
+  'decision.superseded': DecisionEventPayload;
+  'decision.revoked': DecisionEventPayload;
+  'decision.receipt_confirmed': DecisionEventPayload;
 }
 
 /** One event as the live stream sends it (`data:` of an SSE message; `id:` is its seq). */

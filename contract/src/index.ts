@@ -5,6 +5,7 @@ export * from './permissions.js';
 export * from './tasks.js';
 export * from './projects.js';
 export * from './assets.js';
+export * from './decisions.js';
 export * from './events.js';
 export * from './cards.js';
 export * from './me.js';

@@ -17,6 +17,12 @@ export const PERMISSIONS = [
   'asset.add_version',
   'asset.approve',
   'receipt.confirm',
+  'decision.read',
+  'decision.record',
+  'decision.edit',
+  'decision.decide',
+  'decision.revoke',
+  'decision.supersede',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,6 +32,15 @@ export const PROJECT_PERMISSIONS = [
   'project.unlink',
   'asset.create',
   'task.create',
+  'decision.record',
 ] as const satisfies readonly Permission[];
 /** Listed on each asset in `permissions`. */
 export const ASSET_PERMISSIONS = ['asset.add_version', 'asset.approve', 'receipt.confirm'] as const satisfies readonly Permission[];
+/** Listed on each decision in `permissions`. */
+export const DECISION_PERMISSIONS = [
+  'decision.edit',
+  'decision.decide',
+  'decision.revoke',
+  'decision.supersede',
+  'receipt.confirm',
+] as const satisfies readonly Permission[];
