@@ -28,6 +28,7 @@ export const A = {
     assetRemoved: t('asset_removed'),
     assetModalOpened: t('asset_modal_opened'),
     assetModalClosed: t('asset_modal_closed'),
+    decisionChanged: t('decision_changed'),
 } as const;
 
 export type ErrorInfo = {code: string; message: string};
@@ -55,7 +56,8 @@ export type PluginAction =
     | {type: typeof A.assetReceived; asset: Asset}
     | {type: typeof A.assetRemoved; assetId: string}
     | {type: typeof A.assetModalOpened; postId: string | null; fileId: string | null; channelId: string | null}
-    | {type: typeof A.assetModalClosed};
+    | {type: typeof A.assetModalClosed}
+    | {type: typeof A.decisionChanged; decisionId: string; projectId: string};
 
 export const translationsReceived = (locale: string, messages: Record<string, string>): PluginAction => ({type: A.translationsReceived, locale, messages});
 export const rightClickSet = (enabled: boolean): PluginAction => ({type: A.rightClickSet, enabled});
@@ -82,6 +84,7 @@ export const botUserIdReceived = (botUserId: string): PluginAction => ({type: A.
 export const assetsReceived = (projectId: string, assets: Asset[]): PluginAction => ({type: A.assetsReceived, projectId, assets});
 export const assetReceived = (asset: Asset): PluginAction => ({type: A.assetReceived, asset});
 export const assetRemoved = (assetId: string): PluginAction => ({type: A.assetRemoved, assetId});
+export const decisionChanged = (decisionId: string, projectId: string): PluginAction => ({type: A.decisionChanged, decisionId, projectId});
 export const assetModalOpened = (target: {postId?: string | null; fileId?: string | null; channelId?: string | null}): PluginAction =>
     ({type: A.assetModalOpened, postId: target.postId ?? null, fileId: target.fileId ?? null, channelId: target.channelId ?? null});
 export const assetModalClosed = (): PluginAction => ({type: A.assetModalClosed});

@@ -1,6 +1,6 @@
 import type {EventPayloads, EventType, Task} from '@throughline/contract';
 
-import {assetReceived, assetRemoved, refreshRequested, taskDeleted, taskPushed} from './actions';
+import {assetReceived, assetRemoved, decisionChanged, refreshRequested, taskDeleted, taskPushed} from './actions';
 import {eventsUrl, getAsset, isApiError} from './client';
 import type {HostStore} from './host/types';
 import {pluginState} from './selectors';
@@ -73,6 +73,13 @@ export function startLive(store: HostStore): Live {
         });
     };
 
+    // A decision changed: views that show it (or its project's log) refetch what the caller may see.
+    const decision = (data: Partial<EventPayloads['decision.recorded']>) => {
+        if (typeof data.decision_id === 'string' && typeof data.project_id === 'string') {
+            store.dispatch(decisionChanged(data.decision_id, data.project_id));
+        }
+    };
+
     const handlers: Handlers = {
         ready: (data) => seen(Number(data.seq)),
         reset: () => store.dispatch(refreshRequested()),
@@ -83,6 +90,12 @@ export function startLive(store: HostStore): Live {
         'asset.version_approved': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
         'asset.version_rejected': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
         'asset.receipt_confirmed': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
+        'decision.recorded': decision,
+        'decision.updated': decision,
+        'decision.decided': decision,
+        'decision.superseded': decision,
+        'decision.revoked': decision,
+        'decision.receipt_confirmed': decision,
     };
 
     const schedule = () => {

@@ -140,6 +140,10 @@ const projects = (state: Record<string, Project[]> = {}, action: PluginAction) =
 
 const refresh = (state = 0, action: PluginAction) => (action.type === A.refreshRequested ? state + 1 : state);
 
+// Per project, how many decision events arrived: a decision view refetches when its project's count moves.
+const decisionStamps = (state: Record<string, number> = {}, action: PluginAction) =>
+    (action.type === A.decisionChanged ? {...state, [action.projectId]: (state[action.projectId] ?? 0) + 1} : state);
+
 const me = (state: Me | null = null, action: PluginAction) => (action.type === A.meReceived ? action.me : state);
 
 // The bot's user id, from GET /config: only its posts are cards.
@@ -206,7 +210,7 @@ const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction)
 };
 
 const combined = combineReducers({
-    i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, me, botUserId, assets, assetLists,
+    i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, me, botUserId, assets, assetLists, decisionStamps,
 });
 
 export type PluginState = ReturnType<typeof combined>;
