@@ -54,9 +54,14 @@ const SHAPES = [
   'Receipt',
   'Asset',
   'AssetHistoryEntry',
+  'DecisionStatus',
+  'DecisionQuote',
+  'Decision',
+  'DecisionPage',
+  'DecisionHistoryEntry',
   'Me',
 ];
-const CARDS = ['TaskSnapshot', 'ApprovalCardProps'];
+const CARDS = ['TaskSnapshot', 'ApprovalCardProps', 'DecisionCardProps'];
 
 function typeLines(names: string[]): string {
   return names
@@ -139,8 +144,10 @@ Generated from \`server-proxy/src/access/policy.ts\` by \`scripts/api-docs.mts\`
 walks this table against the running service. Columns are callers relative to the channel the object
 lives in (for a project: its home channel; for linking and unlinking: the channel concerned).
 A refusal is 404 when the caller may not know the object exists, 403 when they can see it.
-Guests see only the channels they are members of: projects and assets list only those of their
-channels, and only their channels' receipts.
+Guests see only the channels they are members of: projects, assets and decisions list only those
+of their channels, and only their channels' receipts. For a decision the channel is its source
+channel (where it was proposed); it is read by members of any channel it applies to as well, but
+its source post, text and quoted replies only by members of the source channel.
 
 ${head}
 ${rule}

@@ -27,6 +27,10 @@ import { MattermostGateway } from './mattermost/gateway.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { ProjectService } from './projects/project.service.js';
 import { taskRoutes } from './tasks/task.routes.js';
+import { decisionRoutes } from './decisions/decision.routes.js';
+import { DecisionFlow } from './decisions/decision.flow.js';
+import { DecisionInputs } from './decisions/decision.input.js';
+import { DecisionService } from './decisions/decision.service.js';
 import { TaskService } from './tasks/task.service.js';
 
 export const VERSION = '0.1.0';
@@ -93,6 +97,8 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const tasks = new TaskService(db, uow, access, mm, config.mmSiteUrl);
   const blobs = new BlobStore(config.dataDir);
   const assets = new AssetService(db, uow, access, blobs, config.uploadLimitBytes);
+  const decisions = new DecisionService(db, uow, access, new DecisionInputs(db, access, mm, bot), tasks, config.mmSiteUrl);
+  const flow = new DecisionFlow(db, uow, access);
   const integrations = new IntegrationService(db, access, assets, bot);
 
   app.decorate('live', { hub, outbox, reminders });
@@ -134,7 +140,8 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(taskRoutes, { tasks });
       await api.register(eventRoutes, { db, hub, access, slots, limits: streamLimits });
       await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
-      await api.register(integrationRoutes, { integrations, tasks, signer, slashToken: config.slashToken, actionsUrl });
+      await api.register(decisionRoutes, { decisions, flow });
+      await api.register(integrationRoutes, { integrations, tasks, decisions, flow, signer, slashToken: config.slashToken, actionsUrl });
     },
     { prefix: '/api/v1' },
   );

@@ -43,6 +43,7 @@ describe(`access matrix [${ENGINE}]`, () => {
   let taskId: string;
   let assetId: string;
   let versionId: string;
+  let decisionId: string;
   const secretTitle = 'Kazan secret layout';
 
   before(async () => {
@@ -58,6 +59,7 @@ describe(`access matrix [${ENGINE}]`, () => {
     taskId = t.body.id;
     assetId = await freshAsset();
     versionId = (await uploadAs(U.olga.token, assetId, 'base version')).body.id;
+    decisionId = await freshDecision();
   });
 
   const freshAsset = async () => {
@@ -95,6 +97,13 @@ describe(`access matrix [${ENGINE}]`, () => {
 
   const req = (method: string, path: string, token: string | null, body?: unknown) => s.request(method, path, { token, body });
   const currentVersion = async () => (await req('GET', `/api/v1/tasks/${taskId}`, U.olga.token)).body.version;
+  const freshDecision = async () =>
+    (await req('POST', '/api/v1/decisions', U.olga.token, { project_id: projectId, channel_id: C.kazan, statement: secretTitle })).body.id;
+  const decidedDecision = async () => {
+    const id = await freshDecision();
+    assert.equal((await req('POST', `/api/v1/decisions/${id}/decide`, U.olga.token, { version: 1 })).status, 200);
+    return id;
+  };
   const freshTask = async () => (await req('POST', '/api/v1/tasks', U.olga.token, { channel_id: C.kazan, title: 'Disposable' })).body.id;
 
   const ALL_OK = (status: number) => ({ member: status, nonMember: status, guestOther: status, guestThis: status, admin: status });
@@ -195,6 +204,53 @@ describe(`access matrix [${ENGINE}]`, () => {
       run: async (t) => req('POST', `/api/v1/assets/${await approvedAsset()}/receipts/${C.kazan}`, t, {}),
     },
     {
+      name: 'POST /api/v1/decisions (channel)',
+      expect: KAZAN(201),
+      run: (t) => req('POST', '/api/v1/decisions', t, { project_id: projectId, channel_id: C.kazan, statement: 'Matrix' }),
+    },
+    {
+      name: 'POST /api/v1/decisions (post)',
+      expect: KAZAN(201),
+      run: (t) => req('POST', '/api/v1/decisions', t, { project_id: projectId, post_id: P.kazan.id }),
+    },
+    {
+      name: 'GET /api/v1/decisions?project_id',
+      expect: KAZAN(200),
+      run: (t) => req('GET', `/api/v1/decisions?project_id=${projectId}`, t),
+    },
+    { name: 'GET /api/v1/decisions', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/decisions?limit=500', t) },
+    { name: 'GET /api/v1/decisions/:id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/decisions/${decisionId}`, t) },
+    {
+      name: 'PATCH /api/v1/decisions/:id',
+      expect: KAZAN(200, 403),
+      run: async (t) => req('PATCH', `/api/v1/decisions/${await freshDecision()}`, t, { version: 1, rationale: 'touched' }),
+    },
+    {
+      name: 'POST /api/v1/decisions/:id/decide',
+      expect: KAZAN(200, 403),
+      run: async (t) => req('POST', `/api/v1/decisions/${await freshDecision()}/decide`, t, { version: 1 }),
+    },
+    {
+      name: 'POST /api/v1/decisions/:id/revoke',
+      expect: KAZAN(200, 403),
+      run: async (t) => req('POST', `/api/v1/decisions/${await decidedDecision()}/revoke`, t, { version: 2, reason: 'Matrix' }),
+    },
+    {
+      name: 'POST /api/v1/decisions/:id/receipts/:channel_id',
+      expect: KAZAN(200),
+      run: async (t) => req('POST', `/api/v1/decisions/${await decidedDecision()}/receipts/${C.kazan}`, t, {}),
+    },
+    {
+      name: 'GET /api/v1/decisions/:id/history',
+      expect: KAZAN(200),
+      run: (t) => req('GET', `/api/v1/decisions/${decisionId}/history`, t),
+    },
+    {
+      name: 'POST /api/v1/decisions/:id/tasks',
+      expect: KAZAN(201),
+      run: (t) => req('POST', `/api/v1/decisions/${decisionId}/tasks`, t, { channel_id: C.kazan }),
+    },
+    {
       name: 'DELETE /api/v1/tasks/:id',
       expect: { member: 403, nonMember: 404, guestOther: 404, guestThis: 403, admin: 204 },
       run: async (t) => req('DELETE', `/api/v1/tasks/${await freshTask()}`, t),
@@ -222,6 +278,8 @@ describe(`access matrix [${ENGINE}]`, () => {
       assert.ok(!tasks.body.items.some((t: any) => t.channel_id === C.kazan), persona);
       const projects = await req('GET', '/api/v1/projects', tokenOf(persona));
       assert.ok(!projects.body.items.some((p: any) => p.id === projectId), persona);
+      const decisions = await req('GET', '/api/v1/decisions?limit=500', tokenOf(persona));
+      assert.ok(!decisions.body.items.some((d: any) => d.project_id === projectId), persona);
     }
     const guest = await req('GET', '/api/v1/tasks?limit=500', U.kazan.token);
     assert.ok(guest.body.items.length > 0);

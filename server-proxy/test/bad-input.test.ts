@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { C, ENGINE, U, count, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, P, U, count, startStack, type Stack } from './helpers.js';
 
 const TABLES = [
   'tasks',
@@ -10,7 +10,13 @@ const TABLES = [
   'idempotency_keys',
   'assets',
   'asset_versions',
-  'asset_receipts',
+  'receipts',
+  'decisions',
+  'decision_channels',
+  'decision_quotes',
+  'decision_links',
+  'decision_cards',
+  'decision_history',
   'outbox',
   'events',
 ] as const;
@@ -36,7 +42,7 @@ describe(`bad input [${ENGINE}]`, () => {
   async function refused(
     method: string,
     path: string,
-    opts: { body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    opts: { body?: unknown; rawBody?: string; headers?: Record<string, string>; token?: string | null },
     status: number,
     code: string,
   ) {
@@ -354,6 +360,210 @@ describe(`bad input [${ENGINE}]`, () => {
       await refused('GET', `/api/v1/events?last_event_id=${encodeURIComponent(v)}`, {}, 400, 'validation_failed');
       await refused('GET', '/api/v1/events', { headers: { 'last-event-id': v } }, 400, 'validation_failed');
     }
+  });
+
+  it('decisions: missing, wrong-typed, oversized and hostile values, strangers and guests; nothing written, no card', async () => {
+    const kazanProject = (
+      await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Kazan', channel_id: C.kazan } })
+    ).body.id;
+    const make = async (body: Record<string, unknown> = {}) => {
+      const r = await s.request('POST', '/api/v1/decisions', {
+        token: U.olga.token,
+        body: { project_id: projectId, channel_id: C.hq, statement: 'Base decision', ...body },
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body;
+    };
+    const proposed = await make();
+    const decided = await make();
+    assert.equal(
+      (await s.request('POST', `/api/v1/decisions/${decided.id}/decide`, { token: U.olga.token, body: { version: 1 } })).status,
+      200,
+    );
+    const other = (
+      await s.request('POST', '/api/v1/decisions', {
+        token: U.olga.token,
+        body: { project_id: kazanProject, channel_id: C.kazan, statement: 'Elsewhere' },
+      })
+    ).body;
+    await s.request('POST', `/api/v1/decisions/${other.id}/decide`, { token: U.olga.token, body: { version: 1 } });
+    const unknown = '00000000-0000-7000-8000-000000000000';
+    const ok = { project_id: projectId, channel_id: C.hq, statement: 'x' };
+
+    const bodies: unknown[] = [
+      {},
+      { project_id: projectId },
+      { project_id: projectId, channel_id: C.hq },
+      { ...ok, statement: '   ' },
+      { ...ok, statement: 42 },
+      { ...ok, statement: ['a'] },
+      { ...ok, statement: 'x'.repeat(2001) },
+      { ...ok, statement: 'x'.repeat(4001) },
+      { ...ok, statement: 'bell\u0007' },
+      { ...ok, statement: 'evil\u202Etxt.exe' },
+      { ...ok, statement: 'isolate\u2066x' },
+      { ...ok, rationale: 'y'.repeat(10_001) },
+      { ...ok, rationale: 'nul\u0000byte' },
+      { ...ok, channel_ids: [] },
+      { ...ok, channel_ids: Array.from({ length: 301 }, (_, i) => `c${String(i).padStart(25, '0')}`) },
+      { ...ok, channel_ids: "' OR 1=1 --" },
+      { ...ok, approver_id: 'nobody' },
+      { ...ok, quote_post_ids: [P.multiLine.id] },
+      { ...ok, quote_post_ids: Array.from({ length: 21 }, () => P.multiLine.id) },
+      { ...ok, task_ids: ['not-a-uuid'] },
+      { ...ok, task_ids: Array.from({ length: 51 }, () => unknown) },
+      { ...ok, asset_version_ids: [1] },
+      { ...ok, supersedes_id: 'x' },
+      { ...ok, status: 'decided' },
+      { ...ok, decided_by: U.olga.id },
+      { ...ok, project_id: 'not-a-uuid' },
+      { ...ok, post_id: 'short' },
+      [1, 2],
+      null,
+    ];
+    for (const body of bodies) await refused('POST', '/api/v1/decisions', { body }, 400, 'validation_failed');
+    for (const id of hostileIds) await refused('POST', '/api/v1/decisions', { body: { ...ok, channel_id: id } }, 400, 'validation_failed');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, project_id: unknown } }, 404, 'not_found');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, channel_id: C.offTopic } }, 422, 'channel_not_in_project');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, channel_ids: [C.offTopic] } }, 422, 'channel_not_in_project');
+    await refused('POST', '/api/v1/decisions', { body: { project_id: projectId, post_id: P.system.id } }, 422, 'post_not_taskable');
+    await refused(
+      'POST',
+      '/api/v1/decisions',
+      { body: { project_id: projectId, post_id: 'zzzzzzzzzzzzzzzzzzzzzzzzzz' } },
+      404,
+      'not_found',
+    );
+    await refused(
+      'POST',
+      '/api/v1/decisions',
+      { body: { project_id: projectId, post_id: P.multiLine.id, channel_id: C.kazan } },
+      400,
+      'validation_failed',
+    );
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, supersedes_id: unknown } }, 404, 'not_found');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, supersedes_id: other.id } }, 422, 'cross_project');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, supersedes_id: proposed.id } }, 409, 'decision_closed');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, task_ids: [unknown] } }, 404, 'not_found');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, asset_version_ids: [unknown] } }, 404, 'not_found');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, approver_id: U.kazan.id } }, 422, 'approver_not_eligible');
+    await refused(
+      'POST',
+      '/api/v1/decisions',
+      { body: { ...ok, quote_post_ids: [P.kazan.id] }, token: U.olga.token },
+      400,
+      'validation_failed',
+    );
+    await refused(
+      'POST',
+      '/api/v1/decisions',
+      { body: { project_id: projectId, post_id: P.multiLine.id, quote_post_ids: [P.kazan.id] } },
+      400,
+      'validation_failed',
+    );
+    await refused('POST', '/api/v1/decisions', { rawBody: '{"project_id": ' }, 400, 'invalid_json');
+    await refused(
+      'POST',
+      '/api/v1/decisions',
+      { rawBody: JSON.stringify({ ...ok, rationale: 'y'.repeat(70_000) }) },
+      413,
+      'payload_too_large',
+    );
+    await refused(
+      'POST',
+      '/api/v1/decisions',
+      { rawBody: 'statement=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'unsupported_media_type',
+    );
+
+    // Who may not: no or a bad token, a stranger, a guest of another channel, a guest trying to decide.
+    for (const token of [null, 'x'.repeat(26)]) {
+      await refused('POST', '/api/v1/decisions', { body: ok, token }, 401, 'unauthorized');
+      await refused('POST', `/api/v1/decisions/${proposed.id}/decide`, { body: { version: 1 }, token }, 401, 'unauthorized');
+      await refused('GET', `/api/v1/decisions?project_id=${projectId}`, { token }, 401, 'unauthorized');
+    }
+    await refused('POST', '/api/v1/decisions', { body: ok, token: U.pavel.token }, 404, 'not_found');
+    await refused('GET', `/api/v1/decisions/${proposed.id}`, { token: U.pavel.token }, 404, 'not_found');
+    await refused('POST', `/api/v1/decisions/${proposed.id}/decide`, { body: { version: 1 }, token: U.pavel.token }, 404, 'not_found');
+    await refused('POST', `/api/v1/decisions/${proposed.id}/decide`, { body: { version: 1 }, token: U.agency.token }, 403, 'forbidden');
+    await refused(
+      'POST',
+      `/api/v1/decisions/${decided.id}/revoke`,
+      { body: { version: 2, reason: 'x' }, token: U.agency.token },
+      403,
+      'forbidden',
+    );
+    await refused('POST', `/api/v1/decisions/${decided.id}/receipts/${C.hq}`, { body: {}, token: U.pavel.token }, 404, 'not_found');
+    await refused('POST', '/api/v1/decisions', { body: { ...ok, approver_id: U.agency.id } }, 422, 'approver_not_eligible');
+
+    const d = `/api/v1/decisions/${proposed.id}`;
+    const patches: unknown[] = [
+      {},
+      { statement: 'x' },
+      { version: '1', statement: 'x' },
+      { version: 0, statement: 'x' },
+      { version: 1.5, statement: 'x' },
+      { version: 1, statement: '' },
+      { version: 1, statement: 'x'.repeat(2001) },
+      { version: 1, statement: 'a\u202Db' },
+      { version: 1, status: 'decided' },
+      { version: 1, project_id: projectId },
+      { version: 1, channel_ids: [] },
+      { version: 1, approver_id: 'x' },
+    ];
+    for (const body of patches) await refused('PATCH', d, { body }, 400, 'validation_failed');
+    await refused('PATCH', d, { body: { version: 1, approver_id: U.pavel.id } }, 422, 'approver_not_eligible');
+    await refused('PATCH', d, { body: { version: 1, channel_ids: [C.novosibirsk] } }, 422, 'channel_not_in_project');
+    await refused('PATCH', d, { body: { version: 7, statement: 'x' } }, 409, 'version_conflict');
+    await refused('PATCH', `/api/v1/decisions/${decided.id}`, { body: { version: 2, statement: 'x' } }, 409, 'decision_closed');
+    for (const body of [{}, { version: 'one' }, { version: -1 }, { version: 1, extra: true }])
+      await refused('POST', `${d}/decide`, { body }, 400, 'validation_failed');
+    await refused('POST', `${d}/decide`, { body: { version: 9 } }, 409, 'version_conflict');
+    await refused('POST', `/api/v1/decisions/${decided.id}/decide`, { body: { version: 2 } }, 409, 'decision_closed');
+    for (const body of [{ version: 2 }, { version: 2, reason: '' }, { version: 2, reason: 'x'.repeat(4001) }, { reason: 'x' }])
+      await refused('POST', `/api/v1/decisions/${decided.id}/revoke`, { body }, 400, 'validation_failed');
+    for (const reason of ['   ', 'x'.repeat(2001), 'bell\u0007', 'a\u202Eb'])
+      await refused('POST', `/api/v1/decisions/${decided.id}/revoke`, { body: { version: 2, reason } }, 400, 'validation_failed');
+    await refused('POST', `/api/v1/decisions/${decided.id}/receipts/bad`, { body: {} }, 400, 'validation_failed');
+    await refused('POST', `/api/v1/decisions/${decided.id}/receipts/${C.kazan}`, { body: {} }, 404, 'not_found');
+    await refused('POST', `${d}/receipts/${C.hq}`, { body: {} }, 409, 'decision_closed');
+    await refused('POST', `/api/v1/decisions/${unknown}/receipts/${C.hq}`, { body: {} }, 404, 'not_found');
+    for (const body of [{}, { channel_id: 'x' }, { channel_id: C.hq, title: 'x'.repeat(801) }, { channel_id: C.hq, extra: 1 }])
+      await refused('POST', `${d}/tasks`, { body }, 400, 'validation_failed');
+    for (const body of [
+      { channel_id: C.hq, title: 'two\nlines' },
+      { channel_id: C.hq, title: 'x'.repeat(201) },
+      { channel_id: C.hq, due_at: 'soon' },
+    ])
+      await refused('POST', `${d}/tasks`, { body }, 400, 'validation_failed');
+    await refused('POST', `${d}/tasks`, { body: { channel_id: C.kazan } }, 404, 'not_found');
+    await refused('POST', `${d}/tasks`, { body: { channel_id: C.hq, assignee_id: U.pavel.id } }, 422, 'assignee_not_member');
+    for (const path of ['/api/v1/decisions/abc', '/api/v1/decisions/abc/history', "/api/v1/decisions/1'%20or%20'1'='1/decide"])
+      await refused(
+        path.endsWith('decide') ? 'POST' : 'GET',
+        path,
+        { body: path.endsWith('decide') ? { version: 1 } : undefined },
+        400,
+        'validation_failed',
+      );
+    await refused('GET', `/api/v1/decisions/${unknown}`, {}, 404, 'not_found');
+    await refused('GET', `/api/v1/decisions/${unknown}/history`, {}, 404, 'not_found');
+    const queries = [
+      'status=final',
+      'limit=0',
+      'limit=501',
+      'cursor=nope',
+      'channel_id=short',
+      'person_id=x',
+      'project_id=1',
+      `q=${'q'.repeat(201)}`,
+      'unknown=1',
+    ];
+    for (const q of queries) await refused('GET', `/api/v1/decisions?${q}`, {}, 400, 'validation_failed');
+    await refused('GET', `/api/v1/decisions?project_id=${unknown}`, {}, 404, 'not_found');
+    await refused('GET', `/api/v1/decisions?project_id=${projectId}&channel_id=${C.offTopic}`, {}, 404, 'not_found');
+    assert.equal(await count(s.db, 'decision_cards'), 2, 'only the two decided decisions sent cards');
   });
 
   it('unknown routes answer in the same error shape', async () => {

@@ -77,6 +77,14 @@ describe(`permissions table walked against the service [${ENGINE}]`, () => {
     });
     return { status: r.status, body: (await r.json()) as any };
   };
+  const decision = async (token: string, channel: string) => {
+    const p = await project(token, channel);
+    return ok(req('POST', '/api/v1/decisions', token, { project_id: p.id, channel_id: channel, statement: 'Walk' }));
+  };
+  const decided = async (token: string, channel: string) => {
+    const d = await decision(token, channel);
+    return ok(req('POST', `/api/v1/decisions/${d.id}/decide`, token, { version: d.version }));
+  };
   const task = async (token: string, channel: string) => ok(req('POST', '/api/v1/tasks', token, { channel_id: channel, title: 'Walk' }));
 
   /** Each permission tried once, as `actor`, on an object made fresh by `creator` in `channel`. */
@@ -111,10 +119,36 @@ describe(`permissions table walked against the service [${ENGINE}]`, () => {
       return req('POST', `/api/v1/assets/${a.id}/versions/${v.body.id}/approve`, c.actor, {});
     },
     'receipt.confirm': async (c) => {
+      // One receipt mechanism: an approved asset version and a decided decision answer alike.
       const { asset: a } = await asset(c.creator, c.channel);
       const v = await upload(c.creator, a.id);
       await ok(req('POST', `/api/v1/assets/${a.id}/versions/${v.body.id}/approve`, c.creator, {}));
-      return req('POST', `/api/v1/assets/${a.id}/receipts/${c.channel}`, c.actor, {});
+      const forAsset = await req('POST', `/api/v1/assets/${a.id}/receipts/${c.channel}`, c.actor, {});
+      const d = await decided(c.creator, c.channel);
+      const forDecision = await req('POST', `/api/v1/decisions/${d.id}/receipts/${c.channel}`, c.actor, {});
+      return forAsset.status < 300 === forDecision.status < 300 ? forDecision : { status: 500 };
+    },
+    'decision.read': async (c) => req('GET', `/api/v1/decisions/${(await decision(c.creator, c.channel)).id}`, c.actor),
+    'decision.record': async (c) => {
+      const p = await project(c.creator, c.channel);
+      return req('POST', '/api/v1/decisions', c.actor, { project_id: p.id, channel_id: c.channel, statement: 'Mine' });
+    },
+    'decision.edit': async (c) =>
+      req('PATCH', `/api/v1/decisions/${(await decision(c.creator, c.channel)).id}`, c.actor, { version: 1, statement: 'Changed' }),
+    'decision.decide': async (c) =>
+      req('POST', `/api/v1/decisions/${(await decision(c.creator, c.channel)).id}/decide`, c.actor, { version: 1 }),
+    'decision.revoke': async (c) => {
+      const d = await decided(c.creator, c.channel);
+      return req('POST', `/api/v1/decisions/${d.id}/revoke`, c.actor, { version: d.version, reason: 'Walk' });
+    },
+    'decision.supersede': async (c) => {
+      const d = await decided(c.creator, c.channel);
+      return req('POST', '/api/v1/decisions', c.actor, {
+        project_id: d.project_id,
+        channel_id: c.channel,
+        statement: 'Next',
+        supersedes_id: d.id,
+      });
     },
   };
 

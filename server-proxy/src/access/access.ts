@@ -68,6 +68,14 @@ export class Access {
     return this.mm.isChannelMember(caller.token, channelId, userId);
   }
 
+  /** Someone else's standing in a channel (an approver's), asked as the caller or the bot; null when not a member. */
+  async standingOf(caller: Caller, channelId: string, userId: string): Promise<Standing | null> {
+    const m = caller.viaBot
+      ? await this.requireBot().membership(channelId, userId)
+      : await this.mm.channelMember(caller.token, channelId, userId);
+    return m ? standingOf(m) : null;
+  }
+
   /**
    * A caller from the webapp is asked about with their own token. One who came through a slash
    * command or a button brings no token: Mattermost vouched for them, and the bot asks for them.

@@ -12,6 +12,8 @@ export interface Facts {
   target?: string;
   /** Who made the object, where that matters. */
   createdBy?: string;
+  /** The one person named to decide (a decision's approver); absent or null: nobody in particular. */
+  approver?: string | null;
 }
 
 interface Rule {
@@ -33,6 +35,8 @@ const staffIn = (f: Facts, channel: string | undefined) => {
 };
 const staffSomewhere = (f: Facts) => [...f.standings.keys()].some((c) => staffIn(f, c));
 const GUEST_PROJECT = 'Guests cannot change which channels belong to a project';
+/** For a decision, `target` is its source channel: where it was proposed and is decided. */
+const staffInTarget = (f: Facts) => staffIn(f, f.target);
 
 export const RULES: Record<Permission, Rule> = {
   'project.read': { holders: 'members of any of its channels', deny: 'not_found', message: 'Project not found', allows: anyChannel },
@@ -92,6 +96,42 @@ export const RULES: Record<Permission, Rule> = {
     deny: 'forbidden',
     message: 'Only a member of that channel can confirm its receipt',
     allows: (f) => (f.target === undefined ? anyChannel(f) : inTarget(f)),
+  },
+  'decision.read': {
+    holders: 'members of a channel it applies to or of its source channel (the source post and quotes: source channel only)',
+    deny: 'not_found',
+    message: 'Decision not found',
+    allows: anyChannel,
+  },
+  'decision.record': {
+    holders: 'members (guests too) of the source channel',
+    deny: 'not_found',
+    message: 'Channel not found',
+    allows: (f) => (f.target === undefined ? anyChannel(f) : inTarget(f)),
+  },
+  'decision.edit': {
+    holders: 'while proposed: its recorder, and non-guest members of the source channel',
+    deny: 'forbidden',
+    message: 'Only the recorder or a non-guest member of the source channel can change this proposal',
+    allows: (f) => inTarget(f) && (f.createdBy === f.caller.id || staffInTarget(f)),
+  },
+  'decision.decide': {
+    holders: 'the named approver; if none, non-guest members of the source channel',
+    deny: 'forbidden',
+    message: 'Only the named approver (or, if none is named, a non-guest member of the source channel) can decide this',
+    allows: (f) => staffInTarget(f) && (f.approver == null || f.approver === f.caller.id),
+  },
+  'decision.revoke': {
+    holders: 'non-guest members of the source channel',
+    deny: 'forbidden',
+    message: 'Only a non-guest member of the source channel can revoke a decision',
+    allows: staffInTarget,
+  },
+  'decision.supersede': {
+    holders: 'non-guest members of a channel it applies to or of its source channel',
+    deny: 'forbidden',
+    message: 'Guests cannot supersede a decision',
+    allows: staffSomewhere,
   },
 };
 

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AssetVersionsTable, Database } from '../db/schema.js';
+import { confirmReceipt as confirmSubjectReceipt, openReceipts, receiptsOf } from '../receipts/receipt.repository.js';
 import { newId } from '../util/ids.js';
 import type { AssetHistoryEntry, AssetVersion, StoredAsset as Asset, VersionState } from './asset.types.js';
 
@@ -27,14 +28,7 @@ export async function loadAsset(db: Executor, id: string): Promise<Asset | null>
     db.selectFrom('asset_versions').selectAll().where('asset_id', '=', id).orderBy('number', 'desc').execute(),
   ]);
   const approved = versions.find((v) => v.state === 'approved');
-  const receipts = approved
-    ? await db
-        .selectFrom('asset_receipts')
-        .select(['channel_id', 'confirmed_by', 'confirmed_at'])
-        .where('version_id', '=', approved.id)
-        .orderBy('channel_id')
-        .execute()
-    : [];
+  const receipts = approved ? ((await receiptsOf(db, 'asset_version', [approved.id])).get(approved.id) ?? []) : [];
   return {
     id: row.id,
     project_id: row.project_id,
@@ -183,24 +177,12 @@ export async function supersedeApproved(trx: Executor, assetId: string, exceptId
   return rows.map((r) => r.id);
 }
 
-export async function insertReceipts(trx: Executor, assetId: string, versionId: string, channelIds: string[]): Promise<void> {
-  if (!channelIds.length) return;
-  await trx
-    .insertInto('asset_receipts')
-    .values(channelIds.map((c) => ({ asset_id: assetId, version_id: versionId, channel_id: c, confirmed_by: null, confirmed_at: null })))
-    .onConflict((oc) => oc.columns(['version_id', 'channel_id']).doNothing())
-    .execute();
+export async function insertReceipts(trx: Executor, versionId: string, channelIds: string[]): Promise<void> {
+  await openReceipts(trx, 'asset_version', versionId, channelIds);
 }
 
 export async function confirmReceipt(trx: Executor, versionId: string, channelId: string, by: string, at: string): Promise<boolean> {
-  const r = await trx
-    .updateTable('asset_receipts')
-    .set({ confirmed_by: by, confirmed_at: at })
-    .where('version_id', '=', versionId)
-    .where('channel_id', '=', channelId)
-    .where('confirmed_at', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return confirmSubjectReceipt(trx, 'asset_version', versionId, channelId, by, at);
 }
 
 export async function addHistory(trx: Executor, e: Omit<AssetHistoryEntry, 'id'>): Promise<void> {

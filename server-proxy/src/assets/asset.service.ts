@@ -184,7 +184,7 @@ export class AssetService {
         if (current.state === 'approved') return;
         const superseded = await repo.supersedeApproved(w.trx, id, versionId);
         await repo.setVersionState(w.trx, versionId, 'approved', caller.id, w.at, comment);
-        await repo.insertReceipts(w.trx, id, versionId, asset.channel_ids);
+        await repo.insertReceipts(w.trx, versionId, asset.channel_ids);
         for (const old of superseded)
           await repo.addHistory(w.trx, {
             asset_id: id,

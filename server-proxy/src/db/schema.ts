@@ -1,4 +1,12 @@
-import type { AssetHistoryEntry, EventType, HistoryEntry, TaskStatus, VersionState } from '@throughline/contract';
+import type {
+  AssetHistoryEntry,
+  DecisionHistoryEntry,
+  DecisionStatus,
+  EventType,
+  HistoryEntry,
+  TaskStatus,
+  VersionState,
+} from '@throughline/contract';
 
 /** Row shapes of every table. They stay inside repositories; services speak domain types. */
 export interface ProjectsTable {
@@ -122,10 +130,13 @@ export interface AssetVersionsTable {
   decision_comment: string | null;
 }
 
-export interface AssetReceiptsTable {
-  version_id: string;
+/** What a receipt is for: an approved asset version, or a decided decision. */
+export type ReceiptSubject = 'asset_version' | 'decision';
+
+export interface ReceiptsTable {
+  subject_kind: ReceiptSubject;
+  subject_id: string;
   channel_id: string;
-  asset_id: string;
   confirmed_by: string | null;
   confirmed_at: string | null;
 }
@@ -137,6 +148,73 @@ export interface AssetHistoryTable {
   actor_id: string;
   action: AssetHistoryEntry['action'];
   detail: string | null;
+  at: string;
+}
+
+export interface DecisionsTable {
+  id: string;
+  project_id: string;
+  statement: string;
+  rationale: string;
+  /** Lower-cased statement and rationale, folded in code like tasks' search_text. */
+  search_text: string;
+  status: DecisionStatus;
+  proposed_by: string;
+  recorded_by: string;
+  approver_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  revoked_by: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  supersedes_id: string | null;
+  superseded_by_id: string | null;
+  source_channel_id: string;
+  source_post_id: string | null;
+  permalink: string | null;
+  source_text: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DecisionChannelsTable {
+  decision_id: string;
+  channel_id: string;
+}
+
+export interface DecisionQuotesTable {
+  decision_id: string;
+  post_id: string;
+  position: number;
+  user_id: string;
+  message: string;
+  created_at: string;
+}
+
+export type DecisionLinkKind = 'task' | 'asset_version';
+
+export interface DecisionLinksTable {
+  decision_id: string;
+  kind: DecisionLinkKind;
+  target_id: string;
+}
+
+export interface DecisionCardsTable {
+  decision_id: string;
+  channel_id: string;
+  outbox_id: string;
+}
+
+export interface DecisionHistoryTable {
+  id: string;
+  decision_id: string;
+  actor_id: string;
+  action: DecisionHistoryEntry['action'];
+  field: string | null;
+  from_value: string | null;
+  to_value: string | null;
+  channel_id: string | null;
   at: string;
 }
 
@@ -152,6 +230,12 @@ export interface Database {
   assets: AssetsTable;
   asset_channels: AssetChannelsTable;
   asset_versions: AssetVersionsTable;
-  asset_receipts: AssetReceiptsTable;
+  receipts: ReceiptsTable;
   asset_history: AssetHistoryTable;
+  decisions: DecisionsTable;
+  decision_channels: DecisionChannelsTable;
+  decision_quotes: DecisionQuotesTable;
+  decision_links: DecisionLinksTable;
+  decision_cards: DecisionCardsTable;
+  decision_history: DecisionHistoryTable;
 }

@@ -11,8 +11,8 @@ export interface Work {
   at: string;
   /** Records an event for live sidebars, in this transaction. */
   emit(e: NewEvent): Promise<void>;
-  /** Queues a bot message, in this transaction. */
-  notify(m: OutboxMessage): Promise<void>;
+  /** Queues a bot message, in this transaction; answers the outbox id (to find the post it makes later). */
+  notify(m: OutboxMessage): Promise<string>;
 }
 
 export interface AfterCommit {
@@ -41,8 +41,9 @@ export class UnitOfWork {
           emitted = true;
         },
         notify: async (m) => {
-          await enqueue(trx, m, at);
+          const id = await enqueue(trx, m, at);
           queued = true;
+          return id;
         },
       }),
     );

@@ -11,6 +11,7 @@ const T = {
       '`/task list` open tasks in this channel',
       '`/task mine` open tasks assigned to you',
       '`/task start <ref>` · `/task done <ref>` change a task (ref: the code after #)',
+      '`/task decide <text>` record a proposed decision (in a thread: its first message is the source)',
       '`/task help` this help',
     ].join('\n'),
     created: '@{user} created a task: **{title}**',
@@ -31,6 +32,13 @@ const T = {
     receiptDone: '✅ @{user} confirmed that this channel received **{name}** — version {number} ({file}).',
     used: 'This button was already used; the card shows the current state.',
     otherChannel: 'This button confirms receipt for another channel; use the card in that channel.',
+    decisionRecorded: '@{user} recorded a proposed decision:\n{statement}',
+    decisionEmpty: 'Write the decision after the command: `/task decide <text>`, or run it in the thread the decision comes from.',
+    noProject: 'This channel belongs to no Throughline project. Link it to a project first, then record the decision.',
+    severalProjects: 'This channel belongs to several projects: {list}. Choose one by its code: `/task decide p:<code> <text>`.',
+    unknownProject: 'No project with code {ref} contains this channel. Its projects: {list}.',
+    decisionConfirmed: 'Receipt of the decision confirmed for this channel. Thank you!',
+    decisionReceiptDone: '✅ @{user} confirmed that this channel received the decision:\n{statement}',
   },
   ru: {
     help: [
@@ -39,6 +47,7 @@ const T = {
       '`/task list` открытые задачи канала',
       '`/task mine` открытые задачи, назначенные вам',
       '`/task start <код>` · `/task done <код>` изменить задачу (код — после #)',
+      '`/task decide <текст>` записать предложенное решение (в обсуждении источник — его первое сообщение)',
       '`/task help` эта справка',
     ].join('\n'),
     created: '@{user} создал(а) задачу: **{title}**',
@@ -59,6 +68,13 @@ const T = {
     receiptDone: '✅ @{user} подтвердил(а) получение **{name}** в этом канале — версия {number} ({file}).',
     used: 'Эта кнопка уже использована; карточка показывает текущее состояние.',
     otherChannel: 'Эта кнопка подтверждает получение для другого канала; воспользуйтесь карточкой в том канале.',
+    decisionRecorded: '@{user} записал(а) предложенное решение:\n{statement}',
+    decisionEmpty: 'Напишите решение после команды: `/task decide <текст>` или выполните её в обсуждении, из которого решение пришло.',
+    noProject: 'Этот канал не входит ни в один проект Throughline. Сначала свяжите его с проектом, затем запишите решение.',
+    severalProjects: 'Этот канал входит в несколько проектов: {list}. Выберите один по коду: `/task decide p:<код> <текст>`.',
+    unknownProject: 'Проекта с кодом {ref}, в который входит этот канал, нет. Его проекты: {list}.',
+    decisionConfirmed: 'Получение решения в этом канале подтверждено. Спасибо!',
+    decisionReceiptDone: '✅ @{user} подтвердил(а) получение решения в этом канале:\n{statement}',
   },
 } as const;
 

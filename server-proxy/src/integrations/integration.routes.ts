@@ -5,7 +5,9 @@ import { Type } from 'typebox';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { LIMITS } from '@throughline/contract';
-import { taskAttachment } from '../outbox/messages.js';
+import type { DecisionFlow } from '../decisions/decision.flow.js';
+import type { DecisionService } from '../decisions/decision.service.js';
+import { quoted, taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
 import { plain } from '../util/markdown.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';
@@ -16,6 +18,8 @@ import type { ActionSigner } from './signer.js';
 export interface IntegrationDeps {
   integrations: IntegrationService;
   tasks: TaskService;
+  decisions: DecisionService;
+  flow: DecisionFlow;
   signer: ActionSigner;
   slashToken: string | null;
   actionsUrl: string;
@@ -30,6 +34,8 @@ const CommandBody = Type.Object({
   user_name: Type.Optional(Type.String({ maxLength: 64 })),
   command: Type.Optional(Type.String({ maxLength: 64 })),
   text: Type.Optional(Type.String({ maxLength: 8000 })),
+  /** Run in a thread: the thread's root post (sent by Mattermost versions that pass it). */
+  root_id: Type.Optional(Type.String({ maxLength: 26 })),
 });
 
 const ActionBody = Type.Object({
@@ -53,7 +59,40 @@ const sameString = (a: string, b: string) => {
  */
 export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = async (app, deps) => {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
-  const { integrations, tasks, signer } = deps;
+  const { integrations, tasks, decisions, flow, signer } = deps;
+
+  /**
+   * `/task decide [p:<code>] <text>`: a proposed decision in this channel's project. In a thread the
+   * thread's root is the source (its author proposed it; the text defaults to it).
+   */
+  async function decide(caller: Caller, locale: Locale, channelId: string, rootId: string | undefined, raw: string) {
+    const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
+    const given = raw.trim();
+    const pick = /^p:([0-9a-f-]{4,36})(?:\s+|$)/i.exec(given);
+    const text = (pick ? given.slice(pick[0].length) : given).trim();
+    const root = rootId && /^[a-z0-9]{26}$/.test(rootId) ? rootId : undefined;
+    if (!text && !root) return ephemeral(say(locale, 'decisionEmpty'));
+    const projects = await integrations.projectsOf(channelId);
+    const list = projects.map((p) => `**${plain(p.name)}** (\`p:${refOf(p.id)}\`)`).join(', ');
+    if (!projects.length) return ephemeral(say(locale, 'noProject'));
+    let project = projects.length === 1 && !pick ? projects[0]! : undefined;
+    if (pick) {
+      const ref = pick[1]!.toLowerCase();
+      const found = projects.filter((p) => p.id.endsWith(ref));
+      if (found.length !== 1) return ephemeral(say(locale, 'unknownProject', { ref: plain(ref), list }));
+      project = found[0];
+    }
+    if (!project) return ephemeral(say(locale, 'severalProjects', { list }));
+    const d = await decisions.create(caller, {
+      project_id: project.id,
+      ...(root ? { post_id: root } : { channel_id: channelId }),
+      ...(text ? { statement: text } : {}),
+    });
+    return {
+      response_type: 'in_channel' as const,
+      text: say(locale, 'decisionRecorded', { user: caller.username, statement: quoted(d.statement) }),
+    };
+  }
 
   /** A task the caller may see, from its short code. */
   async function byRef(caller: Caller, locale: Locale, raw: string): Promise<Task | string> {
@@ -118,6 +157,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
           const names = await integrations.usernames(open.flatMap((t) => (t.assignee_id ? [t.assignee_id] : [])));
           return ephemeral([say(locale, 'listHead', { n: open.length }), ...open.map((t) => taskLine(locale, t, names))].join('\n'));
         }
+        if (/^(decide|решение)$/i.test(verb)) return await decide(caller, locale, channelId, req.body.root_id, text.slice(verb.length));
         if (/^(done|start)$/i.test(verb) && arg && !arg.includes(' ')) {
           const found = await byRef(caller, locale, arg);
           if (typeof found === 'string') return ephemeral(found);
@@ -169,6 +209,32 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
       if (!(await integrations.claimClick(ctx.n, caller.id))) return refuse('replayed', say(locale, 'used'));
       const giveBack = () => integrations.releaseClick(ctx.n);
 
+      if (ctx.a === 'dack') {
+        const [decisionId = '', channelId = ''] = ctx.t.split(':');
+        try {
+          const d = await flow.confirmReceipt(caller, decisionId, channelId);
+          return {
+            ephemeral_text: say(locale, 'decisionConfirmed'),
+            update: {
+              message: say(locale, 'decisionReceiptDone', { user: caller.username, statement: quoted(d.statement) }),
+              props: {
+                decision: {
+                  decision_id: d.id,
+                  channel_id: channelId,
+                  status: d.status,
+                  statement: d.statement,
+                  superseded_by_id: d.superseded_by_id,
+                },
+                attachments: [],
+              },
+            },
+          };
+        } catch (err) {
+          await giveBack();
+          if (err instanceof AppError) return refuse(err.code, explain(locale, err));
+          throw err;
+        }
+      }
       if (ctx.a === 'ack') {
         const [versionId = '', channelId = ''] = ctx.t.split(':');
         try {

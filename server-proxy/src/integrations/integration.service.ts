@@ -8,6 +8,7 @@ import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import type { BotClient } from '../mattermost/bot.js';
 import { asLocale } from '../outbox/messages.js';
+import { findProjectsByChannels } from '../projects/project.repository.js';
 import { findTasksByRef } from '../tasks/task.repository.js';
 import type { Task } from '../tasks/task.types.js';
 import { claimActionNonce, releaseActionNonce } from './integration.repository.js';
@@ -75,6 +76,11 @@ export class IntegrationService {
 
   releaseClick(nonce: string): Promise<void> {
     return releaseActionNonce(this.db, nonce);
+  }
+
+  /** The projects a channel belongs to (the command runs in that channel, so its members may know them). */
+  async projectsOf(channelId: string): Promise<Array<{ id: string; name: string }>> {
+    return (await findProjectsByChannels(this.db, [channelId])).map((p) => ({ id: p.id, name: p.name }));
   }
 
   /** A receipt confirmed from an approval card, which names the version and the channel. */

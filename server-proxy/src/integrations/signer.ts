@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const BUTTON_ACTIONS = ['start', 'done', 'ack'] as const;
+/** start/done: a task; ack: an asset version's receipt; dack: a decision's receipt. */
+export const BUTTON_ACTIONS = ['start', 'done', 'ack', 'dack'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 export interface ButtonContext {

@@ -45,6 +45,16 @@ export class BotClient {
     return this.client.createPost(p as Post);
   }
 
+  /** Changes the bot's own post (PUT /posts/{id}/patch): the fields given replace the post's, props as a whole. */
+  async patchPost(postId: string, patch: { message: string; props: Record<string, unknown> }): Promise<Post> {
+    return this.client.patchPost({ id: postId, ...patch } as Partial<Post> & { id: string });
+  }
+
+  /** A post as the bot sees it (the bot must be in its channel), or null. */
+  post(postId: string): Promise<Post | null> {
+    return orNull(this.client.getPost(postId));
+  }
+
   async directChannelWith(userId: string): Promise<string> {
     const bot = await this.me();
     const channel = await this.client.createDirectChannel([bot.id, userId]);

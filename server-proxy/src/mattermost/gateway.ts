@@ -67,10 +67,14 @@ export class MattermostGateway {
 
   /** Whether another user is a member of a channel, asked as the caller (who must be able to read it). */
   async isChannelMember(token: string, channelId: string, userId: string): Promise<boolean> {
-    const m = await this.members.get(`${tokenKey(token)}:${channelId}:${userId}`, () =>
+    return (await this.channelMember(token, channelId, userId)) !== null;
+  }
+
+  /** Another user's membership of a channel (roles included), asked as the caller; null when not a member. */
+  channelMember(token: string, channelId: string, userId: string): Promise<Membership | null> {
+    return this.members.get(`${tokenKey(token)}:${channelId}:${userId}`, () =>
       this.call(() => this.client(token).getChannelMember(channelId, userId) as Promise<Membership>, [403, 404]),
     );
-    return m !== null;
   }
 
   /** A post the caller may read, or null. Never cached: it is read once, when a task is made of it. */

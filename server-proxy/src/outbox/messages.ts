@@ -1,4 +1,6 @@
+import { CARD_TYPES, type DecisionCardProps } from '@throughline/contract';
 import type { ActionSigner, ButtonAction } from '../integrations/signer.js';
+import { cut } from '../util/text.js';
 import type { BotPost } from '../mattermost/bot.js';
 import { plain } from '../util/markdown.js';
 import type { OutboxMessage, TaskSnapshot } from './outbox.types.js';
@@ -21,6 +23,12 @@ const TEXT = {
     approved: '✅ @{actor} approved **{name}** — version {number} ({file}). This is now the only version to use.',
     confirmAsk: 'Please confirm that your channel has received it.',
     confirm: 'Confirm receipt',
+    decided: '📌 Decision by @{actor}:',
+    why: 'Why:',
+    replaces: 'It replaces an earlier decision:',
+    superseded: '⛔ This decision was superseded by a later one:',
+    revoked: '⛔ @{actor} revoked this decision:',
+    was: 'It said:',
     statuses: { todo: 'To do', in_progress: 'In progress', review: 'In review', done: 'Done', cancelled: 'Cancelled' },
   },
   ru: {
@@ -38,6 +46,12 @@ const TEXT = {
     approved: '✅ @{actor} утвердил(а) **{name}** — версия {number} ({file}). Теперь используется только эта версия.',
     confirmAsk: 'Пожалуйста, подтвердите получение в вашем канале.',
     confirm: 'Подтвердить получение',
+    decided: '📌 Решение, принятое @{actor}:',
+    why: 'Обоснование:',
+    replaces: 'Оно заменяет прежнее решение:',
+    superseded: '⛔ Это решение заменено более поздним:',
+    revoked: '⛔ @{actor} отменил(а) это решение:',
+    was: 'Оно гласило:',
     statuses: { todo: 'К выполнению', in_progress: 'В работе', review: 'На проверке', done: 'Готово', cancelled: 'Отменена' },
   },
 } as const;
@@ -45,6 +59,47 @@ const TEXT = {
 export const asLocale = (l: string | undefined | null): Locale => (l?.toLowerCase().startsWith('ru') ? 'ru' : 'en');
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
+
+/** Text someone wrote, as a Markdown quote that stays a quote over several lines. */
+export const quoted = (s: string) => '> ' + plain(s).replace(/\n/g, '\n> ');
+
+/** The "Confirm receipt" button of a decision card: signed, single-use, naming the decision and the channel. */
+export function decisionAckButton(card: DecisionCardProps, ctx: Pick<RenderContext, 'locale' | 'actionsUrl' | 'signer'>) {
+  const t = TEXT[ctx.locale];
+  return {
+    id: 'dack',
+    name: t.confirm,
+    type: 'button',
+    integration: { url: ctx.actionsUrl, context: ctx.signer.sign('dack', `${card.decision_id}:${card.channel_id}`) },
+  };
+}
+
+function decisionPost(m: Extract<OutboxMessage, { kind: 'decision_card' | 'decision_card_edit' }>, ctx: RenderContext) {
+  const t = TEXT[ctx.locale];
+  const lines: string[] = [];
+  if (m.kind === 'decision_card') {
+    lines.push(fill(t.decided, { actor: ctx.actorName }), quoted(m.card.statement));
+    if (m.rationale) lines.push(t.why, quoted(cut(m.rationale, RATIONALE_IN_CARD)));
+    if (m.supersedes_statement) lines.push(t.replaces, `~~${plain(firstLine(m.supersedes_statement))}~~`);
+    lines.push(t.confirmAsk);
+  } else if (m.card.status === 'superseded') {
+    lines.push(t.superseded, quoted(m.superseded_by_statement ?? ''), t.was, `~~${plain(firstLine(m.card.statement))}~~`);
+  } else {
+    lines.push(fill(t.revoked, { actor: ctx.actorName }), quoted(m.reason ?? ''), t.was, `~~${plain(firstLine(m.card.statement))}~~`);
+  }
+  const open = m.kind === 'decision_card';
+  return {
+    message: lines.join('\n'),
+    type: CARD_TYPES.decision,
+    props: {
+      decision: m.card,
+      attachments: open ? [{ fallback: t.confirm, color: '#1c58d9', actions: [decisionAckButton(m.card, ctx)] }] : [],
+    },
+  };
+}
+
+const RATIONALE_IN_CARD = 600;
+const firstLine = (s: string) => cut(s.split('\n')[0] ?? '', 200);
 
 export interface RenderContext {
   locale: Locale;
@@ -87,6 +142,7 @@ export function taskAttachment(task: TaskSnapshot, ctx: Pick<RenderContext, 'loc
 export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 'channel_id'> {
   const t = TEXT[ctx.locale];
   if (m.kind === 'channel_post') return { root_id: m.root_id ?? undefined, message: m.message, type: m.type, props: m.props };
+  if (m.kind === 'decision_card' || m.kind === 'decision_card_edit') return decisionPost(m, ctx);
   if (m.kind === 'approval_card') {
     const vars = { actor: ctx.actorName, name: plain(m.asset_name), number: String(m.version_number), file: plain(m.file_name) };
     const comment = m.comment ? `\n> ${plain(m.comment).replace(/\n/g, '\n> ')}` : '';

@@ -89,3 +89,14 @@ export async function markFailed(db: Db, id: string, worker: string, attempts: n
     .where('locked_by', '=', worker)
     .execute();
 }
+
+/** The post a delivered message made (a card to edit later), or null while it is not delivered. */
+export async function resultPostId(db: Db, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('result_post_id')
+    .where('id', '=', id)
+    .where('delivered_at', 'is not', null)
+    .executeTakeFirst();
+  return row?.result_post_id ?? null;
+}

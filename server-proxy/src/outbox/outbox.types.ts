@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from '@throughline/contract';
+import type { DecisionCardProps, TaskSnapshot } from '@throughline/contract';
 
 export type { TaskSnapshot };
 
@@ -18,5 +18,25 @@ export type OutboxMessage =
       version_number: number;
       file_name: string;
       comment: string | null;
+    }
+  | {
+      /** A decided decision, sent to one channel it applies to, with a "Confirm receipt" button. */
+      kind: 'decision_card';
+      channel_id: string;
+      actor_id: string;
+      card: DecisionCardProps;
+      rationale: string;
+      /** The statement of the decision this one replaces, if any. */
+      supersedes_statement: string | null;
+    }
+  | {
+      /** Rewrites a decision card the bot posted earlier (the one `card_outbox_id` delivered): superseded or revoked. */
+      kind: 'decision_card_edit';
+      channel_id: string;
+      actor_id: string;
+      card_outbox_id: string;
+      card: DecisionCardProps;
+      superseded_by_statement: string | null;
+      reason: string | null;
     }
   | { kind: 'channel_post'; channel_id: string; root_id: string | null; message: string; type?: string; props?: Record<string, unknown> };

@@ -7,7 +7,7 @@ import type { BotClient } from '../mattermost/bot.js';
 import { newId } from '../util/ids.js';
 import { Loop } from '../util/loop.js';
 import { asLocale, renderPost } from './messages.js';
-import { claimDue, markDelivered, markFailed, markSkipped, type OutboxRow } from './outbox.repository.js';
+import { claimDue, markDelivered, markFailed, markSkipped, resultPostId, type OutboxRow } from './outbox.repository.js';
 import type { OutboxMessage } from './outbox.types.js';
 
 const { ClientError } = mmClient;
@@ -114,8 +114,16 @@ export class OutboxWorker {
         actionsUrl: this.opts.actionsUrl,
         signer: this.signer,
       });
-      const created = await bot.createPost({ ...post, channel_id: channelId, pending_post_id: `${self.id}:${row.id}` });
-      await markDelivered(this.db, row.id, this.id, new Date().toISOString(), created.id);
+      let postId: string;
+      if (m.kind === 'decision_card_edit') {
+        // The card must have been posted first; until then this waits and is retried like an outage.
+        const cardPostId = await resultPostId(this.db, m.card_outbox_id);
+        if (!cardPostId) throw new Error('the card to edit is not posted yet');
+        postId = (await bot.patchPost(cardPostId, { message: post.message, props: post.props ?? {} })).id;
+      } else {
+        postId = (await bot.createPost({ ...post, channel_id: channelId, pending_post_id: `${self.id}:${row.id}` })).id;
+      }
+      await markDelivered(this.db, row.id, this.id, new Date().toISOString(), postId);
     } catch (err) {
       const attempts = row.attempts + 1;
       const status = err instanceof ClientError ? err.status_code : undefined;

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import * as projects from '../projects/project.repository.js';
 import { newId, nowIso } from '../util/ids.js';
-import type { UnitOfWork } from '../db/unit_of_work.js';
+import type { UnitOfWork, Work } from '../db/unit_of_work.js';
 import { LIMITS, type TaskPage } from '@throughline/contract';
 import { multiLine, singleLine } from '../util/text.js';
 import { conflict, normalizeDue, readSourcePost, snapshot } from './task.input.js';
@@ -55,7 +55,13 @@ export class TaskService {
 
   private readonly pages = new PageCache<TaskPage>();
 
-  async create(caller: Caller, input: CreateTaskInput, idempotencyKey?: string): Promise<{ task: Task; replayed: boolean }> {
+  async create(
+    caller: Caller,
+    input: CreateTaskInput,
+    idempotencyKey?: string,
+    /** More to write in the same transaction (a decision linking its follow-up task). */
+    also?: (w: Work, task: Task) => Promise<void>,
+  ): Promise<{ task: Task; replayed: boolean }> {
     const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
     if (idempotencyKey) {
       const replay = await this.replay(caller, idempotencyKey, hash);
@@ -113,6 +119,7 @@ export class TaskService {
         if (task.assignee_id && task.assignee_id !== caller.id) {
           await w.notify({ kind: 'assignment_dm', user_id: task.assignee_id, actor_id: caller.id, task: snapshot(task) });
         }
+        if (also) await also(w, task);
       });
     } catch (err) {
       // Two retries raced: the loser answers with what the winner stored.

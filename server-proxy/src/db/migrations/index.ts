@@ -3,6 +3,8 @@ import * as init from './20261124_0001_init.js';
 import * as eventsOutbox from './20261124_0002_events_outbox.js';
 import * as assets from './20261124_0003_assets.js';
 import * as outboxSkipped from './20261201_0101_outbox_skipped.js';
+import * as receipts from './20261201_0102_receipts.js';
+import * as decisions from './20261201_0103_decisions.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
 const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   '20261124_0002_events_outbox': eventsOutbox,
   '20261124_0003_assets': assets,
   '20261201_0101_outbox_skipped': outboxSkipped,
+  '20261201_0102_receipts': receipts,
+  '20261201_0103_decisions': decisions,
 };
 
 export const migrationProvider: MigrationProvider = {
