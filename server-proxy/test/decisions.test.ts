@@ -143,7 +143,7 @@ describe(`decisions [${ENGINE}]`, () => {
       assert.ok(Value.Check(DecisionCardPropsSchema, props), JSON.stringify(props));
       assert.deepEqual([props.channel_id, props.status, props.superseded_by_id], [channel, 'decided', null]);
       assert.match(card.message, /Decision by @olga/);
-      assert.ok(card.message.includes('Slogan B is final @\u200bchannel \\*\\*now\\*\\* \\[see\\](http://evil.example)'), card.message);
+      assert.ok(card.message.includes('Slogan B is final @\u200bchannel \\*\\*now\\*\\* \\[see\\](http:\u200b//evil.example)'), card.message);
       assert.ok(!/@channel|\*\*now\*\*/.test(card.message), 'what a person wrote is escaped');
       assert.match(card.message, /Tested best in Kazan/);
       assert.deepEqual(

@@ -220,6 +220,18 @@ export async function channelsWithDecisions(db: Executor): Promise<string[]> {
   return [...new Set([...sources, ...applied].map((r) => r.channel_id))];
 }
 
+let lastHistoryId = '';
+/** History ids in the order written: entries of one change (same millisecond) keep their order. */
+function historyId(): string {
+  let id = newId();
+  if (id <= lastHistoryId) {
+    const tail = (BigInt(`0x${lastHistoryId.slice(24)}`) + 1n).toString(16).padStart(12, '0').slice(-12);
+    id = lastHistoryId.slice(0, 24) + tail;
+  }
+  lastHistoryId = id;
+  return id;
+}
+
 export async function insertHistory(
   trx: Executor,
   e: { decisionId: string; actorId: string; action: DecisionHistoryEntry['action']; at: string } & Partial<
@@ -229,7 +241,7 @@ export async function insertHistory(
   await trx
     .insertInto('decision_history')
     .values({
-      id: newId(),
+      id: historyId(),
       decision_id: e.decisionId,
       actor_id: e.actorId,
       action: e.action,
