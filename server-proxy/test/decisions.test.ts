@@ -143,7 +143,10 @@ describe(`decisions [${ENGINE}]`, () => {
       assert.ok(Value.Check(DecisionCardPropsSchema, props), JSON.stringify(props));
       assert.deepEqual([props.channel_id, props.status, props.superseded_by_id], [channel, 'decided', null]);
       assert.match(card.message, /Decision by @olga/);
-      assert.ok(card.message.includes('Slogan B is final @\u200bchannel \\*\\*now\\*\\* \\[see\\](http:\u200b//evil.example)'), card.message);
+      assert.ok(
+        card.message.includes('Slogan B is final @\u200bchannel \\*\\*now\\*\\* \\[see\\](http:\u200b//evil.example)'),
+        card.message,
+      );
       assert.ok(!/@channel|\*\*now\*\*/.test(card.message), 'what a person wrote is escaped');
       assert.match(card.message, /Tested best in Kazan/);
       assert.deepEqual(
@@ -260,6 +263,16 @@ describe(`decisions [${ENGINE}]`, () => {
       });
     const forged = await click(U.pavel.id, { ...ack.integration.context, t: `${d.id}:${C.kazan}` });
     assert.equal(forged.headers.get('x-throughline-refused'), 'invalid');
+    const elsewhere = await s.request('POST', '/api/v1/mattermost/actions', {
+      body: {
+        user_id: U.olga.id,
+        channel_id: C.kazan,
+        post_id: card.id,
+        team_id: 'teamretailmarketing0000000',
+        context: ack.integration.context,
+      },
+    });
+    assert.equal(elsewhere.headers.get('x-throughline-refused'), 'wrong_channel', 'a button confirms only for the channel of its card');
     const outsider = await click(U.kazan.id);
     assert.ok(outsider.headers.get('x-throughline-refused'), 'the Kazan guest is not in Samara');
     const r = await click(U.pavel.id);

@@ -204,7 +204,8 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
       }
       const { caller, locale } = who;
       // A receipt button confirms for the channel it was signed for, and only from a post in that channel.
-      if (ctx.a === 'ack' && req.body.channel_id !== ctx.t.split(':')[1]) return refuse('wrong_channel', say(locale, 'otherChannel'));
+      if ((ctx.a === 'ack' || ctx.a === 'dack') && req.body.channel_id !== ctx.t.split(':')[1])
+        return refuse('wrong_channel', say(locale, 'otherChannel'));
       // One click per button: a replayed request finds its nonce taken.
       if (!(await integrations.claimClick(ctx.n, caller.id))) return refuse('replayed', say(locale, 'used'));
       const giveBack = () => integrations.releaseClick(ctx.n);
