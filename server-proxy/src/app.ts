@@ -87,6 +87,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const outbox = new OutboxWorker(db, bot, signer, app.log, {
     pollMs: config.outboxPollMs,
     retryBaseMs: config.outboxRetryBaseMs,
+    leaseMs: config.outboxLeaseMs,
     retryMaxMs: 60_000,
     botLocale: config.botLocale,
     actionsUrl,

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startStandin, type Standin } from '../../tests/standin/index.js';
-import { C, ENGINE, U, call, freshDatabase, type TestDatabase } from './helpers.js';
+import { openDatabase } from '../src/db/database.js';
+import { C, ENGINE, P, U, call, freshDatabase, type TestDatabase } from './helpers.js';
+import { eventually } from './sse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // A clock moved for the whole run (scripts/clock-check.sh, libfaketime) must reach the service too.
@@ -84,6 +86,49 @@ describe(`service process [${ENGINE}]`, () => {
       const back = await call(second.url, 'GET', `/api/v1/tasks/${created.body.id}`, { token: U.olga.token });
       assert.equal(back.status, 200);
       assert.deepEqual(back.body, created.body);
+    } finally {
+      second.proc.kill('SIGKILL');
+      await second.exited;
+    }
+  });
+
+  it('delivers the card of a task acknowledged just before SIGKILL once, soon after the restart', async (t) => {
+    // A small lease: the restarted process takes the dead one's claim over within it.
+    const env = { MM_URL: mm.url, MM_BOT_TOKEN: U.throughline.token, OUTBOX_POLL_MS: '100', OUTBOX_LEASE_MS: '1500', ...database.env };
+    const { db } = openDatabase({ databaseUrl: database.env.DATABASE_URL ?? null, dataDir: database.env.DATA_DIR! });
+    t.after(() => db.destroy());
+    const first = await startService(env);
+    t.after(() => {
+      mm.setDelay(0);
+      if (first.proc.exitCode === null && first.proc.signalCode === null) first.proc.kill('SIGKILL');
+    });
+    // Every Mattermost answer is slow: the kill lands while the card is being delivered.
+    mm.setDelay(300);
+    const created = await call(first.url, 'POST', '/api/v1/tasks', {
+      token: U.olga.token,
+      body: { post_id: P.multiLine.id, title: 'Card across a crash' },
+    });
+    assert.equal(created.status, 201);
+    const row = () =>
+      db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('kind', '=', 'task_card')
+        .execute()
+        .then((rows) => rows.find((r) => JSON.parse(r.payload).task.id === created.body.id));
+    await eventually(async () => (await row())?.locked_by, 10_000, 'the card claimed by the first process');
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    mm.setDelay(0);
+    const second = await startService(env);
+    try {
+      const delivered = await eventually(async () => (await row())?.result_post_id, 10_000, 'the card delivered after the restart');
+      const cards = mm.postsIn(created.body.channel_id).filter((p) => (p.props as any)?.task?.id === created.body.id);
+      assert.deepEqual(
+        cards.map((p) => p.id),
+        [delivered],
+        'one card, the one recorded',
+      );
     } finally {
       second.proc.kill('SIGKILL');
       await second.exited;

@@ -62,6 +62,26 @@ export async function claimDue(db: Db, worker: string, now: string, leaseUntil: 
   return claimed;
 }
 
+/** Extends the lease of every message this worker holds and has not settled. */
+export async function renewLeases(db: Db, worker: string, leaseUntil: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ locked_until: leaseUntil })
+    .where('locked_by', '=', worker)
+    .where('delivered_at', 'is', null)
+    .execute();
+}
+
+/** Hands back what this worker holds and has not started, for any worker to take at once. */
+export async function releaseLeases(db: Db, worker: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ locked_by: null, locked_until: null })
+    .where('locked_by', '=', worker)
+    .where('delivered_at', 'is', null)
+    .execute();
+}
+
 export async function markDelivered(db: Db, id: string, worker: string, at: string, postId: string | null): Promise<void> {
   await db
     .updateTable('outbox')

@@ -7,7 +7,16 @@ import type { BotClient } from '../mattermost/bot.js';
 import { newId } from '../util/ids.js';
 import { Loop } from '../util/loop.js';
 import { asLocale, renderPost } from './messages.js';
-import { claimDue, markDelivered, markFailed, markSkipped, resultPostId, type OutboxRow } from './outbox.repository.js';
+import {
+  claimDue,
+  markDelivered,
+  markFailed,
+  markSkipped,
+  releaseLeases,
+  renewLeases,
+  resultPostId,
+  type OutboxRow,
+} from './outbox.repository.js';
 import type { OutboxMessage } from './outbox.types.js';
 
 const { ClientError } = mmClient;
@@ -25,11 +34,12 @@ export interface OutboxOptions {
   pollMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** A claim lasts this long unless renewed; renewed every third of it while the worker is alive. */
+  leaseMs: number;
   botLocale: string;
   actionsUrl: string;
 }
 
-const LEASE_MS = 60_000;
 const BATCH = 20;
 /** A message Mattermost keeps refusing (4xx) is parked after this many tries; outages retry for ever. */
 const MAX_REFUSALS = 8;
@@ -77,14 +87,44 @@ export class OutboxWorker {
   private async drain(signal: AbortSignal): Promise<void> {
     for (;;) {
       const now = Date.now();
-      const rows = await claimDue(this.db, this.id, new Date(now).toISOString(), new Date(now + LEASE_MS).toISOString(), BATCH);
-      for (const row of rows) {
-        // Claimed rows left behind are retried by any worker once their lease ends.
-        if (signal.aborted) return;
-        await this.deliver(row);
+      const rows = await claimDue(this.db, this.id, new Date(now).toISOString(), new Date(now + this.opts.leaseMs).toISOString(), BATCH);
+      if (!rows.length) return;
+      const lease = this.hold(now);
+      try {
+        for (const row of rows) {
+          // Rows left behind are another worker's to take: at once after a stop, after their lease otherwise.
+          if (signal.aborted || !lease.valid()) return;
+          await this.deliver(row);
+        }
+      } finally {
+        lease.end();
+        if (signal.aborted) await releaseLeases(this.db, this.id);
       }
       if (rows.length < BATCH) return;
     }
+  }
+
+  /**
+   * Keeps the claimed rows this worker's while it works on them: their lease is short, so a worker
+   * that dies (SIGKILL, a lost host) hands them over within one lease, and is renewed on a timer
+   * that runs whatever Mattermost is doing. A worker whose renewals stop landing (its database is
+   * unreachable) starts no new delivery once a third of the lease is all that may be left.
+   */
+  private hold(claimedAt: number): { valid(): boolean; end(): void } {
+    const { leaseMs } = this.opts;
+    let until = claimedAt + leaseMs;
+    let renewing = false;
+    const timer = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      const at = Date.now();
+      renewLeases(this.db, this.id, new Date(at + leaseMs).toISOString())
+        .then(() => (until = at + leaseMs))
+        .catch((err: unknown) => this.log.warn({ err }, 'outbox lease not renewed'))
+        .finally(() => (renewing = false));
+    }, leaseMs / 3);
+    timer.unref();
+    return { valid: () => Date.now() < until - leaseMs / 3, end: () => clearInterval(timer) };
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
