@@ -2,12 +2,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { ServerChannel } from '@mattermost/types/channels';
 import type { FileInfo } from '@mattermost/types/files';
 import type { Post } from '@mattermost/types/posts';
 
 import { fixtures, seed } from './fixtures.js';
 import { buildStandin, countRequests, type Controls } from './app.js';
-import { addFile, addMember, emptyState, insertPost, postsIn, removeMember, type Member, type NewFile, type NewPost } from './state.js';
+import {
+  addChannel,
+  addFile,
+  addMember,
+  emptyState,
+  insertPost,
+  postsIn,
+  removeMember,
+  type Member,
+  type NewFile,
+  type NewPost,
+} from './state.js';
 
 export { fixtures };
 export type { FixtureChannelName, FixtureUserName } from './fixtures.js';
@@ -100,6 +112,17 @@ export async function startStandin(opts: StartOptions = {}) {
     /** /api/v4 requests received, optionally only those whose path starts with the prefix ('/channels/…' or '/api/v4/channels/…'). */
     requestCount: (prefix?: string) => countRequests(ctl.counts, prefix),
     resetCounts: () => ctl.counts.clear(),
+    /** A channel of the fixture team (or `team_id`), created by the admin; add its members with addMember. */
+    addChannel: (c: { id: string; name: string; display_name?: string; type?: 'O' | 'P'; team_id?: string }): ServerChannel =>
+      addChannel(state, {
+        id: c.id,
+        name: c.name,
+        display_name: c.display_name ?? c.name,
+        type: c.type ?? 'P',
+        team_id: c.team_id ?? fixtures.team.id,
+        creator_id: fixtures.users.admin.id,
+        at: Date.now(),
+      }),
     addMember: (channelId: string, userId: string, roles?: string): Member => addMember(state, channelId, userId, roles),
     removeMember: (channelId: string, userId: string) => removeMember(state, channelId, userId),
     createPost: (p: NewPost): Post => insertPost(state, p),

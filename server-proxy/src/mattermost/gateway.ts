@@ -40,10 +40,12 @@ export interface GatewayOptions {
 export class MattermostGateway {
   private readonly users: TtlCache<UserProfile | null>;
   private readonly members: TtlCache<Membership | null>;
+  private readonly channels: TtlCache<Map<string, Membership> | null>;
 
   constructor(private readonly opts: GatewayOptions) {
     this.users = new TtlCache(opts.cacheMs);
     this.members = new TtlCache(opts.cacheMs);
+    this.channels = new TtlCache(opts.cacheMs);
   }
 
   private client(token: string | null): TimedClient4 {
@@ -63,6 +65,23 @@ export class MattermostGateway {
     return this.members.get(`${tokenKey(token)}:${channelId}`, () =>
       this.call(() => this.client(token).getMyChannelMember(channelId) as Promise<Membership>, [403, 404]),
     );
+  }
+
+  /**
+   * Every channel the caller is a member of, with the membership: one call for the caller's teams and
+   * one per team (Mattermost's answer per team includes direct and group channels). Null for a
+   * caller in no team, whose channels cannot be listed this way.
+   */
+  myChannels(token: string): Promise<Map<string, Membership> | null> {
+    return this.channels.get(tokenKey(token), async () => {
+      const c = this.client(token);
+      const teams = (await this.call(() => c.getMyTeams(), [])) ?? [];
+      if (!teams.length) return null;
+      const lists = await Promise.all(teams.map((t) => this.call(() => c.getMyChannelMembers(t.id) as Promise<Membership[]>, [403, 404])));
+      const mine = new Map<string, Membership>();
+      for (const list of lists) for (const m of list ?? []) mine.set(m.channel_id, m);
+      return mine;
+    });
   }
 
   /** Whether another user is a member of a channel, asked as the caller (who must be able to read it). */
