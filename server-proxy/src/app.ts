@@ -21,6 +21,7 @@ import { ReminderScheduler } from './tasks/task.reminders.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authPlugin } from './http/auth.js';
 import { installErrorHandler } from './http/errors.js';
+import { installBodyTimeout } from './http/timeouts.js';
 import { installValidators } from './http/validation.js';
 import { meRoutes } from './http/me.routes.js';
 import { MattermostGateway } from './mattermost/gateway.js';
@@ -63,10 +64,20 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
     return503OnClosing: true,
+    connectionTimeout: config.idleTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // Node checks those two deadlines on this period (30 s by default): a shorter deadline needs a shorter period.
+      connectionsCheckingInterval: Math.max(25, Math.min(30_000, Math.floor(config.headersTimeoutMs / 4))),
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.server.maxConnections = config.maxConnections;
 
   installErrorHandler(app);
   installValidators(app);
+  installBodyTimeout(app, config.bodyTimeoutMs);
   const mm = new MattermostGateway({ url: config.mmUrl, timeoutMs: config.mmTimeoutMs, cacheMs: config.mmCacheMs });
   const bot = config.mmBotToken ? new BotClient(config.mmUrl, config.mmBotToken, config.mmTimeoutMs, config.mmCacheMs) : null;
   const access = new Access(mm, bot);

@@ -41,6 +41,16 @@ export type Config = Readonly<{
   eventsPruneMs: number;
   botLocale: 'en' | 'ru';
   uploadLimitBytes: number;
+  /** A client must finish sending a request's headers within this. */
+  headersTimeoutMs: number;
+  /** A body other than an upload (JSON, the slash command's form) must arrive in full within this. */
+  bodyTimeoutMs: number;
+  /** A connection that moves no bytes either way for this long is closed (a stalled upload too). */
+  idleTimeoutMs: number;
+  /** No request, an upload included, may take longer than this to arrive. */
+  requestTimeoutMs: number;
+  /** Open connections one replica accepts; further ones are dropped. */
+  maxConnections: number;
 }>;
 
 export class ConfigError extends Error {
@@ -122,6 +132,12 @@ export function loadConfig(env: Env = process.env): Config {
   const eventsRetentionMs = int('EVENTS_RETENTION_HOURS', 7 * 24, 1, 24 * 3650) * 3_600_000;
   const eventsPruneMs = int('EVENTS_PRUNE_INTERVAL_MS', 3_600_000, 100, 86_400_000);
   const uploadLimitBytes = int('UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1, 1024 ** 4);
+  const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', 20_000, 100, 600_000);
+  const bodyTimeoutMs = int('BODY_TIMEOUT_MS', 30_000, 100, 600_000);
+  const idleTimeoutMs = int('IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000);
+  const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 3_600_000, 1000, 86_400_000);
+  if (headersTimeoutMs > requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS');
+  const maxConnections = int('MAX_CONNECTIONS', 2000, 1, 1_000_000);
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
 
@@ -154,5 +170,10 @@ export function loadConfig(env: Env = process.env): Config {
     eventsPruneMs,
     botLocale: botLocale as 'en' | 'ru',
     uploadLimitBytes,
+    headersTimeoutMs,
+    bodyTimeoutMs,
+    idleTimeoutMs,
+    requestTimeoutMs,
+    maxConnections,
   });
 }
