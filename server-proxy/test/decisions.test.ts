@@ -511,6 +511,27 @@ describe(`decisions [${ENGINE}]`, () => {
     assert.ok(mine.body.items.length > 0 && mine.body.items.every((d: any) => d.channel_ids.includes(C.samara)));
   });
 
+  it('answers the log from a reused page only while nothing changed, and never one made for someone else', async () => {
+    const d = await decide(
+      U.olga.token,
+      await record(U.olga.token, { channel_id: C.hq, statement: 'Reuse check', channel_ids: [C.kazan, C.samara] }),
+    );
+    const url = `/api/v1/decisions?project_id=${projectId}&q=reuse%20check`;
+    const receiptsOf = (body: any) => Object.fromEntries(body.items[0].receipts.map((r: any) => [r.channel_id, r.confirmed_by]));
+    assert.deepEqual(receiptsOf((await req('GET', url, U.olga.token)).body), { [C.kazan]: null, [C.samara]: null });
+    assert.deepEqual(receiptsOf((await req('GET', url, U.olga.token)).body), { [C.kazan]: null, [C.samara]: null });
+    const guest = (await req('GET', url, U.kazan.token)).body;
+    assert.deepEqual(guest.items[0].channel_ids, [C.kazan], 'the guest gets the guest’s page');
+    await req('POST', `/api/v1/decisions/${d.id}/receipts/${C.samara}`, U.pavel.token, {});
+    assert.deepEqual(receiptsOf((await req('GET', url, U.olga.token)).body), { [C.kazan]: null, [C.samara]: U.pavel.id });
+    s.mm.removeMember(C.kazan, U.kazan.id);
+    try {
+      assert.equal((await req('GET', url, U.kazan.token)).status, 404, 'a removed member is asked again, not served the old page');
+    } finally {
+      s.mm.addMember(C.kazan, U.kazan.id, 'channel_guest');
+    }
+  });
+
   it('makes a follow-up task in one of its channels, linked to the decision', async () => {
     const d = await decide(
       U.olga.token,

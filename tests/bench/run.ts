@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { CONNECTIONS, DURATION, SERVICE, database, freePort, load, root, spawnAndWait, type Figure } from './common.js';
 import { benchAssets } from './assets.js';
+import { benchDecisions } from './decisions.js';
 import { benchLive } from './live.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
@@ -87,7 +88,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,assets,live').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,decisions,assets,live').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -98,11 +99,18 @@ async function main() {
   const results = [];
   let assets: Awaited<ReturnType<typeof benchAssets>> | null = null;
   let live: Awaited<ReturnType<typeof benchLive>> = [];
+  const decisions: Awaited<ReturnType<typeof benchDecisions>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
         process.stderr.write(`bench: service on ${engine}…\n`);
         results.push(await benchEngine(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
+      }
+    }
+    if (only.includes('decisions')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: decision log on ${engine}…\n`);
+        decisions.push(await benchDecisions(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
       }
     }
     if (only.includes('live')) {
@@ -130,6 +138,23 @@ async function main() {
     );
     lines.push(`| ${r.engine} | GET /api/v1/tasks?project_id (100 per page) | ${fmt(r.list, r.constant)} |`);
     lines.push(`| ${r.engine} | POST /api/v1/tasks | ${fmt(r.create, r.constant)} |`);
+  }
+  if (decisions.length) {
+    lines.push(
+      '',
+      `Decision log: ${decisions[0]!.decisions} decisions in one project (1–3 channels each, receipts once decided), same load`,
+      '',
+      '| engine | route | req/s | p50 ms | p99 ms | constant ÷ route | errors |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const d of decisions) {
+      lines.push(`| ${d.engine} | constant Fastify route | ${fmt(d.constant, d.constant)} |`);
+      lines.push(
+        `| ${d.engine} | GET /api/v1/decisions?project_id (100 per page, ${(d.pageBytes / 1024).toFixed(0)} KB) | ${fmt(d.list, d.constant)} |`,
+      );
+      lines.push(`| ${d.engine} | … the same page made afresh on every request (as after each change) | ${fmt(d.fresh, d.constant)} |`);
+      lines.push(`| ${d.engine} | … &status=decided&channel_id&q | ${fmt(d.filtered, d.constant)} |`);
+    }
   }
   if (live.length) {
     lines.push(
@@ -169,7 +194,7 @@ async function main() {
   process.stdout.write(out + '\n');
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/service.md'), out + '\n');
-  fs.writeFileSync(path.join(root, 'bench/results/service.json'), JSON.stringify({ service: results, live, assets }, null, 2));
+  fs.writeFileSync(path.join(root, 'bench/results/service.json'), JSON.stringify({ service: results, decisions, live, assets }, null, 2));
 }
 
 await main();

@@ -49,7 +49,11 @@ export const decisionRoutes: FastifyPluginAsyncTypebox<{ decisions: DecisionServ
         response: { 200: DecisionPageSchema, ...commonErrors },
       },
     },
-    async (req) => decisions.list(callerOf(req), req.query),
+    async (req, reply) => {
+      // The page's JSON comes from this route's response serializer, reused while nothing changed.
+      const { page, json } = await decisions.list(callerOf(req), req.query, (p) => String(reply.serialize(p)));
+      return reply.serializer(() => json).send(page);
+    },
   );
 
   app.get('/decisions/:id', { schema: { tags, params: IdParams, response: { 200: DecisionSchema, ...commonErrors } } }, async (req) =>

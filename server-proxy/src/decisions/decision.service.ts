@@ -15,6 +15,8 @@ import { AppError } from '../http/errors.js';
 import * as projects from '../projects/project.repository.js';
 import type { TaskService } from '../tasks/task.service.js';
 import type { Task } from '../tasks/task.types.js';
+import { latestSeq } from '../events/event.repository.js';
+import { PageCache, type CachedPage } from '../tasks/page.cache.js';
 import { newId } from '../util/ids.js';
 import { CONTROL_ALL, cut, multiLine } from '../util/text.js';
 import { required, type DecisionInputs } from './decision.input.js';
@@ -24,6 +26,8 @@ import { channelsOf, closed, conflict, emitAll, factsOf, historyFor, present, st
 
 /** Recording, reading and editing proposals, the log, history and follow-up tasks (the transitions are in decision.flow.ts). */
 export class DecisionService {
+  private readonly pages = new PageCache<DecisionPage>();
+
   constructor(
     private readonly db: Db,
     private readonly uow: UnitOfWork,
@@ -103,17 +107,42 @@ export class DecisionService {
     return present(d, facts);
   }
 
-  async list(caller: Caller, input: ListDecisionsQuery): Promise<DecisionPage> {
-    let standings: Map<string, Standing>;
+  /**
+   * The log page and its JSON, reused while no event has been committed since it was made (every
+   * change to a decision commits one). Access is asked on every request: the caller and their
+   * standings are part of the key; only the queries and the serialisation are skipped.
+   */
+  async list(caller: Caller, input: ListDecisionsQuery, serialize: (page: DecisionPage) => string): Promise<CachedPage<DecisionPage>> {
+    const standings = await this.scope(caller, input);
+    const key = JSON.stringify({
+      caller: [caller.id, caller.isGuest, caller.isSystemAdmin],
+      standings: [...standings].sort(([a], [b]) => a.localeCompare(b)),
+      input,
+    });
+    // The seq is read before the page is made: a change committed meanwhile makes the entry stale, never wrong.
+    const seq = await latestSeq(this.db);
+    const hit = this.pages.get(key, seq);
+    if (hit) return hit;
+    const { page, complete } = await this.page(caller, input, standings);
+    const made = { page, json: serialize(page) };
+    if (complete) this.pages.set(key, seq, made);
+    return made;
+  }
+
+  /** The caller's standing in the channels the log is drawn from. */
+  private async scope(caller: Caller, input: ListDecisionsQuery): Promise<Map<string, Standing>> {
     if (input.project_id) {
-      standings = await this.access.standings(caller, await projects.projectChannelIds(this.db, input.project_id));
+      const standings = await this.access.standings(caller, await projects.projectChannelIds(this.db, input.project_id));
       if (!standings.size) throw new AppError('not_found', 'Project not found');
       if (input.channel_id && !standings.has(input.channel_id)) throw new AppError('not_found', 'Channel not found in this project');
-    } else if (input.channel_id) {
-      standings = new Map((await this.access.requireMember(caller, input.channel_id)).standings);
-    } else {
-      standings = await this.access.standings(caller, await repo.channelsWithDecisions(this.db));
+      return standings;
     }
+    if (input.channel_id) return new Map((await this.access.requireMember(caller, input.channel_id)).standings);
+    return this.access.standings(caller, await repo.channelsWithDecisions(this.db));
+  }
+
+  /** `complete`: every channel of the page was among those asked about, so the page depends on nothing outside the key. */
+  private async page(caller: Caller, input: ListDecisionsQuery, standings: Map<string, Standing>) {
     const limit = input.limit ?? LIMITS.pageDefault;
     const q = input.q?.trim();
     const rows = await repo.listDecisions(this.db, {
@@ -127,12 +156,13 @@ export class DecisionService {
       limit: limit + 1,
     });
     const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
+    const items = more ? rows.slice(0, limit) : rows;
     // Channels of the page the caller was not asked about yet (a source outside the channel filtered on).
-    const unasked = [...new Set(page.flatMap(channelsOf))].filter((c) => !standings.has(c));
-    const extra = unasked.length ? await this.access.standings(caller, unasked) : new Map();
+    const unasked = [...new Set(items.flatMap(channelsOf))].filter((c) => !standings.has(c));
+    const extra = unasked.length ? await this.access.standings(caller, unasked) : new Map<string, Standing>();
     const facts: Facts = { caller, standings: new Map([...standings, ...extra]) };
-    return { items: page.map((d) => present(d, facts)), next_cursor: more ? page[page.length - 1]!.id : null };
+    const page: DecisionPage = { items: items.map((d) => present(d, facts)), next_cursor: more ? items[items.length - 1]!.id : null };
+    return { page, complete: unasked.length === 0 };
   }
 
   async update(caller: Caller, id: string, input: PatchDecision): Promise<Decision> {
