@@ -21,6 +21,14 @@ module.exports = (env, argv) => ({
     output: {
         path: path.join(__dirname, 'dist'),
         filename: 'main.js',
+
+        // Views only some users open are chunks of their own, copied to ../public (copy-public.mjs)
+        // and fetched from /plugins/<id>/public/ (the path is set at runtime: src/public_path.ts).
+        chunkFilename: 'throughline-[name].[contenthash:8].js',
+        publicPath: '',
+
+        // The host page runs webpack too: our chunk registry must not be its.
+        uniqueName: 'throughline',
         clean: true,
     },
     resolve: {

@@ -1,6 +1,7 @@
 // Puts the plugin's static files in ../public (served by Mattermost at /plugins/<id>/public/):
-// the non-English locale files, loaded only by users of that locale, and the App Bar icon.
-import {copyFileSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs';
+// the non-English locale files, loaded only by users of that locale, the App Bar icon, and the
+// bundle's chunks (views loaded the first time they open).
+import {copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {deflateSync} from 'node:zlib';
@@ -16,6 +17,18 @@ for (const file of readdirSync(join(here, '../i18n'))) {
 }
 
 writeFileSync(join(pub, 'app-bar-icon.png'), iconPng(24));
+
+const CHUNK = /^throughline-.+\.js$/;
+for (const file of readdirSync(pub)) {
+    if (CHUNK.test(file)) {
+        rmSync(join(pub, file)); // an older build's
+    }
+}
+for (const file of readdirSync(join(here, '../dist'))) {
+    if (CHUNK.test(file)) {
+        copyFileSync(join(here, '../dist', file), join(pub, file));
+    }
+}
 
 // The App Bar wants an image URL: a check in a rounded square, drawn with 4x4 supersampling.
 function iconPng(size) {

@@ -1,4 +1,4 @@
-import type {Asset, Me, Project, Task} from '@throughline/contract';
+import type {Asset, Decision, Me, Project, Task} from '@throughline/contract';
 
 import {pluginId} from './manifest';
 
@@ -29,6 +29,10 @@ export const A = {
     assetModalOpened: t('asset_modal_opened'),
     assetModalClosed: t('asset_modal_closed'),
     decisionChanged: t('decision_changed'),
+    decisionsReceived: t('decisions_received'),
+    decisionOpened: t('decision_opened'),
+    decisionDialogOpened: t('decision_dialog_opened'),
+    decisionDialogClosed: t('decision_dialog_closed'),
 } as const;
 
 export type ErrorInfo = {code: string; message: string};
@@ -57,7 +61,14 @@ export type PluginAction =
     | {type: typeof A.assetRemoved; assetId: string}
     | {type: typeof A.assetModalOpened; postId: string | null; fileId: string | null; channelId: string | null}
     | {type: typeof A.assetModalClosed}
-    | {type: typeof A.decisionChanged; decisionId: string; projectId: string};
+    | {type: typeof A.decisionChanged; decisionId: string; projectId: string}
+    | {type: typeof A.decisionsReceived; decisions: Decision[]}
+    | {type: typeof A.decisionOpened; decisionId: string | null}
+    | {type: typeof A.decisionDialogOpened; dialog: DecisionDialogTarget}
+    | {type: typeof A.decisionDialogClosed};
+
+// What the record dialog starts from: a post (record), a decision to replace (supersede) or to edit (while proposed).
+export type DecisionDialogTarget = {mode: 'record'; postId: string} | {mode: 'supersede' | 'edit'; decisionId: string};
 
 export const translationsReceived = (locale: string, messages: Record<string, string>): PluginAction => ({type: A.translationsReceived, locale, messages});
 export const rightClickSet = (enabled: boolean): PluginAction => ({type: A.rightClickSet, enabled});
@@ -85,6 +96,12 @@ export const assetsReceived = (projectId: string, assets: Asset[]): PluginAction
 export const assetReceived = (asset: Asset): PluginAction => ({type: A.assetReceived, asset});
 export const assetRemoved = (assetId: string): PluginAction => ({type: A.assetRemoved, assetId});
 export const decisionChanged = (decisionId: string, projectId: string): PluginAction => ({type: A.decisionChanged, decisionId, projectId});
+export const decisionsReceived = (decisions: Decision[]): PluginAction => ({type: A.decisionsReceived, decisions});
+
+// Shows one decision in the sidebar's Decisions tab (null: back to the log).
+export const decisionOpened = (decisionId: string | null): PluginAction => ({type: A.decisionOpened, decisionId});
+export const decisionDialogOpened = (dialog: DecisionDialogTarget): PluginAction => ({type: A.decisionDialogOpened, dialog});
+export const decisionDialogClosed = (): PluginAction => ({type: A.decisionDialogClosed});
 export const assetModalOpened = (target: {postId?: string | null; fileId?: string | null; channelId?: string | null}): PluginAction =>
     ({type: A.assetModalOpened, postId: target.postId ?? null, fileId: target.fileId ?? null, channelId: target.channelId ?? null});
 export const assetModalClosed = (): PluginAction => ({type: A.assetModalClosed});

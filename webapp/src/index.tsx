@@ -1,3 +1,5 @@
+import './public_path';
+
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
@@ -6,6 +8,7 @@ import {bindClient, publicUrl} from './client';
 import ThroughlineIcon from './components/icon';
 import {withPluginIntl} from './components/plugin_intl';
 import {ApprovalCard, assetMessages} from './features/assets';
+import {DecisionCard} from './features/decisions';
 import {installRightClick, postActions} from './features/post_menu';
 import {Sidebar, sidebarMessages, taskCommandHook} from './features/sidebar';
 import {TaskCard} from './features/tasks';
@@ -21,6 +24,7 @@ import {injectStyles} from './styles';
 
 const TASK_POST_TYPE = 'custom_throughline_task';
 const APPROVAL_POST_TYPE = 'custom_throughline_approval';
+const DECISION_POST_TYPE = 'custom_throughline_decision';
 
 class Plugin implements PluginInstance {
     private undo: Array<() => void> = [];
@@ -70,6 +74,7 @@ class Plugin implements PluginInstance {
 
         registry.registerPostTypeComponent(TASK_POST_TYPE, withPluginIntl(TaskCard));
         registry.registerPostTypeComponent(APPROVAL_POST_TYPE, withPluginIntl(ApprovalCard));
+        registry.registerPostTypeComponent(DECISION_POST_TYPE, withPluginIntl(DecisionCard));
         this.undo.push(installRightClick(store));
 
         const live = startLive(store);

@@ -1,7 +1,7 @@
-import type {Asset, Me, Project, Task} from '@throughline/contract';
+import type {Asset, Decision, Me, Project, Task} from '@throughline/contract';
 import {combineReducers, type Reducer} from 'redux';
 
-import {A, listKey, type PluginAction} from './actions';
+import {A, listKey, type DecisionDialogTarget, type PluginAction} from './actions';
 
 // The task list on show (one scope at a time) and the asset lists by project: ids into `tasks` and
 // `assets`, where live events land too. Whether a load is under way is the loading view's own state.
@@ -20,6 +20,7 @@ const menu = (state: {postId: string; x: number; y: number} | null = null, actio
     case A.menuClosed:
     case A.modalOpened:
     case A.assetModalOpened:
+    case A.decisionDialogOpened:
         return null;
     default:
         return state;
@@ -144,6 +145,36 @@ const refresh = (state = 0, action: PluginAction) => (action.type === A.refreshR
 const decisionStamps = (state: Record<string, number> = {}, action: PluginAction) =>
     (action.type === A.decisionChanged ? {...state, [action.projectId]: (state[action.projectId] ?? 0) + 1} : state);
 
+// Decisions as the service last answered for this user (list pages, one decision, a change's answer).
+const decisions = (state: Record<string, Decision> = {}, action: PluginAction) => {
+    if (action.type !== A.decisionsReceived) {
+        return state;
+    }
+    const next = {...state};
+    for (const d of action.decisions) {
+        const prev = state[d.id];
+
+        // Never let an older copy (a late response) overwrite a newer one.
+        if (!prev || prev.version <= d.version) {
+            next[d.id] = d;
+        }
+    }
+    return next;
+};
+
+const openDecisionId = (state: string | null = null, action: PluginAction) => (action.type === A.decisionOpened ? action.decisionId : state);
+
+const decisionDialog = (state: DecisionDialogTarget | null = null, action: PluginAction) => {
+    switch (action.type) {
+    case A.decisionDialogOpened:
+        return action.dialog;
+    case A.decisionDialogClosed:
+        return null;
+    default:
+        return state;
+    }
+};
+
 const me = (state: Me | null = null, action: PluginAction) => (action.type === A.meReceived ? action.me : state);
 
 // The bot's user id, from GET /config: only its posts are cards.
@@ -211,6 +242,7 @@ const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction)
 
 const combined = combineReducers({
     i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, me, botUserId, assets, assetLists, decisionStamps,
+    decisions, openDecisionId, decisionDialog,
 });
 
 export type PluginState = ReturnType<typeof combined>;

@@ -2,6 +2,7 @@ import React from 'react';
 
 import PluginIntl from './components/plugin_intl';
 import {AddVersionModal} from './features/assets';
+import {DecisionDialogHost} from './features/decisions';
 import {PostMenu} from './features/post_menu';
 import {CreateTaskModal, TaskToast} from './features/tasks';
 
@@ -12,6 +13,7 @@ export default function Root() {
             <PostMenu/>
             <CreateTaskModal/>
             <AddVersionModal/>
+            <DecisionDialogHost/>
             <TaskToast/>
         </PluginIntl>
     );

@@ -12,6 +12,7 @@ const config = jest.requireActual('../webpack.config.js');
 
 let out: string;
 let code: string;
+let chunks: string[];
 
 beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'throughline-bundle-'));
@@ -21,14 +22,23 @@ beforeAll(async () => {
         webpack(cfg, (err, stats) => (err || stats?.hasErrors() ? reject(err ?? new Error(stats?.toString())) : resolve()));
     });
     code = readFileSync(join(out, 'main.js'), 'utf8');
+    chunks = readdirSync(out).filter((f) => f !== 'main.js');
 }, 120000);
 
 afterAll(() => rmSync(out, {recursive: true, force: true}));
 
 describe('the production bundle', () => {
-    test('is one file within the size budget', () => {
-        expect(readdirSync(out)).toEqual(['main.js']);
+    test('is main.js within the size budget, and the decision views as a chunk of their own', () => {
+        expect(chunks).toEqual([expect.stringMatching(/^throughline-decisions\.[0-9a-f]{8}\.js$/)]);
         expect(gzipSync(code, {level: 9}).length).toBeLessThanOrEqual(60 * 1024);
+
+        // The log's and the dialog's code and strings are in the chunk, fetched from the plugin's public files.
+        const chunk = readFileSync(join(out, chunks[0]), 'utf8');
+        expect(chunk).toContain('throughline.decision.list.label');
+        expect(code).not.toContain('throughline.decision.list.label');
+        expect(code).toContain('throughline-decisions.');
+        expect(code).toContain('webpackChunkthroughline');
+        expect(chunk).toContain('webpackChunkthroughline');
     });
 
     test('takes React, ReactDOM, ReactIntl, Redux and ReactRedux from the host', () => {
@@ -43,6 +53,8 @@ describe('the production bundle', () => {
     });
 
     test('does not carry Russian (loaded at runtime for Russian users only)', () => {
-        expect(code).not.toMatch(/[а-яё]/i);
+        for (const file of ['main.js', ...chunks]) {
+            expect(readFileSync(join(out, file), 'utf8')).not.toMatch(/[а-яё]/i);
+        }
     });
 });

@@ -1,8 +1,9 @@
 import type {MessageDescriptor} from 'react-intl';
 
-import {assetModalOpened, modalOpened} from '../../actions';
+import {assetModalOpened, decisionDialogOpened, modalOpened} from '../../actions';
 import {getPost, postFiles} from '../../host/selectors';
 import type {HostDispatch, HostState} from '../../host/types';
+import {decisionMessages} from '../decisions';
 
 import messages from './messages';
 import {isTaskablePost} from './taskable';
@@ -27,6 +28,12 @@ export const postActions: PostAction[] = [
         label: messages.addAssetVersion,
         isAvailable: (state, postId) => isTaskablePost(getPost(state, postId)) && postFiles(state, postId).length > 0,
         run: (dispatch, postId) => dispatch(assetModalOpened({postId})),
+    },
+    {
+        id: 'record_decision',
+        label: decisionMessages.recordAction,
+        isAvailable: (state, postId) => isTaskablePost(getPost(state, postId)),
+        run: (dispatch, postId) => dispatch(decisionDialogOpened({mode: 'record', postId})),
     },
 ];
 

@@ -7,6 +7,7 @@ export default defineMessages({
     tabs: {id: 'throughline.sidebar.tabs', defaultMessage: 'Project views'},
     tabTasks: {id: 'throughline.sidebar.tab.tasks', defaultMessage: 'Tasks'},
     tabAssets: {id: 'throughline.sidebar.tab.assets', defaultMessage: 'Assets'},
+    tabDecisions: {id: 'throughline.sidebar.tab.decisions', defaultMessage: 'Decisions'},
     noChannel: {id: 'throughline.sidebar.noChannel', defaultMessage: 'Open a channel to see its tasks.'},
     noProject: {id: 'throughline.sidebar.noProject', defaultMessage: 'This channel is not part of a project yet.'},
     scope: {id: 'throughline.sidebar.scope', defaultMessage: 'Show tasks from'},

@@ -8,6 +8,7 @@ import {useAppDispatch, useAppSelector} from '../../hooks';
 import {currentChannelId, currentUserId, getChannel} from '../../host/selectors';
 import {pluginState} from '../../selectors';
 import {AssetsPanel} from '../assets';
+import {DecisionsTab} from '../decisions';
 import {defaultProjectId, useChannelProjects} from '../projects';
 import {FiltersBar, PatchNotice, TaskDetail, TasksPanel, assigneesOf, useScopeTasks, useTaskPatch} from '../tasks';
 
@@ -24,12 +25,20 @@ export default function Sidebar() {
     const channel = useAppSelector((s) => (channelId ? getChannel(s, channelId) : undefined));
     const me = useAppSelector(currentUserId);
     const selected = useAppSelector((s) => pluginState(s).selectedTaskId);
+    const openDecisionId = useAppSelector((s) => pluginState(s).openDecisionId);
     const [view, update] = useReducer(viewReducer, initialView);
     const projects = useChannelProjects(channelId);
     const {patch, pending, notice, dismiss} = useTaskPatch();
     const tabsBase = useUniqueId('tl-sidebar');
 
     useEffect(() => update({type: 'channelChanged'}), [channelId]);
+
+    // A decision opened from a card or the record dialog shows in the Decisions tab.
+    useEffect(() => {
+        if (openDecisionId) {
+            update({type: 'tab', tab: 'decisions'});
+        }
+    }, [openDecisionId]);
 
     const projectId = view.projectId ?? defaultProjectId(projects.items, channelId ?? '');
     const project = projects.items.find((p) => p.id === projectId);
@@ -99,7 +108,7 @@ export default function Sidebar() {
                 aria-labelledby={tabId(tabsBase, view.tab)}
                 className='tl-sidebar__body'
             >
-                {tasksShown ? (
+                {tasksShown && (
                     <>
                         {noticeBar}
                         <TasksPanel
@@ -114,9 +123,17 @@ export default function Sidebar() {
                             onClearFilters={() => update({type: 'clearFilters'})}
                         />
                     </>
-                ) : project && (
+                )}
+                {view.tab === 'assets' && project && (
                     <AssetsPanel
                         key={project.id}
+                        project={project}
+                        channelId={channelId}
+                    />
+                )}
+                {view.tab === 'decisions' && (project || openDecisionId) && (
+                    <DecisionsTab
+                        key={project?.id}
                         project={project}
                         channelId={channelId}
                     />

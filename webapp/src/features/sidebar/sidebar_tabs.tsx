@@ -7,6 +7,7 @@ import type {Tab} from './view_state';
 const TABS: Array<{tab: Tab; label: MessageDescriptor}> = [
     {tab: 'tasks', label: messages.tabTasks},
     {tab: 'assets', label: messages.tabAssets},
+    {tab: 'decisions', label: messages.tabDecisions},
 ];
 
 export const tabId = (base: string, tab: Tab) => `${base}-tab-${tab}`;

@@ -7,3 +7,4 @@ export {default as FiltersBar} from './filters_bar';
 export {NO_FILTERS, assigneesOf, type Filters} from './filters';
 export {useScopeTasks} from './use_scope_tasks';
 export {useTaskPatch} from './use_task_patch';
+export {openTask} from './open_task';

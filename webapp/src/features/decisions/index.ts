@@ -1,0 +1,3 @@
+export {default as DecisionCard} from './decision_card';
+export {DecisionDialogHost, DecisionsTab} from './lazy';
+export {default as decisionMessages} from './messages';
