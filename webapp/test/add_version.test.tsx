@@ -118,7 +118,7 @@ describe('add a Mattermost file as an asset version', () => {
         env.renderRoot();
         const el = mountPostElement(FILES_POST, '<p>Two layouts</p>', 'rhs');
         rightClick(el.querySelector('p')!);
-        expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Create task', 'Add file as asset version']);
+        expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Create task', 'Add file as asset version', 'Record as decision']);
         await env.user.click(screen.getByRole('menuitem', {name: 'Add file as asset version'}));
         expect(pluginState(env.store.getState()).assetModal).toEqual({postId: FILES_POST, fileId: null, channelId: null});
         expect(await settledDialog()).toBeInTheDocument();
@@ -156,7 +156,7 @@ describe('add a Mattermost file as an asset version', () => {
             delete r.registerFileDropdownMenuAction;
             return r as StrictRegistry;
         }});
-        expect(registry.postMenu).toHaveLength(2);
+        expect(registry.postMenu).toHaveLength(3);
         expect(registry.fileMenu).toHaveLength(0);
     });
 });

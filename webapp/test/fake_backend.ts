@@ -6,6 +6,7 @@ import type {CreateTask, HistoryEntry, Project, Task, TaskStatus} from '@through
 import type {UserProfile} from '@mattermost/types/users';
 
 import {FakeAssets} from './fake_assets';
+import {FakeDecisions} from './fake_decisions';
 import {FakeHttp, type FakeRequest, type FakeResponse} from './fake_http';
 import {ANNA, BORIS, BOT, CHANNEL, ME, OTHER_CHANNEL, channels, posts, remoteChannels, users} from './fixtures';
 
@@ -27,6 +28,7 @@ export class FakeBackend {
     profiles: Record<string, UserProfile> = {...users};
     botUserId: string | null = BOT;
     readonly assets: FakeAssets;
+    readonly decisions: FakeDecisions;
     private keys = new Map<string, {body: string; task: Task}>();
 
     constructor() {
@@ -55,6 +57,7 @@ export class FakeBackend {
             return c ? {status: 200, data: c} : {status: 404, data: {id: 'app.channel.get.existing.app_error', message: 'Channel not found', status_code: 404}};
         });
         this.assets = new FakeAssets(h, (req, run) => this.write(req, run), this.members);
+        this.decisions = new FakeDecisions(h, (req, run) => this.write(req, run), this.members, (t) => this.addTask(t));
         h.on('GET', /^\/plugins\/throughline\/public\/i18n\/(\w+)\.json$/, (_req, [locale]) =>
             ({status: 200, data: JSON.parse(readFileSync(join(__dirname, '../i18n', locale + '.json'), 'utf8'))}));
     }

@@ -19,6 +19,9 @@ export const PENDING_POST = mmId('pendpost');
 export const FILE_POST = mmId('filepost');
 export const FILES_POST = mmId('filespost');
 export const FILE_A = mmId('filea');
+export const THREAD_ROOT = mmId('threadroot');
+export const REPLY_A = mmId('replya');
+export const REPLY_B = mmId('replyb');
 export const FILE_B = mmId('fileb');
 
 export function user(id: string, username: string, first = '', last = '', locale = 'en'): UserProfile {
@@ -75,6 +78,13 @@ export const posts = {
             {id: FILE_B, post_id: FILES_POST, channel_id: CHANNEL, name: 'billboard-b.png', extension: 'png', size: 5120, mime_type: 'image/png'} as never,
         ]},
     }),
+};
+
+// A thread in the Kazan channel: Boris proposes, Anna and Maria argue.
+export const thread = {
+    [THREAD_ROOT]: post(THREAD_ROOT, 'Which slogan goes on the Kazan billboards?', {user_id: BORIS, reply_count: 2, create_at: 10}),
+    [REPLY_A]: post(REPLY_A, 'Slogan B is final: it tested best with franchisees.', {user_id: ANNA, root_id: THREAD_ROOT, create_at: 20}),
+    [REPLY_B]: post(REPLY_B, 'Agreed, B reads well at 6×3.', {user_id: ME, root_id: THREAD_ROOT, create_at: 30}),
 };
 
 export const channels = {

@@ -8,7 +8,7 @@ import entities from 'mattermost-redux/reducers/entities';
 import type {HostDispatch, HostState} from '../src/host/types';
 import manifest from '../src/manifest';
 
-import {CHANNEL, ME, channels, posts, users} from './fixtures';
+import {CHANNEL, ME, channels, posts, thread, users} from './fixtures';
 
 type RhsState = {pluggableId: string | null};
 
@@ -34,7 +34,7 @@ export function hostState({locale = 'en', currentChannelId = CHANNEL} = {}) {
         entities: {
             users: {currentUserId: ME, profiles: {[ME]: {...users[ME], locale}}},
             channels: {currentChannelId, channels, myMembers: {[CHANNEL]: {channel_id: CHANNEL, user_id: ME, roles: 'channel_user'} as ChannelMembership}},
-            posts: {posts},
+            posts: {posts: {...posts, ...thread}},
         },
     };
 }

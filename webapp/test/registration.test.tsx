@@ -22,7 +22,7 @@ describe('registration', () => {
         expect(registry.reducers).toHaveLength(1);
         expect(pluginState(store.getState()).rightClick).toBe(true);
         expect(registry.roots).toHaveLength(1);
-        expect(registry.postMenu).toHaveLength(2);
+        expect(registry.postMenu).toHaveLength(3);
         expect(registry.fileMenu).toHaveLength(1);
         expect(React.isValidElement(registry.fileMenu[0].text)).toBe(true);
         expect(registry.reconnectHandlers).toHaveLength(1);
@@ -31,7 +31,7 @@ describe('registration', () => {
         expect(registry.headerButtons).toHaveLength(1);
         expect(registry.appBar).toEqual([expect.objectContaining({iconUrl: '/plugins/throughline/public/app-bar-icon.png'})]);
         expect(registry.slashHooks).toHaveLength(1);
-        expect(Object.keys(registry.postTypes)).toEqual(['custom_throughline_task', 'custom_throughline_approval']);
+        expect(Object.keys(registry.postTypes)).toEqual(['custom_throughline_task', 'custom_throughline_approval', 'custom_throughline_decision']);
         expect(registry.translationSources.length).toBeGreaterThan(0);
         expect(document.head.querySelectorAll('style[data-throughline]')).toHaveLength(1);
     });
