@@ -4,7 +4,7 @@ import {pluginState} from '../src/selectors';
 
 import {seedDecisions} from './decision_fixtures';
 import {FakeEventSource} from './fake_event_source';
-import {ANNA, BOT, CHANNEL, OTHER_CHANNEL, post} from './fixtures';
+import {ANNA, BOT, CHANNEL, OTHER_CHANNEL, mmId, post} from './fixtures';
 import {boot} from './harness';
 
 const TYPE = 'custom_throughline_decision';
@@ -39,20 +39,20 @@ describe('decision card post', () => {
         expect(pluginState(store.getState()).openDecisionId).toBe(decided.id);
     });
 
-    test('a forged card (not posted by a bot) shows only its text and asks for nothing', async () => {
-        const {backend, props, renderPost} = setup();
-        renderPost(card('cardb', props(), {user_id: ANNA}));
-        await waitFor(() => expect(backend.http.find('POST', /\/users\/ids$/)).toHaveLength(1));
+    test.each([['a person', ANNA], ['another bot', mmId('otherbot')]])('a forged card (posted by %s) shows only its text and asks for nothing', async (_who, author) => {
+        const {backend, props, renderPost, store} = setup();
+        renderPost(card('cardb', props(), {user_id: author}));
+        await waitFor(() => expect(pluginState(store.getState()).botUserId).toBe(BOT));
         expect(screen.getByText(/^Decision: Slogan B is final\. Confirm/)).toBeInTheDocument();
         expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
         expect(backend.http.find('GET', /\/decisions\//)).toHaveLength(0);
     });
 
     test('a bot\'s card whose props name another channel is not trusted either', async () => {
-        const {backend, props, renderPost} = setup();
+        const {backend, props, renderPost, store} = setup();
         renderPost(card('cardc', props({channel_id: OTHER_CHANNEL})));
         expect(screen.getByText(/^Decision: Slogan B is final\. Confirm/)).toBeInTheDocument();
-        await waitFor(() => expect(backend.http.find('POST', /\/users\/ids$/)).toHaveLength(1));
+        await waitFor(() => expect(pluginState(store.getState()).botUserId).toBe(BOT));
         expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
         expect(backend.http.find('GET', /\/decisions\//)).toHaveLength(0);
     });

@@ -4,11 +4,11 @@ import {FormattedMessage} from 'react-intl';
 
 import {decisionsReceived, type ErrorInfo} from '../../actions';
 import {confirmDecisionReceipt} from '../../client';
+import {useGenuineCard} from '../../components/card_guard';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 import {useAppDispatch, useAppSelector} from '../../hooks';
-import {useBotAuthored} from '../../host/bot_author';
 import {isMyChannel} from '../../host/selectors';
 import type {PostTypeComponentProps} from '../../host/types';
 import {useProfiles} from '../../host/users';
@@ -29,11 +29,11 @@ function readCard(value: unknown): Pick<DecisionCardProps, 'decision_id' | 'chan
 }
 
 // The body of a custom_throughline_decision post; the post's message is the fallback where this does not run.
-// Trusted only when the bot wrote it, for the channel it was posted in: anyone may post this type with any props.
+// Trusted only when the bot wrote it, for the channel it was posted in (card_guard.ts): anyone may post this type with any props.
 export default function DecisionCard({post}: PostTypeComponentProps) {
     const card = readCard(post.props?.decision);
-    const byBot = useBotAuthored(post);
-    if (!card || byBot !== true || card.channel_id !== post.channel_id) {
+    const genuine = useGenuineCard(post, card?.channel_id);
+    if (!card || !genuine) {
         return <p className='tl-desc'>{post.message}</p>;
     }
     return (
