@@ -1,11 +1,9 @@
 import type {
-    Asset, AssetVersion, ClientConfig, CreateAsset, CreateDecision, CreateTask, Decision, DecisionHistoryEntry, DecisionPage, FollowUpTask, HistoryEntry,
-    ListDecisionsQuery, ListTasksQuery, Me, PatchDecision, PatchTask, Project, Task, TaskPage, VersionFromMattermost,
+    Asset, AssetVersion, ClientConfig, CreateAsset, CreateTask, Decision, HistoryEntry, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage, VersionFromMattermost,
 } from '@throughline/contract';
 import axios, {type AxiosRequestConfig} from 'axios';
 
 import type {Channel} from '@mattermost/types/channels';
-import type {Post, PostList} from '@mattermost/types/posts';
 import type {UserProfile} from '@mattermost/types/users';
 
 import {apiBasePath} from './host/selectors';
@@ -89,10 +87,11 @@ async function request<T>(config: AxiosRequestConfig): Promise<T> {
     }
 }
 
-const service = <T>(config: AxiosRequestConfig) => request<T>({...config, url: serviceBase() + config.url});
-const mattermost = <T>(config: AxiosRequestConfig) => request<T>({...config, url: siteBase() + '/api/v4' + config.url});
+// The service's and Mattermost's API; feature modules in a chunk of their own build their calls on these.
+export const service = <T>(config: AxiosRequestConfig) => request<T>({...config, url: serviceBase() + config.url});
+export const mattermost = <T>(config: AxiosRequestConfig) => request<T>({...config, url: siteBase() + '/api/v4' + config.url});
 
-type Opts = {signal?: AbortSignal};
+export type Opts = {signal?: AbortSignal};
 
 export const getProjects = (channelId: string, o: Opts = {}) =>
     service<{items: Project[]}>({url: '/projects', params: {channel_id: channelId}, signal: o.signal}).then((r) => r.items);
@@ -180,39 +179,17 @@ export const confirmReceipt = (assetId: string, channelId: string) =>
 // Same origin, so an <img> or a link sends the session cookie.
 export const versionFileUrl = (assetId: string, versionId: string) => serviceBase() + versionPath(assetId, versionId) + '/file';
 
-const decisionPath = (id: string) => '/decisions/' + encodeURIComponent(id);
-
-export const createDecision = (body: CreateDecision) => service<Decision>({method: 'POST', url: '/decisions', data: body});
-
-export const listDecisions = (query: ListDecisionsQuery, o: Opts = {}) => service<DecisionPage>({url: '/decisions', params: query, signal: o.signal});
+export const decisionPath = (id: string) => '/decisions/' + encodeURIComponent(id);
 
 export const getDecision = (id: string, o: Opts = {}) => service<Decision>({url: decisionPath(id), signal: o.signal});
 
-export const patchDecision = (id: string, patch: PatchDecision) => service<Decision>({method: 'PATCH', url: decisionPath(id), data: patch});
-
-export const decide = (id: string, version: number) => service<Decision>({method: 'POST', url: decisionPath(id) + '/decide', data: {version}});
-
-export const revokeDecision = (id: string, version: number, reason: string) =>
-    service<Decision>({method: 'POST', url: decisionPath(id) + '/revoke', data: {version, reason}});
-
 export const confirmDecisionReceipt = (id: string, channelId: string) =>
     service<Decision>({method: 'POST', url: decisionPath(id) + '/receipts/' + encodeURIComponent(channelId)});
-
-export const getDecisionHistory = (id: string, o: Opts = {}) =>
-    service<{items: DecisionHistoryEntry[]}>({url: decisionPath(id) + '/history', signal: o.signal}).then((r) => r.items);
-
-export const createFollowUpTask = (id: string, body: FollowUpTask) => service<Task>({method: 'POST', url: decisionPath(id) + '/tasks', data: body});
 
 export const eventsUrl = (lastEventId: number | null) =>
     serviceBase() + '/events' + (lastEventId === null ? '' : '?last_event_id=' + lastEventId);
 
 export const getChannelById = (id: string) => mattermost<Channel>({url: '/channels/' + encodeURIComponent(id)});
-
-// A thread: its root and every reply, oldest first.
-export async function getThread(rootId: string, o: Opts = {}): Promise<Post[]> {
-    const list = await mattermost<PostList>({url: '/posts/' + encodeURIComponent(rootId) + '/thread', signal: o.signal});
-    return Object.values(list.posts ?? {}).sort((a, b) => a.create_at - b.create_at);
-}
 
 const MEMBERS_PAGE = 200;
 const MEMBERS_MAX_PAGES = 5; // a picker of more than 1,000 people is no longer a picker

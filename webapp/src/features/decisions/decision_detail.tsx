@@ -3,7 +3,6 @@ import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
 import {decisionDialogOpened, decisionOpened, decisionsReceived, type ErrorInfo} from '../../actions';
-import {decide} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
@@ -12,6 +11,7 @@ import {useProfiles} from '../../host/users';
 import {toErrorInfo} from '../../use_request';
 import {openTask} from '../tasks';
 
+import {decide} from './api';
 import DecisionHistory from './decision_history';
 import DecisionReceipts from './decision_receipts';
 import FollowUpForm, {useFollowUpChannels} from './follow_up_form';

@@ -6,7 +6,6 @@ import {shallowEqual} from 'react-redux';
 import type {UserProfile} from '@mattermost/types/users';
 
 import {decisionDialogClosed, decisionsReceived, type DecisionDialogTarget, type ErrorInfo} from '../../actions';
-import {createDecision, patchDecision} from '../../client';
 import DialogActions from '../../components/dialog_actions';
 import ErrorNotice from '../../components/error_notice';
 import {Alert, Field} from '../../components/form';
@@ -19,6 +18,7 @@ import {useChannelMembers} from '../../host/users';
 import {toErrorInfo} from '../../use_request';
 import {ProjectSelect, defaultProjectId, useChannelProjects} from '../projects';
 
+import {createDecision, patchDecision} from './api';
 import {DECISION_LIMITS} from './limits';
 import LinksPicker from './links_picker';
 import {openDecision} from './open_decision';

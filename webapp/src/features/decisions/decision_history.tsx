@@ -3,7 +3,6 @@ import React from 'react';
 import {FormattedMessage, useIntl, type MessageDescriptor} from 'react-intl';
 import {shallowEqual} from 'react-redux';
 
-import {getDecisionHistory} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
@@ -12,6 +11,7 @@ import {channelLabel} from '../../host/selectors';
 import {useProfiles} from '../../host/users';
 import {useResource} from '../../resource';
 
+import {getDecisionHistory} from './api';
 import {useDecisionStamp} from './use_decision';
 import messages from './view_messages';
 

@@ -4,7 +4,7 @@ import {FormattedMessage, useIntl} from 'react-intl';
 import {shallowEqual} from 'react-redux';
 
 import {decisionsReceived, taskReceived, type ErrorInfo} from '../../actions';
-import {createFollowUpTask, getDecision} from '../../client';
+import {getDecision} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import {Field} from '../../components/form';
 import {useAppDispatch, useAppSelector} from '../../hooks';
@@ -13,6 +13,7 @@ import {channelLabel, isMyChannel} from '../../host/selectors';
 import {useMay} from '../../me';
 import {toErrorInfo} from '../../use_request';
 
+import {createFollowUpTask} from './api';
 import {DECISION_LIMITS} from './limits';
 import messages from './view_messages';
 

@@ -4,7 +4,6 @@ import {shallowEqual} from 'react-redux';
 
 import type {Post} from '@mattermost/types/posts';
 
-import {getThread} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import commonMessages from '../../components/messages';
 import {useAppSelector} from '../../hooks';
@@ -13,6 +12,7 @@ import {useProfiles} from '../../host/users';
 import {useResource} from '../../resource';
 import {isTaskablePost} from '../post_menu';
 
+import {getThread} from './api';
 import {DECISION_LIMITS} from './limits';
 import {clip} from './text';
 import messages from './view_messages';

@@ -3,12 +3,12 @@ import React, {useState} from 'react';
 import {FormattedMessage} from 'react-intl';
 
 import {decisionsReceived, type ErrorInfo} from '../../actions';
-import {revokeDecision} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import {Field} from '../../components/form';
 import {useAppDispatch} from '../../hooks';
 import {toErrorInfo} from '../../use_request';
 
+import {revokeDecision} from './api';
 import {DECISION_LIMITS} from './limits';
 import messages from './view_messages';
 

@@ -3,11 +3,11 @@ import {useState} from 'react';
 import {shallowEqual} from 'react-redux';
 
 import {decisionsReceived} from '../../actions';
-import {listDecisions} from '../../client';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {useResource} from '../../resource';
 import {pluginState} from '../../selectors';
 
+import {listDecisions} from './api';
 import {useDecisionStamp} from './use_decision';
 
 export type LogFilters = {status: DecisionStatus | ''; channelId: string; personId: string; q: string};
