@@ -58,6 +58,11 @@ describe('package-plugin', () => {
     assert.ok(existsSync(join(top, packed.icon_path)), 'icon_path is in the tarball');
     assert.ok(existsSync(join(top, 'public/i18n/ru.json')), 'the Russian locale file is served from public/');
     assert.ok(existsSync(join(top, 'public/app-bar-icon.png')), 'the App Bar icon is served from public/');
+    // Chunks the bundle loads on demand (the decision views) are fetched from /plugins/<id>/public/.
+    assert.ok(
+      readdirSync(join(top, 'public')).some((f) => /^throughline-decisions\.[0-9a-f]{8}\.js$/.test(f)),
+      'the decisions chunk is served from public/',
+    );
   });
 
   const refusals = [
