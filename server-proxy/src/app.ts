@@ -103,7 +103,12 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     botLocale: config.botLocale,
     actionsUrl,
   });
-  const uow = new UnitOfWork(db, engine, { eventsCommitted: () => hub.committed(), outboxCommitted: () => outbox.poke() });
+  const uow = new UnitOfWork(
+    db,
+    engine,
+    { eventsCommitted: () => hub.committed(), outboxCommitted: () => outbox.poke() },
+    config.notifyMinIntervalMs,
+  );
   const reminders = new ReminderScheduler(db, uow, config.reminderLeadMs, app.log);
   const projects = new ProjectService(db, access);
   const tasks = new TaskService(db, uow, access, mm, config.mmSiteUrl);

@@ -27,6 +27,8 @@ export type Config = Readonly<{
   outboxRetryBaseMs: number;
   /** How long a claimed message stays its worker's without a renewal; a crashed worker's messages are taken over after it. */
   outboxLeaseMs: number;
+  /** The shortest time between two posts about one object (a task's status, its assignee); what comes between is coalesced. */
+  notifyMinIntervalMs: number;
   /** How often each replica looks for events it was not notified of (a lost NOTIFY, a dropped LISTEN). */
   eventsPollMs: number;
   /** Event streams one replica holds at most, in all and per user. */
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
   const outboxPollMs = int('OUTBOX_POLL_MS', 1000, 50, 60_000);
   const outboxRetryBaseMs = int('OUTBOX_RETRY_BASE_MS', 1000, 10, 600_000);
   const outboxLeaseMs = int('OUTBOX_LEASE_MS', 5000, 1000, 600_000);
+  const notifyMinIntervalMs = int('NOTIFY_MIN_INTERVAL_MS', 10_000, 0, 3_600_000);
   const eventsPollMs = int('EVENTS_POLL_MS', 2000, 100, 3_600_000);
   const eventsMaxStreams = int('EVENTS_MAX_STREAMS', 1000, 1, 100_000);
   const eventsMaxStreamsPerUser = int('EVENTS_MAX_STREAMS_PER_USER', 10, 1, 1000);
@@ -161,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     outboxPollMs,
     outboxRetryBaseMs,
     outboxLeaseMs,
+    notifyMinIntervalMs,
     eventsPollMs,
     eventsMaxStreams,
     eventsMaxStreamsPerUser,

@@ -83,3 +83,67 @@ describe(`a DM about a channel's object goes only to a member of the channel, ch
     assert.deepEqual(botPostsAbout(s, t.id), []);
   });
 });
+
+describe(`notifications about one object are coalesced and rate-limited, the final state always told [${ENGINE}]`, () => {
+  const INTERVAL_MS = 1000;
+  let s: Stack;
+  before(async () => {
+    s = await startStack({ NOTIFY_MIN_INTERVAL_MS: String(INTERVAL_MS) });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  /** At most one post per interval after the first, and one for the state the toggling ended in. */
+  const bound = (elapsedMs: number) => Math.floor(elapsedMs / INTERVAL_MS) + 2;
+  const settled = async (taskId: string, kinds: string[]) =>
+    (await s.db.selectFrom('outbox').selectAll().where('kind', 'in', kinds).execute()).filter(
+      (r) => JSON.parse(r.payload).task.id === taskId && !r.delivered_at,
+    ).length === 0;
+
+  it('20 done/to-do toggles make a bounded number of channel posts, the last telling the final state', async () => {
+    const title = 'Toggle storm banner';
+    const t = (await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title } })).body;
+    const began = Date.now();
+    for (let i = 0; i < 20; i++) {
+      const r = await s.request('PATCH', `/api/v1/tasks/${t.id}`, {
+        token: U.olga.token,
+        body: { version: i + 1, status: i % 2 ? 'todo' : 'done' },
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const elapsed = Date.now() - began;
+    await eventually(() => settled(t.id, ['task_done', 'task_reopened']), 10_000, 'every status notice settled');
+    const posts = s.mm
+      .postsIn(C.hq)
+      .filter((p) => p.user_id === U.throughline.id && p.message.includes(title))
+      .sort((a, b) => a.create_at - b.create_at);
+    assert.ok(posts.length >= 1 && posts.length <= bound(elapsed), `${posts.length} posts for 20 toggles in ${elapsed} ms`);
+    assert.match(posts.at(-1)!.message, /back from Done to To do/, 'the last post tells the task is open again');
+    assert.match(posts[0]!.message, /completed/);
+  });
+
+  it('20 reassignments make a bounded number of DMs, the last to the final assignee', async () => {
+    const t = (await s.request('POST', '/api/v1/tasks', { token: U.olga.token, body: { channel_id: C.hq, title: 'Passed around' } })).body;
+    const people = [U.dmitry, U.agency];
+    const began = Date.now();
+    for (let i = 0; i < 20; i++) {
+      const r = await s.request('PATCH', `/api/v1/tasks/${t.id}`, {
+        token: U.olga.token,
+        body: { version: i + 1, assignee_id: people[i % 2]!.id },
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const elapsed = Date.now() - began;
+    await eventually(() => settled(t.id, ['assignment_dm']), 10_000, 'every assignment DM settled');
+    const sent = (
+      await s.db.selectFrom('outbox').selectAll().where('kind', '=', 'assignment_dm').where('result_post_id', 'is not', null).execute()
+    )
+      .filter((r) => JSON.parse(r.payload).task.id === t.id)
+      .map((r) => s.mm.state.posts.get(r.result_post_id!)!)
+      .sort((a, b) => a.create_at - b.create_at);
+    assert.ok(sent.length >= 1 && sent.length <= bound(elapsed), `${sent.length} DMs for 20 reassignments in ${elapsed} ms`);
+    const finalDm = s.mm.state.channels.get(sent.at(-1)!.channel_id)!;
+    assert.ok(finalDm.name.includes(U.agency.id), `the last DM went to the final assignee (${finalDm.name})`);
+  });
+});

@@ -90,6 +90,9 @@ export interface OutboxTable {
   last_error: string | null;
   /** Set with delivered_at when the message was settled without a post: why. */
   skipped: string | null;
+  /** What the message is about (see outbox/topics.ts), and what it tells of it. */
+  topic: string | null;
+  topic_state: string | null;
 }
 
 export interface ActionNoncesTable {

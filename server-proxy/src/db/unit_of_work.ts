@@ -26,6 +26,8 @@ export class UnitOfWork {
     private readonly db: Db,
     private readonly engine: Engine,
     private readonly after: AfterCommit,
+    /** The shortest time between two posts about one object (see outbox/topics.ts). */
+    private readonly notifyMinIntervalMs: number,
   ) {}
 
   async run<T>(fn: (w: Work) => Promise<T>): Promise<T> {
@@ -41,7 +43,7 @@ export class UnitOfWork {
           emitted = true;
         },
         notify: async (m) => {
-          const id = await enqueue(trx, m, at);
+          const id = await enqueue(trx, m, at, this.notifyMinIntervalMs);
           queued = true;
           return id;
         },

@@ -13,6 +13,7 @@ const TEXT = {
     assigned: '@{actor} assigned you a task: **{title}**',
     reminder: 'Reminder: **{title}** is due {due}',
     done: '✅ @{actor} completed **{title}**',
+    reopened: '↩️ @{actor} moved **{title}** back from Done to {status}',
     status: 'Status',
     assignee: 'Assignee',
     due: 'Due',
@@ -36,6 +37,7 @@ const TEXT = {
     assigned: '@{actor} назначил(а) вам задачу: **{title}**',
     reminder: 'Напоминание: срок задачи **{title}** — {due}',
     done: '✅ @{actor} завершил(а) задачу **{title}**',
+    reopened: '↩️ @{actor} вернул(а) задачу **{title}** из «Готово» в «{status}»',
     status: 'Статус',
     assignee: 'Исполнитель',
     due: 'Срок',
@@ -176,7 +178,7 @@ export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 
     };
   }
   const title = plain(m.task.title);
-  const vars = { title, actor: ctx.actorName, due: m.task.due_at?.slice(0, 10) ?? '' };
+  const vars = { title, actor: ctx.actorName, due: m.task.due_at?.slice(0, 10) ?? '', status: t.statuses[m.task.status] };
   const card = { task: m.task, attachments: [taskAttachment(m.task, ctx)] };
   switch (m.kind) {
     case 'task_card':
@@ -187,5 +189,7 @@ export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 
       return { message: fill(t.reminder, vars), type: 'custom_throughline_task', props: card };
     case 'task_done':
       return { root_id: m.root_id ?? undefined, message: fill(t.done, vars) };
+    case 'task_reopened':
+      return { root_id: m.root_id ?? undefined, message: fill(t.reopened, vars) };
   }
 }

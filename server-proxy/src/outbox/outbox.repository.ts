@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { newId } from '../util/ids.js';
 import type { OutboxMessage } from './outbox.types.js';
+import { topicOf } from './topics.js';
 
 export interface OutboxRow {
   id: string;
@@ -10,9 +11,38 @@ export interface OutboxRow {
   attempts: number;
 }
 
-/** Queued inside the transaction of the change that caused it: both happen, or neither. */
-export async function enqueue(trx: Transaction<Database> | Db, m: OutboxMessage, at: string): Promise<string> {
+/**
+ * Queued inside the transaction of the change that caused it: both happen, or neither. A message
+ * with a topic (outbox/topics.ts) replaces the topic's messages that are still waiting, is settled
+ * unsent when it tells what the topic's last message told, and is due no sooner than
+ * `minIntervalMs` after the topic's last post.
+ */
+export async function enqueue(trx: Transaction<Database> | Db, m: OutboxMessage, at: string, minIntervalMs: number): Promise<string> {
   const id = newId();
+  const topic = topicOf(m);
+  let due = at;
+  let unchanged = false;
+  if (topic) {
+    await trx
+      .updateTable('outbox')
+      .set({ delivered_at: at, skipped: 'superseded', locked_by: null, locked_until: null })
+      .where('topic', '=', topic.key)
+      .where('delivered_at', 'is', null)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]))
+      .execute();
+    // What readers were last told: a post made, or one being made now.
+    const last = await trx
+      .selectFrom('outbox')
+      .select(['topic_state', 'delivered_at'])
+      .where('topic', '=', topic.key)
+      .where((eb) => eb.or([eb('result_post_id', 'is not', null), eb('delivered_at', 'is', null)]))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    unchanged = topic.state !== null && topic.state === (last ? last.topic_state : topic.initial);
+    if (last) due = new Date(Math.max(Date.parse(at), Date.parse(last.delivered_at ?? at) + minIntervalMs)).toISOString();
+  }
   await trx
     .insertInto('outbox')
     .values({
@@ -21,13 +51,15 @@ export async function enqueue(trx: Transaction<Database> | Db, m: OutboxMessage,
       payload: JSON.stringify(m),
       created_at: at,
       attempts: 0,
-      next_attempt_at: at,
+      next_attempt_at: due,
       locked_by: null,
       locked_until: null,
-      delivered_at: null,
+      delivered_at: unchanged ? at : null,
       result_post_id: null,
       last_error: null,
-      skipped: null,
+      skipped: unchanged ? 'unchanged' : null,
+      topic: topic?.key ?? null,
+      topic_state: topic?.state ?? null,
     })
     .execute();
   return id;
@@ -35,7 +67,8 @@ export async function enqueue(trx: Transaction<Database> | Db, m: OutboxMessage,
 
 /**
  * Claims due messages one by one with a conditional update: of several replicas racing for a row,
- * exactly one sees its update change it. A lease lets another worker retry after a crash.
+ * exactly one sees its update change it. A lease lets another worker retry after a crash. A topic's
+ * messages go out in order: none while an older one of its topic is still being delivered.
  */
 export async function claimDue(db: Db, worker: string, now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
   const candidates = await db
@@ -44,6 +77,21 @@ export async function claimDue(db: Db, worker: string, now: string, leaseUntil: 
     .where('delivered_at', 'is', null)
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .where((eb) =>
+      eb.or([
+        eb('topic', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('outbox as older')
+              .select('older.id')
+              .whereRef('older.topic', '=', 'outbox.topic')
+              .where('older.delivered_at', 'is', null)
+              .whereRef('older.created_at', '<', 'outbox.created_at'),
+          ),
+        ),
+      ]),
+    )
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
@@ -101,7 +149,20 @@ export async function markSkipped(db: Db, id: string, worker: string, at: string
     .execute();
 }
 
+/** A failed try is retried later, unless a newer message of its topic has come meanwhile: then it is settled as superseded. */
 export async function markFailed(db: Db, id: string, worker: string, attempts: number, nextAt: string, error: string): Promise<void> {
+  const row = await db.selectFrom('outbox').select(['topic', 'created_at']).where('id', '=', id).executeTakeFirst();
+  const newer =
+    row?.topic &&
+    (await db
+      .selectFrom('outbox')
+      .select('id')
+      .where('topic', '=', row.topic)
+      .where('created_at', '>', row.created_at)
+      .where((eb) => eb.or([eb('delivered_at', 'is', null), eb('result_post_id', 'is not', null)]))
+      .limit(1)
+      .executeTakeFirst());
+  if (newer) return markSkipped(db, id, worker, new Date().toISOString(), 'superseded');
   await db
     .updateTable('outbox')
     .set({ attempts, next_attempt_at: nextAt, last_error: error.slice(0, 500), locked_by: null, locked_until: null })

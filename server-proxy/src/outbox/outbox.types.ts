@@ -8,6 +8,8 @@ export type OutboxMessage =
   | { kind: 'assignment_dm'; user_id: string; actor_id: string; task: TaskSnapshot }
   | { kind: 'reminder_dm'; user_id: string; task: TaskSnapshot }
   | { kind: 'task_done'; channel_id: string; root_id: string | null; actor_id: string; task: TaskSnapshot }
+  /** A done task moved back to another status: the channel was told it was done. */
+  | { kind: 'task_reopened'; channel_id: string; root_id: string | null; actor_id: string; task: TaskSnapshot }
   | {
       kind: 'approval_card';
       channel_id: string;

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { ActionSigner } from '../integrations/signer.js';
 import type { BotClient } from '../mattermost/bot.js';
+import { findTask } from '../tasks/task.repository.js';
 import { newId } from '../util/ids.js';
 import { Loop } from '../util/loop.js';
 import { asLocale, renderPost } from './messages.js';
@@ -138,6 +139,11 @@ export class OutboxWorker {
           'notification dropped: not a member',
         );
         await markSkipped(this.db, row.id, this.id, new Date().toISOString(), 'recipient_not_in_channel');
+        return;
+      }
+      // An assignment DM goes only to whoever holds the task when it is sent: a quick reassignment makes it stale.
+      if (m.kind === 'assignment_dm' && (await findTask(this.db, m.task.id))?.assignee_id !== m.user_id) {
+        await markSkipped(this.db, row.id, this.id, new Date().toISOString(), 'no_longer_assignee');
         return;
       }
       const self = await bot.me();

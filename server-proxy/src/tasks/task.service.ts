@@ -172,9 +172,10 @@ export class TaskService {
       if (applied.assignee_id && applied.assignee_id !== caller.id) {
         await w.notify({ kind: 'assignment_dm', user_id: applied.assignee_id, actor_id: caller.id, task: snapshot(result) });
       }
-      if (applied.status === 'done') {
+      // The channel hears when a task is done, and when a done task is not any more.
+      if (applied.status !== undefined && (applied.status === 'done' || task.status === 'done')) {
         await w.notify({
-          kind: 'task_done',
+          kind: applied.status === 'done' ? 'task_done' : 'task_reopened',
           channel_id: task.channel_id,
           root_id: await repo.threadRootOf(w.trx, id),
           actor_id: caller.id,

@@ -5,6 +5,7 @@ import * as assets from './20261124_0003_assets.js';
 import * as outboxSkipped from './20261201_0101_outbox_skipped.js';
 import * as receipts from './20261201_0102_receipts.js';
 import * as decisions from './20261201_0103_decisions.js';
+import * as outboxTopics from './20261201_0201_outbox_topics.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0101_outbox_skipped': outboxSkipped,
   '20261201_0102_receipts': receipts,
   '20261201_0103_decisions': decisions,
+  '20261201_0201_outbox_topics': outboxTopics,
 };
 
 export const migrationProvider: MigrationProvider = {
