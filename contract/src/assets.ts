@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Iso, MmId, NullableString, StringEnum, Uuid } from './common.js';
+import { Iso, MmId, NullableString, NullableUuid, StringEnum, Uuid } from './common.js';
 import { LIMITS } from './limits.js';
 import { ASSET_PERMISSIONS } from './permissions.js';
 
@@ -57,6 +57,10 @@ export const AssetHistoryEntrySchema = Type.Object({
   at: Iso,
 });
 export interface AssetHistoryEntry extends Static<typeof AssetHistoryEntrySchema> {}
+
+/** A page of an asset's history, newest first, paged like a task's (HistoryQuery). */
+export const AssetHistoryPageSchema = Type.Object({ items: Type.Array(AssetHistoryEntrySchema), next_cursor: NullableUuid });
+export interface AssetHistoryPage extends Static<typeof AssetHistoryPageSchema> {}
 
 export const CreateAssetSchema = Type.Object(
   {

@@ -52,6 +52,20 @@ export const HistoryEntrySchema = Type.Object({
 });
 export interface HistoryEntry extends Static<typeof HistoryEntrySchema> {}
 
+/** A page of a history, newest first: `next_cursor` asks for the older entries after the last one here. */
+export const HistoryPageSchema = Type.Object({ items: Type.Array(HistoryEntrySchema), next_cursor: NullableUuid });
+export interface HistoryPage extends Static<typeof HistoryPageSchema> {}
+
+/** `cursor` is a page's `next_cursor`; `limit` entries at most (default 100). */
+export const HistoryQuerySchema = Type.Object(
+  {
+    cursor: Type.Optional(Uuid),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageMax })),
+  },
+  { additionalProperties: false },
+);
+export interface HistoryQuery extends Static<typeof HistoryQuerySchema> {}
+
 /** Fields a PATCH may change, and so the fields history speaks of. */
 export const EDITABLE_FIELDS = ['title', 'description', 'status', 'assignee_id', 'due_at', 'project_id'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];

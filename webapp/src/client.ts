@@ -1,5 +1,5 @@
 import type {
-    Asset, AssetVersion, ClientConfig, CreateAsset, CreateTask, Decision, HistoryEntry, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage, VersionFromMattermost,
+    Asset, AssetVersion, ClientConfig, CreateAsset, CreateTask, Decision, HistoryPage, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage, VersionFromMattermost,
 } from '@throughline/contract';
 import axios, {type AxiosRequestConfig} from 'axios';
 
@@ -108,8 +108,16 @@ export const getTask = (id: string, o: Opts = {}) =>
 export const patchTask = (id: string, patch: PatchTask) =>
     service<Task>({method: 'PATCH', url: '/tasks/' + encodeURIComponent(id), data: patch});
 
-export const getTaskHistory = (id: string, o: Opts = {}) =>
-    service<{items: HistoryEntry[]}>({url: '/tasks/' + encodeURIComponent(id) + '/history', signal: o.signal}).then((r) => r.items);
+// Entries of a task's history asked for at a time.
+const HISTORY_PAGE = 50;
+
+// One page of a task's history, newest first; `cursor` is the previous page's next_cursor.
+export const getTaskHistory = (id: string, o: Opts & {cursor?: string | null; limit?: number} = {}) =>
+    service<HistoryPage>({
+        url: '/tasks/' + encodeURIComponent(id) + '/history',
+        params: {limit: o.limit ?? HISTORY_PAGE, ...(o.cursor ? {cursor: o.cursor} : {})},
+        signal: o.signal,
+    });
 
 // The scopes the webapp lists tasks by.
 export type TaskScope = Pick<ListTasksQuery, 'project_id' | 'channel_id'>;

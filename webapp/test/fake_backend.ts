@@ -39,7 +39,7 @@ export class FakeBackend {
         h.on('POST', new RegExp(`^${api}/projects$`), (req) => this.write(req, () => this.createProject(req.body as {name: string; channel_id: string})));
         h.on('POST', new RegExp(`^${api}/tasks$`), (req) => this.write(req, () => this.createTask(req)));
         h.on('GET', new RegExp(`^${api}/tasks$`), (req) => this.listTasks(req));
-        h.on('GET', new RegExp(`^${api}/tasks/([^/]+)/history$`), (_req, [id]) => ({status: 200, data: {items: this.history.filter((e) => e.task_id === id)}}));
+        h.on('GET', new RegExp(`^${api}/tasks/([^/]+)/history$`), (req, [id]) => this.historyPage(id, req));
         h.on('GET', new RegExp(`^${api}/tasks/([^/]+)$`), (_req, [id]) => {
             const task = this.tasks.find((t) => t.id === id);
             return task ? {status: 200, data: task} : err(404, 'not_found', 'Task not found');
@@ -129,6 +129,15 @@ export class FakeBackend {
             this.keys.set(key, {body: raw, task});
         }
         return {status: 201, data: task};
+    }
+
+    // Newest first, a page at a time, as the service pages it (the cursor is the last id shown).
+    private historyPage(taskId: string, req: FakeRequest) {
+        const all = this.history.filter((e) => e.task_id === taskId).reverse();
+        const limit = Number(req.query.limit ?? 100);
+        const start = req.query.cursor ? all.findIndex((e) => e.id === req.query.cursor) + 1 : 0;
+        const items = all.slice(start, start + limit);
+        return {status: 200, data: {items, next_cursor: start + limit < all.length ? items[items.length - 1].id : null}};
     }
 
     private listTasks(req: FakeRequest) {

@@ -192,9 +192,26 @@ export async function addHistory(trx: Executor, e: Omit<AssetHistoryEntry, 'id'>
     .execute();
 }
 
-export async function listHistory(db: Executor, assetId: string): Promise<AssetHistoryEntry[]> {
-  const rows = await db.selectFrom('asset_history').selectAll().where('asset_id', '=', assetId).orderBy('id').execute();
-  return rows;
+/**
+ * An asset's history, newest first: `limit` entries older than `before` (an entry id), or the newest.
+ * Receipts are included only for `receiptChannels`: a receipt names its channel.
+ */
+export async function listHistory(
+  db: Executor,
+  assetId: string,
+  page: { before?: string; limit: number; receiptChannels: string[] },
+): Promise<AssetHistoryEntry[]> {
+  let q = db
+    .selectFrom('asset_history')
+    .selectAll()
+    .where('asset_id', '=', assetId)
+    .where((eb) =>
+      page.receiptChannels.length
+        ? eb.or([eb('action', '!=', 'receipt_confirmed'), eb('detail', 'in', page.receiptChannels)])
+        : eb('action', '!=', 'receipt_confirmed'),
+    );
+  if (page.before) q = q.where('id', '<', page.before);
+  return q.orderBy('id', 'desc').limit(page.limit).execute();
 }
 
 /** The asset a version belongs to (a card's button names only the version). */

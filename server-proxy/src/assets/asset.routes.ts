@@ -8,7 +8,8 @@ import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import {
-  AssetHistoryEntrySchema,
+  AssetHistoryPageSchema,
+  HistoryQuerySchema,
   AssetSchema,
   AssetVersionSchema,
   CreateAssetSchema,
@@ -82,14 +83,13 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
     {
       schema: {
         tags: ['assets'],
+        summary: 'The asset’s history, newest first, a page at a time',
         params: IdParams,
-        response: {
-          200: Type.Object({ items: Type.Array(AssetHistoryEntrySchema) }),
-          ...commonErrors,
-        },
+        querystring: HistoryQuerySchema,
+        response: { 200: AssetHistoryPageSchema, ...commonErrors },
       },
     },
-    async (req) => ({ items: await assets.history(callerOf(req), req.params.id) }),
+    async (req) => assets.history(callerOf(req), req.params.id, req.query),
   );
 
   app.post(

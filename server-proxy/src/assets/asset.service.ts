@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { ASSET_PERMISSIONS, LIMITS } from '@throughline/contract';
+import { ASSET_PERMISSIONS, LIMITS, type AssetHistoryPage, type HistoryQuery } from '@throughline/contract';
 import type { Access } from '../access/access.js';
 import { visibleChannels, within, type Facts } from '../access/policy.js';
 import { isUniqueViolation, type Db } from '../db/database.js';
@@ -8,10 +8,11 @@ import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import * as projects from '../projects/project.repository.js';
 import { newId } from '../util/ids.js';
+import { pageOf } from '../util/page.js';
 import { CONTROL_OR_DIRECTION, singleLine, multiLine } from '../util/text.js';
 import { UploadTooLarge, type BlobStore } from './blob.store.js';
 import * as repo from './asset.repository.js';
-import type { Asset, AssetHistoryEntry, AssetVersion, StoredAsset } from './asset.types.js';
+import type { Asset, AssetVersion, StoredAsset } from './asset.types.js';
 
 export interface IncomingFile {
   stream: Readable;
@@ -87,11 +88,13 @@ export class AssetService {
     return this.present(asset, facts);
   }
 
-  async history(caller: Caller, id: string): Promise<AssetHistoryEntry[]> {
+  /** A page of the asset's history, newest first; `next_cursor` leads to older entries. */
+  async history(caller: Caller, id: string, query: HistoryQuery = {}): Promise<AssetHistoryPage> {
     const { asset, facts } = await this.visible(caller, id);
     // A receipt names its channel: the history shows only those the asset itself would show.
-    const channels = new Set(visibleChannels(within(facts, asset.channel_ids), asset.channel_ids));
-    return (await repo.listHistory(this.db, id)).filter((e) => e.action !== 'receipt_confirmed' || channels.has(e.detail ?? ''));
+    const receiptChannels = visibleChannels(within(facts, asset.channel_ids), asset.channel_ids);
+    const limit = query.limit ?? LIMITS.pageDefault;
+    return pageOf(await repo.listHistory(this.db, id, { before: query.cursor, limit: limit + 1, receiptChannels }), limit);
   }
 
   /** Streams a file into the store and records it as the asset's next version. */

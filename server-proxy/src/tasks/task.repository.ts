@@ -158,8 +158,11 @@ export async function insertHistory(
   await trx.insertInto('task_history').values(rows).execute();
 }
 
-export async function listHistory(db: Executor, taskId: string): Promise<HistoryEntry[]> {
-  const rows = await db.selectFrom('task_history').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+/** A task's history, newest first: `limit` entries older than `before` (an entry id), or the newest. */
+export async function listHistory(db: Executor, taskId: string, page: { before?: string; limit: number }): Promise<HistoryEntry[]> {
+  let q = db.selectFrom('task_history').selectAll().where('task_id', '=', taskId);
+  if (page.before) q = q.where('id', '<', page.before);
+  const rows = await q.orderBy('id', 'desc').limit(page.limit).execute();
   return rows.map((r) => ({
     id: r.id,
     task_id: r.task_id,

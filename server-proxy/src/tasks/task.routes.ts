@@ -4,7 +4,8 @@ import { callerOf } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import {
   CreateTaskSchema,
-  HistoryEntrySchema,
+  HistoryPageSchema,
+  HistoryQuerySchema,
   LIMITS,
   ListTasksQuerySchema,
   PatchTaskSchema,
@@ -96,10 +97,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
     {
       schema: {
         tags: ['tasks'],
+        summary: 'The task’s history, newest first, a page at a time',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(HistoryEntrySchema) }), ...commonErrors },
+        querystring: HistoryQuerySchema,
+        response: { 200: HistoryPageSchema, ...commonErrors },
       },
     },
-    async (req) => ({ items: await tasks.history(callerOf(req), req.params.id) }),
+    async (req) => tasks.history(callerOf(req), req.params.id, req.query),
   );
 };

@@ -7,14 +7,15 @@ import { AppError } from '../http/errors.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import * as projects from '../projects/project.repository.js';
 import { newId, nowIso } from '../util/ids.js';
+import { pageOf } from '../util/page.js';
 import type { UnitOfWork, Work } from '../db/unit_of_work.js';
-import { LIMITS, type TaskPage } from '@throughline/contract';
+import { LIMITS, type HistoryPage, type HistoryQuery, type TaskPage } from '@throughline/contract';
 import { multiLine, singleLine } from '../util/text.js';
 import { conflict, normalizeDue, readSourcePost, snapshot } from './task.input.js';
 
 export { snapshot };
 import * as repo from './task.repository.js';
-import { EDITABLE_FIELDS, type HistoryEntry, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
+import { EDITABLE_FIELDS, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
 import { PageCache, type CachedPage } from './page.cache.js';
 import { latestSeq } from '../events/event.repository.js';
 
@@ -203,9 +204,11 @@ export class TaskService {
     });
   }
 
-  async history(caller: Caller, id: string): Promise<HistoryEntry[]> {
+  /** A page of the task's history, newest first; `next_cursor` leads to older entries. */
+  async history(caller: Caller, id: string, query: HistoryQuery = {}): Promise<HistoryPage> {
     await this.visible(caller, id);
-    return repo.listHistory(this.db, id);
+    const limit = query.limit ?? LIMITS.pageDefault;
+    return pageOf(await repo.listHistory(this.db, id, { before: query.cursor, limit: limit + 1 }), limit);
   }
 
   async list(caller: Caller, input: ListTasksInput): Promise<TaskPage> {

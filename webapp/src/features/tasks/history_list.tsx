@@ -5,11 +5,11 @@ import {FormattedDate, FormattedMessage, type MessageDescriptor} from 'react-int
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
-import type {RequestState} from '../../use_request';
 
 import messages from './list_messages';
 import {statusMessages} from './messages';
 import {isTaskStatus} from './statuses';
+import type {TaskHistory} from './use_history';
 
 const FIELDS: Record<string, MessageDescriptor> = {
     title: messages.fieldTitle,
@@ -62,7 +62,8 @@ function Change({entry}: {entry: HistoryEntry}) {
     );
 }
 
-export default function HistoryList({history}: {history: RequestState<HistoryEntry[]> & {reload: () => void}}) {
+// The history, newest first, with a control for the older changes while there are more.
+export default function HistoryList({history}: {history: TaskHistory}) {
     if (history.error) {
         return (
             <ErrorNotice
@@ -71,19 +72,37 @@ export default function HistoryList({history}: {history: RequestState<HistoryEnt
             />
         );
     }
-    if (!history.data) {
+    if (!history.entries) {
         return <p className='tl-muted'><FormattedMessage {...messages.historyLoading}/></p>;
     }
     return (
-        <ol className='tl-history'>
-            {history.data.map((e) => (
-                <li key={e.id}>
-                    <FormattedMessage
-                        {...messages.historyEntry}
-                        values={{change: <Change entry={e}/>, when: <span className='tl-muted'><When at={e.at}/></span>}}
-                    />
-                </li>
-            ))}
-        </ol>
+        <>
+            <ol className='tl-history'>
+                {history.entries.map((e) => (
+                    <li key={e.id}>
+                        <FormattedMessage
+                            {...messages.historyEntry}
+                            values={{change: <Change entry={e}/>, when: <span className='tl-muted'><When at={e.at}/></span>}}
+                        />
+                    </li>
+                ))}
+            </ol>
+            {history.olderError && (
+                <ErrorNotice
+                    error={history.olderError}
+                    onRetry={history.loadOlder}
+                />
+            )}
+            {history.hasOlder && !history.olderError && (
+                <button
+                    type='button'
+                    className='tl-btn tl-btn--link'
+                    aria-disabled={history.loadingOlder}
+                    onClick={history.loadOlder}
+                >
+                    <FormattedMessage {...(history.loadingOlder ? messages.historyOlderLoading : messages.historyOlder)}/>
+                </button>
+            )}
+        </>
     );
 }

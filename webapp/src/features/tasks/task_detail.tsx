@@ -1,9 +1,9 @@
-import type {HistoryEntry, Task, TaskStatus} from '@throughline/contract';
+import type {Task, TaskStatus} from '@throughline/contract';
 import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
 
 import {taskReceived, taskSelected} from '../../actions';
-import {fileUrl, getTask, getTaskHistory} from '../../client';
+import {fileUrl, getTask} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import {useAppDispatch, useAppSelector} from '../../hooks';
@@ -15,6 +15,7 @@ import {pluginState} from '../../selectors';
 import HistoryList from './history_list';
 import messages from './list_messages';
 import {StatusSelect} from './status';
+import {useTaskHistory} from './use_history';
 
 type Props = {
     taskId: string;
@@ -32,8 +33,8 @@ export default function TaskDetail({taskId, pending, onStatus}: Props) {
         dispatch(taskReceived(t));
         return t;
     });
-    const history = useResource<HistoryEntry[]>(task ? `history:${taskId}@${task.version}` : null, (signal) => getTaskHistory(taskId, {signal}));
-    useProfiles([task?.assignee_id, ...(history.data ?? []).map((e) => e.actor_id)]);
+    const history = useTaskHistory(taskId, task?.version);
+    useProfiles([task?.assignee_id, ...(history.entries ?? []).map((e) => e.actor_id)]);
 
     const back = (
         <button
