@@ -58,7 +58,8 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   cross_project: 'superseding, or linking a task or asset version, from another project',
   too_many_streams: 'the caller already holds `EVENTS_MAX_STREAMS_PER_USER` event streams on this replica; close one',
   internal: 'a fault of the service; nothing was changed',
-  mattermost_unavailable: 'Mattermost could not be asked; nothing was written',
+  mattermost_unavailable:
+    'Mattermost could not be asked, or gave an answer that is not what was asked (an HTML page, another user’s or channel’s record); nothing was written',
   unavailable: 'a part the request needs is not configured or not running (e.g. the bot)',
 };
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];

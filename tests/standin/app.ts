@@ -22,7 +22,31 @@ export interface Controls {
   /** While true every /api/v4 connection is cut, as if the network to Mattermost failed. */
   down: boolean;
   counts: Map<string, number>;
+  /** Wrong answers to give instead of the real ones (fault injection), first match wins. */
+  faults: Fault[];
   reset(): void;
+}
+
+/**
+ * An answer the stand-in gives instead of Mattermost's, to requests for `path` (exact, without the
+ * query) or paths starting with `prefix`, of `method` (any if unset): what a broken proxy, a
+ * misrouted request or a buggy server could send. `body` is sent as it is when a string, as JSON otherwise.
+ */
+export interface Fault {
+  path?: string;
+  prefix?: string;
+  method?: string;
+  status?: number;
+  content_type?: string;
+  body?: unknown;
+}
+
+export function faultFor(faults: Fault[], method: string, path: string): Fault | undefined {
+  return faults.find(
+    (f) =>
+      (!f.method || f.method.toUpperCase() === method) &&
+      ((f.path !== undefined && f.path === path) || (f.prefix !== undefined && path.startsWith(f.prefix))),
+  );
 }
 
 declare module 'fastify' {
@@ -95,6 +119,14 @@ async function apiScope(api: FastifyInstance, ctl: Controls): Promise<void> {
       await new Promise((r) => setTimeout(r, ctl.delayMs));
     }
     reply.header('X-Request-Id', newId()).header('X-Version-Id', VERSION_ID);
+    const fault = faultFor(ctl.faults, req.method, path);
+    if (fault) {
+      const raw = typeof fault.body === 'string';
+      return reply
+        .code(fault.status ?? 200)
+        .type(fault.content_type ?? (raw ? 'text/html; charset=utf-8' : 'application/json'))
+        .send(raw ? fault.body : JSON.stringify(fault.body ?? {}));
+    }
     if (!req.is404 && !req.routeOptions.config.public) {
       authenticate(ctl.state, req);
     }

@@ -7,7 +7,7 @@ import type { FileInfo } from '@mattermost/types/files';
 import type { Post } from '@mattermost/types/posts';
 
 import { fixtures, seed } from './fixtures.js';
-import { buildStandin, countRequests, type Controls } from './app.js';
+import { buildStandin, countRequests, type Controls, type Fault } from './app.js';
 import {
   addChannel,
   addFile,
@@ -23,6 +23,7 @@ import {
 
 export { fixtures };
 export type { FixtureChannelName, FixtureUserName } from './fixtures.js';
+export type { Fault } from './app.js';
 export type { Member, Session, StandinState, StoredFile, TeamMember } from './state.js';
 
 export interface StartOptions {
@@ -44,6 +45,7 @@ export async function startStandin(opts: StartOptions = {}) {
     delayMs: 0,
     down: false,
     counts: new Map(),
+    faults: [],
     reset() {
       // Refill the same maps, so references held by tests stay valid.
       for (const map of Object.values(state)) {
@@ -52,6 +54,7 @@ export async function startStandin(opts: StartOptions = {}) {
       seed(state);
       ctl.delayMs = 0;
       ctl.down = false;
+      ctl.faults.length = 0;
     },
   };
 
@@ -109,6 +112,9 @@ export async function startStandin(opts: StartOptions = {}) {
     setDelay: (ms: number) => void (ctl.delayMs = Math.max(0, ms)),
     /** While true, every /api/v4 connection is cut (fetch: TypeError 'fetch failed') though the port still accepts. */
     setDown: (down: boolean) => void (ctl.down = down),
+    /** Answer requests matching the fault wrongly (e.g. an HTML page with 200, someone else's record) until clearFaults(). */
+    answerWrongly: (fault: Fault) => void ctl.faults.push(fault),
+    clearFaults: () => void (ctl.faults.length = 0),
     /** /api/v4 requests received, optionally only those whose path starts with the prefix ('/channels/…' or '/api/v4/channels/…'). */
     requestCount: (prefix?: string) => countRequests(ctl.counts, prefix),
     resetCounts: () => ctl.counts.clear(),
@@ -130,7 +136,7 @@ export async function startStandin(opts: StartOptions = {}) {
     addFile: (f: NewFile): FileInfo => addFile(state, f),
     /** All posts of the channel including the bot's and deleted ones, oldest first, as stored (button integrations intact). */
     postsIn: (channelId: string): Post[] => postsIn(state, channelId),
-    /** Back to the seeded fixtures: data, sessions, delay and down; counts are kept (see resetCounts). */
+    /** Back to the seeded fixtures: data, sessions, delay, down and faults; counts are kept (see resetCounts). */
     reset: () => ctl.reset(),
   };
 }

@@ -447,6 +447,23 @@ describe('test controls', () => {
     assert.ok(performance.now() - t1 < 990);
   });
 
+  test('answerWrongly() answers matching requests with the given status, type and body until cleared, also over HTTP', async () => {
+    const olga = client(U.olga.token);
+    standin.answerWrongly({ path: '/api/v4/users/me', body: '<html><body>Sign in</body></html>' });
+    assert.equal(await olga.getMe(), '<html><body>Sign in</body></html>', 'Client4 hands a non-JSON 200 over as text');
+    assert.equal((await olga.getMyChannelMember(C.campaignHq.id)).channel_id, C.campaignHq.id, 'other paths answer as usual');
+    standin.clearFaults();
+    assert.equal((await olga.getMe()).username, 'olga');
+
+    const ctl = (init: RequestInit) => fetch(`${standin.url}/__standin/faults`, init);
+    const fault = { prefix: `/api/v4/channels/${C.campaignHq.id}/members/`, method: 'GET', body: { channel_id: C.regionKazan.id } };
+    assert.equal((await ctl({ method: 'POST', body: JSON.stringify(fault) })).status, 201);
+    assert.deepEqual(await olga.getMyChannelMember(C.campaignHq.id), { channel_id: C.regionKazan.id });
+    assert.equal((await ctl({ method: 'POST', body: JSON.stringify({ body: 'no path' }) })).status, 400);
+    assert.equal((await ctl({ method: 'DELETE' })).status, 200);
+    assert.equal((await olga.getMyChannelMember(C.campaignHq.id)).user_id, U.olga.id);
+  });
+
   test('requestCount() counts API requests by path prefix', async () => {
     const olga = client(U.olga.token);
     await olga.getMyChannelMember(C.campaignHq.id);

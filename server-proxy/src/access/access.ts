@@ -28,7 +28,7 @@ export class Access {
   async standings(caller: Caller, channelIds: Iterable<string>): Promise<Map<string, Standing>> {
     const ids = [...new Set(channelIds)];
     const result = new Map<string, Standing>();
-    const mine = ids.length > FEW_CHANNELS && !caller.viaBot ? await this.mm.myChannels(caller.token) : null;
+    const mine = ids.length > FEW_CHANNELS && !caller.viaBot ? await this.mm.myChannels(caller.token, caller.id) : null;
     if (mine) {
       for (const id of ids) {
         const m = mine.get(id);
@@ -96,7 +96,7 @@ export class Access {
    */
   membership(caller: Caller, channelId: string): Promise<Membership | null> {
     if (caller.viaBot) return this.requireBot().membership(channelId, caller.id);
-    return this.mm.myMembership(caller.token, channelId);
+    return this.mm.myMembership(caller.token, caller.id, channelId);
   }
 
   private requireBot(): BotClient {

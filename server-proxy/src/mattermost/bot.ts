@@ -2,7 +2,8 @@ import mmClient from '@mattermost/client';
 import type { Post } from '@mattermost/types/posts';
 import type { UserProfile } from '@mattermost/types/users';
 import type { Membership } from './gateway.js';
-import { TimedClient4 } from './gateway.js';
+import { TimedClient4, checkedMembership } from './gateway.js';
+import { checked, checkedList } from './answers.js';
 import { TtlCache } from './cache.js';
 
 const { ClientError } = mmClient;
@@ -34,35 +35,41 @@ export class BotClient {
   }
 
   me(): Promise<UserProfile> {
-    this.self ??= this.client.getMe().catch((err) => {
-      this.self = null;
-      throw err;
-    });
+    this.self ??= this.client
+      .getMe()
+      .then((a) => checked<UserProfile>("the bot's own user", 'user', a))
+      .catch((err) => {
+        this.self = null;
+        throw err;
+      });
     return this.self;
   }
 
   async createPost(p: BotPost): Promise<Post> {
-    return this.client.createPost(p as Post);
+    return checked<Post>('the post made', 'object', await this.client.createPost(p as Post));
   }
 
   /** Changes the bot's own post (PUT /posts/{id}/patch): the fields given replace the post's, props as a whole. */
   async patchPost(postId: string, patch: { message: string; props: Record<string, unknown> }): Promise<Post> {
-    return this.client.patchPost({ id: postId, ...patch } as Partial<Post> & { id: string });
+    const a = await this.client.patchPost({ id: postId, ...patch } as Partial<Post> & { id: string });
+    return checked<Post>('the post changed', 'object', a, (changed) => changed.id === postId);
   }
 
   /** A post as the bot sees it (the bot must be in its channel), or null. */
   post(postId: string): Promise<Post | null> {
-    return orNull(this.client.getPost(postId));
+    return orNull(this.client.getPost(postId), (a) => checked<Post>('the message asked for', 'post', a, (p) => p.id === postId));
   }
 
   async directChannelWith(userId: string): Promise<string> {
     const bot = await this.me();
-    const channel = await this.client.createDirectChannel([bot.id, userId]);
+    const channel = checked<{ id: string }>('a direct channel', 'object', await this.client.createDirectChannel([bot.id, userId]));
     return channel.id;
   }
 
   user(userId: string): Promise<UserProfile | null> {
-    return this.users.get(userId, () => orNull(this.client.getUser(userId)));
+    return this.users.get(userId, () =>
+      orNull(this.client.getUser(userId), (a) => checked<UserProfile>('the user asked for', 'user', a, (u) => u.id === userId)),
+    );
   }
 
   /**
@@ -76,7 +83,9 @@ export class BotClient {
     const load = (id: string) => {
       missing.push(id);
       batch ??= Promise.resolve().then(async () => {
-        const found = await this.client.getProfilesByIds(missing);
+        const asked = new Set(missing);
+        const answer = await this.client.getProfilesByIds(missing);
+        const found = checkedList<UserProfile>('the users asked for', 'user', answer, (u) => asked.has(u.id));
         return new Map(found.map((u) => [u.id, u]));
       });
       return batch.then((found) => found.get(id) ?? null);
@@ -88,15 +97,20 @@ export class BotClient {
 
   /** A user's membership of a channel, as the bot sees it (the bot must be in the channel). */
   membership(channelId: string, userId: string): Promise<Membership | null> {
-    return this.members.get(`${channelId}:${userId}`, () => orNull(this.client.getChannelMember(channelId, userId) as Promise<Membership>));
+    return this.members.get(`${channelId}:${userId}`, () =>
+      orNull(this.client.getChannelMember(channelId, userId), (a) => checkedMembership(a, channelId, userId)),
+    );
   }
 }
 
-async function orNull<T>(p: Promise<T>): Promise<T | null> {
+/** The checked answer, or null for Mattermost's 403/404. */
+async function orNull<T>(p: Promise<unknown>, check: (answer: unknown) => T): Promise<T | null> {
+  let answer: unknown;
   try {
-    return await p;
+    answer = await p;
   } catch (err) {
     if (err instanceof ClientError && (err.status_code === 403 || err.status_code === 404)) return null;
     throw err;
   }
+  return check(answer);
 }

@@ -6,6 +6,7 @@ import type { ChannelMembership } from '@mattermost/types/channels';
 import type { Post } from '@mattermost/types/posts';
 import type { FileInfo } from '@mattermost/types/files';
 import { AppError } from '../http/errors.js';
+import { checked, checkedList } from './answers.js';
 import { TtlCache } from './cache.js';
 
 const { Client4, ClientError } = mmClient;
@@ -57,27 +58,50 @@ export class MattermostGateway {
 
   /** The user behind a token, or null when Mattermost rejects it (401). */
   me(token: string): Promise<UserProfile | null> {
-    return this.users.get(tokenKey(token), () => this.call(() => this.client(token).getMe(), [401]));
+    return this.users.get(tokenKey(token), () =>
+      this.call(
+        () => this.client(token).getMe(),
+        [401],
+        (a) => checked<UserProfile>('a user', 'user', a),
+      ),
+    );
   }
 
-  /** The caller's membership of a channel, or null when they are not a member or may not see it. */
-  myMembership(token: string, channelId: string): Promise<Membership | null> {
+  /** The caller's (`userId`'s) membership of a channel, or null when they are not a member or may not see it. */
+  myMembership(token: string, userId: string, channelId: string): Promise<Membership | null> {
     return this.members.get(`${tokenKey(token)}:${channelId}`, () =>
-      this.call(() => this.client(token).getMyChannelMember(channelId) as Promise<Membership>, [403, 404]),
+      this.call(
+        () => this.client(token).getMyChannelMember(channelId),
+        [403, 404],
+        (a) => checkedMembership(a, channelId, userId),
+      ),
     );
   }
 
   /**
-   * Every channel the caller is a member of, with the membership: one call for the caller's teams and
-   * one per team (Mattermost's answer per team includes direct and group channels). Null for a
-   * caller in no team, whose channels cannot be listed this way.
+   * Every channel the caller (`userId`) is a member of, with the membership: one call for the
+   * caller's teams and one per team (Mattermost's answer per team includes direct and group
+   * channels). Null for a caller in no team, whose channels cannot be listed this way.
    */
-  myChannels(token: string): Promise<Map<string, Membership> | null> {
+  myChannels(token: string, userId: string): Promise<Map<string, Membership> | null> {
     return this.channels.get(tokenKey(token), async () => {
       const c = this.client(token);
-      const teams = (await this.call(() => c.getMyTeams(), [])) ?? [];
+      const teams =
+        (await this.call(
+          () => c.getMyTeams(),
+          [],
+          (a) => checkedList<{ id: string }>('your teams', 'object', a),
+        )) ?? [];
       if (!teams.length) return null;
-      const lists = await Promise.all(teams.map((t) => this.call(() => c.getMyChannelMembers(t.id) as Promise<Membership[]>, [403, 404])));
+      const lists = await Promise.all(
+        teams.map((t) =>
+          this.call(
+            () => c.getMyChannelMembers(t.id),
+            [403, 404],
+            (a) => checkedList<Membership>('your channel memberships', 'membership', a, (m) => m.user_id === userId),
+          ),
+        ),
+      );
       const mine = new Map<string, Membership>();
       for (const list of lists) for (const m of list ?? []) mine.set(m.channel_id, m);
       return mine;
@@ -92,23 +116,40 @@ export class MattermostGateway {
   /** Another user's membership of a channel (roles included), asked as the caller; null when not a member. */
   channelMember(token: string, channelId: string, userId: string): Promise<Membership | null> {
     return this.members.get(`${tokenKey(token)}:${channelId}:${userId}`, () =>
-      this.call(() => this.client(token).getChannelMember(channelId, userId) as Promise<Membership>, [403, 404]),
+      this.call(
+        () => this.client(token).getChannelMember(channelId, userId),
+        [403, 404],
+        (a) => checkedMembership(a, channelId, userId),
+      ),
     );
   }
 
   /** A post the caller may read, or null. Never cached: it is read once, when a task is made of it. */
   post(token: string, postId: string): Promise<Post | null> {
-    return this.call(() => this.client(token).getPost(postId), [403, 404]);
+    return this.call(
+      () => this.client(token).getPost(postId),
+      [403, 404],
+      (a) => checked<Post>('the message asked for', 'post', a, (p) => p.id === postId),
+    );
   }
 
   async postFiles(token: string, postId: string): Promise<FileInfo[]> {
-    return (await this.call(() => this.client(token).getFileInfosForPost(postId), [403, 404])) ?? [];
+    const files = await this.call(
+      () => this.client(token).getFileInfosForPost(postId),
+      [403, 404],
+      (a) => checkedList<FileInfo>('the files of the message asked for', 'file', a, (f) => !f.post_id || f.post_id === postId),
+    );
+    return files ?? [];
   }
 
   /** A file's info, if the caller may read the post it belongs to. */
   fileInfo(token: string, fileId: string): Promise<FileInfo | null> {
     const c = this.client(token);
-    return this.call(() => c.getJson<FileInfo>(`${c.getFileRoute(fileId)}/info`), [403, 404]);
+    return this.call(
+      () => c.getJson<unknown>(`${c.getFileRoute(fileId)}/info`),
+      [403, 404],
+      (a) => checked<FileInfo>('the file asked for', 'file', a, (f) => f.id === fileId),
+    );
   }
 
   /**
@@ -137,12 +178,21 @@ export class MattermostGateway {
   }
 
   async ping(): Promise<void> {
-    await this.call(() => this.client(null).ping(false), []);
+    await this.call(
+      () => this.client(null).ping(false),
+      [],
+      (a) => checked('a ping answer', 'ping', a),
+    );
   }
 
-  private async call<T>(fn: () => Promise<T>, noAnswer: number[]): Promise<T | null> {
+  /**
+   * Mattermost's answer once `check` accepts it (its shape, and the ids of what was asked), or null
+   * for a status in `noAnswer`. Anything else fails closed.
+   */
+  private async call<T>(fn: () => Promise<unknown>, noAnswer: number[], check: (answer: unknown) => T): Promise<T | null> {
+    let answer: unknown;
     try {
-      return await fn();
+      answer = await fn();
     } catch (err) {
       if (err instanceof ClientError && typeof err.status_code === 'number') {
         if (noAnswer.includes(err.status_code)) return null;
@@ -150,7 +200,18 @@ export class MattermostGateway {
       }
       throw new AppError('mattermost_unavailable', describeOutage(err));
     }
+    return check(answer);
   }
+}
+
+/** A membership that is the one asked about: of this channel, of this user. */
+export function checkedMembership(answer: unknown, channelId: string, userId: string): Membership {
+  return checked<Membership>(
+    'the channel membership asked for',
+    'membership',
+    answer,
+    (m) => m.channel_id === channelId && m.user_id === userId,
+  );
 }
 
 export function describeOutage(err: unknown): string {

@@ -1,7 +1,7 @@
 // The test controls, for a test in another process; not part of Mattermost's API, never counted or delayed.
 import type { FastifyInstance } from 'fastify';
 
-import { countRequests, type Controls } from '../app.js';
+import { countRequests, type Controls, type Fault } from '../app.js';
 import { StandinError } from '../errors.js';
 import { fixtures } from '../fixtures.js';
 import { addFile, addMember, insertPost, postsIn, removeMember, type NewPost } from '../state.js';
@@ -26,6 +26,18 @@ export async function controlRoutes(app: FastifyInstance, ctl: Controls): Promis
   app.post('/down', async (req) => {
     ctl.down = Boolean((req.body as { down?: boolean }).down);
     return { down: ctl.down };
+  });
+  app.post('/faults', async (req, reply) => {
+    const f = req.body as Fault;
+    if (typeof f !== 'object' || f === null || (typeof f.path !== 'string' && typeof f.prefix !== 'string')) {
+      throw new StandinError(400, 'a fault needs a path or a prefix');
+    }
+    ctl.faults.push(f);
+    return reply.code(201).send({ faults: ctl.faults.length });
+  });
+  app.delete('/faults', async () => {
+    ctl.faults.length = 0;
+    return { status: 'OK' };
   });
   app.get('/counts', async (req) => {
     const prefix = (req.query as { prefix?: string }).prefix;
