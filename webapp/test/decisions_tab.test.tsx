@@ -8,7 +8,7 @@ import {pluginState} from '../src/selectors';
 import {openDecisions, seedDecisions, seedLog} from './decision_fixtures';
 import {type FakeBackend} from './fake_backend';
 import {FakeEventSource} from './fake_event_source';
-import {ANNA, CHANNEL, OTHER_CHANNEL} from './fixtures';
+import {ANNA, CHANNEL, ME, OTHER_CHANNEL} from './fixtures';
 
 const log = () => screen.findByRole('list', {name: 'Decisions'});
 const rows = (list: HTMLElement) => within(list).getAllByRole('listitem').map((li) => within(li).getByRole('button').textContent);
@@ -201,6 +201,29 @@ describe('a decision in detail', () => {
         expect(body).toMatchObject({project_id: seeded.project.id, channel_id: CHANNEL, statement: 'Slogan B is final, in Samara too', supersedes_id: seeded.decided.id, channel_ids: [CHANNEL, OTHER_CHANNEL]});
         expect(await screen.findByRole('heading', {name: 'Slogan B is final, in Samara too'})).toBeInTheDocument();
         expect(screen.getByText('Replaces')).toBeInTheDocument();
+    });
+
+    test('a proposal is edited in the dialog, with its version; a decided one offers no edit', async () => {
+        const seeded = seedLog();
+        const env = await open('Kazan keeps the old price until the 15th', seeded);
+        env.renderRoot();
+        await env.user.click(screen.getByRole('button', {name: 'Edit'}));
+        const d = within(await screen.findByRole('dialog', {name: 'Edit the proposal'}));
+        expect(d.getByLabelText('Statement')).toHaveValue('Kazan keeps the old price until the 15th');
+        expect(d.getByLabelText('Approver')).toHaveValue(ME);
+        await env.user.type(d.getByLabelText('Statement'), ' of April');
+        await env.user.click(d.getByRole('checkbox', {name: 'Samara region'}));
+        await env.user.click(d.getByRole('button', {name: 'Save'}));
+        await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+        expect(env.backend.http.find('PATCH', /\/decisions\//)[0].body).toMatchObject({
+            version: 1, statement: 'Kazan keeps the old price until the 15th of April', approver_id: ME, channel_ids: [CHANNEL],
+        });
+        expect(await screen.findByRole('heading', {name: 'Kazan keeps the old price until the 15th of April'})).toBeInTheDocument();
+        expect(await screen.findByText(/Maria Ivanova changed Statement/)).toBeInTheDocument();
+        await env.user.click(screen.getByRole('button', {name: '← All decisions'}));
+        await env.user.click(within(await log()).getByRole('button', {name: 'Slogan B is final'}));
+        await screen.findByRole('heading', {name: 'Slogan B is final'});
+        expect(screen.queryByRole('button', {name: 'Edit'})).toBeNull();
     });
 
     test('a follow-up task is made in one of the decision\'s channels and linked', async () => {
