@@ -16,6 +16,7 @@ export const ERROR_STATUS = Object.freeze({
   no_approved_version: 409,
   decision_closed: 409,
   payload_too_large: 413,
+  quota_exceeded: 413,
   unsupported_media_type: 415,
   assignee_not_member: 422,
   channel_not_in_project: 422,
@@ -28,6 +29,7 @@ export const ERROR_STATUS = Object.freeze({
   internal: 500,
   mattermost_unavailable: 503,
   unavailable: 503,
+  insufficient_storage: 507,
 });
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -48,6 +50,8 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   decision_closed:
     'editing or deciding a decision that is no longer proposed, superseding one that is not decided, confirming one not decided',
   payload_too_large: 'JSON body over 64 KiB, or a file over `UPLOAD_LIMIT_BYTES`',
+  quota_exceeded:
+    "the uploader's versions would pass `UPLOAD_QUOTA_USER_BYTES`, or the asset's `UPLOAD_QUOTA_ASSET_BYTES`; nothing was stored",
   unsupported_media_type: 'body not `application/json` (or not multipart for uploads)',
   assignee_not_member: "the assignee is not a member of the task's channel",
   channel_not_in_project: "the project does not contain the task's (or asset's) channel",
@@ -61,6 +65,7 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   mattermost_unavailable:
     'Mattermost could not be asked, or gave an answer that is not what was asked (an HTML page, another user’s or channel’s record); nothing was written',
   unavailable: 'a part the request needs is not configured or not running (e.g. the bot)',
+  insufficient_storage: "the service's disk would have less than `DISK_FREE_MIN_BYTES` free after the upload; nothing was stored",
 };
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 

@@ -33,13 +33,14 @@ import { DecisionFlow } from './decisions/decision.flow.js';
 import { DecisionInputs } from './decisions/decision.input.js';
 import { DecisionService } from './decisions/decision.service.js';
 import { TaskService } from './tasks/task.service.js';
+import { Loop } from './util/loop.js';
 
 export const VERSION = '0.1.0';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Background parts, exposed for tests and benchmarks. */
-    live: { hub: EventHub; outbox: OutboxWorker; reminders: ReminderScheduler };
+    live: { hub: EventHub; outbox: OutboxWorker; reminders: ReminderScheduler; blobSweep: Loop };
   }
 }
 
@@ -113,14 +114,24 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const projects = new ProjectService(db, access);
   const tasks = new TaskService(db, uow, access, mm, config.mmSiteUrl);
   const blobs = new BlobStore(config.dataDir);
-  const assets = new AssetService(db, uow, access, blobs, config.uploadLimitBytes);
+  const assets = new AssetService(db, uow, access, blobs, {
+    fileBytes: config.uploadLimitBytes,
+    userBytes: config.quotaUserBytes,
+    assetBytes: config.quotaAssetBytes,
+    diskFreeMinBytes: config.diskFreeMinBytes,
+  });
+  const blobSweep = new Loop({ name: 'blob sweep', log: app.log, intervalMs: config.blobSweepIntervalMs }, async ({ signal }) => {
+    const removed = await assets.sweepBlobs(config.blobSweepGraceMs, signal);
+    if (removed) app.log.info({ removed }, 'stored files no version points at were removed');
+  });
   const decisions = new DecisionService(db, uow, access, new DecisionInputs(db, access, mm, bot), tasks, config.mmSiteUrl);
   const flow = new DecisionFlow(db, uow, access);
   const integrations = new IntegrationService(db, access, assets, bot);
 
-  app.decorate('live', { hub, outbox, reminders });
+  app.decorate('live', { hub, outbox, reminders, blobSweep });
   app.addHook('onReady', async () => {
     await blobs.init();
+    blobSweep.start();
     await hub.start();
     outbox.start();
     reminders.start();
@@ -130,7 +141,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     await hub.stop();
   });
   app.addHook('onClose', async () => {
-    await Promise.all([outbox.stop(), reminders.stop()]);
+    await Promise.all([outbox.stop(), reminders.stop(), blobSweep.stop()]);
   });
 
   await app.register(cookie);

@@ -53,6 +53,14 @@ export type Config = Readonly<{
   requestTimeoutMs: number;
   /** Open connections one replica accepts; further ones are dropped. */
   maxConnections: number;
+  /** Bytes of versions one user may have added, and one asset may hold, in all. */
+  quotaUserBytes: number;
+  quotaAssetBytes: number;
+  /** Free space the data directory keeps (for the database, logs): an upload that would leave less is refused with 507. */
+  diskFreeMinBytes: number;
+  /** Stored files no version points at are removed once older than the grace, checked this often. */
+  blobSweepGraceMs: number;
+  blobSweepIntervalMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -141,6 +149,11 @@ export function loadConfig(env: Env = process.env): Config {
   const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 3_600_000, 1000, 86_400_000);
   if (headersTimeoutMs > requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS');
   const maxConnections = int('MAX_CONNECTIONS', 2000, 1, 1_000_000);
+  const quotaUserBytes = int('UPLOAD_QUOTA_USER_BYTES', 20 * 1024 ** 3, 1, 1024 ** 5);
+  const quotaAssetBytes = int('UPLOAD_QUOTA_ASSET_BYTES', 10 * 1024 ** 3, 1, 1024 ** 5);
+  const diskFreeMinBytes = int('DISK_FREE_MIN_BYTES', 1024 ** 3, 0, 1024 ** 5);
+  const blobSweepGraceMs = int('BLOB_SWEEP_GRACE_MS', 3_600_000, 1000, 30 * 86_400_000);
+  const blobSweepIntervalMs = int('BLOB_SWEEP_INTERVAL_MS', 3_600_000, 1000, 30 * 86_400_000);
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
 
@@ -179,5 +192,10 @@ export function loadConfig(env: Env = process.env): Config {
     idleTimeoutMs,
     requestTimeoutMs,
     maxConnections,
+    quotaUserBytes,
+    quotaAssetBytes,
+    diskFreeMinBytes,
+    blobSweepGraceMs,
+    blobSweepIntervalMs,
   });
 }

@@ -121,8 +121,30 @@ export async function findVersion(db: Executor, assetId: string, versionId: stri
   return row ? toVersion(row) : null;
 }
 
-export async function shaInUse(db: Executor, sha256: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('asset_versions').select('id').where('sha256', '=', sha256).executeTakeFirst());
+/** Which of these stored files a version points at. */
+export async function shasInUse(db: Executor, sha256s: string[]): Promise<Set<string>> {
+  if (!sha256s.length) return new Set();
+  const rows = await db.selectFrom('asset_versions').select('sha256').distinct().where('sha256', 'in', sha256s).execute();
+  return new Set(rows.map((r) => r.sha256));
+}
+
+/** Bytes of every version a user added (rejected and superseded ones too: their files stay on disk). */
+export async function bytesAddedBy(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('asset_versions')
+    .select((eb) => eb.fn.sum<number | string | null>('size').as('n'))
+    .where('added_by', '=', userId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function bytesOfAsset(db: Executor, assetId: string): Promise<number> {
+  const row = await db
+    .selectFrom('asset_versions')
+    .select((eb) => eb.fn.sum<number | string | null>('size').as('n'))
+    .where('asset_id', '=', assetId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export async function insertVersion(trx: Executor, v: Omit<AssetVersion, 'number'>): Promise<AssetVersion> {

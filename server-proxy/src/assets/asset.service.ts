@@ -10,8 +10,9 @@ import * as projects from '../projects/project.repository.js';
 import { newId } from '../util/ids.js';
 import { pageOf } from '../util/page.js';
 import { CONTROL_OR_DIRECTION, singleLine, multiLine } from '../util/text.js';
-import { UploadTooLarge, type BlobStore } from './blob.store.js';
+import type { BlobStore } from './blob.store.js';
 import * as repo from './asset.repository.js';
+import { refuseIfPassed, stageWithin, type BoundsOf, type UploadLimits } from './upload.bounds.js';
 import type { Asset, AssetVersion, StoredAsset } from './asset.types.js';
 
 export interface IncomingFile {
@@ -47,7 +48,7 @@ export class AssetService {
     private readonly uow: UnitOfWork,
     private readonly access: Access,
     private readonly blobs: BlobStore,
-    private readonly uploadLimit: number,
+    private readonly limits: UploadLimits,
   ) {}
 
   async list(caller: Caller, projectId: string): Promise<Asset[]> {
@@ -102,30 +103,18 @@ export class AssetService {
     const fileName = checkFileName(file.fileName);
     const { asset, facts } = await this.visible(caller, id);
     this.access.require('asset.add_version', facts);
-    let staged;
-    try {
-      staged = await this.blobs.stage(file.stream, this.uploadLimit);
-    } catch (err) {
-      if (err instanceof UploadTooLarge)
-        throw new AppError('payload_too_large', `The file is larger than the limit of ${this.uploadLimit} bytes; nothing was stored`);
-      throw err;
-    }
+    const bounds: BoundsOf = { db: this.db, blobs: this.blobs, limits: this.limits, userId: caller.id, assetId: id };
+    const staged = await stageWithin(bounds, file.stream);
     try {
       await file.complete?.();
+      if (staged.size === 0) throw new AppError('empty_file', 'The file is empty; nothing was stored');
+      const existing = await repo.findVersionBySha(this.db, id, staged.sha256);
+      if (existing) throw duplicate(existing);
+      await refuseIfPassed(bounds, staged.size);
     } catch (err) {
       await staged.discard();
       throw err;
     }
-    if (staged.size === 0) {
-      await staged.discard();
-      throw new AppError('empty_file', 'The file is empty; nothing was stored');
-    }
-    const existing = await repo.findVersionBySha(this.db, id, staged.sha256);
-    if (existing) {
-      await staged.discard();
-      throw duplicate(existing);
-    }
-    const wasStored = await repo.shaInUse(this.db, staged.sha256);
     await staged.commit();
     try {
       return await this.uow.run(async (w) => {
@@ -157,14 +146,20 @@ export class AssetService {
         return v;
       });
     } catch (err) {
-      // Nothing half-written: bytes no version points at are removed again.
-      if (!wasStored && !(await repo.shaInUse(this.db, staged.sha256))) await this.blobs.remove(staged.sha256);
+      // The stored file is left alone: another upload of the same bytes may be recording it right
+      // now, and a failed one must never delete the file that one keeps. The sweep removes it once
+      // it is older than its grace and still nothing points at it.
       if (isUniqueViolation(err)) {
         const winner = await repo.findVersionBySha(this.db, id, staged.sha256);
         if (winner) throw duplicate(winner);
       }
       throw err;
     }
+  }
+
+  /** Removes stored files no version points at, older than the grace (see BlobStore.sweep). */
+  sweepBlobs(graceMs: number, signal?: AbortSignal): Promise<number> {
+    return this.blobs.sweep((shas) => repo.shasInUse(this.db, shas), graceMs, signal);
   }
 
   async fileOf(caller: Caller, id: string, versionId: string): Promise<{ version: AssetVersion; path: string }> {

@@ -17,6 +17,7 @@ export const errorMessages: Record<ErrorCode, MessageDescriptor> = defineMessage
     decision_closed: {id: 'throughline.error.decision_closed', defaultMessage: 'This decision has moved on (decided, superseded or revoked). Reload it to see where it stands.'},
     no_approved_version: {id: 'throughline.error.no_approved_version', defaultMessage: 'That version is no longer the approved one; confirm the current one instead.'},
     payload_too_large: {id: 'throughline.error.payload_too_large', defaultMessage: 'This is too large to send.'},
+    quota_exceeded: {id: 'throughline.error.quota_exceeded', defaultMessage: 'The upload quota is used up (yours, or this asset’s). Nothing was stored; ask an administrator to remove old versions or raise the quota.'},
     unsupported_media_type: {id: 'throughline.error.unsupported_media_type', defaultMessage: 'Throughline does not accept this kind of request. Reload the page and try again.'},
     assignee_not_member: {id: 'throughline.error.assignee_not_member', defaultMessage: 'The assignee is not a member of this channel.'},
     channel_not_in_project: {id: 'throughline.error.channel_not_in_project', defaultMessage: 'This channel is not part of that project.'},
@@ -27,6 +28,7 @@ export const errorMessages: Record<ErrorCode, MessageDescriptor> = defineMessage
     cross_project: {id: 'throughline.error.cross_project', defaultMessage: 'That belongs to another project.'},
     too_many_streams: {id: 'throughline.error.too_many_streams', defaultMessage: 'Throughline is open in too many tabs or windows. Close some of them to get live updates here.'},
     internal: {id: 'throughline.error.internal', defaultMessage: 'Something went wrong in Throughline. Nothing was changed; try again.'},
+    insufficient_storage: {id: 'throughline.error.insufficient_storage', defaultMessage: 'Throughline is running out of disk space and takes no new files for now. Nothing was stored; tell an administrator.'},
     mattermost_unavailable: {id: 'throughline.error.mattermost_unavailable', defaultMessage: 'Mattermost could not be asked right now. Nothing was saved; try again in a moment.'},
     unavailable: {id: 'throughline.error.unavailable', defaultMessage: 'Throughline cannot do this right now. Try again later.'},
 });
