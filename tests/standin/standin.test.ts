@@ -325,6 +325,32 @@ describe('posts and files', () => {
     await rejectsWith(client(U.pavel.token).createPost({ channel_id: C.offTopic.id, message: 'hi' } as never), 403);
   });
 
+  test('patchPost (PUT /posts/{id}/patch): the author edits their own post, message and props replaced; others and unknown posts are 403', async () => {
+    const bot = client(U.throughline.token);
+    const card = await bot.createPost({
+      channel_id: C.regionKazan.id,
+      message: 'Decision: slogan B',
+      type: 'custom_throughline_decision',
+      props: { decision: { status: 'decided' }, attachments: [{ actions: [{ id: 'dack', name: 'Confirm', type: 'button' }] }] },
+    } as never);
+    assert.equal(card.edit_at, 0);
+    const patched = await bot.patchPost({
+      id: card.id,
+      message: 'Superseded',
+      props: { decision: { status: 'superseded' }, attachments: [] },
+    });
+    assert.equal(patched.message, 'Superseded');
+    assert.ok(patched.edit_at > 0, 'a changed message marks the post edited');
+    assert.deepEqual(patched.props.decision, { status: 'superseded' });
+    assert.deepEqual(patched.props.attachments, [], 'props are replaced as a whole');
+    assert.equal(patched.type, 'custom_throughline_decision', 'the type stays');
+    assert.equal(standin.postsIn(C.regionKazan.id).find((p) => p.id === card.id)?.message, 'Superseded');
+    const onlyPin = await bot.patchPost({ id: card.id, is_pinned: true });
+    assert.equal(onlyPin.message, 'Superseded', 'omitted fields are left as they are');
+    await rejectsWith(client(U.olga.token).patchPost({ id: card.id, message: 'mine now' }), 403);
+    await rejectsWith(bot.patchPost({ id: 'zzzzzzzzzzzzzzzzzzzzzzzzzz', message: 'x' }), 403);
+  });
+
   test('a button click is relayed to its integration; the answer updates the post and comes back as ephemeral text', async () => {
     const calls: Record<string, unknown>[] = [];
     let reply: { status: number; body: unknown } = {
