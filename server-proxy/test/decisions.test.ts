@@ -606,6 +606,80 @@ describe(`decisions [${ENGINE}]`, () => {
   });
 });
 
+describe(`decision cards Mattermost refuses [${ENGINE}]`, () => {
+  let s: Stack;
+  before(async () => {
+    s = await startStack({ OUTBOX_RETRY_BASE_MS: '10', OUTBOX_POLL_MS: '50' });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('a card the bot could not post is not waited for when the decision is superseded: the other cards are edited', async () => {
+    const req = (method: string, path: string, body?: unknown) => s.request(method, path, { token: U.olga.token, body });
+    const p = (await req('POST', '/api/v1/projects', { name: 'Refused', channel_id: C.kazan })).body;
+    // The bot is not in Off-Topic: Mattermost refuses its posts there.
+    assert.equal((await req('POST', `/api/v1/projects/${p.id}/channels`, { channel_id: C.offTopic })).status, 200);
+    const first = (
+      await req('POST', '/api/v1/decisions', {
+        project_id: p.id,
+        channel_id: C.kazan,
+        statement: 'First',
+        channel_ids: [C.kazan, C.offTopic],
+      })
+    ).body;
+    assert.equal((await req('POST', `/api/v1/decisions/${first.id}/decide`, { version: 1 })).status, 200);
+    const cardRow = async (channel: string) => {
+      const card = await s.db
+        .selectFrom('decision_cards')
+        .selectAll()
+        .where('decision_id', '=', first.id)
+        .where('channel_id', '=', channel)
+        .executeTakeFirstOrThrow();
+      return s.db.selectFrom('outbox').selectAll().where('id', '=', card.outbox_id).executeTakeFirstOrThrow();
+    };
+    await eventually(async () => ((await cardRow(C.kazan)).delivered_at ? true : undefined), 5000, 'the Kazan card posted');
+    await eventually(
+      async () => (new Date((await cardRow(C.offTopic)).next_attempt_at).getTime() > Date.now() + 86_400_000 ? true : undefined),
+      15000,
+      'the Off-Topic card given up on',
+    );
+    const next = (
+      await req('POST', '/api/v1/decisions', {
+        project_id: p.id,
+        channel_id: C.kazan,
+        statement: 'Second',
+        channel_ids: [C.kazan],
+        supersedes_id: first.id,
+      })
+    ).body;
+    assert.equal((await req('POST', `/api/v1/decisions/${next.id}/decide`, { version: 1 })).status, 200);
+    const edits = async () =>
+      (await s.db.selectFrom('outbox').selectAll().where('kind', '=', 'decision_card_edit').execute()).map((r) => [
+        JSON.parse(r.payload).channel_id,
+        r.delivered_at !== null,
+        r.skipped,
+      ]);
+    const settled = await eventually(
+      async () => {
+        const e = await edits();
+        return e.length === 2 && e.every(([, done]) => done) ? e : undefined;
+      },
+      5000,
+      'both edits settled',
+    );
+    assert.deepEqual(
+      settled.sort(),
+      [
+        [C.kazan, true, null],
+        [C.offTopic, true, 'card_not_posted'],
+      ].sort(),
+    );
+    const kazanCard = s.mm.state.posts.get((await cardRow(C.kazan)).result_post_id!)!;
+    assert.match(kazanCard.message, /superseded/);
+  });
+});
+
 describe(`/task decide and the decision card on mobile [${ENGINE}]`, () => {
   let s: Stack;
   before(async () => {

@@ -171,13 +171,18 @@ export async function markFailed(db: Db, id: string, worker: string, attempts: n
     .execute();
 }
 
-/** The post a delivered message made (a card to edit later), or null while it is not delivered. */
-export async function resultPostId(db: Db, id: string): Promise<string | null> {
+/** How far ahead a message Mattermost keeps refusing is put off: in effect, never. */
+export const PARKED_MS = 365 * 24 * 3600 * 1000;
+
+/** The post a message made (a card to edit later): posted, still waiting, or settled without a post (or unknown). */
+export async function resultPostId(db: Db, id: string, now: Date): Promise<{ posted: string } | 'waiting' | 'none'> {
   const row = await db
     .selectFrom('outbox')
-    .select('result_post_id')
+    .select(['delivered_at', 'result_post_id', 'next_attempt_at'])
     .where('id', '=', id)
-    .where('delivered_at', 'is not', null)
     .executeTakeFirst();
-  return row?.result_post_id ?? null;
+  if (!row) return 'none';
+  // A message Mattermost kept refusing is parked far ahead (PARKED_MS): it will not be posted.
+  if (!row.delivered_at) return new Date(row.next_attempt_at).getTime() - now.getTime() > PARKED_MS / 2 ? 'none' : 'waiting';
+  return row.result_post_id ? { posted: row.result_post_id } : 'none';
 }

@@ -9,6 +9,7 @@ import { newId } from '../util/ids.js';
 import { Loop } from '../util/loop.js';
 import { asLocale, renderPost } from './messages.js';
 import {
+  PARKED_MS,
   claimDue,
   markDelivered,
   markFailed,
@@ -163,9 +164,13 @@ export class OutboxWorker {
       let postId: string;
       if (m.kind === 'decision_card_edit') {
         // The card must have been posted first; until then this waits and is retried like an outage.
-        const cardPostId = await resultPostId(this.db, m.card_outbox_id);
-        if (!cardPostId) throw new Error('the card to edit is not posted yet');
-        postId = (await bot.patchPost(cardPostId, { message: post.message, props: post.props ?? {} })).id;
+        const card = await resultPostId(this.db, m.card_outbox_id, new Date());
+        if (card === 'waiting') throw new Error('the card to edit is not posted yet');
+        if (card === 'none') {
+          await markSkipped(this.db, row.id, this.id, new Date().toISOString(), 'card_not_posted');
+          return;
+        }
+        postId = (await bot.patchPost(card.posted, { message: post.message, props: post.props ?? {} })).id;
       } else {
         postId = (await bot.createPost({ ...post, channel_id: channelId, pending_post_id: `${self.id}:${row.id}` })).id;
       }
@@ -176,7 +181,7 @@ export class OutboxWorker {
       const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
       const delay =
         refused && attempts >= MAX_REFUSALS
-          ? 365 * 24 * 3600 * 1000
+          ? PARKED_MS
           : Math.min(this.opts.retryMaxMs, this.opts.retryBaseMs * 2 ** Math.min(attempts - 1, 16));
       this.log.warn(
         { outbox_id: row.id, kind: row.message.kind, attempts, status, err: (err as Error).message },
