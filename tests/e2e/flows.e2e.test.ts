@@ -35,10 +35,12 @@ import {
   channelPath,
   ensureCampaign,
   goToChannel,
+  hostLocaleFileAfterPlugins,
   isBotPost,
   messageAction,
   openSidebar,
   openThread,
+  PLUGIN_ID,
   pageApi,
   rightClickAction,
   serviceApi,
@@ -515,8 +517,18 @@ for (const react of REACTS) {
             title: 'Проверить макет листовки A4',
           });
           assert.equal(task.status, 201, task.text);
-          const t = await s.as('olga', channelPath(C.campaignHq.name) + q + '&locale=ru');
+          const t = await s.as('olga', channelPath(C.campaignHq.name) + q + '&locale=ru', undefined, (p) =>
+            hostLocaleFileAfterPlugins(p, 'ru'),
+          );
           const { page } = t;
+          // Texts the host renders from the plugin's registrations: the App Bar tooltip, the message-actions items.
+          await page
+            .locator(`.app-bar__icon[data-plugin-id="${PLUGIN_ID}"] [role=tooltip]`, { hasText: 'Открыть панель проекта' })
+            .waitFor({ state: 'attached' });
+          await messageAction(page, P.kickoff.id, 'Создать задачу');
+          const fromMenu = page.getByRole('dialog', { name: 'Новая задача' });
+          await fromMenu.getByRole('button', { name: 'Закрыть' }).click();
+          await fromMenu.waitFor({ state: 'detached' });
           const sidebar = await openSidebar(page);
           await sidebar.getByLabel('Проект', { exact: true }).waitFor();
           await sidebar.getByLabel('Показывать задачи').waitFor();

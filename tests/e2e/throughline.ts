@@ -152,6 +152,18 @@ export async function rightClickAction(page: Page, postId: string, label: string
   await menu.getByRole('menuitem', { name: label }).click();
 }
 
+/**
+ * Mattermost's order on a slow network: the host's own locale file arrives after the plugin's, so
+ * the host stores the locale only after the plugin registered its strings (actions/views/root).
+ */
+export async function hostLocaleFileAfterPlugins(page: Page, locale: string): Promise<void> {
+  const ours = page.waitForResponse((r) => r.url().endsWith(`/plugins/${PLUGIN_ID}/public/i18n/${locale}.json`), { timeout: 60_000 });
+  await page.route(`**/static/i18n/${locale}.json`, async (route) => {
+    await ours;
+    await route.continue();
+  });
+}
+
 /** Mattermost's message-actions menu (the apps icon on hover), then a plugin item. */
 export async function messageAction(page: Page, postId: string, label: string): Promise<void> {
   await page.hover(`[id="post_${postId}"]`);
@@ -192,9 +204,11 @@ export class Session {
     rmSync(path.join(RESULTS_DIR, suite), { recursive: true, force: true });
   }
 
-  async as(user: FixtureUserName, at: string, baseUrl = this.baseUrl): Promise<TrackedPage> {
+  /** `before` runs on the new page before it opens (routes to hold, listeners). */
+  async as(user: FixtureUserName, at: string, baseUrl = this.baseUrl, before?: (page: Page) => Promise<void>): Promise<TrackedPage> {
     const t = await openPage(this.browser, this.suite);
     this.pages.push({ who: user, t });
+    await before?.(t.page);
     await openAs(t.page, baseUrl, user, at);
     return t;
   }

@@ -154,6 +154,12 @@ export async function startFront(opts: FrontOptions): Promise<FrontServer> {
       res.end('404 page not found\n');
       return;
     }
+    // The host's own locale files, as Mattermost serves its webapp's /static/i18n/<locale>.<hash>.json.
+    m = /^\/static\/i18n\/([a-z]{2}(?:[-_][A-Za-z]+)?)\.json$/.exec(p);
+    if (m && (req.method === 'GET' || req.method === 'HEAD')) {
+      sendFile(res, path.join(SANDBOX_DIR, 'host', 'i18n', `${m[1]}.json`));
+      return;
+    }
     if (p.startsWith('/sandbox/')) {
       const file = inside(distDir, p.slice('/sandbox/'.length));
       sendFile(res, file || '/nonexistent');

@@ -1,6 +1,6 @@
 import {translationsReceived} from './actions';
 import {getTranslationFile} from './client';
-import {currentLocale} from './host/selectors';
+import {currentLocale, hostTranslations} from './host/selectors';
 import type {HostStore, PluginRegistry} from './host/types';
 
 // Locales shipped as static files in public/i18n; English lives in the code as defaultMessage.
@@ -50,12 +50,35 @@ export function watchLocale(store: HostStore, onLoaded: (locale: string, message
 
 // The plugin's components get messages from the plugin store (PluginIntl); texts the host renders
 // (menu items, tooltips, the RHS title) use the host's IntlProvider, fed through registerTranslations.
+// Mattermost merges a plugin's strings into a locale only while the host's own file for it is in the
+// store (registerPluginTranslationsSource), and its loadTranslations asks the plugins when it starts,
+// before its file arrives: when ours arrives first, both miss it. So whenever the host's messages for
+// the current locale change and lack ours, we register again, which merges them in.
 export function installTranslations(registry: PluginRegistry, store: HostStore): () => void {
     const loaded: Record<string, Record<string, string>> = {};
     const forHost = (locale: string) => loaded[shippedLocale(locale) ?? ''] ?? {};
+    let checked: unknown = null;
+    const merge = () => {
+        const locale = currentLocale(store.getState());
+        const host = hostTranslations(store.getState(), locale);
+        if (!host || host === checked) {
+            return;
+        }
+        checked = host;
+        const ours = forHost(locale);
+        if (Object.keys(ours).some((id) => host[id] !== ours[id])) {
+            registry.registerTranslations(forHost);
+        }
+    };
     registry.registerTranslations(forHost);
-    return watchLocale(store, (locale, messages) => {
+    const unwatch = watchLocale(store, (locale, messages) => {
         loaded[locale] = messages;
-        registry.registerTranslations(forHost); // makes the host merge them in again
+        checked = null;
+        registry.registerTranslations(forHost); // merged at once if the host has this locale already
     });
+    const unsubscribe = store.subscribe(merge);
+    return () => {
+        unsubscribe();
+        unwatch();
+    };
 }

@@ -21,10 +21,18 @@ const rhs: Reducer<RhsState> = (state = {pluggableId: null}, action) => {
     return state;
 };
 
+type Translations = Record<string, Record<string, string>>;
+
+// Mattermost's views.i18n.translations: the messages of each loaded locale, host's and plugins'.
+const translations: Reducer<Translations> = (state = {}, action) => {
+    const a = action as {type: string; data?: {locale: string; translations: Record<string, string>}};
+    return a.type === 'RECEIVED_TRANSLATIONS' && a.data ? {...state, [a.data.locale]: a.data.translations} : state;
+};
+
 const plugins: Reducer<{plugins: Record<string, unknown>}> = (state = {plugins: {[manifest.id]: manifest}}) => state;
 
 export type TestStore = Store & {
-    getState(): HostState & {views: {rhs: RhsState}};
+    getState(): HostState & {views: {rhs: RhsState; i18n: {translations: Translations}}};
     dispatch: HostDispatch;
     addReducer(key: string, reducer: Reducer): void;
 };
@@ -41,7 +49,7 @@ export function hostState({locale = 'en', currentChannelId = CHANNEL} = {}) {
 
 // A host-shaped store: mattermost-redux's real entity reducers, thunks, and plugin reducers added at runtime.
 export function makeHostStore(preloaded: ReturnType<typeof hostState> = hostState()): TestStore {
-    const base: Record<string, Reducer> = {entities, plugins, views: combineReducers({rhs})};
+    const base: Record<string, Reducer> = {entities, plugins, views: combineReducers({rhs, i18n: combineReducers({translations})})};
     const extra: Record<string, Reducer> = {};
     const store = createStore(combineReducers(base), preloaded as never, applyMiddleware(thunk)) as unknown as TestStore;
     store.addReducer = (key, reducer) => {

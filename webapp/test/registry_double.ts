@@ -2,6 +2,7 @@ import type React from 'react';
 import type {Reducer} from 'redux';
 
 import {RegistryDouble, rhsActions, type Args, type Registration, type RegistryHost} from '../../tests/sandbox/host/registry';
+import {currentLocale} from '../src/host/selectors';
 import type {PluginRegistry} from '../src/host/types';
 
 import type {TestStore} from './host_store';
@@ -18,10 +19,20 @@ export class StrictRegistry extends RegistryDouble {
                 if (name === 'Reducer') {
                     store.addReducer('plugins-' + pluginId, data.reducer as Reducer);
                 }
+
+                // registerPluginTranslationsSource: merged only into a locale the host has loaded.
+                const existing = data.locale ? store.getState().views.i18n.translations[data.locale as string] : undefined;
+                if (name === 'Translations' && existing) {
+                    const translations = {...existing, ...(data.strings as Record<string, string>)};
+                    store.dispatch({type: 'RECEIVED_TRANSLATIONS', data: {locale: data.locale, translations}} as never);
+                }
             },
             unregister: () => undefined,
             report: () => undefined,
-            translationLocale: () => 'en',
+            translationLocale: () => {
+                const locale = currentLocale(store.getState());
+                return store.getState().views.i18n.translations[locale] ? locale : null;
+            },
         };
         super(pluginId, host, true);
     }
@@ -62,6 +73,12 @@ export class StrictRegistry extends RegistryDouble {
     }
     get reducers() {
         return this.list<{reducer: Reducer}>('Reducer').map((r) => r.reducer);
+    }
+
+    // The host's loadTranslations(locale): asks every source now, merges its own file when it arrives.
+    loadHostTranslations(store: TestStore, locale: string, own: Record<string, string>) {
+        const fromPlugins = Object.assign({}, ...this.translationSources.map((source) => source(locale))) as Record<string, string>;
+        return () => store.dispatch({type: 'RECEIVED_TRANSLATIONS', data: {locale, translations: {...own, ...fromPlugins}}} as never);
     }
 
     // What the host does when the user opens a post's message-actions menu and clicks our item.

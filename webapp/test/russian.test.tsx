@@ -82,6 +82,37 @@ describe('Russian', () => {
         expect(alert).not.toHaveTextContent('Guests');
     });
 
+    // Mattermost's order: loadTranslations asks the plugins as it starts, our ru.json arrives, then the host's own.
+    test('host-rendered texts turn Russian when the host\'s locale file arrives after ours', async () => {
+        const backend = new (await import('./fake_backend')).FakeBackend();
+        const env = boot({locale: 'ru', backend});
+        const hostFileArrives = env.registry.loadHostTranslations(env.store, 'ru', {'channel_header.pinned': 'Закреплённые'});
+        env.renderSidebar();
+        expect(await screen.findByRole('checkbox', {name: 'Мои'})).toBeInTheDocument();
+        expect(env.store.getState().views.i18n.translations.ru).toBeUndefined();
+        act(() => {
+            hostFileArrives();
+        });
+        const ru = env.store.getState().views.i18n.translations.ru;
+        expect(ru['channel_header.pinned']).toBe('Закреплённые');
+        expect(ru['throughline.postMenu.createTask']).toBe('Создать задачу');
+        expect(ru['throughline.postMenu.addAssetVersion']).toBe('Добавить файл как версию материала');
+        expect(ru['throughline.sidebar.tooltip']).toBe('Открыть панель проекта');
+    });
+
+    test('host-rendered texts turn Russian when the host\'s locale file arrives first', async () => {
+        const backend = new (await import('./fake_backend')).FakeBackend();
+        const release = backend.http.hold('GET', /i18n\/ru\.json$/);
+        const env = boot({locale: 'ru', backend});
+        act(() => {
+            env.registry.loadHostTranslations(env.store, 'ru', {'channel_header.pinned': 'Закреплённые'})();
+        });
+        expect(env.store.getState().views.i18n.translations.ru['throughline.postMenu.createTask']).toBeUndefined();
+        release();
+        await waitFor(() => expect(env.store.getState().views.i18n.translations.ru['throughline.postMenu.createTask']).toBe('Создать задачу'));
+        expect(env.store.getState().views.i18n.translations.ru['channel_header.pinned']).toBe('Закреплённые');
+    });
+
     test('components re-render when the locale file arrives', async () => {
         const backend = new (await import('./fake_backend')).FakeBackend();
         const release = backend.http.hold('GET', /i18n\/ru\.json$/);

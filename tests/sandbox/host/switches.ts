@@ -31,7 +31,7 @@ export function storedLocale(): string | null {
   return new URLSearchParams(window.location.search).get('locale') ?? window.localStorage.getItem('sandbox.locale');
 }
 
-/** Sets the current user's locale in the store and reloads every translation source for it. */
+/** Sets the current user's locale in the store and reloads every translation source for it (the host's file asynchronously). */
 export function setLocale(locale: string): void {
   const store = hostStore();
   const me = getCurrentUser(store.getState() as any);
@@ -40,7 +40,7 @@ export function setLocale(locale: string): void {
   }
   window.localStorage.setItem('sandbox.locale', locale);
   store.dispatch({ type: UserTypes.RECEIVED_ME, data: { ...me, locale } });
-  loadTranslations(store, locale);
+  void loadTranslations(store, locale);
   document.documentElement.lang = locale;
 }
 

@@ -26,6 +26,9 @@ export function currentLocale(state: HostState): string {
     return me?.locale || 'en';
 }
 
+// The messages the host's IntlProvider uses for a locale (views.i18n.translations), once loaded.
+export const hostTranslations = (state: HostState, locale: string) => state.views?.i18n?.translations?.[locale];
+
 // Files attached to a post: from the files store when loaded, else from the post's metadata.
 export function postFiles(state: HostState, postId: string) {
     const ids = state.entities.files?.fileIdsByPostId?.[postId];

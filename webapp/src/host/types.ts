@@ -16,6 +16,7 @@ export type HostState = {
         files?: {files?: Record<string, FileInfo>; fileIdsByPostId?: Record<string, string[]>};
     };
     plugins?: {plugins?: Record<string, PluginManifest | undefined>};
+    views?: {i18n?: {translations?: Record<string, Record<string, string> | undefined>}};
 };
 
 export type Thunk = (dispatch: HostDispatch, getState: () => unknown) => unknown;

@@ -1,6 +1,7 @@
 // The App Bar on the far right: one icon per registered item, action(channel, channelMember) on
 // click (items registered with an rhsComponent toggle their RHS), active while that RHS is open.
 import React from 'react';
+import { useIntl } from 'react-intl';
 import { useSelector } from 'react-redux';
 
 import { getCurrentChannel, getMyCurrentChannelMembership } from 'mattermost-redux/selectors/entities/channels';
@@ -11,11 +12,12 @@ export function AppBar() {
   const channel = useSelector(getCurrentChannel);
   const member = useSelector(getMyCurrentChannelMembership);
   const pluggableId = useSelector((state: any) => state.views.rhs.pluggableId);
+  const intl = useIntl();
   if (!enabled) {
     return null;
   }
   return (
-    <div className="app-bar" id="app-bar" aria-label="App Bar">
+    <div className="app-bar" id="app-bar" aria-label={intl.formatMessage({ id: 'sandbox.appBar', defaultMessage: 'App Bar' })}>
       {items.map((item) => (
         <button
           key={item.id}
@@ -28,6 +30,11 @@ export function AppBar() {
           onClick={() => item.action?.(channel, member)}
         >
           <img src={item.iconUrl} alt="" />
+          {typeof item.tooltipText !== 'string' && item.tooltipText ? (
+            <span className="app-bar__tooltip" role="tooltip">
+              {item.tooltipText}
+            </span>
+          ) : null}
         </button>
       ))}
     </div>
