@@ -492,6 +492,8 @@ for (const react of REACTS) {
           await plainCard.filter({ hasText: 'Please confirm that your channel has received it.' }).waitFor();
           await plain.shot('08-card-without-plugin');
           await plainCard.getByRole('button', { name: 'Confirm receipt' }).click();
+          // The click's answer edits the card (its button goes): open the thread once that has landed.
+          await plainCard.getByRole('button', { name: 'Confirm receipt' }).waitFor({ state: 'detached' });
           const thread = await openThread(plain.page, cards[C.regionSamara.id]!);
           await thread.locator('.post', { hasText: 'подтверждено' }).waitFor();
           await plain.shot('09-pavel-confirmed-by-button');

@@ -175,8 +175,19 @@ export async function messageAction(page: Page, postId: string, label: string): 
 
 /** Opens a post's thread in the RHS (the reply arrow on hover). */
 export async function openThread(page: Page, postId: string): Promise<Locator> {
-  await page.hover(`[id="post_${postId}"]`);
-  await page.click(`[id="CENTER_commentIcon_${postId}"]`);
+  // The reply icon shows on hover; a post re-rendered meanwhile (an edit arriving) drops the hover
+  // and the icon with it, so hover and click again until the click lands.
+  const post = page.locator(`[id="post_${postId}"]`);
+  const icon = page.locator(`[id="CENTER_commentIcon_${postId}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await post.hover();
+    try {
+      await icon.click({ timeout: 3_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 10) throw err;
+    }
+  }
   const thread = page.locator('#rhsContainer');
   await thread.locator(`[id="rhsPost_${postId}"]`).waitFor();
   return thread;
