@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
 .PHONY: start test lint serve dist bench install build build-webapp build-server build-sandbox typecheck \
-        test-server test-server-sqlite test-server-postgres test-standin test-webapp test-package test-e2e test-clock clean
+        doctor test-server test-server-sqlite test-server-postgres test-standin test-webapp test-package test-e2e test-clock clean
 
 ## Install what is missing (node packages, incl. the native SQLite driver, built from source here),
 ## and build the wire contract the service runs with.
@@ -35,6 +35,10 @@ start: build
 ## The service alone, configured by environment (production).
 serve: build-server
 	node --max-semi-space-size=2 server-proxy/dist/server.js
+
+## Check a deployment's settings and what they point at (the service's environment): one line per check, non-zero on a failure.
+doctor: build-server
+	node server-proxy/dist/cli.js doctor
 
 ## The plugin tarball for System Console upload.
 dist: build-webapp

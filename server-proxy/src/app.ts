@@ -18,7 +18,7 @@ import { AssetService } from './assets/asset.service.js';
 import { BlobStore } from './assets/blob.store.js';
 import { OutboxWorker } from './outbox/outbox.worker.js';
 import { ReminderScheduler } from './tasks/task.reminders.js';
-import { healthRoutes } from './health/health.routes.js';
+import { healthRoutes, instanceTag } from './health/health.routes.js';
 import { authPlugin } from './http/auth.js';
 import { installErrorHandler } from './http/errors.js';
 import { installBodyTimeout } from './http/timeouts.js';
@@ -159,7 +159,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     },
   });
   await app.register(authPlugin, { mm });
-  await app.register(healthRoutes, { db, mm });
+  await app.register(healthRoutes, { db, mm, instance: instanceTag(config.actionSecret) });
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

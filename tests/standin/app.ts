@@ -11,6 +11,7 @@ import { newId } from './ids.js';
 import { channelRoutes } from './routes/channels.js';
 import { controlRoutes } from './routes/controls.js';
 import { fileRoutes } from './routes/files.js';
+import { pluginRoutes } from './routes/plugins.js';
 import { postRoutes } from './routes/posts.js';
 import { userRoutes } from './routes/users.js';
 import type { Session, StandinState } from './state.js';
@@ -24,8 +25,24 @@ export interface Controls {
   counts: Map<string, number>;
   /** Wrong answers to give instead of the real ones (fault injection), first match wins. */
   faults: Fault[];
+  /** The server version Mattermost tells in X-Version-Id (e.g. 11.9.0). */
+  version: string;
+  /** Installed plugins by id; `enabled` ones are active. */
+  plugins: Map<string, InstalledPlugin>;
   reset(): void;
 }
+
+/** A plugin as the stand-in has it installed: its manifest's id and version, and whether it is enabled. */
+export interface InstalledPlugin {
+  id: string;
+  version: string;
+  enabled: boolean;
+  webapp?: boolean;
+}
+
+export const DEFAULT_VERSION = '11.9.0';
+/** What a fresh stand-in has installed: Throughline, enabled. */
+export const defaultPlugins = (): InstalledPlugin[] => [{ id: 'throughline', version: '0.1.0', enabled: true, webapp: true }];
 
 /**
  * An answer the stand-in gives instead of Mattermost's, to requests for `path` (exact, without the
@@ -61,7 +78,6 @@ declare module 'fastify' {
 }
 
 export const API = '/api/v4';
-const VERSION_ID = '11.9.0.11.9.0.standin.false';
 const METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 // Path parameters that are not 26-character ids.
 const PARAM_PATTERNS: Record<string, string> = { user_id: '^(me|[A-Za-z0-9]{26})$', action_id: '^[A-Za-z0-9]+$' };
@@ -118,7 +134,8 @@ async function apiScope(api: FastifyInstance, ctl: Controls): Promise<void> {
     if (ctl.delayMs > 0) {
       await new Promise((r) => setTimeout(r, ctl.delayMs));
     }
-    reply.header('X-Request-Id', newId()).header('X-Version-Id', VERSION_ID);
+    // CurrentVersion.BuildNumber.ClientConfigHash.IsLicensed, as model.CurrentVersion writes it.
+    reply.header('X-Request-Id', newId()).header('X-Version-Id', `${ctl.version}.${ctl.version}.standin.false`);
     const fault = faultFor(ctl.faults, req.method, path);
     if (fault) {
       const raw = typeof fault.body === 'string';
@@ -168,6 +185,7 @@ async function apiScope(api: FastifyInstance, ctl: Controls): Promise<void> {
   channelRoutes(api, ctl.state);
   postRoutes(api, ctl.state);
   fileRoutes(api, ctl.state);
+  pluginRoutes(api, ctl);
 }
 
 /** Where Mattermost looks for a token: Authorization (Bearer or Token, any case), the MMAUTHTOKEN cookie, ?access_token. */

@@ -7,7 +7,7 @@ import type { FileInfo } from '@mattermost/types/files';
 import type { Post } from '@mattermost/types/posts';
 
 import { fixtures, seed } from './fixtures.js';
-import { buildStandin, countRequests, type Controls, type Fault } from './app.js';
+import { DEFAULT_VERSION, buildStandin, countRequests, defaultPlugins, type Controls, type Fault, type InstalledPlugin } from './app.js';
 import {
   addChannel,
   addFile,
@@ -23,7 +23,7 @@ import {
 
 export { fixtures };
 export type { FixtureChannelName, FixtureUserName } from './fixtures.js';
-export type { Fault } from './app.js';
+export type { Fault, InstalledPlugin } from './app.js';
 export type { Member, Session, StandinState, StoredFile, TeamMember } from './state.js';
 
 export interface StartOptions {
@@ -46,6 +46,8 @@ export async function startStandin(opts: StartOptions = {}) {
     down: false,
     counts: new Map(),
     faults: [],
+    version: DEFAULT_VERSION,
+    plugins: new Map(defaultPlugins().map((p) => [p.id, p])),
     reset() {
       // Refill the same maps, so references held by tests stay valid.
       for (const map of Object.values(state)) {
@@ -55,6 +57,9 @@ export async function startStandin(opts: StartOptions = {}) {
       ctl.delayMs = 0;
       ctl.down = false;
       ctl.faults.length = 0;
+      ctl.version = DEFAULT_VERSION;
+      ctl.plugins.clear();
+      for (const p of defaultPlugins()) ctl.plugins.set(p.id, p);
     },
   };
 
@@ -115,6 +120,11 @@ export async function startStandin(opts: StartOptions = {}) {
     /** Answer requests matching the fault wrongly (e.g. an HTML page with 200, someone else's record) until clearFaults(). */
     answerWrongly: (fault: Fault) => void ctl.faults.push(fault),
     clearFaults: () => void (ctl.faults.length = 0),
+    /** The server version told in X-Version-Id on every answer (11.9.0 by default). */
+    setVersion: (version: string) => void (ctl.version = version),
+    /** Installs (or changes) a plugin; Throughline 0.1.0 is installed and enabled by default. */
+    setPlugin: (p: InstalledPlugin) => void ctl.plugins.set(p.id, { ...p }),
+    removePlugin: (id: string) => void ctl.plugins.delete(id),
     /** /api/v4 requests received, optionally only those whose path starts with the prefix ('/channels/…' or '/api/v4/channels/…'). */
     requestCount: (prefix?: string) => countRequests(ctl.counts, prefix),
     resetCounts: () => ctl.counts.clear(),

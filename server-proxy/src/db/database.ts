@@ -43,6 +43,19 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Migrations this code has that the database lacks, and ones the database has that this code does not know (a newer version ran). */
+export async function migrationStatus(db: Db): Promise<{ pending: string[]; unknown: string[] }> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const known = await migrator.getMigrations();
+  const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
+  const names = new Set(known.map((m) => m.name));
+  const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(db).then(
+    (r) => r.rows.map((row) => row.name),
+    () => [] as string[],
+  );
+  return { pending, unknown: executed.filter((n) => !names.has(n)) };
+}
+
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }

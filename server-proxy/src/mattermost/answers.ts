@@ -39,6 +39,12 @@ const shapes = {
   /** A team, a channel or a post Mattermost made: only its id is read. */
   object: Type.Object({ id: Id }),
   ping: Type.Object({ status: Type.String() }),
+  /** A plugin's manifest as GET /plugins and GET /plugins/webapp list it: its id and version are read. */
+  plugin: Type.Object({ id: Type.String({ minLength: 1 }), version: Type.String() }),
+  plugins: Type.Object({
+    active: Type.Array(Type.Object({ id: Type.String({ minLength: 1 }), version: Type.String() })),
+    inactive: Type.Array(Type.Object({ id: Type.String({ minLength: 1 }), version: Type.String() })),
+  }),
 } satisfies Record<string, TSchema>;
 
 type Shape = keyof typeof shapes;

@@ -1,7 +1,7 @@
 import mmClient from '@mattermost/client';
 import type { Post } from '@mattermost/types/posts';
 import type { UserProfile } from '@mattermost/types/users';
-import type { Membership } from './gateway.js';
+import type { Membership, PluginManifest } from './gateway.js';
 import { TimedClient4, checkedMembership } from './gateway.js';
 import { checked, checkedList } from './answers.js';
 import { TtlCache } from './cache.js';
@@ -43,6 +43,11 @@ export class BotClient {
         throw err;
       });
     return this.self;
+  }
+
+  /** The active plugins that have a webapp part (GET /plugins/webapp), as any user may list them. */
+  async webappPlugins(): Promise<PluginManifest[]> {
+    return checkedList<PluginManifest>('the list of active plugins', 'plugin', await this.client.getWebappPlugins());
   }
 
   async createPost(p: BotPost): Promise<Post> {

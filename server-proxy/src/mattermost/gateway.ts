@@ -28,6 +28,9 @@ export class TimedClient4 extends Client4 {
 
 export type Membership = ChannelMembership & { scheme_guest?: boolean; scheme_admin?: boolean };
 
+export type PluginManifest = { id: string; version: string };
+export type PluginList = { active: PluginManifest[]; inactive: PluginManifest[] };
+
 export interface GatewayOptions {
   url: string;
   timeoutMs: number;
@@ -175,6 +178,26 @@ export class MattermostGateway {
     if (!res.ok || !res.body)
       throw new AppError('mattermost_unavailable', `Mattermost answered with an error (${res.status}); nothing was stored`);
     return res.body;
+  }
+
+  /** Mattermost's version as its answer to a ping tells it (X-Version-Id, e.g. "11.9.0"), or null when it tells none. */
+  async serverVersion(): Promise<string | null> {
+    const c = this.client(null);
+    await this.call(
+      () => c.ping(false),
+      [],
+      (a) => checked('a ping answer', 'ping', a),
+    );
+    return /^(\d+\.\d+\.\d+)(\.|$)/.exec(c.getServerVersion())?.[1] ?? null;
+  }
+
+  /** The installed plugins, active and not, asked with a system admin's token; null when the token may not list them. */
+  plugins(token: string): Promise<PluginList | null> {
+    return this.call(
+      () => this.client(token).getPlugins(),
+      [403],
+      (a) => checked<PluginList>('the list of plugins', 'plugins', a),
+    );
   }
 
   async ping(): Promise<void> {

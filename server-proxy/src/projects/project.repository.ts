@@ -60,6 +60,17 @@ export async function allLinkedChannelIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.channel_id);
 }
 
+/** Every channel of every project, with the project's name, for `doctor`. */
+export async function allProjectChannels(db: Executor): Promise<{ project_id: string; project_name: string; channel_id: string }[]> {
+  return db
+    .selectFrom('project_channels')
+    .innerJoin('projects', 'projects.id', 'project_channels.project_id')
+    .select(['projects.id as project_id', 'projects.name as project_name', 'project_channels.channel_id'])
+    .orderBy('projects.name')
+    .orderBy('project_channels.channel_id')
+    .execute();
+}
+
 export async function insertProject(
   db: Executor,
   p: { id: string; name: string; channelId: string; userId: string; at: string },

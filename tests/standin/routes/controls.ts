@@ -1,7 +1,7 @@
 // The test controls, for a test in another process; not part of Mattermost's API, never counted or delayed.
 import type { FastifyInstance } from 'fastify';
 
-import { countRequests, type Controls, type Fault } from '../app.js';
+import { countRequests, type Controls, type Fault, type InstalledPlugin } from '../app.js';
 import { StandinError } from '../errors.js';
 import { fixtures } from '../fixtures.js';
 import { addFile, addMember, insertPost, postsIn, removeMember, type NewPost } from '../state.js';
@@ -37,6 +37,26 @@ export async function controlRoutes(app: FastifyInstance, ctl: Controls): Promis
   });
   app.delete('/faults', async () => {
     ctl.faults.length = 0;
+    return { status: 'OK' };
+  });
+  app.post('/version', async (req) => {
+    const v = (req.body as { version?: string }).version;
+    if (typeof v !== 'string' || !/^\d+\.\d+\.\d+$/.test(v)) {
+      throw new StandinError(400, 'a version is major.minor.patch');
+    }
+    ctl.version = v;
+    return { version: v };
+  });
+  app.post('/plugins', async (req, reply) => {
+    const p = req.body as InstalledPlugin;
+    if (typeof p?.id !== 'string' || typeof p.version !== 'string' || typeof p.enabled !== 'boolean') {
+      throw new StandinError(400, 'a plugin needs id, version and enabled');
+    }
+    ctl.plugins.set(p.id, { id: p.id, version: p.version, enabled: p.enabled, webapp: p.webapp !== false });
+    return reply.code(201).send({ plugins: ctl.plugins.size });
+  });
+  app.delete('/plugins/:id', async (req) => {
+    ctl.plugins.delete((req.params as { id: string }).id);
     return { status: 'OK' };
   });
   app.get('/counts', async (req) => {
