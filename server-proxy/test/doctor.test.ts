@@ -186,7 +186,7 @@ describe(`doctor [${ENGINE}]`, () => {
   it('fails when the database is not there or does not answer', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-doctor-'));
     try {
-      const over =
+      const over: Record<string, string> =
         ENGINE === 'sqlite'
           ? { DATA_DIR: empty }
           : { DATA_DIR: empty, DATABASE_URL: `postgres://postgres@127.0.0.1:${await closedPort()}/nothing` };
