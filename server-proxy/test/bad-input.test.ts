@@ -327,6 +327,20 @@ describe(`bad input [${ENGINE}]`, () => {
       400,
       'validation_failed',
     );
+    const filePart = (name: string) =>
+      `--x\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\nbytes of ${name}\r\n`;
+    for (const [contentType, rawBody] of [
+      ['multipart/form-data', filePart('no-boundary.png') + '--x--\r\n'],
+      ['multipart/form-data; boundary=x', filePart('cut-off.png').slice(0, -2)],
+      ['multipart/form-data; boundary=x', filePart('one.png') + filePart('two.png') + '--x--\r\n'],
+    ] as const)
+      await refused(
+        'POST',
+        `/api/v1/assets/${assetId}/versions`,
+        { rawBody, headers: { 'content-type': contentType } },
+        400,
+        'validation_failed',
+      );
   });
 
   it('Mattermost integrations: unsigned, malformed and unauthenticated calls', async () => {
