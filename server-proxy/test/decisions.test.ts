@@ -243,6 +243,29 @@ describe(`decisions [${ENGINE}]`, () => {
       ],
     );
 
+    assert.equal((await req('POST', `/api/v1/decisions/${d.id}/receipts/${C.samara}`, U.pavel.token, {})).status, 200);
+    const guestHistory = (await req('GET', `/api/v1/decisions/${d.id}/history`, U.kazan.token)).body.items;
+    assert.deepEqual(
+      guestHistory.filter((h: any) => h.action === 'receipt_confirmed').map((h: any) => h.channel_id),
+      [C.kazan],
+      'the Kazan guest does not learn of Samara’s receipt',
+    );
+    const staffHistory = (await req('GET', `/api/v1/decisions/${d.id}/history`, U.dmitry.token)).body.items;
+    assert.deepEqual(
+      staffHistory.filter((h: any) => h.action === 'receipt_confirmed').map((h: any) => h.channel_id),
+      [C.kazan, C.samara],
+    );
+
+    const widened = await record(U.olga.token, { channel_id: C.hq, statement: 'Widened later', channel_ids: [C.kazan] });
+    assert.equal(
+      (await req('PATCH', `/api/v1/decisions/${widened.id}`, U.olga.token, { version: 1, channel_ids: [C.kazan, C.samara] })).status,
+      200,
+    );
+    const change = (await req('GET', `/api/v1/decisions/${widened.id}/history`, U.kazan.token)).body.items.find(
+      (h: any) => h.field === 'channel_ids',
+    );
+    assert.deepEqual([change.from, change.to], [C.kazan, C.kazan], 'a guest sees only their channels in a change of channels');
+
     const proposed = await record(U.olga.token, { channel_id: C.hq, statement: 'Not yet', channel_ids: [C.kazan] });
     const early = await req('POST', `/api/v1/decisions/${proposed.id}/receipts/${C.kazan}`, U.kazan.token, {});
     assert.equal(early.status, 409);
