@@ -12,7 +12,7 @@ export TEST_DATABASE_URL
 ## and build the wire contract the service runs with.
 install: node_modules/.install-stamp contract/dist/index.js
 node_modules/.install-stamp: package.json package-lock.json webapp/package.json server-proxy/package.json contract/package.json \
-                             tests/standin/package.json tests/sandbox/package.json
+                             tests/standin/package.json tests/sandbox/package.json tests/react17/package.json tests/react19/package.json
 	@command -v node >/dev/null || { echo "Node.js 20 or newer is needed: apt-get install nodejs npm" >&2; exit 1; }
 	npm ci --no-audit --no-fund
 	@touch $@

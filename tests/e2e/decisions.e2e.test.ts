@@ -35,7 +35,7 @@ import {
   waitForStoredPost,
 } from './throughline.ts';
 
-const REACTS = ['18', '17'] as const;
+const REACTS = ['19', '18', '17'] as const;
 const realBundle = existsSync(REAL_PLUGIN.bundleFile);
 
 let browser: Browser;

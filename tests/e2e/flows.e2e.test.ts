@@ -49,7 +49,7 @@ import {
   waitForStoredPost,
 } from './throughline.ts';
 
-const REACTS = ['18', '17'] as const;
+const REACTS = ['19', '18', '17'] as const;
 const realBundle = existsSync(REAL_PLUGIN.bundleFile);
 const F = fixtures.files;
 

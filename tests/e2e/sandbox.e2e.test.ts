@@ -19,7 +19,7 @@ import { startStack, type Stack } from '../sandbox/stack.ts';
 
 import { launchChromium, openAs, openPage, type TrackedPage } from './browser.ts';
 
-const REACTS = ['18', '17'] as const;
+const REACTS = ['19', '18', '17'] as const;
 const P = fixtures.posts;
 const C = fixtures.channels;
 const HQ_PATH = `/${fixtures.team.name}/channels/${C.campaignHq.name}`;
@@ -94,6 +94,8 @@ for (const react of REACTS) {
             react: w.React.version,
             reactDom: w.ReactDOM.version,
             createRoot: typeof w.ReactDOM.createRoot,
+            clientCreateRoot: typeof w.ReactDOMClient?.createRoot,
+            jsxRuntime: typeof w.ReactJSXRuntime?.jsx,
             intl: typeof w.ReactIntl.IntlProvider,
             redux: typeof w.Redux.combineReducers,
             reactRedux: typeof w.ReactRedux.useSelector,
@@ -106,7 +108,10 @@ for (const react of REACTS) {
         });
         assert.ok(globals.react.startsWith(`${react}.`), `React ${globals.react}`);
         assert.equal(globals.reactDom, globals.react);
+        // React 19's react-dom has no createRoot (nor render); Mattermost 12 exposes react-dom/client and the JSX runtime too.
         assert.equal(globals.createRoot, react === '18' ? 'function' : 'undefined');
+        assert.equal(globals.clientCreateRoot, react === '19' ? 'function' : 'undefined');
+        assert.equal(globals.jsxRuntime, react === '19' ? 'function' : 'undefined');
         for (const key of ['intl', 'redux', 'reactRedux', 'propTypes', 'luxon'] as const) {
           assert.equal(globals[key], 'function', key);
         }

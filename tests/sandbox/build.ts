@@ -1,6 +1,6 @@
-// Builds the sandbox host page twice into tests/sandbox/dist/: react18/host.js (React 18.2, as
-// Mattermost 10+) and react17/host.js (React 17 with react-redux 7, as Mattermost 7–9), plus
-// host.css. Run from anywhere: `npx tsx tests/sandbox/build.ts`.
+// Builds the sandbox host page three times into tests/sandbox/dist/: react19/host.js (React 19, as
+// Mattermost 12), react18/host.js (React 18.2, as Mattermost 10–11) and react17/host.js (React 17
+// with react-redux 7, as Mattermost 7–9), plus host.css. Run from anywhere: `npx tsx tests/sandbox/build.ts`.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -21,7 +21,18 @@ const REACT17_ALIASES = {
   'react-redux': path.join(react17Modules, 'react-redux'),
 };
 
-function options(react: '17' | '18'): esbuild.BuildOptions {
+// React 19 ships no UMD build; Mattermost 12 bundles it and puts it on window, as this host does.
+// react-redux 9 and react-intl serve React 18 and 19 alike.
+const react19Modules = path.join(SANDBOX_DIR, '..', 'react19', 'node_modules');
+const REACT19_ALIASES = {
+  react: path.join(react19Modules, 'react'),
+  'react-dom': path.join(react19Modules, 'react-dom'),
+};
+
+type HostReact = '17' | '18' | '19';
+const ALIASES: Record<HostReact, Record<string, string>> = { '17': REACT17_ALIASES, '18': {}, '19': REACT19_ALIASES };
+
+function options(react: HostReact): esbuild.BuildOptions {
   return {
     entryPoints: [path.join(hostDir, `entry_${react}.tsx`)],
     outfile: path.join(distDir, `react${react}`, 'host.js'),
@@ -34,7 +45,7 @@ function options(react: '17' | '18'): esbuild.BuildOptions {
     // Development builds, as when developing against a local Mattermost: React warnings show and
     // mattermost-redux deep-freezes state, so a plugin that mutates the store fails loudly.
     define: { 'process.env.NODE_ENV': '"development"' },
-    alias: react === '17' ? REACT17_ALIASES : {},
+    alias: ALIASES[react],
     logLevel: 'warning',
     legalComments: 'none',
   };
@@ -42,7 +53,7 @@ function options(react: '17' | '18'): esbuild.BuildOptions {
 
 export async function buildHost(): Promise<void> {
   mkdirSync(distDir, { recursive: true });
-  await Promise.all([esbuild.build(options('18')), esbuild.build(options('17'))]);
+  await Promise.all([esbuild.build(options('19')), esbuild.build(options('18')), esbuild.build(options('17'))]);
   copyFileSync(path.join(hostDir, 'host.css'), path.join(distDir, 'host.css'));
 }
 

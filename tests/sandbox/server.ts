@@ -38,7 +38,7 @@ export type FrontOptions = {
   defaultChannel?: string;
 };
 
-export type ReactVersion = '17' | '18';
+export type ReactVersion = '17' | '18' | '19';
 
 export type FrontServer = { url: string; port: number; close: () => Promise<void> };
 
@@ -109,7 +109,8 @@ export async function startFront(opts: FrontOptions): Promise<FrontServer> {
   const standin: Upstream = { name: 'Mattermost stand-in', url: new URL(opts.standinUrl) };
   const service: Upstream = { name: 'Throughline service', url: new URL(opts.serviceUrl) };
   const pluginChoice = opts.plugins ?? parsePluginChoice(process.env.SANDBOX_PLUGINS);
-  const defaultReact: ReactVersion = opts.react ?? (process.env.SANDBOX_REACT === '17' ? '17' : '18');
+  const envReact = process.env.SANDBOX_REACT;
+  const defaultReact: ReactVersion = opts.react ?? (envReact === '17' || envReact === '19' ? envReact : '18');
   const distDir = path.join(SANDBOX_DIR, 'dist');
 
   const server = http.createServer((req, res) => {
@@ -177,7 +178,7 @@ export async function startFront(opts: FrontOptions): Promise<FrontServer> {
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
       const q = url.searchParams.get('react');
-      const react: ReactVersion = q === '17' || q === '18' ? q : defaultReact;
+      const react: ReactVersion = q === '17' || q === '18' || q === '19' ? q : defaultReact;
       if (!existsSync(path.join(distDir, `react${react}`, 'host.js'))) {
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
         res.end('The sandbox host page is not built. Run: npx tsx tests/sandbox/build.ts\n');

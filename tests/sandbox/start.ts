@@ -1,7 +1,7 @@
 // `make start`: the sandbox on one origin, for a person to click through.
 //   npx tsx tests/sandbox/start.ts
 // Env: SANDBOX_PORT (8080), STANDIN_PORT (8065), SERVICE_PORT (8787), SANDBOX_DATA_DIR
-// (./data/sandbox), SANDBOX_REACT (18 | 17; ?react=17 on the URL wins), SANDBOX_PLUGINS
+// (./data/sandbox), SANDBOX_REACT (18 | 17 | 19; ?react= on the URL wins), SANDBOX_PLUGINS
 // (auto | real | fixture | real,fixture). Ctrl-C stops all three.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     servicePort: port('SERVICE_PORT', 8787),
     frontPort: port('SANDBOX_PORT', 8080),
     dataDir: path.resolve(REPO_ROOT, process.env.SANDBOX_DATA_DIR ?? 'data/sandbox'),
-    react: process.env.SANDBOX_REACT === '17' ? '17' : '18',
+    react: process.env.SANDBOX_REACT === '17' || process.env.SANDBOX_REACT === '19' ? process.env.SANDBOX_REACT : '18',
     plugins,
     serviceOptional: true,
     serviceLog: (chunk) => process.stdout.write(chunk.replace(/^/gm, '[service] ')),

@@ -15,6 +15,8 @@ declare global {
   interface Window {
     React: unknown;
     ReactDOM: unknown;
+    ReactDOMClient?: unknown;
+    ReactJSXRuntime?: unknown;
     ReactIntl: unknown;
     Redux: unknown;
     ReactRedux: unknown;
