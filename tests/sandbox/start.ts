@@ -2,13 +2,15 @@
 //   npx tsx tests/sandbox/start.ts
 // Env: SANDBOX_PORT (8080), STANDIN_PORT (8065), SERVICE_PORT (8787), SANDBOX_DATA_DIR
 // (./data/sandbox), SANDBOX_REACT (18 | 17 | 19; ?react= on the URL wins), SANDBOX_PLUGINS
-// (auto | real | fixture | real,fixture). Ctrl-C stops all three.
+// (auto | real | fixture | real,fixture), SANDBOX_SEED (1; 0 leaves the data empty). Ctrl-C stops all three.
+// The first run makes the spring campaign (seed.ts) through the service's API; later runs find it there.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { fixtures } from '../standin/index.ts';
 
 import { parsePluginChoice, REAL_PLUGIN, REPO_ROOT, SANDBOX_DIR } from './plugins.ts';
+import { SEED, seedCampaign } from './seed.ts';
 import { startStack } from './stack.ts';
 
 function port(name: string, def: number): number {
@@ -38,6 +40,17 @@ async function main(): Promise<void> {
     serviceLog: (chunk) => process.stdout.write(chunk.replace(/^/gm, '[service] ')),
   });
 
+  let seeded = 'not made (the service is not running)';
+  if (stack.serviceUp && process.env.SANDBOX_SEED !== '0') {
+    try {
+      seeded = (await seedCampaign(stack.serviceUrl)).created ? 'made now' : 'there from an earlier run';
+    } catch (err) {
+      seeded = `could not be made: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  } else if (process.env.SANDBOX_SEED === '0') {
+    seeded = 'not made (SANDBOX_SEED=0)';
+  }
+
   const url = stack.front.url;
   const hq = `${url}/${fixtures.team.name}/channels/${fixtures.channels.campaignHq.name}`;
   const realBundle = existsSync(REAL_PLUGIN.bundleFile);
@@ -48,12 +61,21 @@ async function main(): Promise<void> {
     `  plugin: ${plugins === 'auto' ? (realBundle ? 'webapp/dist/main.js' : 'the sandbox fixture (webapp/dist/main.js not built yet)') : plugins}` +
       `   React 18 (${url}/?react=17 for React 17, as Mattermost 7–9)`,
     '',
+    `The project "${SEED.project}" (head office and three regions): ${seeded}.`,
+    '',
     'What to try first:',
     `  1. Open ${hq}?user=olga — you are Olga, the office manager.`,
-    '  2. Right-click a message (or hover it → the message-actions icon) → Create task.',
-    '  3. Open the Throughline sidebar from the App Bar on the right and find the task.',
-    `  4. Switch user (top bar) to the Kazan franchisee guest: only Kazan's work is visible.`,
-    '  5. Language → Русский shows the sidebar in Russian; Debug shows what the plugin registered.',
+    '     Open the Throughline sidebar from the App Bar on the right: seven tasks, one in every status,',
+    '     two of them overdue.',
+    `  2. The Assets tab → "${SEED.asset}": three versions, version 2 approved, receipts confirmed by`,
+    '     Kazan and Samara, Novosibirsk still waiting. Upload a fourth version or approve version 3.',
+    '  3. The Decisions tab: the slogan decision is decided and Samara confirmed it (its cards are in the',
+    '     channels after the first run only: the stand-in forgets posts when it stops). Propose another',
+    '     one from a message (right-click → Record as decision).',
+    '  4. Right-click a message (or hover it → the message-actions icon) → Create task.',
+    `  5. Switch user (top bar) to the Kazan franchisee guest: only Kazan's work is visible, her`,
+    '     overdue poster task first; confirm receipt of the decision in Region · Kazan.',
+    '  6. Language → Русский shows the sidebar in Russian; Debug shows what the plugin registered.',
     '',
     'Ctrl-C stops the stand-in, the service and the front server.',
     '',

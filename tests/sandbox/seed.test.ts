@@ -1,0 +1,93 @@
+// The first-run campaign: made through the service's API, once, whatever the number of runs.
+//   node --import tsx --test tests/sandbox/seed.test.ts
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { fixtures } from '../standin/index.ts';
+
+import { SEED, seedCampaign, type SeedResult } from './seed.ts';
+import { startStack, type Stack } from './stack.ts';
+
+const U = fixtures.users;
+const CH = fixtures.channels;
+let stack: Stack;
+let dataDir: string;
+let first: SeedResult;
+
+async function get(as: keyof typeof U, p: string): Promise<any> {
+  const res = await fetch(`${stack.serviceUrl}${p}`, { headers: { authorization: `Bearer ${U[as].token}` } });
+  assert.equal(res.status, 200, `${p}: ${res.status}`);
+  return res.json();
+}
+
+before(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'tl-seed-'));
+  stack = await startStack({ dataDir, plugins: 'fixture' });
+  first = await seedCampaign(stack.serviceUrl);
+});
+after(async () => {
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('the campaign is made on the first run', async () => {
+  assert.equal(first.created, true);
+  const projects = (await get('olga', `/api/v1/projects?channel_id=${CH.campaignHq.id}`)).items;
+  assert.deepEqual(
+    projects.map((p: any) => [p.name, p.channel_ids]),
+    [[SEED.project, [CH.campaignHq.id, CH.regionKazan.id, CH.regionSamara.id, CH.regionNovosibirsk.id]]],
+  );
+
+  const tasks = (await get('olga', `/api/v1/tasks?project_id=${first.projectId}&limit=100`)).items;
+  assert.equal(tasks.length, 7);
+  assert.deepEqual([...new Set(tasks.map((t: any) => t.status))].sort(), ['cancelled', 'done', 'in_progress', 'review', 'todo']);
+  const overdue = (await get('olga', `/api/v1/tasks?project_id=${first.projectId}&overdue=true&limit=100`)).items;
+  assert.deepEqual(overdue.map((t: any) => t.title).sort(), ['Kazan: hang the posters in 6 stores', 'Print quote for 40 stores']);
+  assert.ok(tasks.filter((t: any) => t.status !== 'cancelled').every((t: any) => t.assignee_id && t.due_at));
+  // The Kazan franchisee (a guest) sees the task of her channel, assigned to her.
+  const kazan = (await get('kazan', `/api/v1/tasks?project_id=${first.projectId}&mine=true`)).items;
+  assert.deepEqual(
+    kazan.map((t: any) => t.title),
+    ['Kazan: hang the posters in 6 stores'],
+  );
+
+  const asset = await get('olga', `/api/v1/assets/${first.assetId}`);
+  assert.equal(asset.name, SEED.asset);
+  assert.equal(asset.versions.length, 3);
+  const approved = asset.versions.filter((v: any) => v.state === 'approved');
+  assert.equal(approved.length, 1);
+  assert.equal(asset.approved_version_id, approved[0].id);
+  assert.deepEqual(
+    asset.receipts.map((r: any) => [r.channel_id, Boolean(r.confirmed_at)]).sort(),
+    [
+      [CH.campaignHq.id, false],
+      [CH.regionKazan.id, true],
+      [CH.regionSamara.id, true],
+      [CH.regionNovosibirsk.id, false],
+    ].sort(),
+  );
+
+  const decision = await get('olga', `/api/v1/decisions/${first.decisionId}`);
+  assert.equal(decision.statement, SEED.decision);
+  assert.equal(decision.status, 'decided');
+  assert.ok(decision.receipts.some((r: any) => r.channel_id === CH.regionSamara.id && r.confirmed_at));
+});
+
+test('a second run makes nothing new', async () => {
+  const before = {
+    tasks: (await get('olga', `/api/v1/tasks?project_id=${first.projectId}&limit=100`)).items,
+    asset: await get('olga', `/api/v1/assets/${first.assetId}`),
+    decision: await get('olga', `/api/v1/decisions/${first.decisionId}`),
+  };
+  const again = await seedCampaign(stack.serviceUrl);
+  assert.deepEqual(again, { ...first, created: false });
+  assert.equal((await get('olga', `/api/v1/projects?channel_id=${CH.campaignHq.id}`)).items.length, 1);
+  assert.deepEqual((await get('olga', `/api/v1/tasks?project_id=${first.projectId}&limit=100`)).items, before.tasks);
+  assert.equal((await get('olga', `/api/v1/assets?project_id=${first.projectId}`)).items.length, 1);
+  assert.deepEqual(await get('olga', `/api/v1/assets/${first.assetId}`), before.asset);
+  assert.equal((await get('olga', `/api/v1/decisions?project_id=${first.projectId}`)).items.length, 1);
+  assert.deepEqual(await get('olga', `/api/v1/decisions/${first.decisionId}`), before.decision);
+});
