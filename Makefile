@@ -71,6 +71,7 @@ test-standin: install
 	$(NODE_TSX) --test --test-reporter=spec tests/standin/*.test.ts tests/sandbox/*.test.ts
 test-webapp: install
 	npm test -w webapp
+	TEST_REACT=19 npm test -w webapp
 test-package: build-webapp
 	$(NODE_TSX) --test --test-reporter=spec tests/package/*.test.*
 test-e2e: build-webapp build-sandbox

@@ -2,7 +2,9 @@ const path = require('path');
 
 // One React for everything under test. The workspace root may hoist another React
 // (another workspace's React 17 aliases pull one in), which libraries there would pick up.
-const fromHere = (name) => path.dirname(require.resolve(name + '/package.json', {paths: [__dirname]}));
+// TEST_REACT=19 runs the suite on React 19 (the tests/react19 workspace, as Mattermost 12).
+const reactFrom = process.env.TEST_REACT === '19' ? path.join(__dirname, '../tests/react19') : __dirname;
+const fromHere = (name) => path.dirname(require.resolve(name + '/package.json', {paths: [reactFrom]}));
 
 module.exports = {
     testEnvironment: 'jsdom',
