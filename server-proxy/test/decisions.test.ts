@@ -154,7 +154,17 @@ describe(`decisions [${ENGINE}]`, () => {
         ['dack'],
       );
     }
-    assert.equal(cardsOf(s, C.hq, d.id).length, 0, 'no card where it does not apply');
+    // HQ, where it was recorded and does not apply, has only the proposal card, now saying who decided.
+    const proposal = await eventually(
+      () => {
+        const hq = cardsOf(s, C.hq, d.id);
+        return hq.length === 1 && /Decided by @olga/.test(hq[0]!.message) ? hq[0] : undefined;
+      },
+      5000,
+      'the proposal card in HQ marked decided',
+    );
+    assert.deepEqual((proposal.props as any).attachments, [], 'its Decide button is gone');
+    assert.equal((proposal.props as any).decision.status, 'decided');
     const queued = (await outboxCards()).filter((o) => JSON.parse(o.payload).card.decision_id === d.id);
     assert.equal(queued.length, 2);
     const cards = await s.db.selectFrom('decision_cards').selectAll().where('decision_id', '=', d.id).execute();
@@ -372,8 +382,9 @@ describe(`decisions [${ENGINE}]`, () => {
     );
     assert.ok(!samaraOld.message.includes('March 31'), 'Samara is not told a decision that does not apply to it');
     assert.equal(cardsOf(s, C.samara, next.id).length, 0);
-    const edits = await outboxCards('decision_card_edit');
-    assert.equal(edits.filter((e) => JSON.parse(e.payload).card.decision_id === first.id).length, 2);
+    const edits = (await outboxCards('decision_card_edit')).filter((e) => JSON.parse(e.payload).card.decision_id === first.id);
+    // The two sent cards superseded; the proposal card edited twice: decided, then superseded.
+    assert.deepEqual(edits.map((e) => JSON.parse(e.payload).card.status).sort(), ['decided', 'superseded', 'superseded', 'superseded']);
 
     const again = await req('POST', '/api/v1/decisions', U.olga.token, {
       project_id: projectId,
@@ -677,12 +688,12 @@ describe(`decision cards Mattermost refuses [${ENGINE}]`, () => {
       })
     ).body;
     assert.equal((await req('POST', `/api/v1/decisions/${next.id}/decide`, { version: 1 })).status, 200);
+    // The edits of the cards sent on "decided" (the proposal cards in Kazan are edited too, and delivered).
+    const sent = new Set((await s.db.selectFrom('decision_cards').select('outbox_id').execute()).map((c) => c.outbox_id));
     const edits = async () =>
-      (await s.db.selectFrom('outbox').selectAll().where('kind', '=', 'decision_card_edit').execute()).map((r) => [
-        JSON.parse(r.payload).channel_id,
-        r.delivered_at !== null,
-        r.skipped,
-      ]);
+      (await s.db.selectFrom('outbox').selectAll().where('kind', '=', 'decision_card_edit').execute())
+        .filter((r) => sent.has(JSON.parse(r.payload).card_outbox_id))
+        .map((r) => [JSON.parse(r.payload).channel_id, r.delivered_at !== null, r.skipped]);
     const settled = await eventually(
       async () => {
         const e = await edits();
@@ -803,5 +814,172 @@ describe(`receipts: one table for asset versions and decisions [${ENGINE}]`, () 
       await db.destroy();
       await database.drop();
     }
+  });
+});
+
+describe(`the proposal card and its Decide button [${ENGINE}]`, () => {
+  let s: Stack;
+  let projectId: string;
+  before(async () => {
+    s = await startStack();
+    projectId = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Spring', channel_id: C.hq } })).body.id;
+    for (const c of [C.kazan, C.samara])
+      assert.equal(
+        (await s.request('POST', `/api/v1/projects/${projectId}/channels`, { token: U.olga.token, body: { channel_id: c } })).status,
+        200,
+      );
+  });
+  after(async () => {
+    await s.close();
+  });
+  const proposalOf = (channelId: string, decisionId: string) =>
+    eventually(() => cardsOf(s, channelId, decisionId)[0], 5000, 'the proposal card');
+  const clicker = (card: Post) => {
+    const button = (card.props as any).attachments[0].actions.find((a: any) => a.id === 'decide');
+    return (userId: string, channelId = card.channel_id) =>
+      s.request('POST', '/api/v1/mattermost/actions', {
+        body: {
+          user_id: userId,
+          channel_id: channelId,
+          post_id: card.id,
+          team_id: 'teamretailmarketing0000000',
+          context: button.integration.context,
+        },
+      });
+  };
+  const status = async (id: string) =>
+    (await s.db.selectFrom('decisions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+
+  it('recording posts one proposal card in the source channel; only the approver’s click decides, once, from that card', async () => {
+    const r = await s.request('POST', '/api/v1/decisions', {
+      token: U.dmitry.token,
+      body: {
+        project_id: projectId,
+        channel_id: C.hq,
+        statement: 'Slogan B @channel **now**',
+        approver_id: U.olga.id,
+        channel_ids: [C.kazan, C.samara],
+      },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const d = r.body;
+    const card = await proposalOf(C.hq, d.id);
+    assert.equal(card.type, 'custom_throughline_decision');
+    const props = (card.props as any).decision;
+    assert.ok(Value.Check(DecisionCardPropsSchema, props), JSON.stringify(props));
+    assert.deepEqual([props.decision_id, props.channel_id, props.status], [d.id, C.hq, 'proposed']);
+    assert.match(card.message, /@dmitry recorded a proposed decision/);
+    assert.match(card.message, /Only @olga may decide it/);
+    assert.ok(card.message.includes('Slogan B @\u200bchannel \\*\\*now\\*\\*'), card.message);
+    assert.deepEqual(
+      (card.props as any).attachments[0].actions.map((a: any) => a.id),
+      ['decide'],
+    );
+    const queued = await s.db.selectFrom('outbox').selectAll().where('kind', '=', 'decision_proposal').execute();
+    assert.equal(queued.filter((o) => JSON.parse(o.payload).card.decision_id === d.id).length, 1);
+    const stored = await s.db.selectFrom('decision_proposal_cards').selectAll().where('decision_id', '=', d.id).execute();
+    assert.deepEqual(
+      stored.map((c) => [c.channel_id, c.outbox_id]),
+      [[C.hq, queued.find((o) => JSON.parse(o.payload).card.decision_id === d.id)!.id]],
+    );
+    assert.equal(cardsOf(s, C.kazan, d.id).length + cardsOf(s, C.samara, d.id).length, 0, 'nothing sent while proposed');
+
+    const click = clicker(card);
+    const notApprover = await click(U.dmitry.id);
+    assert.equal(notApprover.headers.get('x-throughline-refused'), 'forbidden');
+    assert.match(notApprover.body.ephemeral_text, /Only the named approver may decide/);
+    const guest = await click(U.agency.id);
+    assert.equal(guest.headers.get('x-throughline-refused'), 'forbidden', 'a guest of HQ');
+    const stranger = await click(U.pavel.id);
+    assert.equal(stranger.headers.get('x-throughline-refused'), 'forbidden');
+    assert.match(stranger.body.ephemeral_text, /Принять это решение может только/, 'in the reader’s language');
+    const elsewhere = await click(U.olga.id, C.kazan);
+    assert.equal(elsewhere.headers.get('x-throughline-refused'), 'wrong_channel', 'a click relayed from a post in another channel');
+    assert.equal(await status(d.id), 'proposed');
+    assert.equal(await count(s.db, 'receipts'), 0);
+
+    const ok = await click(U.olga.id);
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('x-throughline-refused'), null, JSON.stringify(ok.body));
+    assert.match(ok.body.update.message, /Decided by @olga/);
+    assert.deepEqual(ok.body.update.props.attachments, []);
+    assert.equal(ok.body.update.props.decision.status, 'decided');
+    const row = await s.db.selectFrom('decisions').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
+    assert.deepEqual([row.status, row.decided_by], ['decided', U.olga.id]);
+    for (const channel of [C.kazan, C.samara]) {
+      const sent = await eventually(() => cardsOf(s, channel, d.id)[0], 5000, `the card in ${channel}`);
+      assert.equal((sent.props as any).decision.status, 'decided');
+      assert.deepEqual(
+        (sent.props as any).attachments[0].actions.map((a: any) => a.id),
+        ['dack'],
+      );
+    }
+    const replay = await click(U.olga.id);
+    assert.equal(replay.headers.get('x-throughline-refused'), 'replayed');
+    const outbox = await count(s.db, 'outbox');
+    assert.equal((await click(U.dmitry.id)).headers.get('x-throughline-refused'), 'replayed');
+    assert.equal(await count(s.db, 'outbox'), outbox, 'nothing more queued');
+    // The outbox rewrites the posted card the same way (a decision decided from the webapp gets it too).
+    await eventually(
+      () => {
+        const p = s.mm.state.posts.get(card.id)!;
+        return /Decided by @olga/.test(p.message) && (p.props as any).decision.status === 'decided' ? p : undefined;
+      },
+      5000,
+      'the proposal card edited',
+    );
+    assert.equal(cardsOf(s, C.hq, d.id).length, 1, 'HQ keeps the one proposal card');
+  });
+
+  it('without an approver, any non-guest member of the source channel decides from /task decide’s card; a revoked proposal’s card says so', async () => {
+    const r = await s.request('POST', '/api/v1/mattermost/command', {
+      rawBody: new URLSearchParams({
+        token: SLASH_TOKEN,
+        team_id: 'teamretailmarketing0000000',
+        channel_id: C.hq,
+        user_id: U.dmitry.id,
+        user_name: U.dmitry.username,
+        command: '/task',
+        text: 'decide Flyers in A5',
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${SLASH_TOKEN}` },
+    });
+    assert.equal(r.body.response_type, 'in_channel', JSON.stringify(r.body));
+    const d = await s.db.selectFrom('decisions').selectAll().where('statement', '=', 'Flyers in A5').executeTakeFirstOrThrow();
+    const card = await proposalOf(C.hq, d.id);
+    assert.match(card.message, /Any member of this channel \(not a guest\) may decide it/);
+    const click = clicker(card);
+    assert.equal((await click(U.agency.id)).headers.get('x-throughline-refused'), 'forbidden', 'a guest never decides');
+    const outsider = await click(U.kazan.id);
+    assert.equal(outsider.headers.get('x-throughline-refused'), 'not_found', 'not in HQ: the decision is not theirs to see');
+    assert.equal(await status(d.id), 'proposed');
+    const ok = await click(U.olga.id);
+    assert.match(ok.body.update.message, /Decided by @olga/);
+    assert.equal(await status(d.id), 'decided');
+    await eventually(() => (cardsOf(s, C.hq, d.id).length === 2 ? true : undefined), 5000, 'the decided card in HQ as well');
+
+    const other = (
+      await s.request('POST', '/api/v1/decisions', {
+        token: U.olga.token,
+        body: { project_id: projectId, channel_id: C.hq, statement: 'Maybe' },
+      })
+    ).body;
+    const otherCard = await proposalOf(C.hq, other.id);
+    const clickOther = clicker(otherCard);
+    const revoked = await s.request('POST', `/api/v1/decisions/${other.id}/revoke`, {
+      token: U.olga.token,
+      body: { version: other.version, reason: 'Dropped' },
+    });
+    assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+    const edited = await eventually(
+      () => {
+        const p = s.mm.state.posts.get(otherCard.id)!;
+        return /revoked/.test(p.message) ? p : undefined;
+      },
+      5000,
+      'the proposal card marked revoked',
+    );
+    assert.deepEqual((edited.props as any).attachments, []);
+    assert.equal((await clickOther(U.olga.id)).headers.get('x-throughline-refused'), 'decision_closed');
   });
 });

@@ -240,5 +240,6 @@ export interface Database {
   decision_quotes: DecisionQuotesTable;
   decision_links: DecisionLinksTable;
   decision_cards: DecisionCardsTable;
+  decision_proposal_cards: DecisionCardsTable;
   decision_history: DecisionHistoryTable;
 }

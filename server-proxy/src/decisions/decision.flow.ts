@@ -13,7 +13,7 @@ import { card, channelsOf, closed, conflict, emitAll, factsOf, present, stale, v
 
 /**
  * A decision's transitions: decided (cards to its channels, the one it supersedes marked so),
- * revoked (its cards say so), and each channel's receipt.
+ * revoked (its cards say so, the proposal card too), and each channel's receipt.
  */
 export class DecisionFlow {
   constructor(
@@ -58,6 +58,17 @@ export class DecisionFlow {
         });
         await repo.recordCard(w.trx, id, channelId, outboxId);
       }
+      // The proposal card loses its "Decide" button and names who decided.
+      for (const c of await repo.proposalCardsOf(w.trx, id))
+        await w.notify({
+          kind: 'decision_card_edit',
+          channel_id: c.channel_id,
+          actor_id: caller.id,
+          card_outbox_id: c.outbox_id,
+          card: card(d, c.channel_id, 'decided', null),
+          superseded_by_statement: null,
+          reason: null,
+        });
       if (old) {
         await repo.insertHistory(w.trx, { decisionId: old.id, actorId: caller.id, action: 'superseded', at: w.at, to: id });
         await emitAll(w, 'decision.superseded', old);
@@ -80,7 +91,7 @@ export class DecisionFlow {
       if (!(await repo.updateDecision(w.trx, id, { version: d.version, status: d.status }, revoked, w.at))) return false;
       await repo.insertHistory(w.trx, { decisionId: id, actorId: caller.id, action: 'revoked', at: w.at, from: d.status, to: reason });
       await emitAll(w, 'decision.revoked', d);
-      if (d.status === 'decided') await this.editCards(w, caller, d, 'revoked', { reason });
+      await this.editCards(w, caller, d, 'revoked', { reason });
       return true;
     });
     if (!ok) throw await stale(this.db, this.access, caller, id);
@@ -104,7 +115,10 @@ export class DecisionFlow {
     return this.get(caller, id);
   }
 
-  /** Rewrites the bot's cards of a decision no longer in force. The new statement is shown only where that decision applies too. */
+  /**
+   * Rewrites the bot's cards of a decision no longer in force, the proposal card included. The new
+   * statement is shown only where that decision applies too.
+   */
   private async editCards(
     w: Work,
     caller: Caller,
@@ -113,7 +127,7 @@ export class DecisionFlow {
     why: { supersededBy?: StoredDecision; reason?: string },
   ): Promise<void> {
     const next = why.supersededBy;
-    for (const c of await repo.cardsOf(w.trx, d.id)) {
+    for (const c of [...(await repo.cardsOf(w.trx, d.id)), ...(await repo.proposalCardsOf(w.trx, d.id))]) {
       await w.notify({
         kind: 'decision_card_edit',
         channel_id: c.channel_id,

@@ -281,3 +281,12 @@ export async function cardsOf(db: Executor, decisionId: string): Promise<Array<{
     .orderBy('channel_id')
     .execute();
 }
+
+/** The proposal card posted in the source channel when the decision was recorded. */
+export async function recordProposalCard(trx: Executor, decisionId: string, channelId: string, outboxId: string): Promise<void> {
+  await trx.insertInto('decision_proposal_cards').values({ decision_id: decisionId, channel_id: channelId, outbox_id: outboxId }).execute();
+}
+
+export async function proposalCardsOf(db: Executor, decisionId: string): Promise<Array<{ channel_id: string; outbox_id: string }>> {
+  return db.selectFrom('decision_proposal_cards').select(['channel_id', 'outbox_id']).where('decision_id', '=', decisionId).execute();
+}

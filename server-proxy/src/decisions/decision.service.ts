@@ -22,7 +22,7 @@ import { CONTROL_ALL, cut, multiLine } from '../util/text.js';
 import { required, type DecisionInputs } from './decision.input.js';
 import * as repo from './decision.repository.js';
 import type { Decision, DecisionHistoryEntry, DecisionQuote, StoredDecision } from './decision.types.js';
-import { channelsOf, closed, conflict, emitAll, factsOf, historyFor, present, stale, visibleDecision } from './decision.view.js';
+import { card, channelsOf, closed, conflict, emitAll, factsOf, historyFor, present, stale, visibleDecision } from './decision.view.js';
 
 /** Recording, reading and editing proposals, the log, history and follow-up tasks (the transitions are in decision.flow.ts). */
 export class DecisionService {
@@ -98,6 +98,15 @@ export class DecisionService {
       await repo.insertDecision(w.trx, d);
       await repo.insertHistory(w.trx, { decisionId: d.id, actorId: caller.id, action: 'recorded', at, to: statement });
       await emitAll(w, 'decision.recorded', d);
+      // The proposal card in the source channel: mobile users decide from its button.
+      const outboxId = await w.notify({
+        kind: 'decision_proposal',
+        channel_id: sourceChannel,
+        actor_id: caller.id,
+        card: card(d, sourceChannel, 'proposed', null),
+        approver_id: approverId,
+      });
+      await repo.recordProposalCard(w.trx, d.id, sourceChannel, outboxId);
     });
     return present(d, facts);
   }

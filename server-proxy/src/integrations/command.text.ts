@@ -39,6 +39,10 @@ const T = {
     unknownProject: 'No project with code {ref} contains this channel. Its projects: {list}.',
     decisionConfirmed: 'Receipt of the decision confirmed for this channel. Thank you!',
     decisionReceiptDone: '✅ @{user} confirmed that this channel received the decision:\n{statement}',
+    decideOtherChannel: 'This button belongs to a card in another channel; use the card in the channel the decision comes from.',
+    decideRefused:
+      'Only the named approver may decide this decision (or, when none is named, a member of this channel who is not a guest).',
+    decideDone: 'Decided. The decision is sent to the channels it applies to.',
   },
   ru: {
     help: [
@@ -75,6 +79,9 @@ const T = {
     unknownProject: 'Проекта с кодом {ref}, в который входит этот канал, нет. Его проекты: {list}.',
     decisionConfirmed: 'Получение решения в этом канале подтверждено. Спасибо!',
     decisionReceiptDone: '✅ @{user} подтвердил(а) получение решения в этом канале:\n{statement}',
+    decideOtherChannel: 'Эта кнопка относится к карточке в другом канале; воспользуйтесь карточкой в канале, из которого пришло решение.',
+    decideRefused: 'Принять это решение может только названный утверждающий (а если он не назван — участник этого канала, не гость).',
+    decideDone: 'Решение принято и отправлено в каналы, к которым оно относится.',
   },
 } as const;
 

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.js';
 import { LIMITS } from '@throughline/contract';
 import type { DecisionFlow } from '../decisions/decision.flow.js';
 import type { DecisionService } from '../decisions/decision.service.js';
-import { quoted, taskAttachment } from '../outbox/messages.js';
+import { decidedProposal, quoted, taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
 import { plain } from '../util/markdown.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';
@@ -206,10 +206,35 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
       // A receipt button confirms for the channel it was signed for, and only from a post in that channel.
       if ((ctx.a === 'ack' || ctx.a === 'dack') && req.body.channel_id !== ctx.t.split(':')[1])
         return refuse('wrong_channel', say(locale, 'otherChannel'));
+      // A "Decide" button decides only from its card, in the decision's source channel.
+      if (ctx.a === 'decide' && req.body.channel_id !== ctx.t.split(':')[1])
+        return refuse('wrong_channel', say(locale, 'decideOtherChannel'));
       // One click per button: a replayed request finds its nonce taken.
       if (!(await integrations.claimClick(ctx.n, caller.id))) return refuse('replayed', say(locale, 'used'));
       const giveBack = () => integrations.releaseClick(ctx.n);
 
+      if (ctx.a === 'decide') {
+        const [decisionId = '', channelId = ''] = ctx.t.split(':');
+        try {
+          // decide() asks the caller's rights: the approver, or any non-guest member of the source channel when none is named.
+          const current = await flow.get(caller, decisionId);
+          const d = await flow.decide(caller, decisionId, { version: current.version });
+          return {
+            ephemeral_text: say(locale, 'decideDone'),
+            update: decidedProposal(
+              { decision_id: d.id, channel_id: channelId, status: d.status, statement: d.statement, superseded_by_id: d.superseded_by_id },
+              locale,
+              caller.username,
+            ),
+          };
+        } catch (err) {
+          await giveBack();
+          if (err instanceof AppError && (err.code === 'not_found' || err.code === 'forbidden'))
+            return refuse(err.code, say(locale, 'decideRefused'));
+          if (err instanceof AppError) return refuse(err.code, explain(locale, err));
+          throw err;
+        }
+      }
       if (ctx.a === 'dack') {
         const [decisionId = '', channelId = ''] = ctx.t.split(':');
         try {

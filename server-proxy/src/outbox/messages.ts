@@ -30,6 +30,11 @@ const TEXT = {
     superseded: '⛔ This decision was superseded by a later one:',
     revoked: '⛔ @{actor} revoked this decision:',
     was: 'It said:',
+    proposed: '📝 @{actor} recorded a proposed decision:',
+    mayDecideOne: 'Only @{approver} may decide it.',
+    mayDecideAny: 'Any member of this channel (not a guest) may decide it.',
+    decide: 'Decide',
+    decidedBy: '✅ Decided by @{actor}:',
     statuses: { todo: 'To do', in_progress: 'In progress', review: 'In review', done: 'Done', cancelled: 'Cancelled' },
   },
   ru: {
@@ -54,6 +59,11 @@ const TEXT = {
     superseded: '⛔ Это решение заменено более поздним:',
     revoked: '⛔ @{actor} отменил(а) это решение:',
     was: 'Оно гласило:',
+    proposed: '📝 @{actor} записал(а) предложенное решение:',
+    mayDecideOne: 'Принять его может только @{approver}.',
+    mayDecideAny: 'Принять его может любой участник этого канала (кроме гостей).',
+    decide: 'Принять решение',
+    decidedBy: '✅ Решение принял(а) @{actor}:',
     statuses: { todo: 'К выполнению', in_progress: 'В работе', review: 'На проверке', done: 'Готово', cancelled: 'Отменена' },
   },
 } as const;
@@ -76,9 +86,42 @@ export function decisionAckButton(card: DecisionCardProps, ctx: Pick<RenderConte
   };
 }
 
-function decisionPost(m: Extract<OutboxMessage, { kind: 'decision_card' | 'decision_card_edit' }>, ctx: RenderContext) {
+/** The "Decide" button of a proposal card: signed, single-use, naming the decision and its source channel. */
+function decideButton(card: DecisionCardProps, ctx: Pick<RenderContext, 'locale' | 'actionsUrl' | 'signer'>) {
+  return {
+    id: 'decide',
+    name: TEXT[ctx.locale].decide,
+    type: 'button',
+    integration: { url: ctx.actionsUrl, context: ctx.signer.sign('decide', `${card.decision_id}:${card.channel_id}`) },
+  };
+}
+
+/** A proposal card once decided: the button gone, who decided named (also the answer to the click). */
+export function decidedProposal(card: DecisionCardProps, locale: Locale, actorName: string) {
+  const t = TEXT[locale];
+  return {
+    message: [fill(t.decidedBy, { actor: actorName }), quoted(card.statement)].join('\n'),
+    props: { decision: card, attachments: [] },
+  };
+}
+
+function decisionPost(
+  m: Extract<OutboxMessage, { kind: 'decision_card' | 'decision_card_edit' | 'decision_proposal' }>,
+  ctx: RenderContext,
+) {
   const t = TEXT[ctx.locale];
   const lines: string[] = [];
+  if (m.kind === 'decision_proposal') {
+    lines.push(fill(t.proposed, { actor: ctx.actorName }), quoted(m.card.statement));
+    lines.push(m.approver_id ? fill(t.mayDecideOne, { approver: ctx.assigneeName ?? 'someone' }) : t.mayDecideAny);
+    return {
+      message: lines.join('\n'),
+      type: CARD_TYPES.decision,
+      props: { decision: m.card, attachments: [{ fallback: t.decide, color: '#1c58d9', actions: [decideButton(m.card, ctx)] }] },
+    };
+  }
+  if (m.kind === 'decision_card_edit' && m.card.status === 'decided')
+    return { type: CARD_TYPES.decision, ...decidedProposal(m.card, ctx.locale, ctx.actorName) };
   if (m.kind === 'decision_card') {
     lines.push(fill(t.decided, { actor: ctx.actorName }), quoted(m.card.statement));
     if (m.rationale) lines.push(t.why, quoted(cut(m.rationale, RATIONALE_IN_CARD)));
@@ -144,7 +187,7 @@ export function taskAttachment(task: TaskSnapshot, ctx: Pick<RenderContext, 'loc
 export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 'channel_id'> {
   const t = TEXT[ctx.locale];
   if (m.kind === 'channel_post') return { root_id: m.root_id ?? undefined, message: m.message, type: m.type, props: m.props };
-  if (m.kind === 'decision_card' || m.kind === 'decision_card_edit') return decisionPost(m, ctx);
+  if (m.kind === 'decision_card' || m.kind === 'decision_card_edit' || m.kind === 'decision_proposal') return decisionPost(m, ctx);
   if (m.kind === 'approval_card') {
     const vars = { actor: ctx.actorName, name: plain(m.asset_name), number: String(m.version_number), file: plain(m.file_name) };
     const comment = m.comment ? `\n> ${plain(m.comment).replace(/\n/g, '\n> ')}` : '';

@@ -22,6 +22,15 @@ export type OutboxMessage =
       comment: string | null;
     }
   | {
+      /** A proposed decision, in its source channel, with a "Decide" button (mobile runs no webapp plugins). */
+      kind: 'decision_proposal';
+      channel_id: string;
+      actor_id: string;
+      card: DecisionCardProps;
+      /** The one person who may decide it; null: any non-guest member of the channel. */
+      approver_id: string | null;
+    }
+  | {
       /** A decided decision, sent to one channel it applies to, with a "Confirm receipt" button. */
       kind: 'decision_card';
       channel_id: string;
@@ -32,7 +41,7 @@ export type OutboxMessage =
       supersedes_statement: string | null;
     }
   | {
-      /** Rewrites a decision card the bot posted earlier (the one `card_outbox_id` delivered): superseded or revoked. */
+      /** Rewrites a decision card the bot posted earlier (the one `card_outbox_id` delivered): decided (a proposal card), superseded or revoked. */
       kind: 'decision_card_edit';
       channel_id: string;
       actor_id: string;

@@ -149,7 +149,7 @@ export class OutboxWorker {
       }
       const self = await bot.me();
       const actorId = 'actor_id' in m ? m.actor_id : null;
-      const assigneeId = 'task' in m ? m.task.assignee_id : null;
+      const assigneeId = 'task' in m ? m.task.assignee_id : m.kind === 'decision_proposal' ? m.approver_id : null;
       const readerId = 'user_id' in m ? m.user_id : null;
       const people = await bot.usersById([actorId, assigneeId, readerId].filter((id): id is string => Boolean(id)));
       const [actor, assignee, reader] = [actorId, assigneeId, readerId].map((id) => (id ? people.get(id) : undefined));
