@@ -4,7 +4,7 @@ import {pluginState} from '../src/selectors';
 
 import {seedDecisions} from './decision_fixtures';
 import {FakeEventSource} from './fake_event_source';
-import {ANNA, BOT, CHANNEL, OTHER_CHANNEL, mmId, post} from './fixtures';
+import {ANNA, BOT, CHANNEL, ME, OTHER_CHANNEL, mmId, post} from './fixtures';
 import {boot} from './harness';
 
 const TYPE = 'custom_throughline_decision';
@@ -55,6 +55,18 @@ describe('decision card post', () => {
         await waitFor(() => expect(pluginState(store.getState()).botUserId).toBe(BOT));
         expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
         expect(backend.http.find('GET', /\/decisions\//)).toHaveLength(0);
+    });
+
+    test('a proposal card: the approver decides from it; it asks for no receipt yet', async () => {
+        const {backend, add, props, renderPost, user} = setup();
+        const proposed = add('Kazan keeps the old price', {approver_id: ME});
+        renderPost(card('carde', props({decision_id: proposed.id})));
+        expect(await screen.findByText('Kazan keeps the old price')).toBeInTheDocument();
+        expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
+        await user.click(screen.getByRole('button', {name: 'Decide'}));
+        expect(await screen.findByText('Decided')).toBeInTheDocument();
+        expect(backend.http.find('POST', /\/decide$/)[0].path).toBe(`/throughline-api/api/v1/decisions/${proposed.id}/decide`);
+        expect(screen.queryByRole('button', {name: 'Decide'})).toBeNull();
     });
 
     test('a superseded decision says by what, and asks for no receipt', async () => {

@@ -15,6 +15,8 @@ import {useProfiles} from '../../host/users';
 import {toErrorInfo} from '../../use_request';
 
 import messages from './messages';
+import viewMessages from './view_messages';
+import {decide} from './api';
 import {openDecision} from './open_decision';
 import {DecisionStatusBadge} from './status';
 import {useDecision} from './use_decision';
@@ -86,6 +88,20 @@ function Card({decisionId, channelId, fallback}: {decisionId: string; channelId:
         }
     };
 
+    // A proposal card (in the source channel): whoever may decide does so here, as from the mobile card's button.
+    const onDecide = async () => {
+        if (state.busy) {
+            return;
+        }
+        setState({busy: true, error: null});
+        try {
+            dispatch(decisionsReceived([await decide(decision.id, decision.version)]));
+            setState({busy: false, error: null});
+        } catch (e) {
+            setState({busy: false, error: toErrorInfo(e)});
+        }
+    };
+
     let receiptLine: React.ReactNode = null;
     if (receipt?.confirmed_at) {
         receiptLine = (
@@ -112,6 +128,18 @@ function Card({decisionId, channelId, fallback}: {decisionId: string; channelId:
     } else if (receipt && decision.status === 'decided') {
         receiptLine = <span className='tl-muted'><FormattedMessage {...messages.cardWaiting}/></span>;
     }
+    const decideLine = decision.status === 'proposed' && decision.permissions.includes('decision.decide') ? (
+        <span>
+            <button
+                type='button'
+                className='tl-btn tl-btn--primary'
+                aria-disabled={state.busy}
+                onClick={onDecide}
+            >
+                <FormattedMessage {...viewMessages.decide}/>
+            </button>
+        </span>
+    ) : null;
 
     return (
         <div className='tl-card'>
@@ -147,6 +175,7 @@ function Card({decisionId, channelId, fallback}: {decisionId: string; channelId:
                 </span>
             )}
             {receiptLine}
+            {decideLine}
             <span>
                 <button
                     type='button'
