@@ -139,7 +139,8 @@ for (const react of REACTS) {
           await pavelSidebar.getByRole('button', { name: 'Принять решение' }).click();
           await pavelSidebar.getByRole('button', { name: 'Принять решение' }).waitFor({ state: 'detached' });
 
-          // The bot's cards, one in each channel it applies to.
+          // The bot's cards, one in each channel it applies to (in Samara, the source, not the proposal card
+          // posted on recording: the sent card is the one with a "Confirm receipt" button).
           const cards: Record<string, string> = {};
           for (const channel of [C.regionKazan, C.regionSamara]) {
             const card = await waitForStoredPost(
@@ -148,7 +149,8 @@ for (const react of REACTS) {
               (p) =>
                 isBotPost(p) &&
                 (p.type as string) === 'custom_throughline_decision' &&
-                (p.props as any).decision?.decision_id === decision.id,
+                (p.props as any).decision?.decision_id === decision.id &&
+                ((p.props as any).attachments?.[0]?.actions ?? []).some((a: any) => a.id === 'dack'),
               'decision card',
             );
             cards[channel.id] = card.id;
