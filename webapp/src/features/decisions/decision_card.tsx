@@ -14,12 +14,12 @@ import type {PostTypeComponentProps} from '../../host/types';
 import {useProfiles} from '../../host/users';
 import {toErrorInfo} from '../../use_request';
 
-import messages from './messages';
-import viewMessages from './view_messages';
 import {decide} from './api';
+import messages from './messages';
 import {openDecision} from './open_decision';
 import {DecisionStatusBadge} from './status';
 import {useDecision} from './use_decision';
+import viewMessages from './view_messages';
 
 // Only the ids are read from the props; what the card says comes from the decision itself.
 function readCard(value: unknown): Pick<DecisionCardProps, 'decision_id' | 'channel_id'> | null {
