@@ -19,7 +19,6 @@ import messages from './messages';
 import {openDecision} from './open_decision';
 import {DecisionStatusBadge} from './status';
 import {useDecision} from './use_decision';
-import viewMessages from './view_messages';
 
 // Only the ids are read from the props; what the card says comes from the decision itself.
 function readCard(value: unknown): Pick<DecisionCardProps, 'decision_id' | 'channel_id'> | null {
@@ -136,7 +135,7 @@ function Card({decisionId, channelId, fallback}: {decisionId: string; channelId:
                 aria-disabled={state.busy}
                 onClick={onDecide}
             >
-                <FormattedMessage {...viewMessages.decide}/>
+                <FormattedMessage {...messages.cardDecide}/>
             </button>
         </span>
     ) : null;

@@ -7,6 +7,7 @@ export default defineMessages({
     cardLabel: {id: 'throughline.decision.card.label', defaultMessage: 'Decision'},
     cardLoading: {id: 'throughline.decision.card.loading', defaultMessage: 'Loading the decision…'},
     cardDecided: {id: 'throughline.decision.card.decided', defaultMessage: 'Decided by {user}, {when}'},
+    cardDecide: {id: 'throughline.decision.card.decide', defaultMessage: 'Decide'},
     cardSupersededBy: {id: 'throughline.decision.card.supersededBy', defaultMessage: 'Superseded by “{statement}”'},
     cardSupersededByUnknown: {id: 'throughline.decision.card.supersededByUnknown', defaultMessage: 'Superseded by a later decision'},
     cardRevoked: {id: 'throughline.decision.card.revoked', defaultMessage: 'Revoked: {reason}'},
