@@ -53,9 +53,13 @@ export class BlobStore {
         cb(null, chunk);
       },
     });
+    const out = fs.createWriteStream(tmp, { flags: 'wx', highWaterMark: 1024 * 1024 });
     try {
-      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx', highWaterMark: 1024 * 1024 }));
+      await pipeline(source, meter, out);
     } catch (err) {
+      // A body that fails at once can fail before the file is even opened: the open still
+      // completes (and creates the file) after the pipeline gave up. Remove it only once closed.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await fs.promises.rm(tmp, { force: true });
       if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw new DiskFull('no space left on the device');
       throw err;
