@@ -6,7 +6,7 @@ import { Value } from 'typebox/value';
 import { DecisionCardPropsSchema, DecisionSchema } from '@throughline/contract';
 import { openDatabase } from '../src/db/database.js';
 import { migrationProvider } from '../src/db/migrations/index.js';
-import { C, ENGINE, P, SLASH_TOKEN, U, count, fixtures, freshDatabase, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, P, SLASH_TOKEN, U, slashCommand, count, fixtures, freshDatabase, startStack, type Stack } from './helpers.js';
 import { SseClient, eventually } from './sse.js';
 
 const botPosts = (s: Stack, channelId: string): Post[] => s.mm.postsIn(channelId).filter((p) => p.user_id === U.throughline.id);
@@ -723,19 +723,7 @@ describe(`/task decide and the decision card on mobile [${ENGINE}]`, () => {
     await s.close();
   });
   const slash = (user: { id: string; username: string }, channelId: string, text: string, extra: Record<string, string> = {}) =>
-    s.request('POST', '/api/v1/mattermost/command', {
-      rawBody: new URLSearchParams({
-        token: SLASH_TOKEN,
-        team_id: 'teamretailmarketing0000000',
-        channel_id: channelId,
-        user_id: user.id,
-        user_name: user.username,
-        command: '/task',
-        text,
-        ...extra,
-      }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${SLASH_TOKEN}` },
-    });
+    slashCommand(s, user, channelId, text, { team_id: 'teamretailmarketing0000000', command: '/task', ...extra });
 
   it('answers clearly when the channel has no project, and when it has several', async () => {
     const none = await slash(U.olga, C.kazan, 'decide Slogan B');

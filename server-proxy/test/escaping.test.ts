@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Post } from '@mattermost/types/posts';
-import { C, ENGINE, P, SLASH_TOKEN, U, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, P, U, slashCommand, startStack, type Stack } from './helpers.js';
 import { eventually } from './sse.js';
 
 /** What a guest in Kazan might call a task to make a staff member's post ping and phish the channel. */
@@ -51,17 +51,7 @@ describe(`text a person wrote is escaped in every post and command answer [${ENG
     await s.close();
   });
 
-  const slash = (user: { id: string; username: string }, channelId: string, text: string) =>
-    s.request('POST', '/api/v1/mattermost/command', {
-      rawBody: new URLSearchParams({
-        token: SLASH_TOKEN,
-        channel_id: channelId,
-        user_id: user.id,
-        user_name: user.username,
-        text,
-      }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${SLASH_TOKEN}` },
-    });
+  const slash = (user: { id: string; username: string }, channelId: string, text: string) => slashCommand(s, user, channelId, text);
   const botPost = (match: (p: Post) => boolean, what: string) =>
     eventually(() => [...s.mm.state.posts.values()].find((p) => p.user_id === U.throughline.id && match(p)), 5000, what);
   /** The post an outbox message of this kind about this task became. */

@@ -146,3 +146,17 @@ export async function count(db: Db, table: keyof Database): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** `/task …` as Mattermost relays it to the service (form-encoded, the slash command's token). */
+export const slashCommand = (
+  s: Stack,
+  user: { id: string; username: string },
+  channelId: string,
+  text: string,
+  fields: Record<string, string> = {},
+  token = SLASH_TOKEN,
+) =>
+  s.request('POST', '/api/v1/mattermost/command', {
+    rawBody: new URLSearchParams({ token, channel_id: channelId, user_id: user.id, user_name: user.username, text, ...fields }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${token}` },
+  });

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Task } from '@throughline/contract';
 import { insertTask } from '../src/tasks/task.repository.js';
 import { newId } from '../src/util/ids.js';
-import { C, ENGINE, SLASH_TOKEN, U, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, U, slashCommand, startStack, type Stack } from './helpers.js';
 
 describe(`/task asks Mattermost once per question, not once per task [${ENGINE}]`, () => {
   let s: Stack;
@@ -14,17 +14,7 @@ describe(`/task asks Mattermost once per question, not once per task [${ENGINE}]
     await s.close();
   });
 
-  const slash = (user: { id: string; username: string }, channelId: string, text: string) =>
-    s.request('POST', '/api/v1/mattermost/command', {
-      rawBody: new URLSearchParams({
-        token: SLASH_TOKEN,
-        channel_id: channelId,
-        user_id: user.id,
-        user_name: user.username,
-        text,
-      }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${SLASH_TOKEN}` },
-    });
+  const slash = (user: { id: string; username: string }, channelId: string, text: string) => slashCommand(s, user, channelId, text);
 
   /** Stored as they are (no notifications queued), so nothing but the command talks to Mattermost. */
   const seed = async (channelId: string, title: string, opts: { assignee?: string; idEnd?: string } = {}): Promise<Task> => {

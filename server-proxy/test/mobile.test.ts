@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { C, ENGINE, P, SLASH_TOKEN, U, count, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, P, SLASH_TOKEN, U, slashCommand, count, startStack, type Stack } from './helpers.js';
 import { eventually } from './sse.js';
 
 describe(`mobile path: /task and buttons [${ENGINE}]`, () => {
@@ -14,20 +14,14 @@ describe(`mobile path: /task and buttons [${ENGINE}]`, () => {
 
   /** What Mattermost sends for a slash command: a form post with the command token. */
   const slash = (user: { id: string; username: string }, channelId: string, text: string, token = SLASH_TOKEN) =>
-    s.request('POST', '/api/v1/mattermost/command', {
-      rawBody: new URLSearchParams({
-        token,
-        team_id: 'teamretailmarketing0000000',
-        channel_id: channelId,
-        user_id: user.id,
-        user_name: user.username,
-        command: '/task',
-        text,
-        trigger_id: 'x',
-        response_url: 'http://127.0.0.1:1/hook',
-      }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${token}` },
-    });
+    slashCommand(
+      s,
+      user,
+      channelId,
+      text,
+      { team_id: 'teamretailmarketing0000000', command: '/task', trigger_id: 'x', response_url: 'http://127.0.0.1:1/hook' },
+      token,
+    );
   const status = async (id: string) =>
     (await s.db.selectFrom('tasks').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
