@@ -15,6 +15,8 @@ export const ERROR_STATUS = Object.freeze({
   duplicate_version: 409,
   no_approved_version: 409,
   decision_closed: 409,
+  already_rolled_out: 409,
+  receipt_required: 409,
   payload_too_large: 413,
   quota_exceeded: 413,
   unsupported_media_type: 415,
@@ -25,6 +27,9 @@ export const ERROR_STATUS = Object.freeze({
   home_channel: 422,
   approver_not_eligible: 422,
   cross_project: 422,
+  not_channel_member: 422,
+  not_rollable: 422,
+  asset_unavailable: 422,
   too_many_streams: 429,
   internal: 500,
   mattermost_unavailable: 503,
@@ -49,6 +54,10 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   no_approved_version: 'confirming receipt when no version (or another one) is approved',
   decision_closed:
     'editing or deciding a decision that is no longer proposed, superseding one that is not decided, confirming one not decided',
+  already_rolled_out:
+    'rolling out a task that already has a rollout (add channels to it instead), or to a channel that already has its task in the rollout',
+  receipt_required:
+    "setting a rollout's task to done while its channel has not confirmed receipt of the asset's approved version; `error.required` names the version",
   payload_too_large: 'JSON body over 64 KiB, or a file over `UPLOAD_LIMIT_BYTES`',
   quota_exceeded:
     "the uploader's versions would pass `UPLOAD_QUOTA_USER_BYTES`, or the asset's `UPLOAD_QUOTA_ASSET_BYTES`; nothing was stored",
@@ -60,6 +69,9 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   home_channel: "unlinking a project's home channel",
   approver_not_eligible: 'the approver is a guest, or not a member of the source channel',
   cross_project: 'superseding, or linking a task or asset version, from another project',
+  not_channel_member: 'rolling out to (or naming as lead) a channel the caller, or the person, is not a member of',
+  not_rollable: 'rolling out a task outside any project, deleted, or itself part of a rollout',
+  asset_unavailable: "the rollout's asset does not exist, was deleted, or belongs to another project",
   too_many_streams: 'the caller already holds `EVENTS_MAX_STREAMS_PER_USER` event streams on this replica; close one',
   internal: 'a fault of the service; nothing was changed',
   mattermost_unavailable:
@@ -75,6 +87,7 @@ export const ErrorBodySchema = Type.Object({
     message: Type.String(),
     current: Type.Optional(Type.Unknown()),
     existing: Type.Optional(Type.Unknown()),
+    required: Type.Optional(Type.Unknown()),
   }),
 });
 

@@ -6,6 +6,7 @@ export * from './tasks.js';
 export * from './projects.js';
 export * from './assets.js';
 export * from './decisions.js';
+export * from './rollouts.js';
 export * from './events.js';
 export * from './cards.js';
 export * from './me.js';

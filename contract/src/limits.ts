@@ -11,6 +11,7 @@ export const LIMITS = Object.freeze({
   quotesMax: 20,
   decisionChannelsMax: 300,
   decisionLinksMax: 50,
+  rolloutChannelsMax: 300,
   queryMax: 200,
   idempotencyKeyMax: 200,
   pageMax: 500,
