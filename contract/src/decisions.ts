@@ -93,6 +93,10 @@ export const DecisionHistoryEntrySchema = Type.Object({
 });
 export interface DecisionHistoryEntry extends Static<typeof DecisionHistoryEntrySchema> {}
 
+/** A page of a decision's history, newest first, paged like a task's (HistoryQuery). */
+export const DecisionHistoryPageSchema = Type.Object({ items: Type.Array(DecisionHistoryEntrySchema), next_cursor: NullableUuid });
+export interface DecisionHistoryPage extends Static<typeof DecisionHistoryPageSchema> {}
+
 // Schema bounds generous on purpose: the service trims, then applies the documented limit with a clear message.
 const Statement = Type.String({ maxLength: LIMITS.statementMax * 2 });
 const Rationale = Type.String({ maxLength: LIMITS.rationaleMax * 2 });

@@ -109,7 +109,7 @@ export const patchTask = (id: string, patch: PatchTask) =>
     service<Task>({method: 'PATCH', url: '/tasks/' + encodeURIComponent(id), data: patch});
 
 // Entries of a task's history asked for at a time.
-const HISTORY_PAGE = 50;
+export const HISTORY_PAGE = 50;
 
 // One page of a task's history, newest first; `cursor` is the previous page's next_cursor.
 export const getTaskHistory = (id: string, o: Opts & {cursor?: string | null; limit?: number} = {}) =>

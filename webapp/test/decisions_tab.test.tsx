@@ -137,6 +137,24 @@ describe('a decision in detail', () => {
         expect(await screen.findByText(/Maria Ivanova recorded the proposal/)).toBeInTheDocument();
     });
 
+    test('a long history comes a page at a time, newest first, with the older changes on request', async () => {
+        const seeded = seedLog();
+        const d = seeded.decided.id;
+        const first = seeded.backend.decisions.history.find((e) => e.decision_id === d)!;
+        for (let i = 1; i <= 55; i++) {
+            seeded.backend.decisions.history.push({...first, id: `00000000-0000-4000-b000-${String(i).padStart(12, '0')}`, action: 'updated', field: 'rationale'});
+        }
+        const {user, backend} = await open('Slogan B is final', seeded);
+        const history = () => document.querySelectorAll('.tl-history li').length;
+        await waitFor(() => expect(history()).toBe(50));
+        expect(backend.http.find('GET', /\/history$/)[0].query).toEqual({limit: '50'});
+        await user.click(screen.getByRole('button', {name: 'Show older changes'}));
+        await waitFor(() => expect(history()).toBeGreaterThan(50));
+        expect(history()).toBe(seeded.backend.decisions.history.filter((e) => e.decision_id === d).length);
+        expect(screen.queryByRole('button', {name: 'Show older changes'})).toBeNull();
+        expect(backend.http.find('GET', /\/history$/).slice(-1)[0].query.cursor).toBe('00000000-0000-4000-b000-000000000006');
+    });
+
     test('actions follow the decision\'s permissions: decide a proposal, then confirm Kazan\'s receipt', async () => {
         const {user, backend} = await open('Kazan keeps the old price until the 15th');
         expect(screen.getByRole('button', {name: 'Edit'})).toBeInTheDocument();

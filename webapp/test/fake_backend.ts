@@ -7,7 +7,7 @@ import type {UserProfile} from '@mattermost/types/users';
 
 import {FakeAssets} from './fake_assets';
 import {FakeDecisions} from './fake_decisions';
-import {FakeHttp, type FakeRequest, type FakeResponse} from './fake_http';
+import {FakeHttp, newestFirstPage, type FakeRequest, type FakeResponse} from './fake_http';
 import {ANNA, BORIS, BOT, CHANNEL, ME, OTHER_CHANNEL, channels, posts, remoteChannels, users} from './fixtures';
 
 export const CSRF = 'csrf-token-1';
@@ -133,11 +133,7 @@ export class FakeBackend {
 
     // Newest first, a page at a time, as the service pages it (the cursor is the last id shown).
     private historyPage(taskId: string, req: FakeRequest) {
-        const all = this.history.filter((e) => e.task_id === taskId).reverse();
-        const limit = Number(req.query.limit ?? 100);
-        const start = req.query.cursor ? all.findIndex((e) => e.id === req.query.cursor) + 1 : 0;
-        const items = all.slice(start, start + limit);
-        return {status: 200, data: {items, next_cursor: start + limit < all.length ? items[items.length - 1].id : null}};
+        return newestFirstPage(this.history.filter((e) => e.task_id === taskId), req);
     }
 
     private listTasks(req: FakeRequest) {

@@ -1,6 +1,6 @@
 import type {CreateDecision, Decision, DecisionHistoryEntry, FollowUpTask, PatchDecision, Task} from '@throughline/contract';
 
-import type {FakeHttp, FakeRequest, FakeResponse} from './fake_http';
+import {newestFirstPage, type FakeHttp, type FakeRequest, type FakeResponse} from './fake_http';
 import {ME, posts, thread} from './fixtures';
 
 const err = (status: number, code: string, message: string): FakeResponse => ({status, data: {error: {code, message}}});
@@ -51,7 +51,7 @@ export class FakeDecisions {
         http.on('POST', new RegExp(`^${api}/([^/]+)/decide$`), (req, [id]) => write(req, () => this.decide(id, (req.body as {version: number}).version)));
         http.on('POST', new RegExp(`^${api}/([^/]+)/revoke$`), (req, [id]) => write(req, () => this.revoke(id, req.body as {version: number; reason: string})));
         http.on('POST', new RegExp(`^${api}/([^/]+)/receipts/([^/]+)$`), (req, [id, channelId]) => write(req, () => this.confirm(id, channelId)));
-        http.on('GET', new RegExp(`^${api}/([^/]+)/history$`), (_req, [id]) => this.answer(id, (d) => ({items: this.history.filter((e) => e.decision_id === d.id)})));
+        http.on('GET', new RegExp(`^${api}/([^/]+)/history$`), (req, [id]) => (this.find(id) ? newestFirstPage(this.history.filter((e) => e.decision_id === id), req) : err(404, 'not_found', 'Decision not found')));
         http.on('POST', new RegExp(`^${api}/([^/]+)/tasks$`), (req, [id]) => write(req, () => this.followUp(id, req.body as FollowUpTask)));
         http.on('GET', /^\/api\/v4\/posts\/([a-z0-9]{26})\/thread$/, (_req, [id]) => {
             const all = Object.values(allPosts());

@@ -113,3 +113,12 @@ export class FakeHttp {
         return response;
     };
 }
+
+// A history page as the service answers it: newest first, `limit` entries after the `cursor` entry.
+export function newestFirstPage<T extends {id: string}>(oldestFirst: T[], req: FakeRequest): FakeResponse {
+    const all = [...oldestFirst].reverse();
+    const limit = Number(req.query.limit ?? 100);
+    const start = req.query.cursor ? all.findIndex((e) => e.id === req.query.cursor) + 1 : 0;
+    const items = all.slice(start, start + limit);
+    return {status: 200, data: {items, next_cursor: start + limit < all.length ? items[items.length - 1].id : null}};
+}

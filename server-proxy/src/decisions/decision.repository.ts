@@ -254,8 +254,23 @@ export async function insertHistory(
     .execute();
 }
 
-export async function listHistory(db: Executor, id: string): Promise<DecisionHistoryEntry[]> {
-  const rows = await db.selectFrom('decision_history').selectAll().where('decision_id', '=', id).orderBy('id').execute();
+/**
+ * A decision's history, newest first: `limit` entries older than `before` (an entry id), or the
+ * newest. Entries the caller may not see are left out here, so a page is never short of them:
+ * receipts of channels outside `channels`, and quote changes unless `quotes` is true.
+ */
+export async function listHistory(
+  db: Executor,
+  id: string,
+  page: { before?: string; limit: number; channels: readonly string[]; quotes: boolean },
+): Promise<DecisionHistoryEntry[]> {
+  let q = db.selectFrom('decision_history').selectAll().where('decision_id', '=', id);
+  q = q.where((eb) =>
+    page.channels.length ? eb.or([eb('channel_id', 'is', null), eb('channel_id', 'in', page.channels)]) : eb('channel_id', 'is', null),
+  );
+  if (!page.quotes) q = q.where((eb) => eb.or([eb('field', 'is', null), eb('field', '!=', 'quote_post_ids')]));
+  if (page.before) q = q.where('id', '<', page.before);
+  const rows = await q.orderBy('id', 'desc').limit(page.limit).execute();
   return rows.map((r) => ({
     id: r.id,
     decision_id: r.decision_id,

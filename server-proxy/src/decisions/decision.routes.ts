@@ -3,10 +3,11 @@ import { Type } from 'typebox';
 import {
   CreateDecisionSchema,
   DecideSchema,
-  DecisionHistoryEntrySchema,
+  DecisionHistoryPageSchema,
   DecisionPageSchema,
   DecisionSchema,
   FollowUpTaskSchema,
+  HistoryQuerySchema,
   ListDecisionsQuerySchema,
   MmId,
   PatchDecisionSchema,
@@ -120,11 +121,13 @@ export const decisionRoutes: FastifyPluginAsyncTypebox<{ decisions: DecisionServ
     {
       schema: {
         tags,
+        summary: 'The decision’s history, newest first, a page at a time',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(DecisionHistoryEntrySchema) }), ...commonErrors },
+        querystring: HistoryQuerySchema,
+        response: { 200: DecisionHistoryPageSchema, ...commonErrors },
       },
     },
-    async (req) => ({ items: await decisions.history(callerOf(req), req.params.id) }),
+    async (req) => decisions.history(callerOf(req), req.params.id, req.query),
   );
 
   app.post(

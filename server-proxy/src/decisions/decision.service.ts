@@ -1,8 +1,10 @@
 import {
   LIMITS,
   type CreateDecision,
+  type DecisionHistoryPage,
   type DecisionPage,
   type FollowUpTask,
+  type HistoryQuery,
   type ListDecisionsQuery,
   type PatchDecision,
 } from '@throughline/contract';
@@ -18,11 +20,24 @@ import type { Task } from '../tasks/task.types.js';
 import { latestSeq } from '../events/event.repository.js';
 import { PageCache, type CachedPage } from '../tasks/page.cache.js';
 import { newId } from '../util/ids.js';
+import { pageOf } from '../util/page.js';
 import { CONTROL_ALL, cut, multiLine } from '../util/text.js';
 import { required, type DecisionInputs } from './decision.input.js';
 import * as repo from './decision.repository.js';
-import type { Decision, DecisionHistoryEntry, DecisionQuote, StoredDecision } from './decision.types.js';
-import { card, channelsOf, closed, conflict, emitAll, factsOf, historyFor, present, stale, visibleDecision } from './decision.view.js';
+import type { Decision, DecisionQuote, StoredDecision } from './decision.types.js';
+import {
+  card,
+  channelsOf,
+  closed,
+  conflict,
+  emitAll,
+  factsOf,
+  historyFor,
+  historyScope,
+  present,
+  stale,
+  visibleDecision,
+} from './decision.view.js';
 
 /** Recording, reading and editing proposals, the log, history and follow-up tasks (the transitions are in decision.flow.ts). */
 export class DecisionService {
@@ -253,9 +268,13 @@ export class DecisionService {
     return this.get(caller, id);
   }
 
-  async history(caller: Caller, id: string): Promise<DecisionHistoryEntry[]> {
+  /** A page of the decision's history, newest first; `next_cursor` leads to older entries. */
+  async history(caller: Caller, id: string, query: HistoryQuery = {}): Promise<DecisionHistoryPage> {
     const { d, facts } = await visibleDecision(this.db, this.access, caller, id);
-    return historyFor(d, facts, await repo.listHistory(this.db, id));
+    const scope = historyScope(d, facts);
+    const limit = query.limit ?? LIMITS.pageDefault;
+    const page = pageOf(await repo.listHistory(this.db, id, { ...scope, before: query.cursor, limit: limit + 1 }), limit);
+    return { ...page, items: historyFor(scope, page.items) };
   }
 
   /** A follow-up task in one of the decision's channels, linked to it in the same transaction. */

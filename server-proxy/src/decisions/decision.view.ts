@@ -65,11 +65,15 @@ export function present(d: StoredDecision, facts: Facts): Decision {
   };
 }
 
-/** The history as the decision itself would show it: receipts and channel lists of the caller's sight, quotes to the source channel. */
-export function historyFor(d: StoredDecision, facts: Facts, entries: DecisionHistoryEntry[]): DecisionHistoryEntry[] {
+/** What of the history the caller may see, as the decision itself would show it: receipts of the channels in their sight, quotes to the source channel. */
+export function historyScope(d: StoredDecision, facts: Facts): { channels: string[]; quotes: boolean } {
   const own = within(facts, channelsOf(d));
-  const sourceVisible = own.standings.has(d.source_channel_id);
-  const channels = new Set(visibleChannels(own, d.channel_ids));
+  return { channels: visibleChannels(own, d.channel_ids), quotes: own.standings.has(d.source_channel_id) };
+}
+
+/** Entries read within `scope`, with their channel lists narrowed to it too. */
+export function historyFor(scope: { channels: readonly string[] }, entries: DecisionHistoryEntry[]): DecisionHistoryEntry[] {
+  const channels = new Set(scope.channels);
   const keep = (list: string | null) =>
     list === null
       ? null
@@ -77,12 +81,7 @@ export function historyFor(d: StoredDecision, facts: Facts, entries: DecisionHis
           .split(',')
           .filter((c) => channels.has(c))
           .join(',');
-  return entries.flatMap((e) => {
-    if (e.channel_id && !channels.has(e.channel_id)) return [];
-    if (e.field === 'quote_post_ids' && !sourceVisible) return [];
-    if (e.field === 'channel_ids') return [{ ...e, from: keep(e.from), to: keep(e.to) }];
-    return [e];
-  });
+  return entries.map((e) => (e.field === 'channel_ids' ? { ...e, from: keep(e.from), to: keep(e.to) } : e));
 }
 
 export function conflict(current: StoredDecision, facts: Facts): AppError {

@@ -8,5 +8,7 @@ export default defineMessages({
     unknownUser: {id: 'throughline.common.unknownUser', defaultMessage: 'Unknown user'},
     unassigned: {id: 'throughline.common.unassigned', defaultMessage: 'Unassigned'},
     dismiss: {id: 'throughline.common.dismiss', defaultMessage: 'Dismiss'},
+    historyOlder: {id: 'throughline.history.older', defaultMessage: 'Show older changes'},
+    historyOlderLoading: {id: 'throughline.history.olderLoading', defaultMessage: 'Loading older changes…'},
     dateTime: {id: 'throughline.common.dateTime', defaultMessage: '{date} {time}'},
 });

@@ -1,8 +1,8 @@
-import type {CreateDecision, Decision, DecisionHistoryEntry, DecisionPage, FollowUpTask, ListDecisionsQuery, PatchDecision, Task} from '@throughline/contract';
+import type {CreateDecision, Decision, DecisionHistoryPage, DecisionPage, FollowUpTask, ListDecisionsQuery, PatchDecision, Task} from '@throughline/contract';
 
 import type {Post, PostList} from '@mattermost/types/posts';
 
-import {decisionPath, mattermost, service, type Opts} from '../../client';
+import {decisionPath, HISTORY_PAGE, mattermost, service, type Opts} from '../../client';
 
 // The decision calls only the log, the detail and the dialog make (the decisions chunk); the card's
 // two (read one, confirm a receipt) are in client.ts.
@@ -17,8 +17,8 @@ export const decide = (id: string, version: number) => service<Decision>({method
 export const revokeDecision = (id: string, version: number, reason: string) =>
     service<Decision>({method: 'POST', url: decisionPath(id) + '/revoke', data: {version, reason}});
 
-export const getDecisionHistory = (id: string, o: Opts = {}) =>
-    service<{items: DecisionHistoryEntry[]}>({url: decisionPath(id) + '/history', signal: o.signal}).then((r) => r.items);
+export const getDecisionHistory = (id: string, o: Opts & {cursor?: string | null} = {}) =>
+    service<DecisionHistoryPage>({url: decisionPath(id) + '/history', params: {limit: HISTORY_PAGE, ...(o.cursor ? {cursor: o.cursor} : {})}, signal: o.signal});
 
 export const createFollowUpTask = (id: string, body: FollowUpTask) => service<Task>({method: 'POST', url: decisionPath(id) + '/tasks', data: body});
 

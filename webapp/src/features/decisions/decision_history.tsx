@@ -1,15 +1,16 @@
 import type {Decision, DecisionHistoryEntry} from '@throughline/contract';
-import React from 'react';
+import React, {useCallback} from 'react';
 import {FormattedMessage, useIntl, type MessageDescriptor} from 'react-intl';
 import {shallowEqual} from 'react-redux';
 
 import ErrorNotice from '../../components/error_notice';
+import OlderEntries from '../../components/older_entries';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 import {useAppSelector} from '../../hooks';
 import {channelLabel} from '../../host/selectors';
 import {useProfiles} from '../../host/users';
-import {useResource} from '../../resource';
+import {usePagedHistory} from '../../use_paged_history';
 
 import {getDecisionHistory} from './api';
 import {useDecisionStamp} from './use_decision';
@@ -36,17 +37,18 @@ const FIELDS: Record<string, MessageDescriptor> = {
     asset_version_ids: messages.fieldVersions,
 };
 
-// Everything that happened to the decision, oldest first; loaded again whenever the decision changes.
+// Everything that happened to the decision, newest first, a page at a time; the newest page is loaded again whenever the decision changes.
 export default function DecisionHistory({decision}: {decision: Decision}) {
     const intl = useIntl();
     const stamp = useDecisionStamp(decision.project_id);
     const confirmed = decision.receipts.filter((r) => r.confirmed_at).length;
-    const history = useResource(`decision-history:${decision.id}:${decision.version}:${confirmed}#${stamp}`, (signal) => getDecisionHistory(decision.id, {signal}));
-    const entries = history.data ?? [];
+    const fetchPage = useCallback((o: {cursor?: string | null; signal: AbortSignal}) => getDecisionHistory(decision.id, o), [decision.id]);
+    const history = usePagedHistory(`decision-history:${decision.id}:${decision.version}:${confirmed}#${stamp}`, fetchPage);
+    const entries = history.entries ?? [];
     useProfiles(entries.map((e) => e.actor_id));
     const channels = useAppSelector((s) => entries.map((e) => (e.channel_id ? channelLabel(s, e.channel_id) ?? intl.formatMessage(messages.unknownChannel) : '')), shallowEqual);
 
-    if (history.error && !history.data) {
+    if (history.error && !history.entries) {
         return (
             <ErrorNotice
                 error={history.error}
@@ -54,30 +56,33 @@ export default function DecisionHistory({decision}: {decision: Decision}) {
             />
         );
     }
-    if (!history.data) {
+    if (!history.entries) {
         return <p className='tl-muted'><FormattedMessage {...messages.historyLoading}/></p>;
     }
     return (
-        <ol className='tl-history'>
-            {entries.map((e, i) => {
-                const field = e.field && FIELDS[e.field] ? intl.formatMessage(FIELDS[e.field]) : e.field ?? '';
-                return (
-                    <li key={e.id}>
-                        <FormattedMessage
-                            {...messages.historyEntry}
-                            values={{
-                                change: (
-                                    <FormattedMessage
-                                        {...ACTIONS[e.action]}
-                                        values={{actor: <UserName userId={e.actor_id}/>, field, channel: channels[i]}}
-                                    />
-                                ),
-                                when: <span className='tl-muted'><When at={e.at}/></span>,
-                            }}
-                        />
-                    </li>
-                );
-            })}
-        </ol>
+        <>
+            <ol className='tl-history'>
+                {entries.map((e, i) => {
+                    const field = e.field && FIELDS[e.field] ? intl.formatMessage(FIELDS[e.field]) : e.field ?? '';
+                    return (
+                        <li key={e.id}>
+                            <FormattedMessage
+                                {...messages.historyEntry}
+                                values={{
+                                    change: (
+                                        <FormattedMessage
+                                            {...ACTIONS[e.action]}
+                                            values={{actor: <UserName userId={e.actor_id}/>, field, channel: channels[i]}}
+                                        />
+                                    ),
+                                    when: <span className='tl-muted'><When at={e.at}/></span>,
+                                }}
+                            />
+                        </li>
+                    );
+                })}
+            </ol>
+            <OlderEntries history={history}/>
+        </>
     );
 }

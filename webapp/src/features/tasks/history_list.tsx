@@ -3,13 +3,14 @@ import React from 'react';
 import {FormattedDate, FormattedMessage, type MessageDescriptor} from 'react-intl';
 
 import ErrorNotice from '../../components/error_notice';
+import OlderEntries from '../../components/older_entries';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
+import type {PagedHistory} from '../../use_paged_history';
 
 import messages from './list_messages';
 import {statusMessages} from './messages';
 import {isTaskStatus} from './statuses';
-import type {TaskHistory} from './use_history';
 
 const FIELDS: Record<string, MessageDescriptor> = {
     title: messages.fieldTitle,
@@ -63,7 +64,7 @@ function Change({entry}: {entry: HistoryEntry}) {
 }
 
 // The history, newest first, with a control for the older changes while there are more.
-export default function HistoryList({history}: {history: TaskHistory}) {
+export default function HistoryList({history}: {history: PagedHistory<HistoryEntry>}) {
     if (history.error) {
         return (
             <ErrorNotice
@@ -87,22 +88,7 @@ export default function HistoryList({history}: {history: TaskHistory}) {
                     </li>
                 ))}
             </ol>
-            {history.olderError && (
-                <ErrorNotice
-                    error={history.olderError}
-                    onRetry={history.loadOlder}
-                />
-            )}
-            {history.hasOlder && !history.olderError && (
-                <button
-                    type='button'
-                    className='tl-btn tl-btn--link'
-                    aria-disabled={history.loadingOlder}
-                    onClick={history.loadOlder}
-                >
-                    <FormattedMessage {...(history.loadingOlder ? messages.historyOlderLoading : messages.historyOlder)}/>
-                </button>
-            )}
+            <OlderEntries history={history}/>
         </>
     );
 }

@@ -30,8 +30,6 @@ export default defineMessages({
     historyEmptyValue: {id: 'throughline.history.emptyValue', defaultMessage: 'nothing'},
     historyQuoted: {id: 'throughline.history.quoted', defaultMessage: '“{text}”'},
     historyEntry: {id: 'throughline.history.entry', defaultMessage: '{change} {when}'},
-    historyOlder: {id: 'throughline.history.older', defaultMessage: 'Show older changes'},
-    historyOlderLoading: {id: 'throughline.history.olderLoading', defaultMessage: 'Loading older changes…'},
     fieldTitle: {id: 'throughline.field.title', defaultMessage: 'title'},
     fieldDescription: {id: 'throughline.field.description', defaultMessage: 'description'},
     fieldStatus: {id: 'throughline.field.status', defaultMessage: 'status'},

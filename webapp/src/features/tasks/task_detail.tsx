@@ -1,9 +1,9 @@
 import type {Task, TaskStatus} from '@throughline/contract';
-import React from 'react';
+import React, {useCallback} from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
 
 import {taskReceived, taskSelected} from '../../actions';
-import {fileUrl, getTask} from '../../client';
+import {fileUrl, getTask, getTaskHistory} from '../../client';
 import ErrorNotice from '../../components/error_notice';
 import UserName from '../../components/user_name';
 import {useAppDispatch, useAppSelector} from '../../hooks';
@@ -11,11 +11,11 @@ import {jumpToPost, postPermalink} from '../../host/navigation';
 import {useProfiles} from '../../host/users';
 import {useResource} from '../../resource';
 import {pluginState} from '../../selectors';
+import {usePagedHistory} from '../../use_paged_history';
 
 import HistoryList from './history_list';
 import messages from './list_messages';
 import {StatusSelect} from './status';
-import {useTaskHistory} from './use_history';
 
 type Props = {
     taskId: string;
@@ -33,7 +33,8 @@ export default function TaskDetail({taskId, pending, onStatus}: Props) {
         dispatch(taskReceived(t));
         return t;
     });
-    const history = useTaskHistory(taskId, task?.version);
+    const fetchHistory = useCallback((o: {cursor?: string | null; signal: AbortSignal}) => getTaskHistory(taskId, o), [taskId]);
+    const history = usePagedHistory(task ? `history:${taskId}@${task.version}` : null, fetchHistory);
     useProfiles([task?.assignee_id, ...(history.entries ?? []).map((e) => e.actor_id)]);
 
     const back = (

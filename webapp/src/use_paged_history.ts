@@ -1,20 +1,20 @@
-import type {HistoryEntry, HistoryPage} from '@throughline/contract';
 import {useCallback, useEffect, useRef, useState} from 'react';
 
-import type {ErrorInfo} from '../../actions';
-import {getTaskHistory} from '../../client';
-import {useResource} from '../../resource';
-import {toErrorInfo} from '../../use_request';
+import type {ErrorInfo} from './actions';
+import {useResource} from './resource';
+import {toErrorInfo} from './use_request';
 
-type Older = {key: string; items: HistoryEntry[]; next: string | null; busy: boolean; error: ErrorInfo | null};
+export type HistoryPageOf<T> = {items: T[]; next_cursor: string | null};
+export type FetchHistoryPage<T> = (o: {cursor?: string | null; signal: AbortSignal}) => Promise<HistoryPageOf<T>>;
 
-// A task's history a page at a time, newest first: the newest page is asked for again whenever the
-// task changes, and `loadOlder` appends the page after the last entry shown. A new newest page starts
-// over (the pages after it would no longer line up with it).
-export function useTaskHistory(taskId: string, version: number | undefined) {
-    const key = version === undefined ? null : `history:${taskId}@${version}`;
-    const newest = useResource<HistoryPage>(key, (signal) => getTaskHistory(taskId, {signal}));
-    const [older, setOlder] = useState<Older | null>(null);
+type Older<T> = {key: string; items: T[]; next: string | null; busy: boolean; error: ErrorInfo | null};
+
+// A history a page at a time, newest first: the newest page is asked for again whenever `key`
+// changes (the object changed), and `loadOlder` appends the page after the last entry shown. A new
+// newest page starts over (the pages after it would no longer line up with it).
+export function usePagedHistory<T>(key: string | null, fetchPage: FetchHistoryPage<T>) {
+    const newest = useResource<HistoryPageOf<T>>(key, (signal) => fetchPage({signal}));
+    const [older, setOlder] = useState<Older<T> | null>(null);
     const mine = older && older.key === key ? older : null;
 
     const alive = useRef<AbortController | null>(null);
@@ -30,7 +30,7 @@ export function useTaskHistory(taskId: string, version: number | undefined) {
         const items = mine?.items ?? [];
         setOlder({key, items, next, busy: true, error: null});
         try {
-            const page = await getTaskHistory(taskId, {cursor: next, signal: controller.signal});
+            const page = await fetchPage({cursor: next, signal: controller.signal});
             if (!controller.signal.aborted) {
                 setOlder({key, items: [...items, ...page.items], next: page.next_cursor, busy: false, error: null});
             }
@@ -39,7 +39,7 @@ export function useTaskHistory(taskId: string, version: number | undefined) {
                 setOlder({key, items, next, busy: false, error: toErrorInfo(e)});
             }
         }
-    }, [key, next, mine, taskId]);
+    }, [key, next, mine, fetchPage]);
 
     const entries = newest.data ? [...newest.data.items, ...(mine?.items ?? [])] : null;
     return {
@@ -53,4 +53,4 @@ export function useTaskHistory(taskId: string, version: number | undefined) {
     };
 }
 
-export type TaskHistory = ReturnType<typeof useTaskHistory>;
+export type PagedHistory<T> = ReturnType<typeof usePagedHistory<T>>;
