@@ -15,10 +15,10 @@ async function main(): Promise<void> {
   }
   let log: ((err: Error) => void) | undefined;
   const { db, engine, location } = openDatabase({ ...config, onIdleError: (err) => log?.(err) });
-  await migrateToLatest(db);
+  const migrated = await migrateToLatest({ db, engine });
   const app = await buildApp({ config, db, engine, logger: loggerOptions(config.logLevel) });
   log = (err) => app.log.warn({ err }, 'idle database connection lost');
-  app.log.info({ engine, location, mattermost: config.mmUrl }, 'database migrated');
+  app.log.info({ engine, location, mattermost: config.mmUrl, migrated }, 'database migrated');
 
   let closing = false;
   const shutdown = async (signal: string) => {

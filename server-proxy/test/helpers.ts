@@ -115,7 +115,7 @@ export async function startStack(
     ...env,
   });
   const { db, engine } = openDatabase(config);
-  await migrateToLatest(db);
+  await migrateToLatest({ db, engine });
   const app = await buildApp({ config, db, engine, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startStandin, type Standin } from '../../tests/standin/index.js';
 import { openDatabase } from '../src/db/database.js';
+import { migrationProvider } from '../src/db/migrations/index.js';
 import { C, ENGINE, P, U, call, freshDatabase, type TestDatabase } from './helpers.js';
 import { eventually } from './sse.js';
 
@@ -197,6 +198,28 @@ describe(`service process [${ENGINE}]`, () => {
       second.proc.kill('SIGKILL');
       await second.exited;
     }
+  });
+
+  it('two replicas starting together on a new database both come up, and each migration is applied once', async (t) => {
+    const fresh = await freshDatabase();
+    t.after(() => fresh.drop());
+    const env = { MM_URL: mm.url, ...fresh.env };
+    const both = await Promise.allSettled([startService(env), startService(env)]);
+    t.after(() => Promise.all(both.map(async (s) => s.status === 'fulfilled' && (s.value.proc.kill('SIGKILL'), await s.value.exited))));
+    const [a, b] = both.map((s) => {
+      if (s.status === 'rejected') throw s.reason;
+      return s.value;
+    });
+    // Each process logs what it applied: together every migration, none twice.
+    const applied = [a!, b!].map((s) => JSON.parse(/"migrated":(\[[^\]]*\])/.exec(s.output())![1]!) as string[]);
+    assert.deepEqual(applied.flat().sort(), Object.keys(await migrationProvider.getMigrations()));
+    const created = await call(a!.url, 'POST', '/api/v1/tasks', {
+      token: U.olga.token,
+      body: { channel_id: C.hq, title: 'Made on one replica' },
+    });
+    assert.equal(created.status, 201);
+    const seen = await call(b!.url, 'GET', `/api/v1/tasks/${created.body.id}`, { token: U.olga.token });
+    assert.deepEqual(seen.body, created.body);
   });
 
   it('refuses to start on bad configuration, naming every problem', async () => {

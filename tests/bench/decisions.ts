@@ -27,8 +27,9 @@ export interface DecisionFigures {
 
 /** Seeded straight through the repository: writing them is not what is measured. */
 async function seed(env: Record<string, string>, projectId: string): Promise<void> {
-  const { db } = openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? './data' });
-  await migrateToLatest(db);
+  const database = openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? './data' });
+  const { db } = database;
+  await migrateToLatest(database);
   const statuses = ['proposed', 'decided', 'decided', 'superseded', 'revoked'] as const;
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < DECISIONS; i++) {

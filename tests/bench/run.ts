@@ -19,8 +19,9 @@ const hq = fixtures.channels.campaignHq.id;
 
 /** 10,000 tasks in one project, written straight through the repository (seeding is not what is measured). */
 async function seed(env: Record<string, string>, projectId: string): Promise<void> {
-  const { db } = openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? './data' });
-  await migrateToLatest(db);
+  const database = openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? './data' });
+  const { db } = database;
+  await migrateToLatest(database);
   const statuses = ['todo', 'in_progress', 'review', 'done', 'cancelled'] as const;
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < TASKS; i++) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -15,6 +15,11 @@ export interface DatabaseHandle {
   /** Where the data lives, for logs: a file path or the PostgreSQL host/database (no password). */
   location: string;
 }
+
+/** How long an SQLite statement waits for another process's write lock. */
+const BUSY_TIMEOUT_MS = 5000;
+/** How long a starting replica waits for another one's migrations on SQLite. */
+const MIGRATION_WAIT_MS = 120_000;
 
 export function openDatabase(opts: { databaseUrl: string | null; dataDir: string; onIdleError?: (err: Error) => void }): DatabaseHandle {
   if (opts.databaseUrl) {
@@ -32,14 +37,55 @@ export function openDatabase(opts: { databaseUrl: string | null; dataDir: string
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), engine: 'sqlite', location: file };
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+/**
+ * Brings the schema up to date; safe when several replicas start on one database at the same time.
+ * Returns the migrations this call applied (none when another process got there first).
+ */
+export async function migrateToLatest({ db, engine }: Pick<DatabaseHandle, 'db' | 'engine'>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  // PostgreSQL: Kysely's migrator holds a session advisory lock (pg_advisory_lock) around reading what
+  // ran and applying the rest, in one transaction; a second replica waits for it, then finds nothing to do.
+  if (engine === 'postgres') return applied(await migrator.migrateToLatest());
+  // SQLite: Kysely takes no lock and no transaction there, so two processes on one new file would
+  // both create the tables. One IMMEDIATE transaction around the whole run takes the file's write lock
+  // before anything is read: the second process waits for it (busy timeout), then finds nothing to do.
+  // It also makes the run all or nothing. Statements run one after another on the one connection.
+  await sql`pragma busy_timeout = ${sql.lit(MIGRATION_WAIT_MS)}`.execute(db);
+  try {
+    await sql`begin immediate`.execute(db);
+    let result;
+    try {
+      result = await migrator.migrateToLatest();
+    } catch (err) {
+      await sql`rollback`.execute(db);
+      throw err;
+    }
+    if (result.error) {
+      await sql`rollback`.execute(db);
+      return applied(result);
+    }
+    await sql`commit`.execute(db);
+    return applied(result);
+  } finally {
+    await sql`pragma busy_timeout = ${sql.lit(BUSY_TIMEOUT_MS)}`.execute(db);
+  }
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
+  if (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const newer = /previously executed migration (\S+) is missing/.exec(message)?.[1];
+    if (newer) {
+      throw new Error(
+        `the database has migration ${newer}, which this build does not know: a newer version upgraded it (run that version, or restore a backup taken before the upgrade)`,
+      );
+    }
+    throw error instanceof Error ? error : new Error(message);
+  }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
