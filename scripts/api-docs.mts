@@ -59,6 +59,11 @@ const SHAPES = [
   'Decision',
   'DecisionPage',
   'DecisionHistoryEntry',
+  'RolloutVersion',
+  'RolloutRow',
+  'RolloutCounts',
+  'Rollout',
+  'ReceiptRequired',
   'Me',
 ];
 const CARDS = ['TaskSnapshot', 'ApprovalCardProps', 'DecisionCardProps'];

@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'decision.decide',
   'decision.revoke',
   'decision.supersede',
+  'rollout.create',
+  'rollout.add_channel',
+  'project.set_lead',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +36,8 @@ export const PROJECT_PERMISSIONS = [
   'asset.create',
   'task.create',
   'decision.record',
+  'rollout.create',
+  'project.set_lead',
 ] as const satisfies readonly Permission[];
 /** Listed on each asset in `permissions`. */
 export const ASSET_PERMISSIONS = ['asset.add_version', 'asset.approve', 'receipt.confirm'] as const satisfies readonly Permission[];
@@ -44,3 +49,5 @@ export const DECISION_PERMISSIONS = [
   'decision.supersede',
   'receipt.confirm',
 ] as const satisfies readonly Permission[];
+/** Listed on each rollout in `permissions`. */
+export const ROLLOUT_PERMISSIONS = ['rollout.add_channel'] as const satisfies readonly Permission[];

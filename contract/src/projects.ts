@@ -16,6 +16,8 @@ export const ProjectSchema = Type.Object({
   created_by: MmId,
   created_at: Iso,
   updated_at: Iso,
+  /** Who a rollout's child task in a channel is assigned to: only channels with a lead, only those in `channel_ids`. */
+  leads: Type.Array(Type.Object({ channel_id: MmId, user_id: MmId })),
   /** What the caller may do with this project. */
   permissions: Type.Array(StringEnum(PROJECT_PERMISSIONS)),
 });

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Iso, MmId, NullableMmId, NullableString, NullableUuid, Uuid } from './common.js';
+import { Iso, MmId, NullableMmId, NullableString, NullableUuid, StringEnum, Uuid } from './common.js';
+import { ROLLOUT_PERMISSIONS } from './permissions.js';
 import { LIMITS } from './limits.js';
 import { AssetVersionSchema, ReceiptSchema } from './assets.js';
 import { TaskSchema } from './tasks.js';
@@ -53,6 +54,8 @@ export const RolloutSchema = Type.Object({
   counts: RolloutCountsSchema,
   /** Rows of the channels the caller is a member of, in the order they were added. */
   rows: Type.Array(RolloutRowSchema),
+  /** What the caller may do with this rollout. */
+  permissions: Type.Array(StringEnum(ROLLOUT_PERMISSIONS)),
 });
 export interface Rollout extends Static<typeof RolloutSchema> {}
 

@@ -29,6 +29,10 @@ export const TaskSchema = Type.Object({
   source_post_id: NullableMmId,
   permalink: NullableString(),
   files: Type.Array(TaskFileSchema),
+  /** On a rollout's child task: the task that was rolled out. */
+  parent_id: NullableUuid,
+  /** The rollout this task is the parent of, or a child in. */
+  rollout_id: NullableUuid,
   created_by: MmId,
   created_at: Iso,
   updated_at: Iso,

@@ -33,6 +33,8 @@ import { DecisionFlow } from './decisions/decision.flow.js';
 import { DecisionInputs } from './decisions/decision.input.js';
 import { DecisionService } from './decisions/decision.service.js';
 import { TaskService } from './tasks/task.service.js';
+import { rolloutRoutes } from './rollouts/rollout.routes.js';
+import { RolloutService } from './rollouts/rollout.service.js';
 import { Loop } from './util/loop.js';
 
 export const VERSION = '0.1.0';
@@ -126,6 +128,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   });
   const decisions = new DecisionService(db, uow, access, new DecisionInputs(db, access, mm, bot), tasks, config.mmSiteUrl);
   const flow = new DecisionFlow(db, uow, access);
+  const rollouts = new RolloutService(db, uow, access);
   const integrations = new IntegrationService(db, access, assets, bot);
 
   app.decorate('live', { hub, outbox, reminders, blobSweep });
@@ -169,6 +172,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(eventRoutes, { db, hub, access, slots, limits: streamLimits });
       await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
       await api.register(decisionRoutes, { decisions, flow });
+      await api.register(rolloutRoutes, { rollouts });
       await api.register(integrationRoutes, { integrations, tasks, decisions, flow, signer, slashToken: config.slashToken, actionsUrl });
     },
     { prefix: '/api/v1' },

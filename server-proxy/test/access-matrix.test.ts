@@ -44,6 +44,8 @@ describe(`access matrix [${ENGINE}]`, () => {
   let assetId: string;
   let versionId: string;
   let decisionId: string;
+  let rolloutProjectId: string;
+  let rolloutId: string;
   const secretTitle = 'Kazan secret layout';
 
   before(async () => {
@@ -60,7 +62,22 @@ describe(`access matrix [${ENGINE}]`, () => {
     assetId = await freshAsset();
     versionId = (await uploadAs(U.olga.token, assetId, 'base version')).body.id;
     decisionId = await freshDecision();
+    const rp = await req('POST', '/api/v1/projects', U.olga.token, { name: 'Kazan rollout', channel_id: C.kazan });
+    rolloutProjectId = rp.body.id;
+    assert.equal(
+      (await req('POST', `/api/v1/projects/${rolloutProjectId}/channels`, U.olga.token, { channel_id: C.novosibirsk })).status,
+      200,
+    );
+    rolloutId = await freshRollout();
   });
+
+  const freshRolloutTask = async () =>
+    (await req('POST', '/api/v1/tasks', U.olga.token, { channel_id: C.kazan, title: secretTitle, project_id: rolloutProjectId })).body.id;
+  const freshRollout = async () => {
+    const r = await req('POST', '/api/v1/rollouts', U.olga.token, { task_id: await freshRolloutTask(), channel_ids: [C.kazan] });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id as string;
+  };
 
   const freshAsset = async () => {
     const a = await req('POST', '/api/v1/assets', U.olga.token, { project_id: projectId, name: 'Kazan poster', channel_ids: [C.kazan] });
@@ -249,6 +266,22 @@ describe(`access matrix [${ENGINE}]`, () => {
       name: 'POST /api/v1/decisions/:id/tasks',
       expect: KAZAN(201),
       run: (t) => req('POST', `/api/v1/decisions/${decisionId}/tasks`, t, { channel_id: C.kazan }),
+    },
+    {
+      name: 'POST /api/v1/rollouts',
+      expect: KAZAN(201, 403),
+      run: async (t) => req('POST', '/api/v1/rollouts', t, { task_id: await freshRolloutTask(), channel_ids: [C.kazan] }),
+    },
+    { name: 'GET /api/v1/rollouts/:id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/rollouts/${rolloutId}`, t) },
+    {
+      name: 'POST /api/v1/rollouts/:id/channels',
+      expect: KAZAN(200, 403),
+      run: async (t) => req('POST', `/api/v1/rollouts/${await freshRollout()}/channels`, t, { channel_ids: [C.novosibirsk] }),
+    },
+    {
+      name: 'PUT /api/v1/projects/:id/channels/:channel_id/lead',
+      expect: KAZAN(200, 403),
+      run: (t) => req('PUT', `/api/v1/projects/${rolloutProjectId}/channels/${C.kazan}/lead`, t, { user_id: U.dmitry.id }),
     },
     {
       name: 'DELETE /api/v1/tasks/:id',

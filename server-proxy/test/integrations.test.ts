@@ -32,6 +32,8 @@ describe(`/task asks Mattermost once per question, not once per task [${ENGINE}]
       source_post_id: null,
       permalink: null,
       files: [],
+      parent_id: null,
+      rollout_id: null,
       created_by: U.olga.id,
       created_at: at,
       updated_at: at,

@@ -86,6 +86,12 @@ describe(`permissions table walked against the service [${ENGINE}]`, () => {
     return ok(req('POST', `/api/v1/decisions/${d.id}/decide`, token, { version: d.version }));
   };
   const task = async (token: string, channel: string) => ok(req('POST', '/api/v1/tasks', token, { channel_id: channel, title: 'Walk' }));
+  /** A task of a project whose home is `channel`, with `elsewhere(channel)` linked to it. */
+  const projectTask = async (token: string, channel: string) => {
+    const p = await project(token, channel);
+    await ok(req('POST', `/api/v1/projects/${p.id}/channels`, token, { channel_id: elsewhere(channel) }));
+    return ok(req('POST', '/api/v1/tasks', token, { channel_id: channel, title: 'Walk', project_id: p.id }));
+  };
 
   /** Each permission tried once, as `actor`, on an object made fresh by `creator` in `channel`. */
   const PROBES: Record<Permission, (c: (typeof CAST)[Persona]) => Promise<{ status: number }>> = {
@@ -149,6 +155,17 @@ describe(`permissions table walked against the service [${ENGINE}]`, () => {
         statement: 'Next',
         supersedes_id: d.id,
       });
+    },
+    'rollout.create': async (c) =>
+      req('POST', '/api/v1/rollouts', c.actor, { task_id: (await projectTask(c.creator, c.channel)).id, channel_ids: [c.channel] }),
+    'rollout.add_channel': async (c) => {
+      const t = await projectTask(c.creator, c.channel);
+      const r = await ok(req('POST', '/api/v1/rollouts', c.creator, { task_id: t.id, channel_ids: [elsewhere(c.channel)] }));
+      return req('POST', `/api/v1/rollouts/${r.id}/channels`, c.actor, { channel_ids: [c.channel] });
+    },
+    'project.set_lead': async (c) => {
+      const p = await project(c.creator, c.channel);
+      return req('PUT', `/api/v1/projects/${p.id}/channels/${c.channel}/lead`, c.actor, { user_id: U.dmitry.id });
     },
   };
 

@@ -38,6 +38,8 @@ async function seed(env: Record<string, string>, projectId: string): Promise<voi
         source_post_id: null,
         permalink: null,
         files: [],
+        parent_id: null,
+        rollout_id: null,
         created_by: olga.id,
         created_at: at,
         updated_at: at,

@@ -77,7 +77,7 @@ export class FakeBackend {
     }
 
     addProject(name: string, channelIds: string[]): Project {
-        const p: Project = {id: uuid(), name, channel_id: channelIds[0], channel_ids: channelIds, created_by: ME, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z', permissions: []};
+        const p: Project = {id: uuid(), name, channel_id: channelIds[0], channel_ids: channelIds, created_by: ME, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z', leads: [], permissions: []};
         this.projects.push(p);
         return p;
     }
@@ -86,7 +86,7 @@ export class FakeBackend {
         const at = new Date(Date.UTC(2025, 0, 1) + this.tasks.length * 1000).toISOString();
         const task: Task = {
             id: uuid(), description: '', status: 'todo', assignee_id: null, due_at: null, channel_id: CHANNEL, project_id: null,
-            source_post_id: null, permalink: null, files: [], created_by: ME, created_at: at, updated_at: at, version: 1, ...partial,
+            source_post_id: null, permalink: null, files: [], parent_id: null, rollout_id: null, created_by: ME, created_at: at, updated_at: at, version: 1, ...partial,
         };
         this.tasks.push(task);
         this.history.push({id: uuid(), task_id: task.id, actor_id: task.created_by, action: 'created', field: null, from: null, to: null, at});

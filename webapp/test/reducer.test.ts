@@ -5,7 +5,7 @@ import reducer from '../src/reducer';
 
 const task = (id: string, extra: Partial<Task> = {}) => ({
     id, title: id, description: '', status: 'todo', assignee_id: null, due_at: null, channel_id: 'c1', project_id: null,
-    source_post_id: null, permalink: null, files: [], created_by: 'u', created_at: '', updated_at: '', version: 1, ...extra,
+    source_post_id: null, permalink: null, files: [], parent_id: null, rollout_id: null, created_by: 'u', created_at: '', updated_at: '', version: 1, ...extra,
 }) as Task;
 
 const run = (...actions: Array<Parameters<typeof reducer>[1]>) => actions.reduce(reducer, reducer(undefined, {type: '@@init'}));

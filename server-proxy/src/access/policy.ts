@@ -35,7 +35,7 @@ const staffIn = (f: Facts, channel: string | undefined) => {
 };
 const staffSomewhere = (f: Facts) => [...f.standings.keys()].some((c) => staffIn(f, c));
 const GUEST_PROJECT = 'Guests cannot change which channels belong to a project';
-/** For a decision, `target` is its source channel: where it was proposed and is decided. */
+/** For a decision, `target` is its source channel (where it was proposed and is decided); for a rollout or a lead, the project's home channel. */
 const staffInTarget = (f: Facts) => staffIn(f, f.target);
 
 export const RULES: Record<Permission, Rule> = {
@@ -132,6 +132,24 @@ export const RULES: Record<Permission, Rule> = {
     deny: 'forbidden',
     message: 'Guests cannot supersede a decision',
     allows: staffSomewhere,
+  },
+  'rollout.create': {
+    holders: "non-guest members of the project's home channel (and of every channel it goes to)",
+    deny: 'forbidden',
+    message: "Only a non-guest member of the project's home channel can roll a task out",
+    allows: staffInTarget,
+  },
+  'rollout.add_channel': {
+    holders: "non-guest members of the project's home channel (and of every channel added)",
+    deny: 'forbidden',
+    message: "Only a non-guest member of the project's home channel can add channels to a rollout",
+    allows: staffInTarget,
+  },
+  'project.set_lead': {
+    holders: 'non-guest members of the home channel',
+    deny: 'forbidden',
+    message: "Only a non-guest member of the project's home channel can name a channel's lead",
+    allows: staffInTarget,
   },
 };
 

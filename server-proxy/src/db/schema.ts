@@ -23,6 +23,8 @@ export interface ProjectChannelsTable {
   channel_id: string;
   added_by: string;
   added_at: string;
+  /** Who this channel's rollout tasks are assigned to. */
+  lead_id: string | null;
 }
 
 export interface TasksTable {
@@ -47,6 +49,10 @@ export interface TasksTable {
   reminder_sent_at: string | null;
   /** The thread the source message belongs to: where the bot replies. */
   thread_root_id: string | null;
+  /** On a rollout's child: the rolled-out task. */
+  parent_id: string | null;
+  /** The rollout this task is the parent of, or a child in. */
+  rollout_id: string | null;
 }
 
 export interface TaskHistoryTable {
@@ -221,6 +227,23 @@ export interface DecisionHistoryTable {
   at: string;
 }
 
+export interface RolloutsTable {
+  id: string;
+  task_id: string;
+  project_id: string;
+  asset_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RolloutChannelsTable {
+  rollout_id: string;
+  channel_id: string;
+  task_id: string;
+  position: number;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_channels: ProjectChannelsTable;
@@ -242,4 +265,6 @@ export interface Database {
   decision_cards: DecisionCardsTable;
   decision_proposal_cards: DecisionCardsTable;
   decision_history: DecisionHistoryTable;
+  rollouts: RolloutsTable;
+  rollout_channels: RolloutChannelsTable;
 }

@@ -225,7 +225,7 @@ export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 
   const card = { task: m.task, attachments: [taskAttachment(m.task, ctx)] };
   switch (m.kind) {
     case 'task_card':
-      return { root_id: m.root_id, message: fill(t.created, vars), type: 'custom_throughline_task', props: card };
+      return { root_id: m.root_id ?? undefined, message: fill(t.created, vars), type: 'custom_throughline_task', props: card };
     case 'assignment_dm':
       return { message: fill(t.assigned, vars), type: 'custom_throughline_task', props: card };
     case 'reminder_dm':

@@ -4,7 +4,8 @@ export type { TaskSnapshot };
 
 /** What to tell whom; the post itself is written at delivery, in the reader's language. */
 export type OutboxMessage =
-  | { kind: 'task_card'; channel_id: string; root_id: string; actor_id: string; task: TaskSnapshot }
+  /** A new task's card: in the thread of its source message, or (a rollout's child) on its own. */
+  | { kind: 'task_card'; channel_id: string; root_id: string | null; actor_id: string; task: TaskSnapshot }
   | { kind: 'assignment_dm'; user_id: string; actor_id: string; task: TaskSnapshot }
   | { kind: 'reminder_dm'; user_id: string; task: TaskSnapshot }
   | { kind: 'task_done'; channel_id: string; root_id: string | null; actor_id: string; task: TaskSnapshot }

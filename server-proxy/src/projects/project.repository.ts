@@ -5,12 +5,13 @@ import type { StoredProject as Project } from './project.types.js';
 
 type Executor = Db | Transaction<Database>;
 
-function toProject(row: ProjectsTable, channelIds: string[]): Project {
+function toProject(row: ProjectsTable, channelIds: string[], leads: Project['leads']): Project {
   return {
     id: row.id,
     name: row.name,
     channel_id: row.home_channel_id,
     channel_ids: channelIds,
+    leads,
     created_by: row.created_by,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -21,7 +22,7 @@ async function withChannels(db: Executor, rows: ProjectsTable[]): Promise<Projec
   if (!rows.length) return [];
   const links = await db
     .selectFrom('project_channels')
-    .select(['project_id', 'channel_id'])
+    .select(['project_id', 'channel_id', 'lead_id'])
     .where(
       'project_id',
       'in',
@@ -31,10 +32,14 @@ async function withChannels(db: Executor, rows: ProjectsTable[]): Promise<Projec
     .orderBy('channel_id')
     .execute();
   const byProject = new Map<string, string[]>();
-  for (const l of links) byProject.set(l.project_id, [...(byProject.get(l.project_id) ?? []), l.channel_id]);
+  const leads = new Map<string, Project['leads']>();
+  for (const l of links) {
+    byProject.set(l.project_id, [...(byProject.get(l.project_id) ?? []), l.channel_id]);
+    if (l.lead_id) leads.set(l.project_id, [...(leads.get(l.project_id) ?? []), { channel_id: l.channel_id, user_id: l.lead_id }]);
+  }
   return rows.map((r) => {
     const others = (byProject.get(r.id) ?? []).filter((c) => c !== r.home_channel_id);
-    return toProject(r, [r.home_channel_id, ...others]);
+    return toProject(r, [r.home_channel_id, ...others], leads.get(r.id) ?? []);
   });
 }
 
@@ -82,7 +87,7 @@ export async function insertProject(
       .execute();
     await trx
       .insertInto('project_channels')
-      .values({ project_id: p.id, channel_id: p.channelId, added_by: p.userId, added_at: p.at })
+      .values({ project_id: p.id, channel_id: p.channelId, added_by: p.userId, added_at: p.at, lead_id: null })
       .execute();
   });
 }
@@ -91,7 +96,7 @@ export async function linkChannel(db: Executor, projectId: string, channelId: st
   await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('project_channels')
-      .values({ project_id: projectId, channel_id: channelId, added_by: userId, added_at: at })
+      .values({ project_id: projectId, channel_id: channelId, added_by: userId, added_at: at, lead_id: null })
       .onConflict((oc) => oc.columns(['project_id', 'channel_id']).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
@@ -119,4 +124,30 @@ export async function projectHasChannel(db: Executor, projectId: string, channel
 export async function projectChannelIds(db: Executor, projectId: string): Promise<string[]> {
   const rows = await db.selectFrom('project_channels').select('channel_id').where('project_id', '=', projectId).execute();
   return rows.map((r) => r.channel_id);
+}
+
+/** Names (or, with null, clears) the lead of one of a project's channels. */
+export async function setLead(db: Executor, projectId: string, channelId: string, leadId: string | null, at: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('project_channels')
+      .set({ lead_id: leadId })
+      .where('project_id', '=', projectId)
+      .where('channel_id', '=', channelId)
+      .execute();
+    await trx.updateTable('projects').set({ updated_at: at }).where('id', '=', projectId).execute();
+  });
+}
+
+/** The leads of some of a project's channels, by channel. */
+export async function leadsOf(db: Executor, projectId: string, channelIds: readonly string[]): Promise<Map<string, string>> {
+  if (!channelIds.length) return new Map();
+  const rows = await db
+    .selectFrom('project_channels')
+    .select(['channel_id', 'lead_id'])
+    .where('project_id', '=', projectId)
+    .where('channel_id', 'in', channelIds)
+    .where('lead_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.channel_id, r.lead_id!]));
 }

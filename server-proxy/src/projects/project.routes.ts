@@ -1,8 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
-import { CreateProjectSchema, LinkChannelSchema, MmId, ProjectSchema, UnlinkedProjectSchema, Uuid } from '@throughline/contract';
-import { commonErrors } from '../http/schemas.js';
+import {
+  CreateProjectSchema,
+  LinkChannelSchema,
+  MmId,
+  ProjectSchema,
+  SetChannelLeadSchema,
+  UnlinkedProjectSchema,
+  Uuid,
+} from '@throughline/contract';
+import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { ProjectService } from './project.service.js';
 
 const IdParams = Type.Object({ id: Uuid });
@@ -67,5 +75,19 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ projects: ProjectService
       },
     },
     async (req) => projects.unlinkChannel(callerOf(req), req.params.id, req.params.channel_id),
+  );
+
+  app.put(
+    '/projects/:id/channels/:channel_id/lead',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: "Name the channel's lead, who is assigned its rollout tasks (null clears); non-guest members of the home channel",
+        params: Type.Object({ id: Uuid, channel_id: MmId }),
+        body: SetChannelLeadSchema,
+        response: { 200: ProjectSchema, 422: ErrorBody, ...commonErrors },
+      },
+    },
+    async (req) => projects.setLead(callerOf(req), req.params.id, req.params.channel_id, req.body.user_id),
   );
 };

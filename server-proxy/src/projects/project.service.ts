@@ -10,6 +10,8 @@ import * as assets from '../assets/asset.repository.js';
 import * as repo from './project.repository.js';
 import type { Project, StoredProject, UnlinkedProject } from './project.types.js';
 
+const ON_HOME = new Set<string>(['rollout.create', 'project.set_lead']);
+
 export class ProjectService {
   constructor(
     private readonly db: Db,
@@ -65,6 +67,21 @@ export class ProjectService {
     return { ...(await this.get(caller, id)), unshared_assets: unshared };
   }
 
+  /**
+   * Names the person a rollout's child task in that channel is assigned to; null clears it. The
+   * lead must be a member of that channel (asked as the caller, who must be able to see it).
+   */
+  async setLead(caller: Caller, id: string, channelId: string, userId: string | null): Promise<Project> {
+    const { project, facts } = await this.visible(caller, id);
+    this.access.require('project.set_lead', { ...facts, target: project.channel_id });
+    if (!project.channel_ids.includes(channelId) || !visibleChannels(facts, project.channel_ids).includes(channelId))
+      throw new AppError('not_found', 'That channel is not part of this project');
+    if (userId && !(await this.access.isChannelMember(caller, channelId, userId)))
+      throw new AppError('not_channel_member', 'The lead must be a member of that channel');
+    await repo.setLead(this.db, id, channelId, userId, nowIso());
+    return this.get(caller, id);
+  }
+
   /** The project and the facts about it, if the caller may know it exists (a member of one of its channels), else 404. */
   async visible(caller: Caller, id: string): Promise<{ project: StoredProject; facts: Facts }> {
     const project = await repo.findProject(this.db, id);
@@ -79,6 +96,17 @@ export class ProjectService {
     const channels = visibleChannels(own, p.channel_ids);
     // The home channel is trimmed like the others: a guest of a linked channel never learns its id.
     const home = channels.includes(p.channel_id) ? p.channel_id : null;
-    return { ...p, channel_id: home, channel_ids: channels, permissions: this.access.granted(PROJECT_PERMISSIONS, own) };
+    const shown = new Set(channels);
+    return {
+      ...p,
+      channel_id: home,
+      channel_ids: channels,
+      leads: p.leads.filter((l) => shown.has(l.channel_id)),
+      permissions: PROJECT_PERMISSIONS.filter(
+        (perm) =>
+          // Starting a rollout and naming leads are decided on the home channel.
+          this.access.granted([perm], ON_HOME.has(perm) ? { ...own, target: p.channel_id } : own).length > 0,
+      ),
+    };
   }
 }

@@ -20,6 +20,8 @@ const TASK_COLUMNS = [
   'source_post_id',
   'permalink',
   'files',
+  'parent_id',
+  'rollout_id',
   'created_by',
   'created_at',
   'updated_at',
@@ -41,6 +43,8 @@ function toTask(r: TaskRow): Task {
     source_post_id: r.source_post_id,
     permalink: r.permalink,
     files: JSON.parse(r.files),
+    parent_id: r.parent_id,
+    rollout_id: r.rollout_id,
     created_by: r.created_by,
     created_at: r.created_at,
     updated_at: r.updated_at,
@@ -243,4 +247,66 @@ export async function claimReminder(trx: Executor, id: string, at: string): Prom
     .where('reminder_sent_at', 'is', null)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** Rows per INSERT when many tasks are written at once (a rollout): well under SQLite's bound-parameter limit. */
+const INSERT_CHUNK = 100;
+
+/** Many new tasks (a rollout's children), each with its `created` history entry, in a few statements. */
+export async function insertTasks(trx: Executor, tasks: readonly Task[], actorId: string): Promise<void> {
+  for (let i = 0; i < tasks.length; i += INSERT_CHUNK) {
+    const slice = tasks.slice(i, i + INSERT_CHUNK);
+    await trx
+      .insertInto('tasks')
+      .values(
+        slice.map((t) => ({
+          ...t,
+          files: JSON.stringify(t.files),
+          search_text: searchText(t.title, t.description),
+          deleted_at: null,
+          reminder_sent_at: null,
+          thread_root_id: null,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('task_history')
+      .values(
+        slice.map((t) => ({
+          id: newId(),
+          task_id: t.id,
+          actor_id: actorId,
+          action: 'created' as const,
+          field: null,
+          from_value: null,
+          to_value: null,
+          at: t.created_at,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Live tasks by id, in no particular order. */
+export async function findTasks(db: Executor, ids: readonly string[]): Promise<Task[]> {
+  const out: Task[] = [];
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK * 5) {
+    const rows = await db
+      .selectFrom('tasks')
+      .select(TASK_COLUMNS)
+      .where('id', 'in', ids.slice(i, i + INSERT_CHUNK * 5))
+      .where('deleted_at', 'is', null)
+      .execute();
+    out.push(...rows.map(toTask));
+  }
+  return out;
+}
+
+/** Links a task to the rollout it is the parent of (its answer changes, so its version moves on). */
+export async function setRolloutOf(trx: Executor, id: string, rolloutId: string, at: string): Promise<void> {
+  await trx
+    .updateTable('tasks')
+    .set((eb) => ({ rollout_id: rolloutId, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
 }

@@ -98,6 +98,8 @@ export class TaskService {
       source_post_id: source?.postId ?? null,
       permalink: source ? `${this.siteUrl}/_redirect/pl/${source.postId}` : null,
       files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, mime_type: f.mime_type, extension: f.extension })),
+      parent_id: null,
+      rollout_id: null,
       created_by: caller.id,
       created_at: at,
       updated_at: at,

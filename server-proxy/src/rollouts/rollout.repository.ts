@@ -1,0 +1,94 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { Database, RolloutsTable } from '../db/schema.js';
+import { openReceipts } from '../receipts/receipt.repository.js';
+import type { RolloutVersion } from '@throughline/contract';
+
+type Executor = Db | Transaction<Database>;
+
+export type StoredRollout = RolloutsTable;
+
+export interface RolloutChannel {
+  channel_id: string;
+  task_id: string;
+  position: number;
+}
+
+export interface ApprovedVersion extends RolloutVersion {
+  decided_by: string | null;
+}
+
+const CHUNK = 200;
+
+export async function findRollout(db: Executor, id: string): Promise<StoredRollout | null> {
+  return (await db.selectFrom('rollouts').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function insertRollout(trx: Executor, r: StoredRollout): Promise<void> {
+  await trx.insertInto('rollouts').values(r).execute();
+}
+
+export async function touchRollout(trx: Executor, id: string, at: string): Promise<void> {
+  await trx.updateTable('rollouts').set({ updated_at: at }).where('id', '=', id).execute();
+}
+
+/** The rollout's channels and their child tasks, in the order they were added. */
+export async function rolloutChannels(db: Executor, rolloutId: string): Promise<RolloutChannel[]> {
+  const rows = await db
+    .selectFrom('rollout_channels')
+    .select(['channel_id', 'task_id', 'position'])
+    .where('rollout_id', '=', rolloutId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ ...r, position: Number(r.position) }));
+}
+
+export async function insertRolloutChannels(trx: Executor, rolloutId: string, rows: readonly RolloutChannel[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await trx
+      .insertInto('rollout_channels')
+      .values(rows.slice(i, i + CHUNK).map((r) => ({ rollout_id: rolloutId, ...r })))
+      .execute();
+}
+
+/** The asset's currently approved version, if any. */
+export async function approvedVersion(db: Executor, assetId: string): Promise<ApprovedVersion | null> {
+  const row = await db
+    .selectFrom('asset_versions')
+    .select(['id', 'number', 'file_name', 'decided_by'])
+    .where('asset_id', '=', assetId)
+    .where('state', '=', 'approved')
+    .executeTakeFirst();
+  return row ? { id: row.id, number: Number(row.number), file_name: row.file_name, decided_by: row.decided_by } : null;
+}
+
+/**
+ * Shares an asset with channels it is not yet shared with, and opens their receipt of the approved
+ * version if there is one; answers the channels that were newly shared.
+ */
+export async function shareAsset(
+  trx: Executor,
+  assetId: string,
+  channelIds: readonly string[],
+  approvedId: string | null,
+): Promise<string[]> {
+  if (!channelIds.length) return [];
+  const already = new Set(
+    (
+      await trx
+        .selectFrom('asset_channels')
+        .select('channel_id')
+        .where('asset_id', '=', assetId)
+        .where('channel_id', 'in', channelIds)
+        .execute()
+    ).map((r) => r.channel_id),
+  );
+  const fresh = channelIds.filter((c) => !already.has(c));
+  for (let i = 0; i < fresh.length; i += CHUNK)
+    await trx
+      .insertInto('asset_channels')
+      .values(fresh.slice(i, i + CHUNK).map((channel_id) => ({ asset_id: assetId, channel_id })))
+      .execute();
+  if (approvedId) await openReceipts(trx, 'asset_version', approvedId, fresh);
+  return fresh;
+}
