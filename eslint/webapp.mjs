@@ -14,6 +14,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 import { typescript } from './common.mjs';
+import local from './webapp_rules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'webapp/src');
@@ -23,28 +24,6 @@ const features = readdirSync(join(src, 'features'), { withFileTypes: true })
 
 const code = ['webapp/src/**/*.{ts,tsx}', 'webapp/test/**/*.{ts,tsx}'];
 const tests = ['webapp/test/**/*.{ts,tsx}'];
-
-// Message ids read `throughline.<area>.<name>`, the style en.json and ru.json are keyed by.
-const MESSAGE_ID = /^throughline(\.[a-zA-Z][a-zA-Z0-9_]*)+$/;
-const local = {
-  rules: {
-    'message-id': {
-      meta: { type: 'problem', schema: [], messages: { style: 'Message id "{{id}}" must look like throughline.<area>.<name>.' } },
-      create(context) {
-        const check = (node) => {
-          if (node && node.type === 'Literal' && typeof node.value === 'string' && !MESSAGE_ID.test(node.value)) {
-            context.report({ node, messageId: 'style', data: { id: node.value } });
-          }
-        };
-        return {
-          'CallExpression[callee.name="defineMessages"] > ObjectExpression > Property > ObjectExpression > Property[key.name="id"]': (p) =>
-            check(p.value),
-          'JSXOpeningElement[name.name="FormattedMessage"] > JSXAttribute[name.name="id"]': (a) => check(a.value),
-        };
-      },
-    },
-  },
-};
 
 const style = {
   '@stylistic/indent': ['error', 4, { SwitchCase: 0 }],
@@ -190,6 +169,7 @@ export default [
       'formatjs/no-invalid-icu': 'error',
       'formatjs/no-multiple-whitespaces': 'error',
       'throughline/message-id': 'error',
+      'throughline/keyed-values': 'error',
 
       'import-x/order': [
         'error',

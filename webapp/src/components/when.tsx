@@ -1,6 +1,7 @@
 import React from 'react';
 import {FormattedDate, FormattedMessage, FormattedTime} from 'react-intl';
 
+import keyed from './keyed';
 import messages from './messages';
 
 // A moment as the reader's locale writes a date and a time.
@@ -9,7 +10,7 @@ export default function When({at}: {at: string}) {
         <time dateTime={at}>
             <FormattedMessage
                 {...messages.dateTime}
-                values={{date: <FormattedDate value={at}/>, time: <FormattedTime value={at}/>}}
+                values={keyed({date: <FormattedDate value={at}/>, time: <FormattedTime value={at}/>})}
             />
         </time>
     );

@@ -2,7 +2,7 @@
 // text, fields and the interactive buttons. A click goes to POST /api/v4/posts/:id/actions/:action_id
 // (Client4.doPostAction), which relays it to the action's integration; the post's update arrives as
 // post_edited, and the integration's ephemeral text becomes a post only the clicker sees.
-import React, { useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 
 import { Client4 } from 'mattermost-redux/client';
 
@@ -59,6 +59,10 @@ async function runAction(post: any, actionId: string): Promise<void> {
 function ActionButton(props: { post: any; action: Action }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The action's answer often replaces the post, unmounting this button before the request settles
+  // (React 17 warns about a state update on an unmounted component).
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
   if (!props.action.id || (props.action.type && props.action.type !== 'button')) {
     return null; // selects and apps bindings are not drawn here
   }
@@ -75,9 +79,13 @@ function ActionButton(props: { post: any; action: Action }) {
           try {
             await runAction(props.post, props.action.id!);
           } catch (err) {
-            setError((err as Error).message || 'Action failed');
+            if (mounted.current) {
+              setError((err as Error).message || 'Action failed');
+            }
           } finally {
-            setBusy(false);
+            if (mounted.current) {
+              setBusy(false);
+            }
           }
         }}
       >

@@ -6,6 +6,7 @@ import {assetReceived, type ErrorInfo} from '../../actions';
 import {confirmReceipt, versionFileUrl} from '../../client';
 import {useGenuineCard} from '../../components/card_guard';
 import ErrorNotice from '../../components/error_notice';
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 import {useAppDispatch, useAppSelector} from '../../hooks';
@@ -77,7 +78,7 @@ function Card({approval, message}: {approval: CardRef; message: string}) {
             <span>
                 <FormattedMessage
                     {...messages.cardConfirmed}
-                    values={{user: <UserName userId={receipt.confirmed_by}/>, when: <When at={receipt.confirmed_at}/>}}
+                    values={keyed({user: <UserName userId={receipt.confirmed_by}/>, when: <When at={receipt.confirmed_at}/>})}
                 />
             </span>
         );

@@ -3,6 +3,7 @@ import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import {versionFileUrl} from '../../client';
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 
@@ -29,7 +30,7 @@ export default function ApprovedPanel({asset}: {asset: Asset}) {
                     <p>
                         <FormattedMessage
                             {...messages.versionLine}
-                            values={{
+                            values={keyed({
                                 version: (
                                     <strong>
                                         <FormattedMessage
@@ -49,14 +50,14 @@ export default function ApprovedPanel({asset}: {asset: Asset}) {
                                         <FormattedMessage {...messages.download}/>
                                     </a>
                                 ),
-                            }}
+                            })}
                         />
                     </p>
                     {v.decided_at && (
                         <p className='tl-muted'>
                             <FormattedMessage
                                 {...messages.decidedApproved}
-                                values={{user: <UserName userId={v.decided_by}/>, when: <When at={v.decided_at}/>}}
+                                values={keyed({user: <UserName userId={v.decided_by}/>, when: <When at={v.decided_at}/>})}
                             />
                         </p>
                     )}

@@ -3,6 +3,7 @@ import React from 'react';
 import {FormattedMessage, useIntl} from 'react-intl';
 
 import {versionFileUrl} from '../../client';
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 
@@ -49,7 +50,7 @@ function VersionItem({asset, version: v, mayDecide, picked, onPick, onDecide}: O
             <div>
                 <FormattedMessage
                     {...messages.fileSize}
-                    values={{
+                    values={keyed({
                         file: (
                             <a
                                 href={versionFileUrl(asset.id, v.id)}
@@ -59,20 +60,20 @@ function VersionItem({asset, version: v, mayDecide, picked, onPick, onDecide}: O
                             </a>
                         ),
                         size: formatSize(intl, v.size),
-                    }}
+                    })}
                 />
             </div>
             <div className='tl-muted'>
                 <FormattedMessage
                     {...messages.addedBy}
-                    values={{user: <UserName userId={v.added_by}/>, when: <When at={v.added_at}/>}}
+                    values={keyed({user: <UserName userId={v.added_by}/>, when: <When at={v.added_at}/>})}
                 />
             </div>
             {v.state !== 'proposed' && v.decided_at && (
                 <div className='tl-muted'>
                     <FormattedMessage
                         {...DECIDED[v.state]}
-                        values={{user: <UserName userId={v.decided_by}/>, when: <When at={v.decided_at}/>}}
+                        values={keyed({user: <UserName userId={v.decided_by}/>, when: <When at={v.decided_at}/>})}
                     />
                 </div>
             )}

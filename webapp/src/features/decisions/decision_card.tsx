@@ -6,6 +6,7 @@ import {decisionsReceived, type ErrorInfo} from '../../actions';
 import {confirmDecisionReceipt} from '../../client';
 import {useGenuineCard} from '../../components/card_guard';
 import ErrorNotice from '../../components/error_notice';
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 import {useAppDispatch, useAppSelector} from '../../hooks';
@@ -107,7 +108,7 @@ function Card({decisionId, channelId, fallback}: {decisionId: string; channelId:
             <span>
                 <FormattedMessage
                     {...messages.cardConfirmed}
-                    values={{user: <UserName userId={receipt.confirmed_by}/>, when: <When at={receipt.confirmed_at}/>}}
+                    values={keyed({user: <UserName userId={receipt.confirmed_by}/>, when: <When at={receipt.confirmed_at}/>})}
                 />
             </span>
         );
@@ -150,7 +151,7 @@ function Card({decisionId, channelId, fallback}: {decisionId: string; channelId:
                     <span>
                         <FormattedMessage
                             {...messages.cardDecided}
-                            values={{user: <UserName userId={decision.decided_by}/>, when: <When at={decision.decided_at}/>}}
+                            values={keyed({user: <UserName userId={decision.decided_by}/>, when: <When at={decision.decided_at}/>})}
                         />
                     </span>
                 )}

@@ -4,6 +4,7 @@ import {FormattedMessage} from 'react-intl';
 
 import {decisionDialogOpened, decisionOpened, decisionsReceived, type ErrorInfo} from '../../actions';
 import ErrorNotice from '../../components/error_notice';
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 import {useAppDispatch} from '../../hooks';
@@ -231,7 +232,7 @@ function Body({decision: d}: {decision: Decision}) {
                                 <footer className='tl-muted'>
                                     <FormattedMessage
                                         {...messages.quoteBy}
-                                        values={{user: <UserName userId={q.user_id}/>, when: <When at={q.created_at}/>}}
+                                        values={keyed({user: <UserName userId={q.user_id}/>, when: <When at={q.created_at}/>})}
                                     />
                                 </footer>
                             </blockquote>

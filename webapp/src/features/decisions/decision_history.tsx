@@ -4,6 +4,7 @@ import {FormattedMessage, useIntl, type MessageDescriptor} from 'react-intl';
 import {shallowEqual} from 'react-redux';
 
 import ErrorNotice from '../../components/error_notice';
+import keyed from '../../components/keyed';
 import OlderEntries from '../../components/older_entries';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
@@ -68,15 +69,15 @@ export default function DecisionHistory({decision}: {decision: Decision}) {
                         <li key={e.id}>
                             <FormattedMessage
                                 {...messages.historyEntry}
-                                values={{
+                                values={keyed({
                                     change: (
                                         <FormattedMessage
                                             {...ACTIONS[e.action]}
-                                            values={{actor: <UserName userId={e.actor_id}/>, field, channel: channels[i]}}
+                                            values={keyed({actor: <UserName userId={e.actor_id}/>, field, channel: channels[i]})}
                                         />
                                     ),
                                     when: <span className='tl-muted'><When at={e.at}/></span>,
-                                }}
+                                })}
                             />
                         </li>
                     );

@@ -6,6 +6,7 @@ import {shallowEqual} from 'react-redux';
 import {decisionsReceived, type ErrorInfo} from '../../actions';
 import {confirmDecisionReceipt} from '../../client';
 import ErrorNotice from '../../components/error_notice';
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 import {useAppDispatch, useAppSelector} from '../../hooks';
@@ -71,7 +72,7 @@ export default function DecisionReceipts({decision}: {decision: Decision}) {
                                 {r.confirmed_at ? (
                                     <FormattedMessage
                                         {...messages.receiptConfirmed}
-                                        values={{user: <UserName userId={r.confirmed_by}/>, when: <When at={r.confirmed_at}/>}}
+                                        values={keyed({user: <UserName userId={r.confirmed_by}/>, when: <When at={r.confirmed_at}/>})}
                                     />
                                 ) : (
                                     <>

@@ -6,6 +6,7 @@ import {shallowEqual} from 'react-redux';
 import {decisionOpened} from '../../actions';
 import ErrorNotice from '../../components/error_notice';
 import {Field} from '../../components/form';
+import keyed from '../../components/keyed';
 import When from '../../components/when';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {useChannels} from '../../host/channels';
@@ -246,7 +247,7 @@ function Row({decision, onOpen}: {decision: Decision; onOpen: () => void}) {
                     <span className='tl-muted'>
                         <FormattedMessage
                             {...(decision.decided_at ? messages.rowDecided : messages.rowRecorded)}
-                            values={{when: <When at={decision.decided_at ?? decision.created_at}/>}}
+                            values={keyed({when: <When at={decision.decided_at ?? decision.created_at}/>})}
                         />
                     </span>
                 </span>

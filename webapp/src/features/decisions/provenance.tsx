@@ -2,6 +2,7 @@ import type {Decision} from '@throughline/contract';
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
 
@@ -14,7 +15,7 @@ export function WhoWhen({user, at}: {user: string; at: string | null}) {
     return (
         <FormattedMessage
             {...messages.whoWhen}
-            values={{user: <UserName userId={user}/>, when: <When at={at}/>}}
+            values={keyed({user: <UserName userId={user}/>, when: <When at={at}/>})}
         />
     );
 }

@@ -3,6 +3,7 @@ import React from 'react';
 import {FormattedDate, FormattedMessage, type MessageDescriptor} from 'react-intl';
 
 import ErrorNotice from '../../components/error_notice';
+import keyed from '../../components/keyed';
 import OlderEntries from '../../components/older_entries';
 import UserName from '../../components/user_name';
 import When from '../../components/when';
@@ -50,7 +51,7 @@ function Change({entry}: {entry: HistoryEntry}) {
         return (
             <FormattedMessage
                 {...(entry.action === 'created' ? messages.historyCreated : messages.historyDeleted)}
-                values={{actor}}
+                values={keyed({actor})}
             />
         );
     }
@@ -58,7 +59,7 @@ function Change({entry}: {entry: HistoryEntry}) {
     return (
         <FormattedMessage
             {...messages.historyUpdated}
-            values={{actor, field, from: <Value {...{field: entry.field, value: entry.from}}/>, to: <Value {...{field: entry.field, value: entry.to}}/>}}
+            values={keyed({actor, field, from: <Value {...{field: entry.field, value: entry.from}}/>, to: <Value {...{field: entry.field, value: entry.to}}/>})}
         />
     );
 }
@@ -83,7 +84,7 @@ export default function HistoryList({history}: {history: PagedHistory<HistoryEnt
                     <li key={e.id}>
                         <FormattedMessage
                             {...messages.historyEntry}
-                            values={{change: <Change entry={e}/>, when: <span className='tl-muted'><When at={e.at}/></span>}}
+                            values={keyed({change: <Change entry={e}/>, when: <span className='tl-muted'><When at={e.at}/></span>})}
                         />
                     </li>
                 ))}

@@ -6,6 +6,7 @@ import {taskReceived} from '../../actions';
 import {getTask} from '../../client';
 import {useGenuineCard} from '../../components/card_guard';
 import ErrorNotice from '../../components/error_notice';
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import type {PostTypeComponentProps} from '../../host/types';
@@ -83,7 +84,7 @@ function Card({taskId, message}: {taskId: string; message: string}) {
                     <span>
                         <FormattedMessage
                             {...messages.cardDue}
-                            values={{date: <FormattedDate value={task.due_at}/>}}
+                            values={keyed({date: <FormattedDate value={task.due_at}/>})}
                         />
                     </span>
                 )}

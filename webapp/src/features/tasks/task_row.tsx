@@ -2,6 +2,7 @@ import type {Task, TaskStatus} from '@throughline/contract';
 import React from 'react';
 import {FormattedDate, FormattedMessage} from 'react-intl';
 
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 
 import {isOverdue} from './filters';
@@ -33,7 +34,7 @@ export default function TaskRow({task, now, pending, onOpen, onStatus}: Props) {
                     {task.due_at ? (
                         <FormattedMessage
                             {...messages.assigneeDue}
-                            values={{assignee, date: <FormattedDate value={task.due_at}/>}}
+                            values={keyed({assignee, date: <FormattedDate value={task.due_at}/>})}
                         />
                     ) : assignee}
                 </span>
