@@ -1,4 +1,5 @@
-// The sandbox host in Chromium, on React 18 (Mattermost 10+) and React 17 (Mattermost 7–9):
+// The sandbox host in Chromium, on React 19 (Mattermost 12), 18 (10–11) and 17 (7–9), each playing
+// one Mattermost version's registry (tests/sandbox/host/profile.ts):
 // it loads a plugin the way Mattermost does and offers the plugin Mattermost's surfaces. The
 // fixture plugin (tests/sandbox/fixtures/plugin) probes every registry call; when the real bundle
 // (webapp/dist/main.js) exists, it is loaded on its own and must initialize cleanly.
@@ -13,11 +14,12 @@ import type { Browser, Page } from 'playwright-core';
 
 import { fixtures } from '../standin/index.ts';
 import { buildHost } from '../sandbox/build.ts';
+import { PROFILES } from '../sandbox/host/profile.ts';
 import { REAL_PLUGIN } from '../sandbox/plugins.ts';
 import type { FrontServer } from '../sandbox/server.ts';
 import { startStack, type Stack } from '../sandbox/stack.ts';
 
-import { launchChromium, openAs, openPage, type TrackedPage } from './browser.ts';
+import { launchChromium, openAs, openPage, waitForHost, type TrackedPage } from './browser.ts';
 
 const REACTS = ['19', '18', '17'] as const;
 const P = fixtures.posts;
@@ -287,6 +289,14 @@ for (const react of REACTS) {
         await openAs(page, stack.front.url, 'olga', `${HQ_PATH}?react=${react}`);
         await page.locator(`.app-bar__icon[data-plugin-id="${FIXTURE_ID}"]`).click();
         await page.locator('#rhsPluginTitle', { hasText: 'Fixture sidebar' }).waitFor();
+        // From Mattermost 11.3 every plugin RHS can pop out unless the plugin says showPopout false (12).
+        const popout = page.locator('#rhsPopoutButton');
+        if (PROFILES[react].rhsPopout) {
+          await popout.click();
+          assert.deepEqual(await page.evaluate(() => (window as any).__sandbox.popouts.map((p: any) => p.pluginId)), [FIXTURE_ID]);
+        } else {
+          assert.equal(await popout.count(), 0);
+        }
         await page.selectOption('#sandbox-locale-switcher', 'ru');
         await page.locator('#rhsPluginTitle', { hasText: 'Боковая панель фикстуры' }).waitFor();
         await page.locator('#sandbox-fixture-rhs', { hasText: 'Последнее сообщение' }).waitFor();
@@ -412,6 +422,54 @@ for (const react of REACTS) {
           assert.ok((await items.count()) >= 1);
           const errors = t.console.filter((l) => l.startsWith('[pageerror]'));
           assert.deepEqual(errors, []);
+        });
+      });
+
+      test(`the sidebar on Mattermost ${PROFILES[react].mattermost}: from the App Bar in the form this version offers, never popped out; from the channel header with the App Bar off`, async () => {
+        await withPage(`sandbox-react${react}-real`, 'sidebar-surfaces', async (t) => {
+          const { page } = t;
+          const profile = PROFILES[react];
+          await openAs(page, realFront!.url, 'olga', `${HQ_PATH}?react=${react}`);
+          assert.equal(await page.evaluate(() => (window as any).__sandbox.mattermost), profile.mattermost);
+          const registered = await page.evaluate(() => {
+            const c = (window as any).__sandbox.store.getState().plugins.components;
+            const rhs = c.RightHandSidebarComponent.filter((x: any) => x.pluginId === 'throughline');
+            const bar = c.AppBar.filter((x: any) => x.pluginId === 'throughline');
+            return {
+              rhs: rhs.length,
+              showPopout: rhs[0]?.showPopout ?? null,
+              bar: bar.length,
+              barCarriesRhs: bar[0]?.rhsComponentId === rhs[0]?.id,
+            };
+          });
+          assert.deepEqual(registered, {
+            rhs: 1,
+            // Passed everywhere, read from 12 on.
+            showPopout: profile.showPopout ? false : null,
+            bar: 1,
+            // The App Bar's own RHS where the host has one and no popouts (the form cannot say showPopout).
+            barCarriesRhs: profile.globalRhs && !profile.rhsPopout,
+          });
+
+          // With the App Bar shown, Mattermost draws no plugin buttons in the channel header.
+          assert.equal(await page.locator('#channel-header [data-plugin-id="throughline"]').count(), 0);
+          const icon = page.locator('.app-bar__icon[data-plugin-id="throughline"]');
+          await icon.click();
+          const sidebar = page.locator('#sidebar-right .sidebar--right__content[data-plugin-id="throughline"] .tl-sidebar');
+          await sidebar.waitFor();
+          assert.match((await icon.getAttribute('class')) ?? '', /app-bar__icon--active/);
+          assert.equal(await page.locator('#rhsPopoutButton').count(), 0, 'no popout button on the Throughline sidebar');
+          await t.shot('3-sidebar-from-app-bar');
+
+          // The App Bar off: the channel header button opens the same sidebar.
+          await page.goto(`${realFront!.url}${HQ_PATH}?react=${react}&appbar=0`);
+          await waitForHost(page);
+          assert.equal(await page.locator('#app-bar').count(), 0);
+          await page.locator('#channel-header [data-plugin-id="throughline"]').click();
+          await sidebar.waitFor();
+          await t.shot('4-sidebar-from-channel-header');
+          const s = await sandbox(page);
+          assert.deepEqual(s.violations, [], s.violations.map((v: any) => `${v.call}: ${v.message}`).join('\n'));
         });
       });
     },

@@ -203,6 +203,30 @@ export async function goToChannel(page: Page, name: string): Promise<void> {
   );
 }
 
+/**
+ * What React's development builds log about a component: React 17 and 18 prefix every warning
+ * with "Warning: "; React 19 dropped the prefix, so its messages are known by their wording.
+ */
+const REACT_WARNING = new RegExp(
+  [
+    '^Warning: ',
+    'react\\.dev/link/',
+    'unique "key" prop',
+    'two children with the same key',
+    'not wrapped in act',
+    'React does not recognize',
+    'Invalid DOM property',
+    'cannot be a (descendant|child) of',
+    'cannot contain a nested',
+    'Cannot update a component',
+    'Maximum update depth exceeded',
+    'A component is changing an? (un)?controlled',
+    'for a non-boolean attribute',
+    'cannot be given refs',
+    'An error occurred in the <',
+  ].join('|'),
+);
+
 /** Pages of one test: each logged in as a fixture user; on failure all of them leave a screenshot and their console log. */
 export class Session {
   private pages: Array<{ who: string; t: TrackedPage }> = [];
@@ -231,9 +255,21 @@ export class Session {
     );
   }
 
+  /** React's errors and warnings in every page's console (see REACT_WARNING). */
+  reactWarnings(): string[] {
+    return this.pages.flatMap(({ who, t }) =>
+      t.console.filter((l) => /^\[(error|warning)\] /.test(l) && REACT_WARNING.test(l.replace(/^\[\w+\] /, ''))).map((l) => `${who}: ${l}`),
+    );
+  }
+
+  /** Runs one test; it fails, too, when React logged an error or a warning on any of its pages. */
   async run(name: string, body: (s: Session) => Promise<void>): Promise<void> {
     try {
       await body(this);
+      const warnings = this.reactWarnings();
+      if (warnings.length) {
+        throw new Error(`React logged ${warnings.length} error(s) or warning(s):\n${warnings.join('\n')}`);
+      }
     } catch (err) {
       for (const [i, { who, t }] of this.pages.entries()) {
         await t.dumpFailure(`${name}-${i + 1}-${who}`);

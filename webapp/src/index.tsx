@@ -13,6 +13,7 @@ import {installRightClick, postActions} from './features/post_menu';
 import {Sidebar, sidebarMessages, taskCommandHook} from './features/sidebar';
 import {TaskCard} from './features/tasks';
 import {setRhs, showSidebar, toggleSidebar} from './host/rhs';
+import {registerSidebar} from './host/surfaces';
 import type {HostStore, PluginInstance, PluginRegistry} from './host/types';
 import {installTranslations} from './i18n';
 import {startLive} from './live';
@@ -54,20 +55,21 @@ class Plugin implements PluginInstance {
             );
         }
 
-        const rhs = registry.registerRightHandSidebarComponent(withPluginIntl(Sidebar), <FormattedMessage {...sidebarMessages.title}/>);
-        setRhs(rhs);
+        setRhs(registerSidebar(registry, store, {
+            component: withPluginIntl(Sidebar),
+            title: <FormattedMessage {...sidebarMessages.title}/>,
+            iconUrl: publicUrl('app-bar-icon.png'),
+            tooltip: <FormattedMessage {...sidebarMessages.tooltip}/>,
+        }));
         this.undo.push(() => setRhs(null));
-        const toggle = () => toggleSidebar(store.dispatch);
 
+        // Shown where the App Bar is off (with it on, Mattermost hides a plugin's header buttons).
         registry.registerChannelHeaderButtonAction(
             <ThroughlineIcon/>,
-            toggle,
+            () => toggleSidebar(store.dispatch),
             <FormattedMessage {...sidebarMessages.headerButton}/>,
             <FormattedMessage {...sidebarMessages.tooltip}/>,
         );
-        if (typeof registry.registerAppBarComponent === 'function') {
-            registry.registerAppBarComponent(publicUrl('app-bar-icon.png'), toggle, <FormattedMessage {...sidebarMessages.tooltip}/>);
-        }
         if (typeof registry.registerSlashCommandWillBePostedHook === 'function') {
             registry.registerSlashCommandWillBePostedHook(taskCommandHook(() => showSidebar(store.dispatch)));
         }

@@ -1,6 +1,7 @@
 import type React from 'react';
 import type {Reducer} from 'redux';
 
+import {PROFILES, type HostProfile} from '../../tests/sandbox/host/profile';
 import {RegistryDouble, rhsActions, type Args, type Registration, type RegistryHost} from '../../tests/sandbox/host/registry';
 import {currentLocale} from '../src/host/selectors';
 import type {PluginRegistry} from '../src/host/types';
@@ -11,8 +12,9 @@ type Fn = (...args: any[]) => any;
 
 // The sandbox host's registry double, strict: a call Mattermost would take wrongly throws here.
 // The lists below are what the tests look at; they read the double's registrations.
+// `profile`: the Mattermost it plays (tests/sandbox/host/profile.ts); 11.2 unless a test says otherwise.
 export class StrictRegistry extends RegistryDouble {
-    constructor(store: TestStore, pluginId: string) {
+    constructor(store: TestStore, pluginId: string, profile: HostProfile = PROFILES['18']) {
         const host: RegistryHost = {
             dispatch: (action) => store.dispatch(action as never),
             register: (name: string, data: Registration) => {
@@ -34,7 +36,7 @@ export class StrictRegistry extends RegistryDouble {
                 return store.getState().views.i18n.translations[locale] ? locale : null;
             },
         };
-        super(pluginId, host, true);
+        super(pluginId, host, true, profile);
     }
 
     private list<T = Args>(name: string) {
@@ -51,13 +53,19 @@ export class StrictRegistry extends RegistryDouble {
         return this.list<{id: string; text: React.ReactNode; match: (fileInfo: unknown) => boolean; action: (fileInfo: unknown) => void}>('FilesDropdown');
     }
     get rhs() {
-        return this.list<{id: string; component: React.ComponentType<Args>; title: React.ReactNode}>('RightHandSidebarComponent').map((r) => ({...r, registration: rhsActions(r.id)}));
+        return this.list<{id: string; component: React.ComponentType<Args>; title: React.ReactNode; showPopout?: boolean}>('RightHandSidebarComponent').map((r) => ({...r, registration: rhsActions(r.id)}));
+    }
+    get popoutListeners() {
+        return this.list('RHSPluginPopoutListener');
+    }
+    get postHeaders() {
+        return this.list<{component: React.ComponentType<Args>}>('PostHeader').map((r) => r.component);
     }
     get headerButtons() {
         return this.list<{icon: React.ReactNode; action: Fn; dropdownText: React.ReactNode; tooltipText: React.ReactNode}>('ChannelHeaderButton');
     }
     get appBar() {
-        return this.list<{iconUrl: string; action: Fn; tooltipText: React.ReactNode}>('AppBar');
+        return this.list<{iconUrl: string; action: Fn; tooltipText: React.ReactNode; rhsComponentId?: string}>('AppBar');
     }
     get reconnectHandlers() {
         return this.list<{handler: () => void}>('ReconnectHandler').map((r) => r.handler);
@@ -106,7 +114,7 @@ export interface StrictRegistry extends PluginRegistry {}
 
 // A registry as old as Mattermost 7.0: without the calls that came later.
 export function oldRegistry(store: TestStore, pluginId: string): PluginRegistry {
-    const r = new StrictRegistry(store, pluginId) as Partial<StrictRegistry>;
+    const r = new StrictRegistry(store, pluginId, PROFILES['17']) as Partial<StrictRegistry>;
     delete r.registerAppBarComponent;
     delete r.registerSlashCommandWillBePostedHook;
     return r as PluginRegistry;

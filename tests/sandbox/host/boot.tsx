@@ -8,6 +8,7 @@ import { getCurrentUser } from 'mattermost-redux/selectors/entities/users';
 import { loadConfig, loadMe, loadTeamsAndChannels, login, selectTeam } from './data';
 import { installLibraryGlobals } from './globals';
 import { openChannel, openPermalink } from './navigation';
+import { profileForReact } from './profile';
 import { installPluginGlobals, loadPlugins, newRegistry, reloadPlugin } from './plugin_loader';
 import { recorder } from './recorder';
 import { session, type SandboxConfig } from './session';
@@ -79,6 +80,8 @@ export async function boot(mount: Mount, reactLabel: string): Promise<void> {
   installLibraryGlobals();
   const rec = recorder();
   rec.react = reactLabel;
+  session.profile = profileForReact(reactLabel);
+  rec.mattermost = session.profile.mattermost;
   const store = createHostStore();
   rec.store = store;
   session.store = store;

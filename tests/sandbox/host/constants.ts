@@ -26,6 +26,7 @@ export const RenderedComponents = new Set([
   'RightHandSidebarComponent',
   'ChannelHeaderButton',
   'AppBar',
+  'PostHeader',
   'ChannelHeader',
   'SlashCommandWillBePosted',
   'MessageWillBePosted',

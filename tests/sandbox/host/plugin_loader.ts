@@ -9,6 +9,7 @@ import { cjsDefault } from './cjs';
 import { ActionTypes } from './constants';
 import { lifecycle, violation } from './recorder';
 import { RegistryDouble, type Args, type Registration, type RegistryHost } from './registry';
+import { session } from './session';
 import type { HostStore } from './store';
 import { currentLocale, registerTranslationsSource } from './translations';
 import * as ws from './websocket';
@@ -102,7 +103,7 @@ const sandboxHost: RegistryHost = {
   },
 };
 
-export const newRegistry = (id: string) => new RegistryDouble(id, sandboxHost);
+export const newRegistry = (id: string) => new RegistryDouble(id, sandboxHost, false, session.profile);
 
 function initializePlugin(manifest: Manifest): void {
   const plugin = window.plugins[manifest.id];

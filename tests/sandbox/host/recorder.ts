@@ -11,6 +11,10 @@ export type PluginLifecycle = {
 
 export type SandboxRecorder = {
   react: string;
+  /** The Mattermost version this host plays (profile.ts). */
+  mattermost: string;
+  /** RHS popouts asked for: the plugin and the RHS component, in order (no window opens here). */
+  popouts: Array<{ pluginId: string; pluggableId: string }>;
   ready: boolean;
   violations: Array<{ pluginId: string; call: string; message: string }>;
   plugins: Record<string, PluginLifecycle>;
@@ -29,7 +33,7 @@ declare global {
 
 export function recorder(): SandboxRecorder {
   if (!window.__sandbox) {
-    window.__sandbox = { react: '', ready: false, violations: [], plugins: {} };
+    window.__sandbox = { react: '', mattermost: '', popouts: [], ready: false, violations: [], plugins: {} };
   }
   return window.__sandbox;
 }

@@ -6,6 +6,8 @@
 import * as mmClient from '@mattermost/client';
 import React from 'react';
 
+import { PROFILES, type HostProfile } from './profile';
+
 export type Args = Record<string, unknown>;
 export type Registration = { id: string; pluginId: string; [key: string]: unknown };
 export type Violation = { pluginId: string; call: string; message: string; arg?: string; problem: string };
@@ -27,7 +29,7 @@ export interface RegistryHost {
 const coreEvents = (mmClient as unknown as { WebSocketEvents: Record<string, string> }).WebSocketEvents;
 export const CORE_WEBSOCKET_EVENTS = new Set<string>(Object.values(coreEvents));
 
-type Rule = 'component' | 'fn' | 'fn?' | 'text' | 'text?' | 'any';
+type Rule = 'component' | 'fn' | 'fn?' | 'bool?' | 'text' | 'text?' | 'any';
 type Spec = { name: string; args: Record<string, Rule> };
 
 /** The calls that register one component the generic way: bucket name and argument rules, in positional order. */
@@ -65,9 +67,25 @@ const CALLS: Record<string, Spec> = {
   registerSidebarChannelLinkLabelComponent: { name: 'SidebarChannelLinkLabel', args: { component: 'any' } },
 };
 
+/** Calls that only newer hosts have (see profile.ts), registered the generic way. */
+const NEWER_CALLS: Record<string, Spec & { when: keyof HostProfile }> = {
+  registerPostHeaderComponent: { name: 'PostHeader', args: { component: 'component' }, when: 'postHeader' },
+};
+
+/**
+ * Arguments that newer Mattermosts added to a call. An older one drops them (reArg zips only the
+ * keys it knows), so a plugin may pass them positionally to every host: not a violation there.
+ */
+const LATER_ARGS: Record<string, string[]> = {
+  registerRightHandSidebarComponent: ['showPopout'],
+  registerAppBarComponent: ['rhsComponent', 'rhsTitle'],
+};
+
 /** Every state.plugins.components bucket, as Mattermost names them. */
 export const COMPONENT_NAMES = [
   ...Object.values(CALLS).map((c) => c.name),
+  ...Object.values(NEWER_CALLS).map((c) => c.name),
+  'RHSPluginPopoutListener',
   'RightHandSidebarComponent',
   'ChannelHeaderButton',
   'MobileChannelHeaderButton',
@@ -92,6 +110,7 @@ const RULES: Record<Exclude<Rule, 'any'>, [(v: unknown) => boolean, string]> = {
   component: [(v) => isElementType(v) && typeof v !== 'string', 'must be a React component'],
   fn: [(v) => typeof v === 'function', 'must be a function'],
   'fn?': [(v) => v === undefined || typeof v === 'function', 'must be a function'],
+  'bool?': [(v) => v === undefined || typeof v === 'boolean', 'must be a boolean'],
   text: [(v) => typeof v === 'string' || React.isValidElement(v) || isElementType(v), 'must be a string or a React element'],
   'text?': [
     (v) => v == null || typeof v === 'string' || React.isValidElement(v) || isElementType(v),
@@ -152,7 +171,8 @@ export function pluginStrings(source: unknown, locale: string, report: (problem:
 }
 
 export class RegistryDouble {
-  supports = { globalAppBar: true, globalRhs: true };
+  /** Present from Mattermost 7.4 (profile.globalRhs); plugins read it to pick the App Bar's RHS form. */
+  supports?: { globalAppBar: boolean; globalRhs: boolean };
   /** Everything registered, in order, under its bucket name. */
   readonly registered: Array<{ name: string; data: Registration }> = [];
   readonly violations: Violation[] = [];
@@ -162,9 +182,14 @@ export class RegistryDouble {
     readonly pluginId: string,
     private readonly host: RegistryHost,
     private readonly strict = false,
+    readonly profile: HostProfile = PROFILES['18'],
   ) {
     const self = this as unknown as Args;
-    for (const [call, spec] of Object.entries(CALLS)) {
+    if (profile.globalRhs) {
+      this.supports = { globalAppBar: true, globalRhs: true };
+    }
+    const newer = Object.entries(NEWER_CALLS).filter(([, spec]) => profile[spec.when]);
+    for (const [call, spec] of [...Object.entries(CALLS), ...newer]) {
       self[call] = this.wrap(call, Object.keys(spec.args), (args) => {
         this.check(call, spec.args, args);
         const data: Args = { ...args };
@@ -180,10 +205,10 @@ export class RegistryDouble {
       });
     }
     const own: Record<string, [string[], (args: Args) => unknown]> = {
-      registerRightHandSidebarComponent: [['component', 'title'], (a) => this.addRhs(a)],
+      registerRightHandSidebarComponent: [['component', 'title', ...(profile.showPopout ? ['showPopout'] : [])], (a) => this.addRhs(a)],
       registerChannelHeaderButtonAction: [['icon', 'action', 'dropdownText', 'tooltipText'], (a) => this.addHeaderButton(a)],
       registerAppBarComponent: [
-        ['iconUrl', 'action', 'tooltipText', 'supportedProductIds', 'rhsComponent', 'rhsTitle'],
+        ['iconUrl', 'action', 'tooltipText', 'supportedProductIds', ...(profile.globalRhs ? ['rhsComponent', 'rhsTitle'] : [])],
         (a) => this.addAppBar(a),
       ],
       registerPostTypeComponent: [['type', 'component'], (a) => this.addPostType(a)],
@@ -195,7 +220,10 @@ export class RegistryDouble {
       unregisterPostTypeComponent: [['componentId'], ({ componentId }) => this.remove('PostType', { id: componentId })],
       unregisterWebSocketEventHandler: [['event'], ({ event }) => this.remove('WebSocketEventHandler', { event })],
       unregisterReconnectHandler: [[], () => this.remove('ReconnectHandler', {})],
-    };
+      ...(profile.rhsPopout
+        ? { registerRHSPluginPopoutListener: [['pluginId', 'onPopoutOpened'], (a: Args) => this.addPopoutListener(a)] }
+        : {}),
+    } as Record<string, [string[], (args: Args) => unknown]>;
     for (const [call, [keys, func]] of Object.entries(own)) {
       self[call] = this.wrap(call, keys, func);
     }
@@ -222,7 +250,8 @@ export class RegistryDouble {
           );
         }
       }
-      if (!named && args.length > keys.length) {
+      const later = (LATER_ARGS[call] ?? []).filter((k) => !keys.includes(k)).length;
+      if (!named && args.length > keys.length + later) {
         this.violation(call, `called with ${args.length} arguments; only ${keys.length} are read (${keys.join(', ')})`);
       }
       const result = func(named ?? Object.fromEntries(keys.map((k, i) => [k, args[i]])));
@@ -268,9 +297,31 @@ export class RegistryDouble {
 
   private addRhs(args: Args) {
     const call = 'registerRightHandSidebarComponent';
-    this.check(call, { component: 'component', title: 'text?' }, args);
-    const { id } = this.add('RightHandSidebarComponent', { component: args.component, title: resolveReactElement(args.title) });
+    this.check(
+      call,
+      { component: 'component', title: 'text?', ...(this.profile.showPopout ? { showPopout: 'bool?' as const } : {}) },
+      args,
+    );
+    const data: Args = { component: args.component, title: resolveReactElement(args.title) };
+    if (this.profile.showPopout) {
+      // Stored with the component, true unless the plugin says otherwise (as Mattermost does).
+      data.showPopout = args.showPopout ?? true;
+    }
+    const { id } = this.add('RightHandSidebarComponent', data);
     return rhsActions(id);
+  }
+
+  private addPopoutListener(args: Args): void {
+    const call = 'registerRHSPluginPopoutListener';
+    this.check(call, { onPopoutOpened: 'fn' }, args);
+    if (args.pluginId !== this.pluginId) {
+      this.violation(
+        call,
+        `listens for ${JSON.stringify(args.pluginId)}'s popouts; Mattermost calls it only when that plugin's RHS pops out, so pass "${this.pluginId}"`,
+        'pluginId',
+      );
+    }
+    this.add('RHSPluginPopoutListener', { pluginIdArg: args.pluginId, onPopoutOpened: args.onPopoutOpened });
   }
 
   private addHeaderButton(args: Args): string {

@@ -1,4 +1,5 @@
 // Things every host component needs that are not Redux state: the store and the sandbox config.
+import { PROFILES, type HostProfile } from './profile';
 import type { HostStore } from './store';
 
 export type SandboxUserOption = { key: string; label: string; login_id: string; password: string };
@@ -11,7 +12,12 @@ export type SandboxConfig = {
   serviceBasePath: string;
 };
 
-export const session: { store: HostStore | null; config: SandboxConfig | null } = { store: null, config: null };
+export const session: { store: HostStore | null; config: SandboxConfig | null; profile: HostProfile } = {
+  store: null,
+  config: null,
+  // Set by boot from the host's React (profile.ts).
+  profile: PROFILES['18'],
+};
 
 export function hostStore(): HostStore {
   if (!session.store) {

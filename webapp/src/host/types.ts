@@ -43,9 +43,20 @@ export type PostTypeComponentProps = {post: Post; compactDisplay?: boolean; isRH
 export type SlashCommandArgs = {channel_id: string; team_id?: string; root_id?: string};
 export type SlashCommandHookResult = {message: string; args: SlashCommandArgs} | {error: {message: string}} | Record<string, never>;
 
-// The registry as MATTERMOST.md documents it; every call is positional.
+// The App Bar item that carries its own RHS (Mattermost 7.4+, registry.supports.globalRhs).
+export type AppBarRhsItem = {
+    iconUrl: string;
+    tooltipText: ReactResolvable;
+    rhsComponent: React.ComponentType<RootComponentProps>;
+    rhsTitle: ReactResolvable;
+};
+
+type AppBarAction = (channel: Channel, member?: ChannelMembership) => void;
+
+// The registry as MATTERMOST.md documents it; every call is positional (one object where noted).
 // Calls newer than 7.0 are optional so the compiler forces a feature check.
 export interface PluginRegistry {
+    supports?: {globalAppBar: boolean; globalRhs: boolean};
     registerReducer(reducer: Reducer): void;
     registerTranslations(getTranslationsForLocale: (locale: string) => Record<string, string>): void;
     registerRootComponent(component: React.ComponentType<RootComponentProps>): string;
@@ -55,7 +66,9 @@ export interface PluginRegistry {
         filter?: (postId: string) => boolean,
     ): string;
     registerFileDropdownMenuAction(match: (fileInfo: FileInfo) => boolean, text: ReactResolvable, action: (fileInfo: FileInfo) => void): string;
-    registerRightHandSidebarComponent(component: React.ComponentType<RootComponentProps>, title: ReactResolvable): RhsRegistration;
+
+    // showPopout is read from Mattermost 12 on; older hosts drop the argument.
+    registerRightHandSidebarComponent(component: React.ComponentType<RootComponentProps>, title: ReactResolvable, showPopout?: boolean): RhsRegistration;
     registerChannelHeaderButtonAction(
         icon: ReactResolvable,
         action: (channel: Channel, member?: ChannelMembership) => void,
@@ -66,12 +79,12 @@ export interface PluginRegistry {
     registerPostTypeComponent(type: `custom_${string}`, component: React.ComponentType<PostTypeComponentProps>): string;
     registerWebSocketEventHandler(event: string, handler: (msg: unknown) => void): void;
     registerReconnectHandler(handler: () => void): void;
-    registerAppBarComponent?(
-        iconUrl: string,
-        action: (channel: Channel, member?: ChannelMembership) => void,
-        tooltipText: ReactResolvable,
-        supportedProductIds?: string | null | Array<string | null>,
-    ): string | {id: string};
+    registerAppBarComponent?: {
+        (iconUrl: string, action: AppBarAction, tooltipText: ReactResolvable, supportedProductIds?: string | null | Array<string | null>): string;
+        (item: AppBarRhsItem): {id: string; rhsComponent: RhsRegistration} | string;
+    };
+    registerRHSPluginPopoutListener?(pluginId: string, onPopoutOpened: (teamName: string, channelName: string | undefined, listeners: unknown) => void): void;
+    registerPostHeaderComponent?(component: React.ComponentType<{post: Post}>): string;
     registerSlashCommandWillBePostedHook?(
         hook: (message: string, args: SlashCommandArgs) => SlashCommandHookResult | Promise<SlashCommandHookResult>,
     ): string;

@@ -1,12 +1,14 @@
 // The channel header: name and purpose, the channel menu (plugin ChannelHeader items, each
 // action(channelId) when shouldRender(state)), and the plugins' header buttons, each
-// action(channel, channelMember). With the App Bar on, a plugin that has an App Bar item has its
-// header buttons hidden, as Mattermost does.
+// action(channel, channelMember). While the App Bar is shown there are no plugin buttons here:
+// Mattermost's ChannelHeaderPlug draws nothing then, and the App Bar carries the buttons of plugins
+// that registered no App Bar item of their own.
 import React from 'react';
 import { useSelector, useStore } from 'react-redux';
 
 import { getCurrentChannel, getMyCurrentChannelMembership } from 'mattermost-redux/selectors/entities/channels';
 
+import { useAppBarShown } from './app_bar';
 import { DropdownMenu, pluginMenuItems } from './menu';
 
 export function ChannelHeader() {
@@ -14,14 +16,12 @@ export function ChannelHeader() {
   const channel = useSelector(getCurrentChannel) as any;
   const member = useSelector(getMyCurrentChannelMembership);
   const buttons = useSelector((state: any) => state.plugins.components.ChannelHeaderButton) as any[];
-  const appBarItems = useSelector((state: any) => state.plugins.components.AppBar) as any[];
   const menuItems = useSelector((state: any) => state.plugins.components.ChannelHeader) as any[];
-  const appBarEnabled = useSelector((state: any) => state.entities.general.config.EnableAppBar !== 'false');
+  const appBarShown = useAppBarShown();
   if (!channel) {
     return <header className="sandbox-channel-header" />;
   }
-  const appBarPlugins = new Set(appBarItems.map((c) => c.pluginId));
-  const visibleButtons = appBarEnabled ? buttons.filter((b) => !appBarPlugins.has(b.pluginId)) : buttons;
+  const visibleButtons = appBarShown ? [] : buttons;
   const state = store.getState();
   const items = pluginMenuItems(
     menuItems,

@@ -1,7 +1,8 @@
 // One post as Mattermost lays it out for a plugin's eyes: the element `#post_<id>` in the center
 // channel, `#rhsPost_<id>` in the thread view (Mattermost's post_component getTestId), the body
 // `#<id>_message` in the center, a registered component for `custom_*` types (which then replaces the
-// message attachments, as in Mattermost), files underneath.
+// message attachments, as in Mattermost), files underneath. Mattermost 12's PostHeader components
+// (registerPostHeaderComponent) are drawn in the header after the time, each given the post.
 import React, { useCallback, useState } from 'react';
 import { useSelector } from 'react-redux';
 
@@ -9,7 +10,7 @@ import { getTheme } from 'mattermost-redux/selectors/entities/preferences';
 
 import { FileAttachments } from './file_attachments';
 import { MessageAttachments } from './message_attachments';
-import { PluginErrorBoundary } from './pluggable';
+import { PluginComponent, PluginErrorBoundary } from './pluggable';
 import { PostOptions, type Location } from './post_options';
 
 type Props = {
@@ -42,6 +43,19 @@ function PostBody(props: { post: any; isRHS: boolean }) {
     <>
       <div className="post-message__text">{props.post.message}</div>
       <MessageAttachments post={props.post} />
+    </>
+  );
+}
+
+function PostHeaderComponents(props: { post: any }) {
+  const components = useSelector((state: any) => state.plugins.components.PostHeader) as any[];
+  return (
+    <>
+      {components.map((c) => (
+        <span key={c.id} className="post__header-plugin" data-plugin-id={c.pluginId}>
+          <PluginComponent pluginId={c.pluginId} where="a post header" component={c.component} extra={{ post: props.post }} />
+        </span>
+      ))}
     </>
   );
 }
@@ -82,6 +96,7 @@ export function Post(props: Props) {
         <time className="post__time" dateTime={new Date(post.create_at).toISOString()}>
           {new Date(post.create_at).toLocaleString()}
         </time>
+        {!isSystem && <PostHeaderComponents post={post} />}
         {(hover || menuOpen) && !isSystem && (
           <PostOptions postId={post.id} location={props.location} onReply={reply} onMenuOpenChange={onMenuOpenChange} />
         )}

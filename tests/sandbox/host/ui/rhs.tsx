@@ -1,11 +1,16 @@
 // The right-hand sidebar (`#sidebar-right`): a plugin's RHS component when views.rhs says so
-// (rhsState 'plugin', pluggableId = the registered id), or the thread of the selected post.
+// (rhsState 'plugin', pluggableId = the registered id), or the thread of the selected post. From
+// Mattermost 11.3 a plugin's RHS header has an "Open in new window" button (rhs_plugin.tsx), unless
+// the plugin registered it with showPopout false (12); here a click is only recorded on
+// window.__sandbox.popouts, since the popped-out window (a fresh store, the plugin initialized
+// again, no Root components) is not modelled.
 import React from 'react';
 import { useSelector } from 'react-redux';
 
 import { ActionTypes } from '../constants';
 import { closeRhs } from '../navigation';
-import { hostStore } from '../session';
+import { recorder } from '../recorder';
+import { hostStore, session } from '../session';
 import { MessageBox } from './message_box';
 import { PluginComponent } from './pluggable';
 import { Post } from './post';
@@ -24,6 +29,17 @@ function PluginRhs(props: { pluggableId: string }) {
         <span className="sidebar--right__title" id="rhsPluginTitle">
           {component.title}
         </span>
+        {session.profile.rhsPopout && component.showPopout !== false && (
+          <button
+            type="button"
+            id="rhsPopoutButton"
+            className="sandbox-icon-button"
+            aria-label="Open in new window"
+            onClick={() => recorder().popouts.push({ pluginId: component.pluginId, pluggableId: component.id })}
+          >
+            {'⧉'}
+          </button>
+        )}
         <button
           type="button"
           className="sandbox-icon-button"
