@@ -89,9 +89,13 @@ describe('decision card post', () => {
         expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
     });
 
-    test('without usable props, the readable message is shown', () => {
-        const {renderPost} = setup();
+    test('without usable props, the readable message is shown', async () => {
+        const {renderPost, store} = setup();
         renderPost(card('cardf', {nope: true}));
+        expect(screen.getByText(/^Decision: Slogan B is final\. Confirm/)).toBeInTheDocument();
+
+        // The card still asks who the bot is; the test ends once that answer has been rendered.
+        await waitFor(() => expect(pluginState(store.getState()).botUserId).toBe(BOT));
         expect(screen.getByText(/^Decision: Slogan B is final\. Confirm/)).toBeInTheDocument();
     });
 });
