@@ -18,6 +18,7 @@ export const A = {
     tasksRequested: t('tasks_requested'),
     tasksReceived: t('tasks_received'),
     projectsReceived: t('projects_received'),
+    projectReceived: t('project_received'),
     taskPushed: t('task_pushed'),
     taskDeleted: t('task_deleted'),
     refreshRequested: t('refresh_requested'),
@@ -51,6 +52,7 @@ export type PluginAction =
     | {type: typeof A.tasksRequested; key: string}
     | {type: typeof A.tasksReceived; key: string; tasks: Task[]}
     | {type: typeof A.projectsReceived; channelId: string; projects: Project[]}
+    | {type: typeof A.projectReceived; project: Project}
     | {type: typeof A.taskPushed; task: Task}
     | {type: typeof A.taskDeleted; taskId: string}
     | {type: typeof A.refreshRequested}
@@ -83,6 +85,9 @@ export const taskSelected = (taskId: string | null): PluginAction => ({type: A.t
 export const tasksRequested = (key: string): PluginAction => ({type: A.tasksRequested, key});
 export const tasksReceived = (key: string, tasks: Task[]): PluginAction => ({type: A.tasksReceived, key, tasks});
 export const projectsReceived = (channelId: string, projects: Project[]): PluginAction => ({type: A.projectsReceived, channelId, projects});
+
+// One project as the service answered a change to it: it replaces its copy in every channel's list.
+export const projectReceived = (project: Project): PluginAction => ({type: A.projectReceived, project});
 
 // A task someone (maybe this user, in another tab) created or changed, as the live stream reports it.
 export const taskPushed = (task: Task): PluginAction => ({type: A.taskPushed, task});

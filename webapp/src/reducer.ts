@@ -136,8 +136,28 @@ const list = (state: TaskList | null = null, action: PluginAction): TaskList | n
     }
 };
 
-const projects = (state: Record<string, Project[]> = {}, action: PluginAction) =>
-    (action.type === A.projectsReceived ? {...state, [action.channelId]: action.projects} : state);
+const projects = (state: Record<string, Project[]> = {}, action: PluginAction) => {
+    switch (action.type) {
+    case A.projectsReceived:
+        return {...state, [action.channelId]: action.projects};
+    case A.projectReceived: {
+        const {project} = action;
+        const next: Record<string, Project[]> = {};
+        for (const [channelId, list] of Object.entries(state)) {
+            next[channelId] = list.some((p) => p.id === project.id) ? list.map((p) => (p.id === project.id ? project : p)) : list;
+        }
+        return next;
+    }
+    default:
+        return state;
+    }
+};
+
+// Per rollout, how many events of its tasks arrived: its matrix refetches when its count moves.
+const rolloutStamps = (state: Record<string, number> = {}, action: PluginAction) => {
+    const id = action.type === A.taskPushed ? action.task.rollout_id : null;
+    return id ? {...state, [id]: (state[id] ?? 0) + 1} : state;
+};
 
 const refresh = (state = 0, action: PluginAction) => (action.type === A.refreshRequested ? state + 1 : state);
 
@@ -242,7 +262,7 @@ const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction)
 
 const combined = combineReducers({
     i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, me, botUserId, assets, assetLists, decisionStamps,
-    decisions, openDecisionId, decisionDialog,
+    decisions, openDecisionId, decisionDialog, rolloutStamps,
 });
 
 export type PluginState = ReturnType<typeof combined>;

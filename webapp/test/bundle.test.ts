@@ -28,17 +28,22 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, {recursive: true, force: true}));
 
 describe('the production bundle', () => {
-    test('is main.js within the size budget, and the decision views as a chunk of their own', () => {
-        expect(chunks).toEqual([expect.stringMatching(/^throughline-decisions\.[0-9a-f]{8}\.js$/)]);
+    test('is main.js within the size budget, and the decision and rollout views as chunks of their own', () => {
+        expect([...chunks].sort()).toEqual([
+            expect.stringMatching(/^throughline-decisions\.[0-9a-f]{8}\.js$/),
+            expect.stringMatching(/^throughline-rollouts\.[0-9a-f]{8}\.js$/),
+        ]);
         expect(gzipSync(code, {level: 9}).length).toBeLessThanOrEqual(60 * 1024);
-
-        // The log's and the dialog's code and strings are in the chunk, fetched from the plugin's public files.
-        const chunk = readFileSync(join(out, chunks[0]), 'utf8');
-        expect(chunk).toContain('throughline.decision.list.label');
-        expect(code).not.toContain('throughline.decision.list.label');
-        expect(code).toContain('throughline-decisions.');
         expect(code).toContain('webpackChunkthroughline');
-        expect(chunk).toContain('webpackChunkthroughline');
+
+        // Each view's code and strings are in its chunk, fetched from the plugin's public files.
+        for (const [name, id] of [['decisions', 'throughline.decision.list.label'], ['rollouts', 'throughline.rollout.matrix']]) {
+            const chunk = readFileSync(join(out, chunks.find((c) => c.startsWith(`throughline-${name}.`))!), 'utf8');
+            expect(chunk).toContain(id);
+            expect(code).not.toContain(id);
+            expect(code).toMatch(new RegExp(`"throughline-".*"${name}"`));
+            expect(chunk).toContain('webpackChunkthroughline');
+        }
     });
 
     test('takes React, ReactDOM, ReactIntl, Redux and ReactRedux from the host', () => {

@@ -8,6 +8,7 @@ import type {UserProfile} from '@mattermost/types/users';
 import {FakeAssets} from './fake_assets';
 import {FakeDecisions} from './fake_decisions';
 import {FakeHttp, newestFirstPage, type FakeRequest, type FakeResponse} from './fake_http';
+import {FakeRollouts} from './fake_rollouts';
 import {ANNA, BORIS, BOT, CHANNEL, ME, OTHER_CHANNEL, channels, posts, remoteChannels, users} from './fixtures';
 
 export const CSRF = 'csrf-token-1';
@@ -29,6 +30,7 @@ export class FakeBackend {
     botUserId: string | null = BOT;
     readonly assets: FakeAssets;
     readonly decisions: FakeDecisions;
+    readonly rollouts: FakeRollouts;
     private keys = new Map<string, {body: string; task: Task}>();
 
     constructor() {
@@ -41,7 +43,7 @@ export class FakeBackend {
         h.on('GET', new RegExp(`^${api}/tasks$`), (req) => this.listTasks(req));
         h.on('GET', new RegExp(`^${api}/tasks/([^/]+)/history$`), (req, [id]) => this.historyPage(id, req));
         h.on('GET', new RegExp(`^${api}/tasks/([^/]+)$`), (_req, [id]) => {
-            const task = this.tasks.find((t) => t.id === id);
+            const task = this.tasks.find((t) => t.id === id && this.mayRead(t));
             return task ? {status: 200, data: task} : err(404, 'not_found', 'Task not found');
         });
         h.on('PATCH', new RegExp(`^${api}/tasks/([^/]+)$`), (req, [id]) => this.write(req, () => this.patchTask(id, req.body as Record<string, unknown>)));
@@ -58,6 +60,7 @@ export class FakeBackend {
         });
         this.assets = new FakeAssets(h, (req, run) => this.write(req, run), this.members);
         this.decisions = new FakeDecisions(h, (req, run) => this.write(req, run), this.members, (t) => this.addTask(t));
+        this.rollouts = new FakeRollouts(h, (req, run) => this.write(req, run), this);
         h.on('GET', /^\/plugins\/throughline\/public\/i18n\/(\w+)\.json$/, (_req, [locale]) =>
             ({status: 200, data: JSON.parse(readFileSync(join(__dirname, '../i18n', locale + '.json'), 'utf8'))}));
     }
@@ -141,10 +144,15 @@ export class FakeBackend {
         const limit = Number(req.query.limit ?? 100);
         const offset = Number(req.query.cursor ?? 0);
         const all = this.tasks.
-            filter((t) => (!projectId || t.project_id === projectId) && (!channelId || t.channel_id === channelId)).
+            filter((t) => (!projectId || t.project_id === projectId) && (!channelId || t.channel_id === channelId) && this.mayRead(t)).
             sort((a, b) => b.created_at.localeCompare(a.created_at));
         const items = all.slice(offset, offset + limit);
         return {status: 200, data: {items, next_cursor: offset + limit < all.length ? String(offset + limit) : null}};
+    }
+
+    // A guest reads only the tasks of their channels (the fake lets everyone else read everything).
+    private mayRead(task: Task) {
+        return !this.assets.guest || (this.members[task.channel_id] ?? []).includes(ME);
     }
 
     // Someone else's edit, as another browser would make it.
@@ -161,6 +169,10 @@ export class FakeBackend {
         }
         if (body.version !== task.version) {
             return err(409, 'version_conflict', 'The task was changed by someone else.', {current: {...task}});
+        }
+        const refused = body.status === 'done' && body.status !== task.status ? this.rollouts.doneRefusal(task) : null;
+        if (refused) {
+            return refused;
         }
         for (const field of ['title', 'description', 'status', 'assignee_id', 'due_at', 'project_id'] as const) {
             if (field in body && body[field] !== task[field]) {

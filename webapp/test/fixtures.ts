@@ -12,6 +12,7 @@ export const BOT = mmId('throughlinebot');
 export const CHANNEL = mmId('chan');
 export const OTHER_CHANNEL = mmId('otherchan');
 export const REMOTE_CHANNEL = mmId('remotechan'); // another team's: the fake service knows it, the host store does not
+export const HQ_CHANNEL = mmId('hqchan'); // like REMOTE_CHANNEL, known to the fake service only
 export const POST = mmId('post');
 export const SYSTEM_POST = mmId('syspost');
 export const DELETED_POST = mmId('delpost');
@@ -94,4 +95,5 @@ export const channels = {
 
 export const remoteChannels = {
     [REMOTE_CHANNEL]: channel(REMOTE_CHANNEL, 'Novosibirsk region'),
+    [HQ_CHANNEL]: channel(HQ_CHANNEL, 'Campaign HQ'),
 };

@@ -1,6 +1,8 @@
-import type {Asset, AssetVersion, Task} from '@throughline/contract';
+import type {Asset, AssetVersion, Project, Task} from '@throughline/contract';
 
-import {assetReceived, assetRemoved, assetsReceived, listKey, taskCreated, taskDeleted, taskPushed, taskReceived, taskSelected, tasksReceived, tasksRequested} from '../src/actions';
+import {
+    assetReceived, assetRemoved, assetsReceived, listKey, projectReceived, projectsReceived, taskCreated, taskDeleted, taskPushed, taskReceived, taskSelected, tasksReceived, tasksRequested,
+} from '../src/actions';
 import reducer from '../src/reducer';
 
 const task = (id: string, extra: Partial<Task> = {}) => ({
@@ -68,5 +70,20 @@ describe('plugin reducer: live changes and assets', () => {
         state = reducer(state, assetRemoved('x'));
         expect(state.assets.x).toBeUndefined();
         expect(state.assetLists.p1.ids).toEqual([]);
+    });
+});
+
+describe('plugin reducer: rollouts', () => {
+    test('a project changed in one channel\'s list is changed in every list that holds it', () => {
+        const p = (name: string) => ({id: 'p1', name, channel_id: 'c1', channel_ids: ['c1', 'c2'], leads: [], permissions: []}) as unknown as Project;
+        const other = {...p('Other'), id: 'p2'};
+        const state = run(projectsReceived('c1', [p('Spring')]), projectsReceived('c2', [p('Spring'), other]), projectReceived(p('Spring, renamed')));
+        expect(state.projects.c1.map((x) => x.name)).toEqual(['Spring, renamed']);
+        expect(state.projects.c2.map((x) => x.name)).toEqual(['Spring, renamed', 'Other']);
+    });
+
+    test('an event of a rollout\'s task moves that rollout\'s stamp, and no other', () => {
+        const state = run(taskPushed(task('a', {rollout_id: 'r1'})), taskPushed(task('b', {rollout_id: 'r1', version: 2})), taskPushed(task('c')));
+        expect(state.rolloutStamps).toEqual({r1: 2});
     });
 });

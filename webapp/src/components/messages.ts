@@ -7,6 +7,7 @@ export default defineMessages({
     cancel: {id: 'throughline.common.cancel', defaultMessage: 'Cancel'},
     unknownUser: {id: 'throughline.common.unknownUser', defaultMessage: 'Unknown user'},
     unassigned: {id: 'throughline.common.unassigned', defaultMessage: 'Unassigned'},
+    unknownChannel: {id: 'throughline.common.unknownChannel', defaultMessage: 'Unknown channel'},
     dismiss: {id: 'throughline.common.dismiss', defaultMessage: 'Dismiss'},
     historyOlder: {id: 'throughline.history.older', defaultMessage: 'Show older changes'},
     historyOlderLoading: {id: 'throughline.history.olderLoading', defaultMessage: 'Loading older changes…'},

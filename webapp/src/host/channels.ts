@@ -1,11 +1,12 @@
 import {useEffect} from 'react';
+import {shallowEqual} from 'react-redux';
 
 import {getChannelById} from '../client';
-import {useAppStore} from '../hooks';
+import {useAppSelector, useAppStore} from '../hooks';
 import {unasked} from '../resource';
 
 import {receivedChannel} from './actions';
-import {getChannel} from './selectors';
+import {getChannel, isMyChannel} from './selectors';
 
 // Loads channels the host store lacks (another team's, say), each at most once per page load.
 // A channel the user may not read stays unnamed.
@@ -19,4 +20,10 @@ export function useChannels(ids: string[]) {
             getChannelById(id).then((data) => store.dispatch(receivedChannel(data)), () => undefined);
         }
     }, [key, store]);
+}
+
+// Those of `ids` the user is a member of (the service lets a person share or roll out only to those), loading any the store lacks.
+export function useMyChannels(ids: string[]): string[] {
+    useChannels(ids);
+    return useAppSelector((s) => ids.filter((id) => isMyChannel(s, id)), shallowEqual);
 }

@@ -2,6 +2,7 @@ import type {Project} from '@throughline/contract';
 import React, {Suspense} from 'react';
 import {FormattedMessage} from 'react-intl';
 
+import ChunkBoundary from '../../components/chunk_boundary';
 import {Alert} from '../../components/form';
 import {useAppSelector} from '../../hooks';
 import {pluginState} from '../../selectors';
@@ -14,21 +15,7 @@ const load = () => import(/* webpackChunkName: "decisions" */ './views');
 const Panel = React.lazy(() => load().then((m) => ({default: m.DecisionsPanel})));
 const Dialog = React.lazy(() => load().then((m) => ({default: m.RecordDecisionDialog})));
 
-// A chunk that fails to load (the network, a plugin upgraded under an open page) says so.
-class ChunkBoundary extends React.Component<{children: React.ReactNode}, {failed: boolean}> {
-    state = {failed: false};
-
-    static getDerivedStateFromError() {
-        return {failed: true};
-    }
-
-    render() {
-        if (this.state.failed) {
-            return <Alert><FormattedMessage {...messages.viewFailed}/></Alert>;
-        }
-        return this.props.children;
-    }
-}
+const failed = <Alert><FormattedMessage {...messages.viewFailed}/></Alert>;
 
 function Loading() {
     return <p className='tl-muted'><FormattedMessage {...messages.loadingView}/></p>;
@@ -36,7 +23,7 @@ function Loading() {
 
 export function DecisionsTab({project, channelId}: {project: Project | undefined; channelId: string}) {
     return (
-        <ChunkBoundary>
+        <ChunkBoundary failed={failed}>
             <Suspense fallback={<Loading/>}>
                 <Panel
                     project={project}
@@ -54,7 +41,7 @@ export function DecisionDialogHost() {
         return null;
     }
     return (
-        <ChunkBoundary>
+        <ChunkBoundary failed={failed}>
             <Suspense fallback={null}>
                 <Dialog
                     key={target.mode + ':' + (target.mode === 'record' ? target.postId : target.decisionId)}

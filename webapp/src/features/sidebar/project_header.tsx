@@ -6,6 +6,7 @@ import type {Channel} from '@mattermost/types/channels';
 
 import {Field} from '../../components/form';
 import {ProjectSelect, type ChannelProjects} from '../projects';
+import {LeadsButton} from '../rollouts';
 
 import messages from './messages';
 import type {View, ViewEvent} from './view_state';
@@ -38,6 +39,7 @@ export default function ProjectHeader({channel, projects, project, view, update,
     return (
         <div className='tl-filters'>
             {select}
+            {project.permissions.includes('project.set_lead') && <LeadsButton project={project}/>}
             {showScope && (
                 <Field
                     label={messages.scope}

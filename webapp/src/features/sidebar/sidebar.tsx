@@ -10,6 +10,7 @@ import {pluginState} from '../../selectors';
 import {AssetsPanel} from '../assets';
 import {DecisionsTab} from '../decisions';
 import {defaultProjectId, useChannelProjects} from '../projects';
+import {ReceiptRefusal, RolloutSection} from '../rollouts';
 import {FiltersBar, PatchNotice, TaskDetail, TasksPanel, assigneesOf, useScopeTasks, useTaskPatch} from '../tasks';
 
 import messages from './messages';
@@ -17,6 +18,8 @@ import ProjectHeader from './project_header';
 import SettingsFooter from './settings_footer';
 import SidebarTabs, {panelId, tabId} from './sidebar_tabs';
 import {initialView, viewReducer} from './view_state';
+
+const rolloutOf = (task: Task) => <RolloutSection task={task}/>;
 
 // The right-hand sidebar: the current channel's project, its tasks and its assets.
 export default function Sidebar() {
@@ -28,7 +31,7 @@ export default function Sidebar() {
     const openDecisionId = useAppSelector((s) => pluginState(s).openDecisionId);
     const [view, update] = useReducer(viewReducer, initialView);
     const projects = useChannelProjects(channelId);
-    const {patch, pending, notice, dismiss} = useTaskPatch();
+    const {patch, retry, pending, notice, dismiss} = useTaskPatch();
     const tabsBase = useUniqueId('tl-sidebar');
 
     useEffect(() => update({type: 'channelChanged'}), [channelId]);
@@ -55,7 +58,14 @@ export default function Sidebar() {
     const onStatus = useCallback((task: Task, status: TaskStatus) => patch(task, {status}), [patch]);
     const onOpen = useCallback((id: string) => dispatch(taskSelected(id)), [dispatch]);
     const onToggleGroup = useCallback((status: TaskStatus) => update({type: 'toggleGroup', status}), []);
-    const noticeBar = (
+    const noticeBar = notice?.kind === 'receipt' ? (
+        <ReceiptRefusal
+            key={notice.taskId}
+            notice={notice}
+            onRetry={retry}
+            onDismiss={dismiss}
+        />
+    ) : (
         <PatchNotice
             notice={notice}
             onDismiss={dismiss}
@@ -70,6 +80,7 @@ export default function Sidebar() {
                     taskId={selected}
                     pending={pending.has(selected)}
                     onStatus={onStatus}
+                    aside={rolloutOf}
                 />
             </div>
         );

@@ -6,5 +6,6 @@ export {default as TasksPanel, PatchNotice} from './tasks_panel';
 export {default as FiltersBar} from './filters_bar';
 export {NO_FILTERS, assigneesOf, type Filters} from './filters';
 export {useScopeTasks} from './use_scope_tasks';
-export {useTaskPatch} from './use_task_patch';
+export {useTaskPatch, type ReceiptNotice} from './use_task_patch';
+export {StatusBadge} from './status';
 export {openTask} from './open_task';

@@ -21,9 +21,12 @@ type Props = {
     taskId: string;
     pending: boolean;
     onStatus: (task: Task, status: TaskStatus) => void;
+
+    // What another feature shows of this task under its fields (its rollout).
+    aside?: (task: Task) => React.ReactNode;
 };
 
-export default function TaskDetail({taskId, pending, onStatus}: Props) {
+export default function TaskDetail({taskId, pending, onStatus, aside}: Props) {
     const dispatch = useAppDispatch();
     const task = useAppSelector((s) => pluginState(s).tasks[taskId]);
 
@@ -81,6 +84,7 @@ export default function TaskDetail({taskId, pending, onStatus}: Props) {
                 <dt><FormattedMessage {...messages.detailDue}/></dt>
                 <dd>{task.due_at ? <FormattedDate value={task.due_at}/> : <FormattedMessage {...messages.noDue}/>}</dd>
             </dl>
+            {aside?.(task)}
             {task.description && (
                 <>
                     <h4><FormattedMessage {...messages.detailDescription}/></h4>

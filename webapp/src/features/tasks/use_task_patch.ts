@@ -1,12 +1,23 @@
-import type {PatchTask, Task} from '@throughline/contract';
+import type {PatchTask, ReceiptRequired, Task} from '@throughline/contract';
 import {useCallback, useReducer} from 'react';
 
 import {taskReceived, type ErrorInfo} from '../../actions';
 import {isApiError, patchTask} from '../../client';
-import {useAppDispatch} from '../../hooks';
+import {useAppDispatch, useAppStore} from '../../hooks';
+import {pluginState} from '../../selectors';
 import {toErrorInfo} from '../../use_request';
 
-export type Notice = {kind: 'conflict'; title: string} | {kind: 'error'; error: ErrorInfo};
+type Changes = Omit<PatchTask, 'version'>;
+
+// A refused change that can go through once the channel confirms receipt of the version named.
+export type ReceiptNotice = {kind: 'receipt'; taskId: string; changes: Changes; required: ReceiptRequired; error: ErrorInfo};
+
+export type Notice = {kind: 'conflict'; title: string} | {kind: 'error'; error: ErrorInfo} | ReceiptNotice;
+
+const receiptRequired = (e: unknown) => {
+    const required = isApiError(e) && e.code === 'receipt_required' ? e.details.required as ReceiptRequired | undefined : undefined;
+    return required && typeof required.asset_id === 'string' && typeof required.channel_id === 'string' ? required : null;
+};
 
 type State = {pending: ReadonlySet<string>; notice: Notice | null};
 type Event = {type: 'start' | 'end'; id: string} | {type: 'notice'; notice: Notice | null};
@@ -29,15 +40,19 @@ function step(state: State, e: Event): State {
 // Changes a task with optimistic concurrency: on 409 the current task from the error replaces ours.
 export function useTaskPatch() {
     const dispatch = useAppDispatch();
+    const store = useAppStore();
     const [state, update] = useReducer(step, {pending: new Set<string>(), notice: null});
 
-    const patch = useCallback(async (task: Task, changes: Omit<PatchTask, 'version'>) => {
+    const patch = useCallback(async (task: Task, changes: Changes) => {
         update({type: 'start', id: task.id});
         try {
             dispatch(taskReceived(await patchTask(task.id, {...changes, version: task.version})));
         } catch (e) {
             const current = isApiError(e) && e.code === 'version_conflict' ? e.details.current as Task | undefined : undefined;
-            if (current?.id === task.id) {
+            const required = receiptRequired(e);
+            if (required) {
+                update({type: 'notice', notice: {kind: 'receipt', taskId: task.id, changes, required, error: toErrorInfo(e)}});
+            } else if (current?.id === task.id) {
                 dispatch(taskReceived(current));
                 update({type: 'notice', notice: {kind: 'conflict', title: current.title}});
             } else {
@@ -48,6 +63,12 @@ export function useTaskPatch() {
         }
     }, [dispatch]);
 
+    // The refused change again, on the task as it now is (a live event may have moved its version on).
+    const retry = useCallback((notice: ReceiptNotice) => {
+        const task = pluginState(store.getState()).tasks[notice.taskId];
+        return task ? patch(task, notice.changes) : Promise.resolve();
+    }, [patch, store]);
+
     const dismiss = useCallback(() => update({type: 'notice', notice: null}), []);
-    return {patch, pending: state.pending, notice: state.notice, dismiss};
+    return {patch, retry, pending: state.pending, notice: state.notice, dismiss};
 }

@@ -1,0 +1,1 @@
+export {LeadsButton, ReceiptRefusal, RolloutSection} from './lazy';
