@@ -42,17 +42,27 @@ test('the campaign is made on the first run', async () => {
   );
 
   const tasks = (await get('olga', `/api/v1/tasks?project_id=${first.projectId}&limit=100`)).items;
-  assert.equal(tasks.length, 7);
+  assert.equal(tasks.length, 11, 'seven tasks, and one rolled out to the three regions');
   assert.deepEqual([...new Set(tasks.map((t: any) => t.status))].sort(), ['cancelled', 'done', 'in_progress', 'review', 'todo']);
   const overdue = (await get('olga', `/api/v1/tasks?project_id=${first.projectId}&overdue=true&limit=100`)).items;
   assert.deepEqual(overdue.map((t: any) => t.title).sort(), ['Kazan: hang the posters in 6 stores', 'Print quote for 40 stores']);
   assert.ok(tasks.filter((t: any) => t.status !== 'cancelled').every((t: any) => t.assignee_id && t.due_at));
-  // The Kazan franchisee (a guest) sees the task of her channel, assigned to her.
+  // The Kazan franchisee (a guest) sees the tasks of her channel, assigned to her: Kazan's copy of the rollout is one.
   const kazan = (await get('kazan', `/api/v1/tasks?project_id=${first.projectId}&mine=true`)).items;
+  assert.deepEqual(kazan.map((t: any) => t.title).sort(), [SEED.rollout, 'Kazan: hang the posters in 6 stores'].sort());
+
+  // The rollout: one task per region, assigned to its lead; Samara done, Kazan at it, Novosibirsk waiting for version 2.
+  const rollout = await get('olga', `/api/v1/rollouts/${first.rolloutId}`);
+  assert.equal(rollout.asset_id, first.assetId);
   assert.deepEqual(
-    kazan.map((t: any) => t.title),
-    ['Kazan: hang the posters in 6 stores'],
+    rollout.rows.map((r: any) => [r.channel_id, r.task.status, r.task.assignee_id, Boolean(r.receipt?.confirmed_at)]),
+    [
+      [CH.regionKazan.id, 'in_progress', U.kazan.id, true],
+      [CH.regionSamara.id, 'done', U.pavel.id, true],
+      [CH.regionNovosibirsk.id, 'todo', U.dmitry.id, false],
+    ],
   );
+  assert.equal(rollout.counts.done, 1);
 
   const asset = await get('olga', `/api/v1/assets/${first.assetId}`);
   assert.equal(asset.name, SEED.asset);
@@ -81,6 +91,7 @@ test('a second run makes nothing new', async () => {
     tasks: (await get('olga', `/api/v1/tasks?project_id=${first.projectId}&limit=100`)).items,
     asset: await get('olga', `/api/v1/assets/${first.assetId}`),
     decision: await get('olga', `/api/v1/decisions/${first.decisionId}`),
+    rollout: await get('olga', `/api/v1/rollouts/${first.rolloutId}`),
   };
   const again = await seedCampaign(stack.serviceUrl);
   assert.deepEqual(again, { ...first, created: false });
@@ -90,4 +101,5 @@ test('a second run makes nothing new', async () => {
   assert.deepEqual(await get('olga', `/api/v1/assets/${first.assetId}`), before.asset);
   assert.equal((await get('olga', `/api/v1/decisions?project_id=${first.projectId}`)).items.length, 1);
   assert.deepEqual(await get('olga', `/api/v1/decisions/${first.decisionId}`), before.decision);
+  assert.deepEqual(await get('olga', `/api/v1/rollouts/${first.rolloutId}`), before.rollout);
 });

@@ -10,7 +10,14 @@ export const SEED = {
   project: 'Spring campaign',
   asset: 'Spring poster A2',
   decision: 'Slogan B "Spring starts here" is final for every region',
+  rollout: 'Check the poster placement in every region',
 };
+/** Who gets a region's copy of a rolled-out task. */
+const LEADS = [
+  [CH.regionKazan.id, 'kazan'],
+  [CH.regionSamara.id, 'pavel'],
+  [CH.regionNovosibirsk.id, 'dmitry'],
+] as const;
 /** One task per status, with who does it and when it is due, in days from now (negative: overdue). */
 const TASKS: { title: string; channel: string; status: string; assignee: keyof typeof U | null; due: number | null; by: keyof typeof U }[] =
   [
@@ -47,6 +54,7 @@ export interface SeedResult {
   taskIds: string[];
   assetId: string;
   decisionId: string;
+  rolloutId: string;
 }
 
 class Api {
@@ -184,5 +192,44 @@ export async function seedCampaign(serviceUrl: string): Promise<SeedResult> {
     await api.ok('pavel', 'POST', `/api/v1/decisions/${decision.id}/receipts/${CH.regionSamara.id}`);
   }
 
-  return { created, projectId, taskIds, assetId: asset.id, decisionId: decision.id };
+  // The poster's placement, rolled out to the regions with their leads: Samara (which has version 2)
+  // is done, Kazan is at it, Novosibirsk has not confirmed version 2, so its done waits for that.
+  for (const [ch, who] of LEADS) {
+    if (!(project.leads as Json[]).some((l) => l.channel_id === ch && l.user_id === U[who].id)) {
+      created = true;
+      project = await api.ok('olga', 'PUT', `/api/v1/projects/${projectId}/channels/${ch}/lead`, { user_id: U[who].id });
+    }
+  }
+  const placement = (await api.ok('olga', 'GET', `/api/v1/tasks?channel_id=${CH.campaignHq.id}&q=${encodeURIComponent(SEED.rollout)}`))
+    .items as Json[];
+  let parent = placement.find((t) => t.title === SEED.rollout && !t.parent_id);
+  if (!parent) {
+    created = true;
+    parent = await api.ok('olga', 'POST', '/api/v1/tasks', {
+      channel_id: CH.campaignHq.id,
+      project_id: projectId,
+      title: SEED.rollout,
+      description: 'A photo of every poster in place, in every store.',
+      assignee_id: U.olga.id,
+      due_at: dayFromNow(4),
+    });
+  }
+  let rolloutId: string = parent.rollout_id;
+  if (!rolloutId) {
+    created = true;
+    rolloutId = (await api.ok('olga', 'POST', '/api/v1/rollouts', { task_id: parent.id, channel_ids: REGIONS, asset_id: asset.id })).id;
+  }
+  const rollout = await api.ok('olga', 'GET', `/api/v1/rollouts/${rolloutId}`);
+  for (const [ch, who, status] of [
+    [CH.regionSamara.id, 'pavel', 'done'],
+    [CH.regionKazan.id, 'kazan', 'in_progress'],
+  ] as const) {
+    const child = (rollout.rows as Json[]).find((r) => r.channel_id === ch)!.task;
+    if (child.status !== status) {
+      created = true;
+      await api.ok(who, 'PATCH', `/api/v1/tasks/${child.id}`, { version: child.version, status });
+    }
+  }
+
+  return { created, projectId, taskIds, assetId: asset.id, decisionId: decision.id, rolloutId };
 }
