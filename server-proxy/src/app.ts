@@ -173,7 +173,16 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
       await api.register(decisionRoutes, { decisions, flow });
       await api.register(rolloutRoutes, { rollouts });
-      await api.register(integrationRoutes, { integrations, tasks, decisions, flow, signer, slashToken: config.slashToken, actionsUrl });
+      await api.register(integrationRoutes, {
+        integrations,
+        tasks,
+        decisions,
+        rollouts,
+        flow,
+        signer,
+        slashToken: config.slashToken,
+        actionsUrl,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import type { UnitOfWork, Work } from '../db/unit_of_work.js';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import * as projects from '../projects/project.repository.js';
+import { reopenRolloutsOnApproval } from '../rollouts/rollout.gate.js';
 import { newId } from '../util/ids.js';
 import { pageOf } from '../util/page.js';
 import { CONTROL_OR_DIRECTION, singleLine, multiLine } from '../util/text.js';
@@ -214,6 +215,7 @@ export class AssetService {
             comment,
           });
         }
+        await reopenRolloutsOnApproval(w, { assetId: id, assetName: asset.name, versionNumber: current.number, actorId: caller.id });
       } else {
         if (current.state === 'rejected') return;
         await repo.setVersionState(w.trx, versionId, 'rejected', caller.id, w.at, comment);

@@ -12,6 +12,7 @@ const T = {
       '`/task mine` open tasks assigned to you',
       '`/task start <ref>` · `/task done <ref>` change a task (ref: the code after #)',
       '`/task decide <text>` record a proposed decision (in a thread: its first message is the source)',
+      '`/task rollout <ref> ~channel ~channel [asset:<name>]` roll a project task out: one task per channel (`all`: every other project channel you are in)',
       '`/task help` this help',
     ].join('\n'),
     created: '@{user} created a task: **{title}**',
@@ -43,6 +44,23 @@ const T = {
     decideRefused:
       'Only the named approver may decide this decision (or, when none is named, a member of this channel who is not a guest).',
     decideDone: 'Decided. The decision is sent to the channels it applies to.',
+    receiptRequired:
+      'Not done yet: this channel must first confirm receipt of **{name}** — version {number} ({file}). Confirm it, then mark the task done.',
+    receiptRequiredNone:
+      'Not done yet: no version of **{name}** is approved. The task can be done once one is and this channel has confirmed it.',
+    receiptThenDone: 'Receipt of **{name}** — version {number} confirmed for this channel. **{title}** can be marked done now.',
+    rolloutUsage:
+      'Name the task and the channels: `/task rollout <ref> ~channel ~channel [asset:<name>]`, or `all` instead of the channels.',
+    rolloutNoProject: 'Only a task of a project can be rolled out. Put the task in a project first.',
+    rolloutUnknownChannel: 'No channel ~{name} in this task’s project that you are in.',
+    rolloutUnknownAsset: 'No asset “{name}” in this task’s project.',
+    rolloutAmbiguousAsset: 'Several assets of this project are called “{name}”; give its id instead.',
+    rolloutAssetFixed: 'This task is rolled out already with another asset; leave `asset:` out to add channels.',
+    rolloutNothing: 'Every channel named already has its task in this rollout.',
+    rolloutTooMany: 'At most {max} channels at once (you named {n}).',
+    rolledOut: '@{user} rolled **{title}** out to {n} channel(s).',
+    rolloutAdded: '@{user} added {n} channel(s) to the rollout of **{title}**.',
+    rolloutBound: ' Each can be done once its channel has confirmed the approved version of **{name}**.',
   },
   ru: {
     help: [
@@ -52,6 +70,7 @@ const T = {
       '`/task mine` открытые задачи, назначенные вам',
       '`/task start <код>` · `/task done <код>` изменить задачу (код — после #)',
       '`/task decide <текст>` записать предложенное решение (в обсуждении источник — его первое сообщение)',
+      '`/task rollout <код> ~канал ~канал [asset:<название>]` разослать задачу проекта: по задаче в каждый канал (`all` — во все остальные каналы проекта, где вы состоите)',
       '`/task help` эта справка',
     ].join('\n'),
     created: '@{user} создал(а) задачу: **{title}**',
@@ -82,6 +101,23 @@ const T = {
     decideOtherChannel: 'Эта кнопка относится к карточке в другом канале; воспользуйтесь карточкой в канале, из которого пришло решение.',
     decideRefused: 'Принять это решение может только названный утверждающий (а если он не назван — участник этого канала, не гость).',
     decideDone: 'Решение принято и отправлено в каналы, к которым оно относится.',
+    receiptRequired:
+      'Пока нельзя завершить: сначала этот канал должен подтвердить получение **{name}** — версия {number} ({file}). Подтвердите, затем отметьте задачу выполненной.',
+    receiptRequiredNone:
+      'Пока нельзя завершить: ни одна версия **{name}** не утверждена. Задачу можно будет завершить, когда версию утвердят и канал подтвердит получение.',
+    receiptThenDone:
+      'Получение **{name}** — версия {number} — подтверждено для этого канала. Теперь задачу **{title}** можно отметить выполненной.',
+    rolloutUsage: 'Укажите задачу и каналы: `/task rollout <код> ~канал ~канал [asset:<название>]` или `all` вместо каналов.',
+    rolloutNoProject: 'Разослать можно только задачу проекта. Сначала добавьте задачу в проект.',
+    rolloutUnknownChannel: 'В проекте этой задачи нет канала ~{name}, в котором вы состоите.',
+    rolloutUnknownAsset: 'В проекте этой задачи нет материала «{name}».',
+    rolloutAmbiguousAsset: 'В проекте несколько материалов с названием «{name}»; укажите его id.',
+    rolloutAssetFixed: 'Задача уже разослана с другим материалом; чтобы добавить каналы, не указывайте `asset:`.',
+    rolloutNothing: 'Во всех названных каналах задача этой рассылки уже есть.',
+    rolloutTooMany: 'Не более {max} каналов за раз (указано {n}).',
+    rolledOut: '@{user} разослал(а) задачу **{title}** в каналы: {n}.',
+    rolloutAdded: '@{user} добавил(а) каналы в рассылку задачи **{title}**: {n}.',
+    rolloutBound: ' Каждую можно завершить, когда канал подтвердит получение утверждённой версии **{name}**.',
   },
 } as const;
 

@@ -7,18 +7,22 @@ import { AppError } from '../http/errors.js';
 import { LIMITS } from '@throughline/contract';
 import type { DecisionFlow } from '../decisions/decision.flow.js';
 import type { DecisionService } from '../decisions/decision.service.js';
+import type { RolloutService } from '../rollouts/rollout.service.js';
 import { decidedProposal, quoted, taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
 import { plain } from '../util/markdown.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';
 import { refOf, say, statusName, taskLine } from './command.text.js';
 import type { IntegrationService, Locale } from './integration.service.js';
+import { buttonRefusal, commandRefusal, confirmForTask, rollOut } from './rollout.command.js';
+import { decide } from './decide.command.js';
 import type { ActionSigner } from './signer.js';
 
 export interface IntegrationDeps {
   integrations: IntegrationService;
   tasks: TaskService;
   decisions: DecisionService;
+  rollouts: RolloutService;
   flow: DecisionFlow;
   signer: ActionSigner;
   slashToken: string | null;
@@ -59,40 +63,8 @@ const sameString = (a: string, b: string) => {
  */
 export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = async (app, deps) => {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
-  const { integrations, tasks, decisions, flow, signer } = deps;
-
-  /**
-   * `/task decide [p:<code>] <text>`: a proposed decision in this channel's project. In a thread the
-   * thread's root is the source (its author proposed it; the text defaults to it).
-   */
-  async function decide(caller: Caller, locale: Locale, channelId: string, rootId: string | undefined, raw: string) {
-    const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
-    const given = raw.trim();
-    const pick = /^p:([0-9a-f-]{4,36})(?:\s+|$)/i.exec(given);
-    const text = (pick ? given.slice(pick[0].length) : given).trim();
-    const root = rootId && /^[a-z0-9]{26}$/.test(rootId) ? rootId : undefined;
-    if (!text && !root) return ephemeral(say(locale, 'decisionEmpty'));
-    const projects = await integrations.projectsOf(channelId);
-    const list = projects.map((p) => `**${plain(p.name)}** (\`p:${refOf(p.id)}\`)`).join(', ');
-    if (!projects.length) return ephemeral(say(locale, 'noProject'));
-    let project = projects.length === 1 && !pick ? projects[0]! : undefined;
-    if (pick) {
-      const ref = pick[1]!.toLowerCase();
-      const found = projects.filter((p) => p.id.endsWith(ref));
-      if (found.length !== 1) return ephemeral(say(locale, 'unknownProject', { ref: plain(ref), list }));
-      project = found[0];
-    }
-    if (!project) return ephemeral(say(locale, 'severalProjects', { list }));
-    const d = await decisions.create(caller, {
-      project_id: project.id,
-      ...(root ? { post_id: root } : { channel_id: channelId }),
-      ...(text ? { statement: text } : {}),
-    });
-    return {
-      response_type: 'in_channel' as const,
-      text: say(locale, 'decisionRecorded', { user: caller.username, statement: quoted(d.statement) }),
-    };
-  }
+  const { integrations, tasks, flow, signer } = deps;
+  const rolloutDeps = deps;
 
   /** A task the caller may see, from its short code. */
   async function byRef(caller: Caller, locale: Locale, raw: string): Promise<Task | string> {
@@ -157,12 +129,19 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
           const names = await integrations.usernames(open.flatMap((t) => (t.assignee_id ? [t.assignee_id] : [])));
           return ephemeral([say(locale, 'listHead', { n: open.length }), ...open.map((t) => taskLine(locale, t, names))].join('\n'));
         }
-        if (/^(decide|решение)$/i.test(verb)) return await decide(caller, locale, channelId, req.body.root_id, text.slice(verb.length));
+        if (/^(rollout|разослать)$/i.test(verb)) return await rollOut(rolloutDeps, caller, locale, text.slice(verb.length), byRef);
+        if (/^(decide|решение)$/i.test(verb))
+          return await decide(deps, caller, locale, channelId, req.body.root_id, text.slice(verb.length));
         if (/^(done|start)$/i.test(verb) && arg && !arg.includes(' ')) {
           const found = await byRef(caller, locale, arg);
           if (typeof found === 'string') return ephemeral(found);
           const status: TaskStatus = verb.toLowerCase() === 'done' ? 'done' : 'in_progress';
-          const updated = await setStatus(caller, found, status);
+          let updated: Task;
+          try {
+            updated = await setStatus(caller, found, status);
+          } catch (err) {
+            return commandRefusal(deps, locale, err, found.id);
+          }
           return {
             response_type: 'in_channel',
             text: say(locale, 'changed', { user: caller.username, title: plain(updated.title), status: statusName(locale, status) }),
@@ -298,8 +277,15 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
           throw err;
         }
       }
+      if (ctx.a === 'rack') {
+        const done = await confirmForTask(rolloutDeps, caller, locale, ctx.t, req.body.channel_id, (err) => explain(locale, err));
+        if ('answer' in done) return done.answer;
+        await giveBack();
+        return refuse(done.refused, done.text);
+      }
+      let task: Task | null = null;
       try {
-        const task = await tasks.get(caller, ctx.t);
+        task = await tasks.get(caller, ctx.t);
         const updated = await setStatus(caller, task, ctx.a === 'done' ? 'done' : 'in_progress');
         const names = await integrations.usernames(updated.assignee_id ? [updated.assignee_id] : []);
         return {
@@ -324,6 +310,8 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
         };
       } catch (err) {
         await giveBack();
+        const refusal = task && buttonRefusal(deps, locale, err, task);
+        if (refusal) return reply.header('x-throughline-refused', 'receipt_required').send(refusal);
         if (err instanceof AppError && err.code === 'not_found') return refuse('not_found', say(locale, 'notFound', { ref: refOf(ctx.t) }));
         if (err instanceof AppError) return refuse(err.code, explain(locale, err));
         throw err;

@@ -8,7 +8,8 @@ import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import type { BotClient } from '../mattermost/bot.js';
 import { asLocale } from '../outbox/messages.js';
-import { findProjectsByChannels } from '../projects/project.repository.js';
+import { findProject, findProjectsByChannels } from '../projects/project.repository.js';
+import { assetsOfProject } from '../rollouts/rollout.repository.js';
 import { findTasksByRef } from '../tasks/task.repository.js';
 import type { Task } from '../tasks/task.types.js';
 import { claimActionNonce, releaseActionNonce } from './integration.repository.js';
@@ -81,6 +82,36 @@ export class IntegrationService {
   /** The projects a channel belongs to (the command runs in that channel, so its members may know them). */
   async projectsOf(channelId: string): Promise<Array<{ id: string; name: string }>> {
     return (await findProjectsByChannels(this.db, [channelId])).map((p) => ({ id: p.id, name: p.name }));
+  }
+
+  /** The channels of a project the caller is a member of, home first, then in the order they were linked. */
+  async projectChannelsOf(caller: Caller, projectId: string): Promise<string[]> {
+    const project = await findProject(this.db, projectId);
+    if (!project) return [];
+    const mine = await this.access.memberChannels(caller, project.channel_ids);
+    return project.channel_ids.filter((c) => mine.has(c));
+  }
+
+  /** Channel names (what people type after ~) of channels the bot can read, by id; one question per channel, a few at a time. */
+  async channelNames(channelIds: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    if (!this.bot) return names;
+    for (let i = 0; i < channelIds.length; i += 16) {
+      const found = await Promise.all(channelIds.slice(i, i + 16).map((id) => this.bot!.channel(id)));
+      for (const c of found) if (c) names.set(c.id, c.name);
+    }
+    return names;
+  }
+
+  /** An asset of the project by id, or by name (ignoring case) when exactly one has it. */
+  async assetOf(projectId: string, ref: string): Promise<string | null | 'ambiguous'> {
+    const wanted = ref.trim().toLocaleLowerCase();
+    const rows = await assetsOfProject(this.db, projectId);
+    const byId = rows.find((r) => r.id === wanted);
+    if (byId) return byId.id;
+    const named = rows.filter((r) => r.name.toLocaleLowerCase() === wanted);
+    if (named.length > 1) return 'ambiguous';
+    return named[0]?.id ?? null;
   }
 
   /** A receipt confirmed from an approval card, which names the version and the channel. */

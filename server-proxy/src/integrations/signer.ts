@@ -1,7 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** start/done: a task; ack: an asset version's receipt; dack: a decision's receipt; decide: a proposed decision (in its source channel). */
-export const BUTTON_ACTIONS = ['start', 'done', 'ack', 'dack', 'decide'] as const;
+/**
+ * start/done: a task; ack: an asset version's receipt; dack: a decision's receipt; decide: a proposed
+ * decision (in its source channel); rack: an asset version's receipt for a rollout task's channel.
+ */
+export const BUTTON_ACTIONS = ['start', 'done', 'ack', 'dack', 'decide', 'rack'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 export interface ButtonContext {

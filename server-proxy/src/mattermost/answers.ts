@@ -36,6 +36,8 @@ const shapes = {
     post_id: Type.Optional(Type.String()),
     delete_at: Type.Optional(Type.Number()),
   }),
+  /** A channel read by id: its name is what people type after ~. */
+  channel: Type.Object({ id: Id, name: Type.String(), display_name: Type.String() }),
   /** A team, a channel or a post Mattermost made: only its id is read. */
   object: Type.Object({ id: Id }),
   ping: Type.Object({ status: Type.String() }),

@@ -65,6 +65,13 @@ export class BotClient {
     return orNull(this.client.getPost(postId), (a) => checked<Post>('the message asked for', 'post', a, (p) => p.id === postId));
   }
 
+  /** A channel as the bot sees it (it must be able to read it), or null. */
+  channel(channelId: string): Promise<{ id: string; name: string; display_name: string } | null> {
+    return orNull(this.client.getChannel(channelId), (a) =>
+      checked<{ id: string; name: string; display_name: string }>('the channel asked for', 'channel', a, (c) => c.id === channelId),
+    );
+  }
+
   async directChannelWith(userId: string): Promise<string> {
     const bot = await this.me();
     const channel = checked<{ id: string }>('a direct channel', 'object', await this.client.createDirectChannel([bot.id, userId]));

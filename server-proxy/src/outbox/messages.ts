@@ -14,6 +14,7 @@ const TEXT = {
     reminder: 'Reminder: **{title}** is due {due}',
     done: '✅ @{actor} completed **{title}**',
     reopened: '↩️ @{actor} moved **{title}** back from Done to {status}',
+    recheck: '🔁 Version {number} of **{name}** approved — check the placement again. **{title}** is back in progress.',
     status: 'Status',
     assignee: 'Assignee',
     due: 'Due',
@@ -43,6 +44,7 @@ const TEXT = {
     reminder: 'Напоминание: срок задачи **{title}** — {due}',
     done: '✅ @{actor} завершил(а) задачу **{title}**',
     reopened: '↩️ @{actor} вернул(а) задачу **{title}** из «Готово» в «{status}»',
+    recheck: '🔁 Утверждена версия {number} материала **{name}** — проверьте размещение ещё раз. Задача **{title}** снова в работе.',
     status: 'Статус',
     assignee: 'Исполнитель',
     due: 'Срок',
@@ -83,6 +85,16 @@ export function decisionAckButton(card: DecisionCardProps, ctx: Pick<RenderConte
     name: t.confirm,
     type: 'button',
     integration: { url: ctx.actionsUrl, context: ctx.signer.sign('dack', `${card.decision_id}:${card.channel_id}`) },
+  };
+}
+
+/** "Confirm receipt" offered with a refused Done: confirms the version for the task's channel, naming both. */
+export function rolloutAckButton(versionId: string, taskId: string, ctx: Pick<RenderContext, 'locale' | 'actionsUrl' | 'signer'>) {
+  return {
+    id: 'rack',
+    name: TEXT[ctx.locale].confirm,
+    type: 'button',
+    integration: { url: ctx.actionsUrl, context: ctx.signer.sign('rack', `${versionId}:${taskId}`) },
   };
 }
 
@@ -230,6 +242,12 @@ export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 
       return { message: fill(t.assigned, vars), type: 'custom_throughline_task', props: card };
     case 'reminder_dm':
       return { message: fill(t.reminder, vars), type: 'custom_throughline_task', props: card };
+    case 'rollout_reopened':
+      return {
+        message: fill(t.recheck, { ...vars, number: String(m.version_number), name: plain(m.asset_name) }),
+        type: 'custom_throughline_task',
+        props: card,
+      };
     case 'task_done':
       return { root_id: m.root_id ?? undefined, message: fill(t.done, vars) };
     case 'task_reopened':

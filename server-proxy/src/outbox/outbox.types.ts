@@ -12,6 +12,15 @@ export type OutboxMessage =
   /** A done task moved back to another status: the channel was told it was done. */
   | { kind: 'task_reopened'; channel_id: string; root_id: string | null; actor_id: string; task: TaskSnapshot }
   | {
+      /** A newer approved version reopened a rollout's done child: its channel is asked to check again. */
+      kind: 'rollout_reopened';
+      channel_id: string;
+      actor_id: string;
+      asset_name: string;
+      version_number: number;
+      task: TaskSnapshot;
+    }
+  | {
       kind: 'approval_card';
       channel_id: string;
       actor_id: string;

@@ -17,6 +17,9 @@ export function topicOf(m: OutboxMessage): Topic | null {
     case 'task_done':
     case 'task_reopened':
       return { key: `task:${m.task.id}:status`, state: m.kind === 'task_done' ? 'done' : 'open', initial: 'open' };
+    case 'rollout_reopened':
+      // The same line of news as done/reopened, but never "unchanged": each approval asks again.
+      return { key: `task:${m.task.id}:status`, state: `recheck:${m.version_number}`, initial: 'open' };
     case 'assignment_dm':
       return { key: `task:${m.task.id}:assignee`, state: m.user_id, initial: null };
     default:

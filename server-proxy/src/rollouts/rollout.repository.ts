@@ -92,3 +92,43 @@ export async function shareAsset(
   if (approvedId) await openReceipts(trx, 'asset_version', approvedId, fresh);
   return fresh;
 }
+
+/** Whether a channel has confirmed receipt of a version. */
+export async function receiptConfirmed(db: Executor, versionId: string, channelId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('receipts')
+    .select('confirmed_at')
+    .where('subject_kind', '=', 'asset_version')
+    .where('subject_id', '=', versionId)
+    .where('channel_id', '=', channelId)
+    .executeTakeFirst();
+  return Boolean(row?.confirmed_at);
+}
+
+/** The asset a rollout is bound to, if any. */
+export async function boundAssetOf(db: Executor, rolloutId: string): Promise<{ id: string; name: string } | null> {
+  const row = await db
+    .selectFrom('rollouts')
+    .innerJoin('assets', 'assets.id', 'rollouts.asset_id')
+    .select(['assets.id as id', 'assets.name as name'])
+    .where('rollouts.id', '=', rolloutId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Takes the asset's row lock without changing it: a task set to done and an approval of the same
+ * asset then run one after the other, so a done task never slips past a newer approval.
+ */
+export async function lockAssetRow(trx: Executor, assetId: string): Promise<void> {
+  await trx
+    .updateTable('assets')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', assetId)
+    .execute();
+}
+
+/** The assets of a project, by id and name (for `/task rollout … asset:<name>`). */
+export async function assetsOfProject(db: Executor, projectId: string): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('assets').select(['id', 'name']).where('project_id', '=', projectId).execute();
+}

@@ -310,3 +310,28 @@ export async function setRolloutOf(trx: Executor, id: string, rolloutId: string,
     .where('id', '=', id)
     .execute();
 }
+/** Done, live children of the rollouts bound to an asset. */
+export async function doneChildrenOfAsset(trx: Executor, assetId: string): Promise<Task[]> {
+  const rows = await trx
+    .selectFrom('tasks')
+    .select(TASK_COLUMNS.map((c) => `tasks.${c}` as const))
+    .innerJoin('rollouts', 'rollouts.id', 'tasks.rollout_id')
+    .where('rollouts.asset_id', '=', assetId)
+    .where('tasks.parent_id', 'is not', null)
+    .where('tasks.status', '=', 'done')
+    .where('tasks.deleted_at', 'is', null)
+    .execute();
+  return rows.map(toTask);
+}
+
+/** Moves a task from done to in progress, whatever its version: an approval reopens it. */
+export async function reopenTask(trx: Executor, id: string, at: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('tasks')
+    .set((eb) => ({ status: 'in_progress' as const, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'done')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}

@@ -18,6 +18,7 @@ import * as repo from './task.repository.js';
 import { EDITABLE_FIELDS, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
 import { PageCache, type CachedPage } from './page.cache.js';
 import { latestSeq } from '../events/event.repository.js';
+import { requireReceipt } from '../rollouts/rollout.gate.js';
 
 export interface CreateTaskInput {
   channel_id?: string;
@@ -169,6 +170,7 @@ export class TaskService {
     const applied = Object.fromEntries(changes.map((c) => [c.field, c.to])) as TaskChanges;
     const result: Task = { ...merged, updated_at: at, version: task.version + 1 };
     const ok = await this.uow.run(async (w) => {
+      if (applied.status === 'done') await requireReceipt(w.trx, task);
       if (!(await repo.updateTask(w.trx, id, task.version, applied, at, merged.title, merged.description))) return false;
       await repo.insertHistory(w.trx, { taskId: id, actorId: caller.id, action: 'updated', at, changes });
       await w.emit({ type: 'task.updated', channel_id: task.channel_id, payload: { task: result, fields: changes.map((c) => c.field) } });
