@@ -9,6 +9,7 @@ import DialogActions from '../../components/dialog_actions';
 import ErrorNotice from '../../components/error_notice';
 import {Field} from '../../components/form';
 import FormDialog from '../../components/form_dialog';
+import keyed from '../../components/keyed';
 import {useUniqueId} from '../../components/unique_id';
 import UserName from '../../components/user_name';
 import {useAppDispatch} from '../../hooks';
@@ -99,7 +100,7 @@ export default function RolloutDialog({task, project, rollout, onClose, onDone}:
                         return lead ? (
                             <FormattedMessage
                                 {...messages.leadIs}
-                                values={{user: <UserName userId={lead}/>}}
+                                values={keyed({user: <UserName userId={lead}/>})}
                             />
                         ) : <FormattedMessage {...messages.noLead}/>;
                     }}

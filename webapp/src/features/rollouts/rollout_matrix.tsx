@@ -5,6 +5,7 @@ import {shallowEqual} from 'react-redux';
 
 import {taskSelected} from '../../actions';
 import ErrorNotice from '../../components/error_notice';
+import keyed from '../../components/keyed';
 import UserName from '../../components/user_name';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {useChannels} from '../../host/channels';
@@ -210,7 +211,7 @@ function Receipt({row, version}: {row: RolloutRow; version: number}) {
     return (
         <FormattedMessage
             {...messages.receiptConfirmed}
-            values={{number: version, user: <UserName userId={row.receipt.confirmed_by}/>}}
+            values={keyed({number: version, user: <UserName userId={row.receipt.confirmed_by}/>})}
         />
     );
 }
