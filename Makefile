@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
 .PHONY: start test lint serve dist bench install build build-webapp build-server build-sandbox typecheck \
-        doctor test-server test-server-sqlite test-server-postgres test-standin test-webapp test-package test-e2e test-clock clean
+        doctor test-server test-server-sqlite test-server-postgres test-server-s3 test-standin test-webapp test-package test-e2e test-clock clean
 
 ## Install what is missing (node packages, incl. the native SQLite driver, built from source here),
 ## and build the wire contract the service runs with.
@@ -62,11 +62,16 @@ typecheck: install
 test: install lint typecheck test-standin test-server test-webapp test-package test-e2e
 	@echo "make test: all suites passed"
 
-test-server: test-server-sqlite test-server-postgres
+test-server: test-server-sqlite test-server-postgres test-server-s3
 test-server-sqlite: install
 	cd server-proxy && TEST_DB=sqlite $(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec test/*.test.ts
 test-server-postgres: install
 	cd server-proxy && TEST_DB=postgres $(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec test/*.test.ts
+## The asset and upload suites again with versions in an S3-compatible bucket (s3rver, an npm package
+## the tests start in-process), on both engines; test/s3.test.ts runs on S3 in the suites above.
+test-server-s3: install
+	cd server-proxy && TEST_DB=sqlite TEST_BLOB_STORE=s3 $(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec test/assets.test.ts test/uploads.test.ts
+	cd server-proxy && TEST_DB=postgres TEST_BLOB_STORE=s3 $(NODE_TSX) --test --test-concurrency=1 --test-reporter=spec test/assets.test.ts test/uploads.test.ts
 test-standin: install
 	$(NODE_TSX) --test --test-reporter=spec tests/standin/*.test.ts tests/sandbox/*.test.ts
 test-webapp: install

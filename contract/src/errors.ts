@@ -34,6 +34,7 @@ export const ERROR_STATUS = Object.freeze({
   internal: 500,
   mattermost_unavailable: 503,
   unavailable: 503,
+  storage_unavailable: 503,
   insufficient_storage: 507,
 });
 
@@ -77,6 +78,7 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   mattermost_unavailable:
     'Mattermost could not be asked, or gave an answer that is not what was asked (an HTML page, another user’s or channel’s record); nothing was written',
   unavailable: 'a part the request needs is not configured or not running (e.g. the bot)',
+  storage_unavailable: 'the file store (the S3 bucket of `BLOB_STORE`) did not answer or refused; an upload stored nothing',
   insufficient_storage: "the service's disk would have less than `DISK_FREE_MIN_BYTES` free after the upload; nothing was stored",
 };
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];

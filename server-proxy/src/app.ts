@@ -15,7 +15,7 @@ import { ActionSigner } from './integrations/signer.js';
 import { BotClient } from './mattermost/bot.js';
 import { assetRoutes } from './assets/asset.routes.js';
 import { AssetService } from './assets/asset.service.js';
-import { BlobStore } from './assets/blob.store.js';
+import { openBlobStore } from './assets/blob.open.js';
 import { OutboxWorker } from './outbox/outbox.worker.js';
 import { ReminderScheduler } from './tasks/task.reminders.js';
 import { healthRoutes, instanceTag } from './health/health.routes.js';
@@ -115,7 +115,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const reminders = new ReminderScheduler(db, uow, config.reminderLeadMs, app.log);
   const projects = new ProjectService(db, access);
   const tasks = new TaskService(db, uow, access, mm, config.mmSiteUrl);
-  const blobs = new BlobStore(config.dataDir);
+  const blobs = openBlobStore(config.blobStore, config.dataDir);
   const assets = new AssetService(db, uow, access, blobs, {
     fileBytes: config.uploadLimitBytes,
     userBytes: config.quotaUserBytes,

@@ -61,7 +61,27 @@ export type Config = Readonly<{
   /** Stored files no version points at are removed once older than the grace, checked this often. */
   blobSweepGraceMs: number;
   blobSweepIntervalMs: number;
+  /** Where versions are stored: DATA_DIR/blobs (the default), or a bucket every replica shares. */
+  blobStore: BlobStoreConfig;
 }>;
+
+export type BlobStoreConfig = LocalStoreConfig | S3StoreConfig;
+interface LocalStoreConfig {
+  kind: 'local';
+}
+export interface S3StoreConfig {
+  kind: 's3';
+  bucket: string;
+  /** Key prefix without slashes at either end; '' for the bucket's root. */
+  prefix: string;
+  /** An S3-compatible server's address; null for AWS itself. */
+  endpoint: string | null;
+  region: string;
+  /** Custom endpoints are addressed path-style (http://host/bucket/key): most S3-compatible servers serve no per-bucket host names. */
+  forcePathStyle: boolean;
+  /** From AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; null leaves the SDK's own chain (instance role, web identity) to find them. */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -154,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
   const diskFreeMinBytes = int('DISK_FREE_MIN_BYTES', 1024 ** 3, 0, 1024 ** 5);
   const blobSweepGraceMs = int('BLOB_SWEEP_GRACE_MS', 3_600_000, 1000, 30 * 86_400_000);
   const blobSweepIntervalMs = int('BLOB_SWEEP_INTERVAL_MS', 3_600_000, 1000, 30 * 86_400_000);
+  const blobStore = blobStoreOf(env, problems);
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
 
@@ -197,5 +218,53 @@ export function loadConfig(env: Env = process.env): Config {
     diskFreeMinBytes,
     blobSweepGraceMs,
     blobSweepIntervalMs,
+    blobStore,
   });
+}
+
+/** S3's bucket naming rules (the strict, DNS-compatible form every S3-compatible server takes). */
+const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function blobStoreOf(env: Env, problems: string[]): BlobStoreConfig {
+  const raw = env.BLOB_STORE;
+  if (raw === undefined || raw === '' || raw === 'local') return { kind: 'local' };
+  const m = /^s3:\/\/([^/?#]*)(\/[^?#]*)?$/.exec(raw);
+  if (!m) {
+    problems.push(`BLOB_STORE must be "local" or s3://bucket/prefix (got "${raw}")`);
+    return { kind: 'local' };
+  }
+  const bucket = m[1]!;
+  const prefix = (m[2] ?? '').replace(/^\/+|\/+$/g, '');
+  if (!BUCKET.test(bucket))
+    problems.push(
+      `BLOB_STORE names the bucket "${bucket}", which is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)`,
+    );
+  if (/\/\/|(^|\/)\.\.?(\/|$)/.test(prefix)) problems.push(`BLOB_STORE's prefix "${prefix}" must not contain empty, . or .. segments`);
+  const endpointName = env.AWS_ENDPOINT_URL_S3 ? 'AWS_ENDPOINT_URL_S3' : 'AWS_ENDPOINT_URL';
+  const endpointRaw = env[endpointName] || null;
+  let endpoint: string | null = null;
+  if (endpointRaw) {
+    try {
+      const u = new URL(endpointRaw);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') problems.push(`${endpointName} must start with http:// or https://`);
+      else endpoint = endpointRaw.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${endpointName} is not a valid URL`);
+    }
+  }
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || (endpointRaw ? 'us-east-1' : '');
+  if (!region) problems.push('AWS_REGION must be set for BLOB_STORE=s3:// on AWS (or AWS_ENDPOINT_URL for an S3-compatible server)');
+  const accessKeyId = env.AWS_ACCESS_KEY_ID || '';
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY || '';
+  if (!accessKeyId !== !secretAccessKey) problems.push('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together');
+  const sessionToken = env.AWS_SESSION_TOKEN || undefined;
+  return {
+    kind: 's3',
+    bucket,
+    prefix,
+    endpoint,
+    region,
+    forcePathStyle: endpoint !== null,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : null,
+  };
 }

@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { C, ENGINE, P, U, count, startStack, type Stack } from './helpers.js';
+import { BLOB_STORE, C, ENGINE, P, U, count, startStack, storeOf, type Stack } from './helpers.js';
 import { eventually } from './sse.js';
 
 const LIMIT = 64 * 1024;
 
-describe(`assets and versions [${ENGINE}]`, () => {
+describe(`assets and versions [${ENGINE}, ${BLOB_STORE} store]`, () => {
   let s: Stack;
   let projectId: string;
   let assetId: string;
-  let dataDir: string;
 
   before(async () => {
     s = await startStack({ UPLOAD_LIMIT_BYTES: String(LIMIT) });
-    dataDir = s.databaseEnv.DATA_DIR!;
     projectId = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Spring outdoor', channel_id: C.hq } }))
       .body.id;
     for (const ch of [C.kazan, C.samara, C.novosibirsk])
@@ -50,16 +46,8 @@ describe(`assets and versions [${ENGINE}]`, () => {
         .execute()
         .then((r) => r.length),
     ]);
-  const blobCount = () => {
-    const root = path.join(dataDir, 'blobs');
-    return fs.existsSync(root)
-      ? fs
-          .readdirSync(root)
-          .filter((d) => d !== 'staging')
-          .flatMap((d) => fs.readdirSync(path.join(root, d))).length
-      : 0;
-  };
-  const stagingCount = () => fs.readdirSync(path.join(dataDir, 'blobs', 'staging')).length;
+  const blobCount = () => storeOf(s).files().length;
+  const stagingCount = () => storeOf(s).staging();
   const download = (token: string, versionId: string, headers: Record<string, string> = {}, id = assetId) =>
     fetch(`${s.url}/api/v1/assets/${id}/versions/${versionId}/file`, { headers: { authorization: `Bearer ${token}`, ...headers } });
 
@@ -71,7 +59,7 @@ describe(`assets and versions [${ENGINE}]`, () => {
     assert.equal(r.body.state, 'proposed');
     assert.equal(r.body.size, bytes.length);
     assert.equal(r.body.sha256, createHash('sha256').update(bytes).digest('hex'));
-    assert.ok(fs.existsSync(path.join(dataDir, 'blobs', r.body.sha256.slice(0, 2), r.body.sha256)));
+    assert.ok(storeOf(s).has(r.body.sha256));
     const before = await rows();
     const again = await upload(U.olga.token, bytes, 'other-name.png');
     assert.equal(again.status, 409);

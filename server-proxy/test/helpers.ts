@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrateToLatest, openDatabase, type Db, type Engine } from '../src/db/database.js';
 import type { Database } from '../src/db/schema.js';
 import { freshDatabase as newDatabase, type FreshDatabase } from '../../tests/database/fresh_database.js';
+import { startS3, type S3Server } from '../../tests/s3/s3_server.js';
 import { fixtures, startStandin, type Standin } from '../../tests/standin/index.js';
 
 export { fixtures };
@@ -45,6 +48,10 @@ export function dayFromNow(days: number): string {
 export const SLASH_TOKEN = 'slashtoken0000000000000000';
 export const ENGINE: Engine = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
+/** Where stacks keep versions: TEST_BLOB_STORE=s3 runs a suite against an S3-compatible server started here. */
+export type StoreKind = 'local' | 's3';
+export const BLOB_STORE: StoreKind = process.env.TEST_BLOB_STORE === 's3' ? 's3' : 'local';
+
 export type TestDatabase = FreshDatabase;
 
 /** A brand-new, empty database of the engine under test. */
@@ -57,6 +64,8 @@ export interface Stack {
   mm: Standin;
   request: (method: string, urlPath: string, opts?: RequestOptions) => Promise<Answer>;
   databaseEnv: Record<string, string>;
+  /** The S3-compatible server the stack stores versions in; null on the local store. */
+  s3: S3Server | null;
   close(): Promise<void>;
 }
 
@@ -99,9 +108,11 @@ export async function startStack(
   logger: FastifyServerOptions['logger'] = false,
   /** Another replica: the same stand-in and database as this stack, which it does not close. */
   replicaOf?: Stack,
+  store: StoreKind = BLOB_STORE,
 ): Promise<Stack> {
   const mm = replicaOf?.mm ?? (await startStandin());
   const database = replicaOf ? { env: replicaOf.databaseEnv, drop: async () => undefined } : await freshDatabase();
+  const s3 = replicaOf ? replicaOf.s3 : store === 's3' ? await startS3() : null;
   const config = loadConfig({
     MM_URL: mm.url,
     MM_BOT_TOKEN: U.throughline.token,
@@ -112,6 +123,7 @@ export async function startStack(
     MM_TIMEOUT_MS: '1500',
     LOG_LEVEL: 'silent',
     ...database.env,
+    ...s3?.env,
     ...env,
   });
   const { db, engine } = openDatabase(config);
@@ -127,13 +139,68 @@ export async function startStack(
     mm,
     request: (method, urlPath, opts) => call(url, method, urlPath, opts),
     databaseEnv: database.env,
+    s3,
     close: async () => {
       await app.close();
       await db.destroy();
       if (!replicaOf) {
         await mm.close();
         await database.drop();
+        await s3?.close();
       }
+    },
+  };
+}
+
+/** What a stack's store holds, whichever store it is: tests assert what was stored, not only what was answered. */
+export interface StoreView {
+  /** The sha256s stored. */
+  files(): string[];
+  has(sha256: string): boolean;
+  read(sha256: string): string;
+  /** Files in the local staging folder (uploads under way, or left behind). */
+  staging(): number;
+  /** Stores bytes under an address as a crash would have left them (no version points at them). */
+  put(sha256: string, bytes: string): void;
+  /** Makes a stored file look `hours` old to the sweep. */
+  age(sha256: string, hours: number): void;
+}
+
+export function storeOf(s: Stack): StoreView {
+  const root = path.join(s.databaseEnv.DATA_DIR!, 'blobs');
+  const staging = () => (fs.existsSync(path.join(root, 'staging')) ? fs.readdirSync(path.join(root, 'staging')).length : 0);
+  const s3 = s.s3;
+  if (s3) {
+    const prefix = s3.env.BLOB_STORE!.replace(/^s3:\/\/[^/]+\//, '');
+    const keyOf = (sha: string) => `${prefix}/${sha.slice(0, 2)}/${sha}`;
+    return {
+      files: () => s3.keys().map((k) => k.split('/').pop()!),
+      has: (sha) => s3.keys().includes(keyOf(sha)),
+      read: (sha) => fs.readFileSync(s3.fileOf(keyOf(sha)), 'utf8'),
+      staging,
+      put: (sha, bytes) => s3.put(keyOf(sha), bytes),
+      age: (sha, hours) => s3.age(keyOf(sha), hours),
+    };
+  }
+  const pathOf = (sha: string) => path.join(root, sha.slice(0, 2), sha);
+  return {
+    files: () =>
+      fs.existsSync(root)
+        ? fs
+            .readdirSync(root)
+            .filter((d) => d !== 'staging')
+            .flatMap((d) => fs.readdirSync(path.join(root, d)))
+        : [],
+    has: (sha) => fs.existsSync(pathOf(sha)),
+    read: (sha) => fs.readFileSync(pathOf(sha), 'utf8'),
+    staging,
+    put: (sha, bytes) => {
+      fs.mkdirSync(path.dirname(pathOf(sha)), { recursive: true });
+      fs.writeFileSync(pathOf(sha), bytes);
+    },
+    age: (sha, hours) => {
+      const t = new Date(Date.now() - hours * 3_600_000);
+      fs.utimesSync(pathOf(sha), t, t);
     },
   };
 }

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { C, ENGINE, U, startStack, type Stack } from './helpers.js';
+import { BLOB_STORE, C, ENGINE, U, startStack, storeOf, type Stack } from './helpers.js';
 
 /** Upload bodies that are not what they claim to be: each is refused with 400 and leaves nothing behind. */
-describe(`malformed uploads [${ENGINE}]`, () => {
+describe(`malformed uploads [${ENGINE}, ${BLOB_STORE} store]`, () => {
   let s: Stack;
   let assetId: string;
-  let staging: string;
-  let blobs: string;
 
   before(async () => {
     s = await startStack();
-    staging = path.join(s.databaseEnv.DATA_DIR!, 'blobs', 'staging');
-    blobs = path.join(s.databaseEnv.DATA_DIR!, 'blobs');
     const project = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Uploads', channel_id: C.hq } }))
       .body;
     assetId = (
@@ -39,8 +33,8 @@ describe(`malformed uploads [${ENGINE}]`, () => {
     `--b0und\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n${bytes}\r\n`;
   const stored = async () => ({
     versions: (await s.db.selectFrom('asset_versions').select('id').where('asset_id', '=', assetId).execute()).length,
-    blobs: fs.readdirSync(blobs).filter((d) => d !== 'staging').length,
-    staging: fs.readdirSync(staging).length,
+    blobs: storeOf(s).files().length,
+    staging: storeOf(s).staging(),
   });
 
   it('refuses a multipart body with no closing boundary (400), leaving no staging file', async () => {
@@ -108,21 +102,7 @@ const uploadTo = (s: Stack, token: string, assetId: string, bytes: string, name?
     body: form(bytes, name),
   }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
-function storeOf(s: Stack) {
-  const root = path.join(s.databaseEnv.DATA_DIR!, 'blobs');
-  return {
-    root,
-    files: () =>
-      fs
-        .readdirSync(root)
-        .filter((d) => d !== 'staging')
-        .flatMap((d) => fs.readdirSync(path.join(root, d))),
-    staging: () => fs.readdirSync(path.join(root, 'staging')).length,
-    pathOf: (sha: string) => path.join(root, sha.slice(0, 2), sha),
-  };
-}
-
-describe(`upload quotas and the disk's free-space floor [${ENGINE}]`, () => {
+describe(`upload quotas and the disk's free-space floor [${ENGINE}, ${BLOB_STORE} store]`, () => {
   let s: Stack;
   let floored: Stack;
   let assets: string[];
@@ -181,7 +161,7 @@ describe(`upload quotas and the disk's free-space floor [${ENGINE}]`, () => {
   });
 });
 
-describe(`stored files nothing points at [${ENGINE}]`, () => {
+describe(`stored files nothing points at [${ENGINE}, ${BLOB_STORE} store]`, () => {
   let s: Stack;
   let asset: string;
   before(async () => {
@@ -191,27 +171,20 @@ describe(`stored files nothing points at [${ENGINE}]`, () => {
   after(async () => {
     await s.close();
   });
-  const age = (file: string, hours: number) => {
-    const t = new Date(Date.now() - hours * 3_600_000);
-    fs.utimesSync(file, t, t);
-  };
 
   it('sweeps files left without a version once past the grace, keeping fresh and referenced ones', async () => {
     const store = storeOf(s);
     const kept = await uploadTo(s, U.olga.token, asset, 'a recorded version');
     assert.equal(kept.status, 201);
-    age(store.pathOf(kept.body.sha256), 48);
+    store.age(kept.body.sha256, 48);
     // What a crash between moving an upload into the store and recording its version leaves.
     const orphan = 'a'.repeat(64);
     const fresh = 'b'.repeat(64);
-    for (const sha of [orphan, fresh]) {
-      fs.mkdirSync(path.dirname(store.pathOf(sha)), { recursive: true });
-      fs.writeFileSync(store.pathOf(sha), `bytes of ${sha}`);
-    }
-    age(store.pathOf(orphan), 48);
+    for (const sha of [orphan, fresh]) store.put(sha, `bytes of ${sha}`);
+    store.age(orphan, 48);
     await s.app.live.blobSweep.runNow();
-    assert.ok(!fs.existsSync(store.pathOf(orphan)), 'the old orphan is gone');
-    assert.ok(fs.existsSync(store.pathOf(fresh)), 'a fresh one may be an upload about to be recorded');
+    assert.ok(!store.has(orphan), 'the old orphan is gone');
+    assert.ok(store.has(fresh), 'a fresh one may be an upload about to be recorded');
     const download = await fetch(`${s.url}/api/v1/assets/${asset}/versions/${kept.body.id}/file`, {
       headers: { authorization: `Bearer ${U.olga.token}` },
     });
@@ -241,16 +214,16 @@ describe(`stored files nothing points at [${ENGINE}]`, () => {
     ]);
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal(failed.status, 500);
-    assert.ok(fs.existsSync(store.pathOf(ok.body.sha256)), 'the failed upload left the stored file alone');
+    assert.ok(store.has(ok.body.sha256), 'the failed upload left the stored file alone');
     // A failure with nobody else holding the bytes also leaves the file; the sweep takes it after its grace.
     const lone = await uploadTo(s, U.olga.token, asset, 'bytes nobody else has', 'boom.png');
     assert.equal(lone.status, 500);
-    const loneSha = store.files().find((f) => f !== ok.body.sha256 && fs.readFileSync(store.pathOf(f), 'utf8') === 'bytes nobody else has');
+    const loneSha = store.files().find((f) => f !== ok.body.sha256 && store.read(f) === 'bytes nobody else has');
     assert.ok(loneSha, 'left for the sweep');
-    age(store.pathOf(loneSha), 48);
-    age(store.pathOf(ok.body.sha256), 48);
+    store.age(loneSha, 48);
+    store.age(ok.body.sha256, 48);
     await s.app.live.blobSweep.runNow();
-    assert.ok(!fs.existsSync(store.pathOf(loneSha)));
+    assert.ok(!store.has(loneSha));
     const download = await fetch(`${s.url}/api/v1/assets/${other}/versions/${ok.body.id}/file`, {
       headers: { authorization: `Bearer ${U.olga.token}` },
     });

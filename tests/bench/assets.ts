@@ -1,11 +1,15 @@
 // Asset transfer: a large upload and download through the service (curl as the client, as a browser
 // would be), against copying the same file on the same disk in the same run; the service's peak
 // memory shows whether it streams.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixtures } from '../standin/index.js';
 import { SERVICE, database, freePort, peakRssMiB, spawnAndWait, stop } from './common.js';
+
+/** Waited for, not blocking: an S3-compatible server in this process (s3.ts) answers the service meanwhile. */
+const run = promisify(execFile);
 
 const SIZE = Number(process.env.BENCH_ASSET_BYTES ?? 1024 ** 3);
 const olga = fixtures.users.olga;
@@ -32,7 +36,8 @@ function writeFile(file: string): void {
   fs.closeSync(fd);
 }
 
-export async function benchAssets(mmUrl: string): Promise<AssetFigures> {
+/** `storeEnv` chooses the store (BLOB_STORE and its variables); the local directory when empty. */
+export async function benchAssets(mmUrl: string, storeEnv: Record<string, string> = {}): Promise<AssetFigures> {
   const db = await database('sqlite');
   const dir = db.env.DATA_DIR!;
   const source = path.join(dir, 'source.bin');
@@ -46,7 +51,11 @@ export async function benchAssets(mmUrl: string): Promise<AssetFigures> {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const svc = await spawnAndWait(SERVICE, { ...db.env, PORT: String(port), MM_URL: mmUrl, LOG_LEVEL: 'warn' }, `${base}/healthz`);
+    const svc = await spawnAndWait(
+      SERVICE,
+      { ...db.env, ...storeEnv, PORT: String(port), MM_URL: mmUrl, LOG_LEVEL: 'warn' },
+      `${base}/healthz`,
+    );
     try {
       const headers = { authorization: `Bearer ${olga.token}`, 'content-type': 'application/json' };
       const project = (await (
@@ -62,7 +71,7 @@ export async function benchAssets(mmUrl: string): Promise<AssetFigures> {
       const idleRssMiB = peakRssMiB(svc.pid!);
 
       t = process.hrtime.bigint();
-      execFileSync('curl', [
+      await run('curl', [
         '-sSf',
         '-o',
         '/dev/null',
@@ -82,7 +91,7 @@ export async function benchAssets(mmUrl: string): Promise<AssetFigures> {
       if (version.size !== SIZE) throw new Error(`stored ${version.size} bytes, sent ${SIZE}`);
       t = process.hrtime.bigint();
       // curl stands for the browser: a client in this (busy, single-threaded) process would measure itself.
-      execFileSync('curl', [
+      await run('curl', [
         '-sSf',
         '-o',
         path.join(dir, 'download.bin'),

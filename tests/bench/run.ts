@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { CONNECTIONS, DURATION, SERVICE, database, freePort, load, root, spawnAndWait, type Figure } from './common.js';
 import { benchAssets } from './assets.js';
+import { benchS3Assets } from './s3.js';
 import { benchDecisions } from './decisions.js';
 import { benchLive } from './live.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
@@ -91,7 +92,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,decisions,assets,live').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,decisions,assets,s3,live').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -101,6 +102,7 @@ async function main() {
   );
   const results = [];
   let assets: Awaited<ReturnType<typeof benchAssets>> | null = null;
+  let assetsS3: Awaited<ReturnType<typeof benchAssets>> | null = null;
   let live: Awaited<ReturnType<typeof benchLive>> = [];
   const decisions: Awaited<ReturnType<typeof benchDecisions>>[] = [];
   try {
@@ -123,6 +125,10 @@ async function main() {
     if (only.includes('assets')) {
       process.stderr.write('bench: asset upload/download…\n');
       assets = await benchAssets(mm.url);
+    }
+    if (only.includes('s3')) {
+      process.stderr.write('bench: asset upload/download through the S3 store…\n');
+      assetsS3 = await benchS3Assets(mm.url);
     }
   } finally {
     constant.kill('SIGTERM');
@@ -185,6 +191,22 @@ async function main() {
       `Service memory: ${assets.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${assets.peakRssMiB.toFixed(0)} MiB (target under 150 MB)`,
     );
   }
+  if (assetsS3) {
+    const mib = assetsS3.bytes / 1024 ** 2;
+    const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
+    const vs = (s3: number, local: number | undefined) => (local ? `${(s3 / local).toFixed(2)}×` : 'n/a');
+    lines.push(
+      '',
+      `Asset transfer of ${(assetsS3.bytes / 1024 ** 3).toFixed(2)} GiB through the S3 store (s3rver on loopback, same disk; SQLite):`,
+      '',
+      '| operation | seconds | throughput | S3 ÷ local store (time) |',
+      '|---|---|---|---|',
+      `| upload (staged, hashed, multipart to the bucket) | ${assetsS3.uploadSeconds.toFixed(2)} | ${rate(assetsS3.uploadSeconds)} | ${vs(assetsS3.uploadSeconds, assets?.uploadSeconds)} |`,
+      `| download (streamed from the bucket) | ${assetsS3.downloadSeconds.toFixed(2)} | ${rate(assetsS3.downloadSeconds)} | ${vs(assetsS3.downloadSeconds, assets?.downloadSeconds)} |`,
+      '',
+      `Service memory with the S3 store: ${assetsS3.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${assetsS3.peakRssMiB.toFixed(0)} MiB`,
+    );
+  }
   const bundle = path.join(root, 'webapp/dist/main.js');
   if (fs.existsSync(bundle)) {
     const raw = fs.readFileSync(bundle);
@@ -204,7 +226,10 @@ async function main() {
   process.stdout.write(out + '\n');
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/service.md'), out + '\n');
-  fs.writeFileSync(path.join(root, 'bench/results/service.json'), JSON.stringify({ service: results, decisions, live, assets }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'bench/results/service.json'),
+    JSON.stringify({ service: results, decisions, live, assets, assetsS3 }, null, 2),
+  );
 }
 
 await main();

@@ -1,8 +1,7 @@
-import path from 'node:path';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import multipart from '@fastify/multipart';
-import send from '@fastify/send';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { callerOf } from '../http/auth.js';
@@ -21,13 +20,11 @@ import {
 import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import type { AssetService } from './asset.service.js';
+import { rangeOf } from './byte.range.js';
 import { uploadPart } from './upload.part.js';
 
 const IdParams = Type.Object({ id: Uuid });
 const VersionParams = Type.Object({ id: Uuid, version_id: Uuid });
-
-/** Large reads keep a big file moving with few syscalls; memory stays at one chunk per download. */
-const STREAM_CHUNK = 1024 * 1024;
 
 /** Types a browser could run or render as a page are never served as themselves. */
 const ACTIVE = /html|svg|xml|javascript|ecmascript|x-sh|wasm/i;
@@ -38,6 +35,18 @@ function servedType(mime: string): string {
 function disposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * The idle deadline (IDLE_TIMEOUT_MS) is for a client that stalls. Once its whole request is in, the
+ * silence is the service's own (copying the file from Mattermost, sending it to the bucket): the
+ * deadline is lifted until the answer is sent, then put back for the connection's next request.
+ */
+function keepWaiting(socket: Socket, now: boolean): (() => void) & { lift(): void } {
+  const idle = socket.timeout ?? 0;
+  const lift = () => void socket.setTimeout(0);
+  if (now) lift();
+  return Object.assign(() => void (socket.destroyed || socket.setTimeout(idle)), { lift });
 }
 
 export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: MattermostGateway; uploadLimit: number }> = async (
@@ -105,10 +114,18 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
     async (req, reply) => {
       const caller = callerOf(req);
       const part = await uploadPart(req);
+      const restore = keepWaiting(req.raw.socket, false);
       try {
-        const v = await assets.addVersion(caller, req.params.id, part);
+        const v = await assets.addVersion(caller, req.params.id, {
+          ...part,
+          complete: async () => {
+            await part.complete();
+            restore.lift();
+          },
+        });
         return reply.status(201).send(v);
       } finally {
+        restore();
         part.release();
       }
     },
@@ -135,14 +152,19 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
       if (info.size > uploadLimit)
         throw new AppError('payload_too_large', `The file is larger than the limit of ${uploadLimit} bytes; nothing was stored`);
       const body = await mm.fileBytes(caller.token, req.body.file_id);
-      const v = await assets.addVersion(caller, req.params.id, {
-        stream: Readable.fromWeb(body as WebReadableStream),
-        fileName: info.name,
-        mimeType: info.mime_type,
-        sourcePostId: info.post_id || null,
-        sourceFileId: info.id,
-      });
-      return reply.status(201).send(v);
+      const restore = keepWaiting(req.raw.socket, true);
+      try {
+        const v = await assets.addVersion(caller, req.params.id, {
+          stream: Readable.fromWeb(body as WebReadableStream),
+          fileName: info.name,
+          mimeType: info.mime_type,
+          sourcePostId: info.post_id || null,
+          sourceFileId: info.id,
+        });
+        return reply.status(201).send(v);
+      } finally {
+        restore();
+      }
     },
   );
 
@@ -156,35 +178,9 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
       },
     },
     async (req, reply) => {
-      const { version, path: file } = await assets.fileOf(callerOf(req), req.params.id, req.params.version_id);
+      const version = await assets.fileOf(callerOf(req), req.params.id, req.params.version_id);
       const etag = `"${version.sha256}"`;
-      const notModified = req.headers['if-none-match'] === etag;
-      // The validators are ours (the content hash), so they are decided here: send() sees only the
-      // Range to honour, and for a 304 only checks that the file is there.
-      const { range, 'if-range': ifRange } = req.headers;
-      const honoured = !notModified && range !== undefined && (ifRange === undefined || ifRange === etag);
-      const view = { method: notModified ? 'HEAD' : req.method, headers: honoured ? { range } : {} };
-      const sent = await send(view as unknown as Readable, path.basename(file), {
-        root: path.dirname(file),
-        dotfiles: 'allow',
-        etag: false,
-        lastModified: false,
-        cacheControl: false,
-        contentType: false,
-        index: false,
-        highWaterMark: STREAM_CHUNK,
-      });
-      if (sent.type === 'error') {
-        if (sent.statusCode === 416) {
-          return reply
-            .status(416)
-            .header('content-range', sent.headers['Content-Range'])
-            .send({ error: { code: 'validation_failed', message: 'The requested range is outside the file' } });
-        }
-        if (sent.statusCode === 404) throw new AppError('not_found', 'The stored file is missing');
-        throw sent.metadata.error;
-      }
-      reply.headers({
+      const common = {
         etag,
         'accept-ranges': 'bytes',
         'content-type': servedType(version.mime_type),
@@ -192,9 +188,23 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
         'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; sandbox",
         'cache-control': 'private, no-cache',
-      });
-      if (notModified) return reply.status(304).send();
-      return reply.status(sent.statusCode).headers(sent.headers).send(sent.stream);
+      };
+      // The validators are ours (the content hash), and so is the size (recorded with the version):
+      // every store answers a Range alike, and only the bytes sent are read from it.
+      if (req.headers['if-none-match'] === etag) return reply.status(304).headers(common).send();
+      const { range: asked, 'if-range': ifRange } = req.headers;
+      const range = ifRange === undefined || ifRange === etag ? rangeOf(asked, version.size) : null;
+      if (range === 'unsatisfiable') {
+        return reply
+          .status(416)
+          .header('content-range', `bytes */${version.size}`)
+          .send({ error: { code: 'validation_failed', message: 'The requested range is outside the file' } });
+      }
+      // Opened before any header is set: a missing file or an absent store is answered as an error, whole.
+      const bytes = req.method === 'HEAD' ? null : await assets.bytesOf(version, range ?? undefined);
+      reply.status(range ? 206 : 200).headers({ ...common, 'content-length': range ? range.end - range.start + 1 : version.size });
+      if (range) reply.header('content-range', `bytes ${range.start}-${range.end}/${version.size}`);
+      return reply.send(bytes ?? undefined);
     },
   );
 

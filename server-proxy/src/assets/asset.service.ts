@@ -11,7 +11,7 @@ import { reopenRolloutsOnApproval } from '../rollouts/rollout.gate.js';
 import { newId } from '../util/ids.js';
 import { pageOf } from '../util/page.js';
 import { CONTROL_OR_DIRECTION, singleLine, multiLine } from '../util/text.js';
-import type { BlobStore } from './blob.store.js';
+import type { BlobStore, ByteRange } from './blob.store.js';
 import * as repo from './asset.repository.js';
 import { refuseIfPassed, stageWithin, type BoundsOf, type UploadLimits } from './upload.bounds.js';
 import type { Asset, AssetVersion, StoredAsset } from './asset.types.js';
@@ -158,16 +158,23 @@ export class AssetService {
     }
   }
 
-  /** Removes stored files no version points at, older than the grace (see BlobStore.sweep). */
+  /** Removes stored files no version points at, older than the grace (see the stores' sweep). */
   sweepBlobs(graceMs: number, signal?: AbortSignal): Promise<number> {
     return this.blobs.sweep((shas) => repo.shasInUse(this.db, shas), graceMs, signal);
   }
 
-  async fileOf(caller: Caller, id: string, versionId: string): Promise<{ version: AssetVersion; path: string }> {
+  /** The version the caller asks for; its bytes come from `bytesOf` once the route knows which it sends. */
+  async fileOf(caller: Caller, id: string, versionId: string): Promise<AssetVersion> {
     await this.visible(caller, id);
     const version = await repo.findVersion(this.db, id, versionId);
     if (!version) throw new AppError('not_found', 'Version not found');
-    return { version, path: this.blobs.pathOf(version.sha256) };
+    return version;
+  }
+
+  async bytesOf(version: AssetVersion, range?: ByteRange): Promise<Readable> {
+    const stream = await this.blobs.read(version.sha256, range);
+    if (!stream) throw new AppError('not_found', 'The stored file is missing');
+    return stream;
   }
 
   async decide(caller: Caller, id: string, versionId: string, decision: 'approve' | 'reject', rawComment?: string): Promise<Asset> {

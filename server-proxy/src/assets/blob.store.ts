@@ -17,32 +17,58 @@ export interface StagedBlob {
   discard(): Promise<void>;
 }
 
-/**
- * Content-addressed files under DATA_DIR/blobs: <sha256[0..2]>/<sha256>. Bytes are streamed to a
- * staging file while they are hashed; only a complete upload is moved into place, so an interrupted
- * one leaves at most a staging file, which the next start removes.
- */
-export class BlobStore {
-  private readonly root: string;
-  private readonly staging: string;
+/** Bytes from `start` to `end`, both included. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
-  constructor(dataDir: string) {
-    this.root = path.join(dataDir, 'blobs');
-    this.staging = path.join(this.root, 'staging');
-  }
+/** Returns the sha256s of the batch that a version points at. */
+export type Referenced = (sha256s: string[]) => Promise<Set<string>>;
+
+/**
+ * Where versions' bytes live, by content address (their sha256). Every upload is first written to a
+ * local staging file while it is hashed, whatever the store: only a complete upload within its bounds
+ * reaches the store, so an interrupted or refused one leaves at most a staging file, which the next
+ * start removes.
+ */
+export interface BlobStore {
+  /** Where the bytes live, for people (logs, doctor). */
+  readonly where: string;
+  init(): Promise<void>;
+  stage(source: Readable, limit: number): Promise<StagedBlob>;
+  /** Bytes an upload may still take before the staging disk's free space falls to the floor. */
+  freeBytes(): Promise<number>;
+  /** The stored bytes (or a range of them); null when nothing is stored under that address. */
+  read(sha256: string, range?: ByteRange): Promise<Readable | null>;
+  /** Removes stored files nothing points at once older than `graceMs`; returns how many. */
+  sweep(referenced: Referenced, graceMs: number, signal?: AbortSignal): Promise<number>;
+}
+
+export const isSha256 = (s: string) => /^[0-9a-f]{64}$/.test(s);
+
+/** A staging folder on the local disk, emptied at start: what is in it belongs to uploads that died with the process. */
+export class Staging {
+  constructor(readonly dir: string) {}
 
   async init(): Promise<void> {
-    await fs.promises.rm(this.staging, { recursive: true, force: true });
-    await fs.promises.mkdir(this.staging, { recursive: true });
+    await fs.promises.rm(this.dir, { recursive: true, force: true });
+    await fs.promises.mkdir(this.dir, { recursive: true });
   }
 
-  pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');
-    return path.join(this.root, sha256.slice(0, 2), sha256);
+  async freeBytes(): Promise<number> {
+    const st = await fs.promises.statfs(this.dir);
+    return st.bavail * st.bsize;
   }
 
-  async stage(source: Readable, limit: number): Promise<StagedBlob> {
-    const tmp = path.join(this.staging, randomUUID());
+  /** A fresh name in the folder, for a file moved aside. */
+  aside(what: string): string {
+    return path.join(this.dir, `${what}-${randomUUID()}`);
+  }
+
+  /** Streams the bytes to a staging file while hashing them, reading no more than `limit`. */
+  async write(source: Readable, limit: number): Promise<{ file: string; sha256: string; size: number }> {
+    const file = path.join(this.dir, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
     const meter = new Transform({
@@ -53,92 +79,17 @@ export class BlobStore {
         cb(null, chunk);
       },
     });
-    const out = fs.createWriteStream(tmp, { flags: 'wx', highWaterMark: 1024 * 1024 });
+    const out = fs.createWriteStream(file, { flags: 'wx', highWaterMark: 1024 * 1024 });
     try {
       await pipeline(source, meter, out);
     } catch (err) {
       // A body that fails at once can fail before the file is even opened: the open still
       // completes (and creates the file) after the pipeline gave up. Remove it only once closed.
       if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
-      await fs.promises.rm(tmp, { force: true });
+      await fs.promises.rm(file, { force: true });
       if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw new DiskFull('no space left on the device');
       throw err;
     }
-    const sha256 = hash.digest('hex');
-    let done = false;
-    return {
-      sha256,
-      size,
-      commit: async () => {
-        const dest = this.pathOf(sha256);
-        await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-        // A committed file is young however long its upload took: the sweep's grace counts from here.
-        const now = new Date();
-        await fs.promises.utimes(tmp, now, now);
-        await fs.promises.rename(tmp, dest);
-        done = true;
-      },
-      discard: async () => {
-        if (!done) await fs.promises.rm(tmp, { force: true });
-      },
-    };
-  }
-
-  /** Bytes an upload may still take before the data directory's free space falls to the floor. */
-  async freeBytes(): Promise<number> {
-    const st = await fs.promises.statfs(this.root);
-    return st.bavail * st.bsize;
-  }
-
-  /**
-   * Removes stored files nothing points at (left by a crash between storing a file and recording
-   * its version, or by a version that failed to be recorded), once older than `graceMs`. A file is
-   * first moved aside, then checked again: one committed meanwhile is fresh, one recorded meanwhile
-   * is referenced, and either is moved back. Same bytes, same name: moving back is always safe.
-   */
-  async sweep(referenced: (sha256s: string[]) => Promise<Set<string>>, graceMs: number, signal?: AbortSignal): Promise<number> {
-    const old = Date.now() - graceMs;
-    const candidates: string[] = [];
-    for (const dir of await fs.promises.readdir(this.root).catch(() => [] as string[])) {
-      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
-      for (const name of await fs.promises.readdir(path.join(this.root, dir)).catch(() => [] as string[])) {
-        if (!/^[0-9a-f]{64}$/.test(name) || name.slice(0, 2) !== dir) continue;
-        const st = await this.stat(name);
-        if (st && st.mtimeMs < old) candidates.push(name);
-      }
-    }
-    let removed = 0;
-    for (let i = 0; i < candidates.length && !signal?.aborted; i += 500) {
-      const batch = candidates.slice(i, i + 500);
-      const used = await referenced(batch);
-      for (const sha of batch.filter((c) => !used.has(c))) {
-        const aside = path.join(this.staging, `sweep-${randomUUID()}`);
-        try {
-          await fs.promises.rename(this.pathOf(sha), aside);
-        } catch {
-          continue;
-        }
-        let gone = false;
-        try {
-          const st = await fs.promises.stat(aside);
-          if (st.mtimeMs < old && !(await referenced([sha])).has(sha)) {
-            await fs.promises.rm(aside, { force: true });
-            gone = true;
-            removed += 1;
-          }
-        } finally {
-          if (!gone) await fs.promises.rename(aside, this.pathOf(sha));
-        }
-      }
-    }
-    return removed;
-  }
-
-  async stat(sha256: string): Promise<fs.Stats | null> {
-    return fs.promises.stat(this.pathOf(sha256)).catch(() => null);
-  }
-
-  async stagingCount(): Promise<number> {
-    return (await fs.promises.readdir(this.staging).catch(() => [])).length;
+    return { file, sha256: hash.digest('hex'), size };
   }
 }

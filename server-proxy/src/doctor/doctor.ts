@@ -4,7 +4,7 @@ import { instanceTag } from '../health/health.routes.js';
 import { MattermostGateway } from '../mattermost/gateway.js';
 import type { Check } from './common.js';
 import { blobs, database, migrations } from './local.js';
-import { bot, botChannels, mattermost, plugin, service, siteMount } from './remote.js';
+import { bot, botChannels, bucket, mattermost, plugin, service, siteMount } from './remote.js';
 
 const AFTER_CONFIG = [
   'database',
@@ -46,6 +46,7 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
     if (db) await migrations(add, db);
     else skip('migrations', 'the database is not reachable');
     await blobs(add, config);
+    if (config.blobStore.kind === 's3') await bucket(add, config, config.blobStore);
     const mm = new MattermostGateway({ url: config.mmUrl, timeoutMs: config.mmTimeoutMs, cacheMs: 0 });
     const reachable = await mattermost(add, config, mm);
     const theBot = reachable ? await bot(add, config) : (skip('bot', 'Mattermost is not reachable'), null);

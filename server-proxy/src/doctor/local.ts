@@ -82,7 +82,8 @@ export async function blobs(add: Add, config: Config): Promise<void> {
   const st = await fs.promises.statfs(target);
   const free = st.bavail * st.bsize;
   const data = { path: dir, free_bytes: free };
-  const detail = `${dir} is writable, ${bytes(free)} free`;
+  const staging = config.blobStore.kind === 's3' ? ' (where uploads are staged on their way to the bucket)' : '';
+  const detail = `${dir} is writable${staging}, ${bytes(free)} free`;
   if (free < MIN_FREE_BYTES) {
     add({ name: 'blobs', status: 'fail', detail, fix: 'free space on that disk or move DATA_DIR', data });
   } else if (free < config.uploadLimitBytes) {

@@ -1,10 +1,11 @@
 // The checks of what the settings point at: Mattermost, the bot, the service's addresses, the plugin.
-import type { Config } from '../config.js';
+import { S3BlobStore, s3Reason } from '../assets/blob.s3.js';
+import type { Config, S3StoreConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { BotClient } from '../mattermost/bot.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import { allProjectChannels } from '../projects/project.repository.js';
-import { ClientError, message, probe, type Add } from './common.js';
+import { ClientError, message, probe, withDeadline, type Add } from './common.js';
 
 /** The plugin's id (plugin.json) and the path the plugin calls the service at (its apiBasePath). */
 const PLUGIN_ID = 'throughline';
@@ -208,5 +209,26 @@ export async function plugin(add: Add, mm: MattermostGateway, bot: BotClient | n
       detail: `the plugins could not be listed: ${message(err)}`,
       fix: 'check that Mattermost answers',
     });
+  }
+}
+
+/** The S3 bucket of BLOB_STORE: a probe object written and removed, as every upload and the sweep need. */
+export async function bucket(add: Add, config: Config, store: S3StoreConfig): Promise<void> {
+  const s3 = new S3BlobStore(store, config.dataDir);
+  try {
+    await withDeadline(s3.probe(), 30_000, 'no answer in 30 s');
+    add({ name: 'bucket', status: 'ok', detail: `${s3.where} is reachable and writable (a probe object was written and removed)` });
+  } catch (err) {
+    const why = s3Reason(err);
+    const access =
+      'the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the instance role) must allow s3:PutObject, s3:GetObject, s3:DeleteObject and s3:ListBucket on it (README, Production)';
+    const fix = /NoSuchBucket/.test(why)
+      ? `create the bucket ${store.bucket}, or correct BLOB_STORE`
+      : /AccessDenied|InvalidAccessKeyId|SignatureDoesNotMatch|Forbidden|\(403\)/.test(why)
+        ? access
+        : store.endpoint
+          ? `check that an S3-compatible server answers at ${store.endpoint} (AWS_ENDPOINT_URL) and that this host reaches it`
+          : `check AWS_REGION (${store.region}) and that this host reaches S3`;
+    add({ name: 'bucket', status: 'fail', detail: `${s3.where} cannot be written: ${why}`, fix, data: { reason: why } });
   }
 }

@@ -33,7 +33,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
-      if (err.status >= 500) request.log.warn({ code: err.code }, err.message);
+      if (err.status >= 500) request.log.warn({ code: err.code, ...(err.cause ? { cause: err.cause } : {}) }, err.message);
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...err.extra } });
     }
     if (err.validation) {

@@ -36,6 +36,7 @@ export const errorMessages: Record<ErrorCode, MessageDescriptor> = defineMessage
     insufficient_storage: {id: 'throughline.error.insufficient_storage', defaultMessage: 'Throughline is running out of disk space and takes no new files for now. Nothing was stored; tell an administrator.'},
     mattermost_unavailable: {id: 'throughline.error.mattermost_unavailable', defaultMessage: 'Mattermost could not be asked right now. Nothing was saved; try again in a moment.'},
     unavailable: {id: 'throughline.error.unavailable', defaultMessage: 'Throughline cannot do this right now. Try again later.'},
+    storage_unavailable: {id: 'throughline.error.storage_unavailable', defaultMessage: 'Throughline cannot reach its file storage right now. Nothing was stored; try again later.'},
 });
 
 export const isErrorCode = (code: string): code is ErrorCode => Object.prototype.hasOwnProperty.call(errorMessages, code);

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { isSha256, Staging, type BlobStore, type ByteRange, type Referenced, type StagedBlob } from './blob.store.js';
+
+/** Large reads keep a big file moving with few syscalls; memory stays at one chunk per download. */
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Content-addressed files under DATA_DIR/blobs: <sha256[0..2]>/<sha256>. A complete upload's staging
+ * file is renamed into place, so a stored file is always whole.
+ */
+export class LocalBlobStore implements BlobStore {
+  private readonly root: string;
+  private readonly staging: Staging;
+  readonly where: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'blobs');
+    this.staging = new Staging(path.join(this.root, 'staging'));
+    this.where = this.root;
+  }
+
+  init(): Promise<void> {
+    return this.staging.init();
+  }
+
+  private pathOf(sha256: string): string {
+    if (!isSha256(sha256)) throw new Error('not a sha256');
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  async stage(source: Readable, limit: number): Promise<StagedBlob> {
+    const { file, sha256, size } = await this.staging.write(source, limit);
+    let done = false;
+    return {
+      sha256,
+      size,
+      commit: async () => {
+        const dest = this.pathOf(sha256);
+        await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+        // A committed file is young however long its upload took: the sweep's grace counts from here.
+        const now = new Date();
+        await fs.promises.utimes(file, now, now);
+        await fs.promises.rename(file, dest);
+        done = true;
+      },
+      discard: async () => {
+        if (!done) await fs.promises.rm(file, { force: true });
+      },
+    };
+  }
+
+  freeBytes(): Promise<number> {
+    return this.staging.freeBytes();
+  }
+
+  async read(sha256: string, range?: ByteRange): Promise<Readable | null> {
+    // Opened here, not by the stream: a missing file is an answer (404), not an error mid-response.
+    const handle = await fs.promises.open(this.pathOf(sha256), 'r').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    if (!handle) return null;
+    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
+  }
+
+  /**
+   * Removes stored files nothing points at (left by a crash between storing a file and recording
+   * its version, or by a version that failed to be recorded), once older than `graceMs`. A file is
+   * first moved aside, then checked again: one committed meanwhile is fresh, one recorded meanwhile
+   * is referenced, and either is moved back. Same bytes, same name: moving back is always safe.
+   */
+  async sweep(referenced: Referenced, graceMs: number, signal?: AbortSignal): Promise<number> {
+    const old = Date.now() - graceMs;
+    const candidates: string[] = [];
+    for (const dir of await fs.promises.readdir(this.root).catch(() => [] as string[])) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of await fs.promises.readdir(path.join(this.root, dir)).catch(() => [] as string[])) {
+        if (!isSha256(name) || name.slice(0, 2) !== dir) continue;
+        const st = await fs.promises.stat(this.pathOf(name)).catch(() => null);
+        if (st && st.mtimeMs < old) candidates.push(name);
+      }
+    }
+    let removed = 0;
+    for (let i = 0; i < candidates.length && !signal?.aborted; i += 500) {
+      const batch = candidates.slice(i, i + 500);
+      const used = await referenced(batch);
+      for (const sha of batch.filter((c) => !used.has(c))) {
+        const aside = this.staging.aside('sweep');
+        try {
+          await fs.promises.rename(this.pathOf(sha), aside);
+        } catch {
+          continue;
+        }
+        let gone = false;
+        try {
+          const st = await fs.promises.stat(aside);
+          if (st.mtimeMs < old && !(await referenced([sha])).has(sha)) {
+            await fs.promises.rm(aside, { force: true });
+            gone = true;
+            removed += 1;
+          }
+        } finally {
+          if (!gone) await fs.promises.rename(aside, this.pathOf(sha));
+        }
+      }
+    }
+    return removed;
+  }
+}
