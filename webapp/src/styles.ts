@@ -72,6 +72,7 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-fieldset{margin:0 0 12px;padding:0;border:0}
 .tl-field label.tl-check{font-weight:400;font-size:inherit}
 .tl-table{width:100%;border-collapse:collapse;font-size:13px}
+.tl-rollout{overflow-x:auto}
 .tl-table caption{text-align:left;font-weight:600;padding:4px 0}
 .tl-table th,.tl-table td{padding:4px 6px;text-align:left;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.08)}
 .tl-version{display:flex;flex-direction:column;gap:2px;padding:8px 0;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.06)}

@@ -145,6 +145,9 @@ function Table({rows, version}: {rows: RolloutRow[]; version: number | null}) {
     useProfiles(rows.flatMap((r) => [r.task.assignee_id, r.receipt?.confirmed_by]));
     const names = useAppSelector((s) => channelIds.map((id) => channelLabel(s, id) ?? intl.formatMessage(messages.unknownChannel)), shallowEqual);
 
+    // The sidebar is narrow: no column for due dates when no task has one.
+    const dated = rows.some((r) => r.task.due_at);
+
     return (
         <table
             className='tl-table'
@@ -155,7 +158,7 @@ function Table({rows, version}: {rows: RolloutRow[]; version: number | null}) {
                     <th scope='col'><FormattedMessage {...messages.colChannel}/></th>
                     <th scope='col'><FormattedMessage {...messages.colStatus}/></th>
                     <th scope='col'><FormattedMessage {...messages.colAssignee}/></th>
-                    <th scope='col'><FormattedMessage {...messages.colDue}/></th>
+                    {dated && <th scope='col'><FormattedMessage {...messages.colDue}/></th>}
                     {version !== null && <th scope='col'><FormattedMessage {...messages.colReceipt}/></th>}
                 </tr>
             </thead>
@@ -177,15 +180,17 @@ function Table({rows, version}: {rows: RolloutRow[]; version: number | null}) {
                         </th>
                         <td><StatusBadge status={row.task.status}/></td>
                         <td><UserName userId={row.task.assignee_id}/></td>
-                        <td>
-                            {row.task.due_at ? <FormattedDate value={row.task.due_at}/> : <FormattedMessage {...messages.noDue}/>}
-                            {row.overdue && (
-                                <>
-                                    {' '}
-                                    <FormattedMessage {...messages.overdue}/>
-                                </>
-                            )}
-                        </td>
+                        {dated && (
+                            <td>
+                                {row.task.due_at ? <FormattedDate value={row.task.due_at}/> : <FormattedMessage {...messages.noDue}/>}
+                                {row.overdue && (
+                                    <>
+                                        {' '}
+                                        <FormattedMessage {...messages.overdue}/>
+                                    </>
+                                )}
+                            </td>
+                        )}
                         {version !== null && (
                             <td>
                                 <Receipt
