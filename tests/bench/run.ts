@@ -8,6 +8,7 @@ import { CONNECTIONS, DURATION, SERVICE, database, freePort, load, root, spawnAn
 import { benchAssets } from './assets.js';
 import { benchS3Assets } from './s3.js';
 import { benchDecisions } from './decisions.js';
+import { benchRollouts } from './rollouts.js';
 import { benchLive } from './live.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
@@ -92,7 +93,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,decisions,assets,s3,live').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,assets,s3,live').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -105,6 +106,7 @@ async function main() {
   let assetsS3: Awaited<ReturnType<typeof benchAssets>> | null = null;
   let live: Awaited<ReturnType<typeof benchLive>> = [];
   const decisions: Awaited<ReturnType<typeof benchDecisions>>[] = [];
+  const rollouts: Awaited<ReturnType<typeof benchRollouts>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -116,6 +118,12 @@ async function main() {
       for (const engine of ['sqlite', 'postgres'] as const) {
         process.stderr.write(`bench: decision log on ${engine}…\n`);
         decisions.push(await benchDecisions(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
+      }
+    }
+    if (only.includes('rollouts')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: a rollout to 300 channels on ${engine}…\n`);
+        rollouts.push(await benchRollouts(engine));
       }
     }
     if (only.includes('live')) {
@@ -164,6 +172,16 @@ async function main() {
       lines.push(`| ${d.engine} | … the same page made afresh on every request (as after each change) | ${fmt(d.fresh, d.constant)} |`);
       lines.push(`| ${d.engine} | … &status=decided&channel_id&q | ${fmt(d.filtered, d.constant)} |`);
     }
+  }
+  if (rollouts.length) {
+    lines.push(
+      '',
+      `A rollout to ${rollouts[0]!.channels} channels in one request (one child task and one card per channel)`,
+      '',
+      '| engine | answer of POST /api/v1/rollouts, ms | until every card is in Mattermost, ms | cards |',
+      '|---|---|---|---|',
+    );
+    for (const r of rollouts) lines.push(`| ${r.engine} | ${r.answerMs} | ${r.deliveredMs} | ${r.cards} |`);
   }
   if (live.length) {
     lines.push(
