@@ -12,7 +12,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const API_DOC = path.join(root, 'docs/api.md');
 export const PERMISSIONS_DOC = path.join(root, 'docs/permissions.md');
 
-type Schema = { type?: string | string[]; enum?: string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema };
+type Schema = {
+  type?: string | string[];
+  anyOf?: Schema[];
+  enum?: string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+};
 
 /** Named schemas, printed by name wherever they appear inside another. */
 const NAMED: [string, Schema][] = Object.entries(contract)
@@ -23,6 +30,7 @@ function tsOf(s: Schema, top = false): string {
   const named = top ? undefined : NAMED.find(([, v]) => v === s);
   if (named) return named[0];
   if (s.enum) return s.enum.map((v) => `'${v}'`).join(' | ');
+  if (s.anyOf) return s.anyOf.map((a) => tsOf(a)).join(' | ');
   if (Array.isArray(s.type)) return s.type.map((t) => (t === 'integer' ? 'number' : t)).join(' | ');
   switch (s.type) {
     case 'object': {
@@ -54,6 +62,10 @@ const SHAPES = [
   'Receipt',
   'Asset',
   'AssetHistoryEntry',
+  'AssetDownload',
+  'AssetDownloadPage',
+  'ShelfItem',
+  'Shelf',
   'DecisionStatus',
   'DecisionQuote',
   'Decision',

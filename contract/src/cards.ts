@@ -30,6 +30,8 @@ export const ApprovalCardPropsSchema = Type.Object({
   version_number: Type.Integer(),
   asset_name: Type.String(),
   file_name: Type.String(),
+  /** Set once a later version is approved: the card then says "superseded by version N — do not use". */
+  superseded_by_number: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
 });
 export interface ApprovalCardProps extends Static<typeof ApprovalCardPropsSchema> {}
 

@@ -16,7 +16,9 @@ export const PERMISSIONS = [
   'asset.create',
   'asset.add_version',
   'asset.approve',
+  'asset.read_downloads',
   'receipt.confirm',
+  'shelf.read',
   'decision.read',
   'decision.record',
   'decision.edit',
@@ -40,7 +42,12 @@ export const PROJECT_PERMISSIONS = [
   'project.set_lead',
 ] as const satisfies readonly Permission[];
 /** Listed on each asset in `permissions`. */
-export const ASSET_PERMISSIONS = ['asset.add_version', 'asset.approve', 'receipt.confirm'] as const satisfies readonly Permission[];
+export const ASSET_PERMISSIONS = [
+  'asset.add_version',
+  'asset.approve',
+  'asset.read_downloads',
+  'receipt.confirm',
+] as const satisfies readonly Permission[];
 /** Listed on each decision in `permissions`. */
 export const DECISION_PERMISSIONS = [
   'decision.edit',

@@ -16,6 +16,8 @@ import { BotClient } from './mattermost/bot.js';
 import { assetRoutes } from './assets/asset.routes.js';
 import { AssetService } from './assets/asset.service.js';
 import { openBlobStore } from './assets/blob.open.js';
+import { RecallService } from './assets/recall.js';
+import { recallRoutes } from './assets/recall.routes.js';
 import { OutboxWorker } from './outbox/outbox.worker.js';
 import { ReminderScheduler } from './tasks/task.reminders.js';
 import { healthRoutes, instanceTag } from './health/health.routes.js';
@@ -105,6 +107,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     retryMaxMs: 60_000,
     botLocale: config.botLocale,
     actionsUrl,
+    siteUrl: config.mmSiteUrl,
   });
   const uow = new UnitOfWork(
     db,
@@ -126,6 +129,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     const removed = await assets.sweepBlobs(config.blobSweepGraceMs, signal);
     if (removed) app.log.info({ removed }, 'stored files no version points at were removed');
   });
+  const recall = new RecallService(db, uow, access);
   const decisions = new DecisionService(db, uow, access, new DecisionInputs(db, access, mm, bot), tasks, config.mmSiteUrl);
   const flow = new DecisionFlow(db, uow, access);
   const rollouts = new RolloutService(db, uow, access);
@@ -170,7 +174,8 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(projectRoutes, { projects });
       await api.register(taskRoutes, { tasks });
       await api.register(eventRoutes, { db, hub, access, slots, limits: streamLimits });
-      await api.register(assetRoutes, { assets, mm, uploadLimit: config.uploadLimitBytes });
+      await api.register(assetRoutes, { assets, recall, mm, uploadLimit: config.uploadLimitBytes });
+      await api.register(recallRoutes, { recall });
       await api.register(decisionRoutes, { decisions, flow });
       await api.register(rolloutRoutes, { rollouts });
       await api.register(integrationRoutes, {

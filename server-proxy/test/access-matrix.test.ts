@@ -200,6 +200,19 @@ describe(`access matrix [${ENGINE}]`, () => {
       },
     },
     {
+      name: 'GET /api/v1/assets/:id/versions/:version_id/file?channel_id',
+      expect: KAZAN(200),
+      run: async (t) => {
+        const r = await fetch(`${s.url}/api/v1/assets/${assetId}/versions/${versionId}/file?channel_id=${C.kazan}`, {
+          headers: t ? { authorization: `Bearer ${t}` } : {},
+        });
+        const text = await r.text();
+        return { status: r.status, body: r.ok ? text : JSON.parse(text) };
+      },
+    },
+    { name: 'GET /api/v1/assets/:id/downloads', expect: KAZAN(200, 403), run: (t) => req('GET', `/api/v1/assets/${assetId}/downloads`, t) },
+    { name: 'GET /api/v1/channels/:channel_id/shelf', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/channels/${C.kazan}/shelf`, t) },
+    {
       name: 'POST /api/v1/assets/:id/versions/:version_id/approve',
       expect: KAZAN(200, 403),
       run: async (t) => {

@@ -169,7 +169,7 @@ describe(`assets and versions [${ENGINE}, ${BLOB_STORE} store]`, () => {
     const asGuest = await s.request('GET', `/api/v1/assets/${assetId}`, { token: U.kazan.token });
     assert.deepEqual(asGuest.body.permissions, ['asset.add_version', 'receipt.confirm']);
     const asStaff = await s.request('GET', `/api/v1/assets/${assetId}`, { token: U.olga.token });
-    assert.deepEqual(asStaff.body.permissions, ['asset.add_version', 'asset.approve', 'receipt.confirm']);
+    assert.deepEqual(asStaff.body.permissions, ['asset.add_version', 'asset.approve', 'asset.read_downloads', 'receipt.confirm']);
   });
 
   it('records a rejection with an event of its own', async () => {

@@ -17,6 +17,10 @@ const TABLES = [
   'decision_links',
   'decision_cards',
   'decision_history',
+  'asset_cards',
+  'asset_bookmarks',
+  'asset_downloads',
+  'recall_notices',
   'outbox',
   'events',
 ] as const;
@@ -320,6 +324,20 @@ describe(`bad input [${ENGINE}]`, () => {
     await refused('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, { body: { file_id: 'bad' } }, 400, 'validation_failed');
     await refused('POST', `/api/v1/assets/${assetId}/versions/from-mattermost`, { body: { file_id: 'z'.repeat(26) } }, 404, 'not_found');
     await refused('GET', `/api/v1/assets/${assetId}/versions/${v0}/file`, {}, 404, 'not_found');
+    for (const q of [
+      'channel_id=bad',
+      `channel_id=${C.hq}&channel_id=${C.kazan}`,
+      'channel_id=' + 'a'.repeat(5000),
+      'other=1',
+      'channel_id=%00',
+    ])
+      await refused('GET', `/api/v1/assets/${assetId}/versions/${v0}/file?${q}`, {}, 400, 'validation_failed');
+    for (const q of ['limit=0', 'limit=x', 'superseded=2', 'cursor=bad', 'since=1', 'limit=1&limit=2'])
+      await refused('GET', `/api/v1/assets/${assetId}/downloads?${q}`, {}, 400, 'validation_failed');
+    await refused('GET', `/api/v1/assets/00000000-0000-7000-8000-000000000000/downloads`, {}, 404, 'not_found');
+    await refused('GET', '/api/v1/channels/bad/shelf', {}, 400, 'validation_failed');
+    await refused('GET', `/api/v1/channels/${'a'.repeat(27)}/shelf`, {}, 400, 'validation_failed');
+    await refused('GET', `/api/v1/channels/${'z'.repeat(26)}/shelf`, {}, 404, 'not_found');
     await refused(
       'POST',
       `/api/v1/assets/${assetId}/versions`,

@@ -159,4 +159,50 @@ describe(`text a person wrote is escaped in every post and command answer [${ENG
     assertInert(click.body.update.message, 'receipt card update (name)', name);
     assertInert(click.body.update.message, 'receipt card update (file)', fileName);
   });
+
+  it('in the superseded card, the recall DM, and the bookmark (plain text there, never a mention)', async () => {
+    const name = '@channel [Old](https://evil.example/x) <b>';
+    const project = (
+      await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Recall escapes', channel_id: C.kazan } })
+    ).body;
+    const asset = (
+      await s.request('POST', '/api/v1/assets', { token: U.olga.token, body: { project_id: project.id, name, channel_ids: [C.kazan] } })
+    ).body;
+    const versions: string[] = [];
+    for (const text of ['recall one', 'recall two']) {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'image/png' }), '@here www.evil.example.png');
+      const r = await fetch(`${s.url}/api/v1/assets/${asset.id}/versions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${U.olga.token}` },
+        body: form,
+      });
+      versions.push(((await r.json()) as { id: string }).id);
+    }
+    await s.request('POST', `/api/v1/assets/${asset.id}/versions/${versions[0]}/approve`, { token: U.olga.token, body: {} });
+    const got = await fetch(`${s.url}/api/v1/assets/${asset.id}/versions/${versions[0]}/file?channel_id=${C.kazan}`, {
+      headers: { authorization: `Bearer ${U.dmitry.token}` },
+    });
+    await got.arrayBuffer();
+    await s.request('POST', `/api/v1/assets/${asset.id}/versions/${versions[1]}/approve`, { token: U.olga.token, body: {} });
+    const old = await botPost(
+      (p) => (p.props as any)?.approval?.version_id === versions[0] && (p.props as any).approval.superseded_by_number === 2,
+      'the superseded card',
+    );
+    assertInert(old.message, 'superseded card (name)', name);
+    assert.deepEqual(live(old.message), []);
+    const dm = await botPost(
+      (p) => s.mm.state.channels.get(p.channel_id)?.type === 'D' && p.message.includes('version 1'),
+      'the recall DM',
+    );
+    const [text, link] = dm.message.split('\n');
+    assertInert(text, 'recall DM (name)', name);
+    assert.match(link!, new RegExp(`^Version 2: ${s.mm.url}/_redirect/pl/[a-z0-9]{26}$`), 'the one live link is to the card');
+    const pin = await eventually(
+      () => s.mm.bookmarksIn(C.kazan).find((b) => b.delete_at === 0 && b.display_name.endsWith('· v2')),
+      5000,
+      'the pin',
+    );
+    assert.equal(pin.display_name, `${name} · v2`, 'a bookmark name is plain text, not Markdown: kept as it is');
+  });
 });

@@ -124,6 +124,8 @@ describe(`permissions table walked against the service [${ENGINE}]`, () => {
       const v = await upload(c.creator, a.id);
       return req('POST', `/api/v1/assets/${a.id}/versions/${v.body.id}/approve`, c.actor, {});
     },
+    'asset.read_downloads': async (c) => req('GET', `/api/v1/assets/${(await asset(c.creator, c.channel)).asset.id}/downloads`, c.actor),
+    'shelf.read': async (c) => req('GET', `/api/v1/channels/${c.channel}/shelf`, c.actor),
     'receipt.confirm': async (c) => {
       // One receipt mechanism: an approved asset version and a decided decision answer alike.
       const { asset: a } = await asset(c.creator, c.channel);

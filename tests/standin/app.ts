@@ -8,6 +8,7 @@ import type { UserProfile } from '@mattermost/types/users';
 
 import { ApiError, StandinError, invalidUrlParam, notFound } from './errors.js';
 import { newId } from './ids.js';
+import { bookmarkRoutes } from './routes/bookmarks.js';
 import { channelRoutes } from './routes/channels.js';
 import { controlRoutes } from './routes/controls.js';
 import { fileRoutes } from './routes/files.js';
@@ -25,8 +26,10 @@ export interface Controls {
   counts: Map<string, number>;
   /** Wrong answers to give instead of the real ones (fault injection), first match wins. */
   faults: Fault[];
-  /** The server version Mattermost tells in X-Version-Id (e.g. 11.9.0). */
+  /** The server version Mattermost tells in X-Version-Id (e.g. 11.9.0); bookmarks exist from 9.5. */
   version: string;
+  /** Whether the server has a license: unlicensed, channel bookmarks answer 501. */
+  licensed: boolean;
   /** Installed plugins by id; `enabled` ones are active. */
   plugins: Map<string, InstalledPlugin>;
   reset(): void;
@@ -56,6 +59,10 @@ export interface Fault {
   status?: number;
   content_type?: string;
   body?: unknown;
+  /** Do what was asked, then cut the connection instead of answering: the answer is lost. */
+  lose_answer?: boolean;
+  /** Applies to this many requests, then is gone; every one while unset. */
+  times?: number;
 }
 
 export function faultFor(faults: Fault[], method: string, path: string): Fault | undefined {
@@ -110,6 +117,7 @@ export async function buildStandin(ctl: Controls): Promise<FastifyInstance> {
 
 async function apiScope(api: FastifyInstance, ctl: Controls): Promise<void> {
   const known = FindMyWay();
+  const lost = new WeakSet<FastifyRequest>();
   api.addHook('onRoute', (route) => {
     // Mattermost's router matches ids of letters and digits only (anything else is a 404); the
     // handlers then refuse an id that is not 26 of them (400).
@@ -137,7 +145,12 @@ async function apiScope(api: FastifyInstance, ctl: Controls): Promise<void> {
     // CurrentVersion.BuildNumber.ClientConfigHash.IsLicensed, as model.CurrentVersion writes it.
     reply.header('X-Request-Id', newId()).header('X-Version-Id', `${ctl.version}.${ctl.version}.standin.false`);
     const fault = faultFor(ctl.faults, req.method, path);
-    if (fault) {
+    if (fault && fault.times !== undefined && --fault.times <= 0) {
+      ctl.faults.splice(ctl.faults.indexOf(fault), 1);
+    }
+    if (fault?.lose_answer) {
+      lost.add(req);
+    } else if (fault) {
       const raw = typeof fault.body === 'string';
       return reply
         .code(fault.status ?? 200)
@@ -149,7 +162,13 @@ async function apiScope(api: FastifyInstance, ctl: Controls): Promise<void> {
     }
   });
   // Exactly "application/json": Client4 only parses a body whose Content-Type equals it.
-  api.addHook('onSend', async (_req, reply, payload) => {
+  api.addHook('onSend', async (req, reply, payload) => {
+    if (lost.delete(req)) {
+      // The work is done; the connection breaks before the answer leaves.
+      reply.hijack();
+      req.raw.socket.destroy();
+      return payload;
+    }
     if (String(reply.getHeader('content-type')).startsWith('application/json')) {
       reply.header('content-type', 'application/json');
     }
@@ -186,6 +205,7 @@ async function apiScope(api: FastifyInstance, ctl: Controls): Promise<void> {
   postRoutes(api, ctl.state);
   fileRoutes(api, ctl.state);
   pluginRoutes(api, ctl);
+  bookmarkRoutes(api, ctl);
 }
 
 /** Where Mattermost looks for a token: Authorization (Bearer or Token, any case), the MMAUTHTOKEN cookie, ?access_token. */

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
 import type { ServerChannel } from '@mattermost/types/channels';
 import type { FileInfo } from '@mattermost/types/files';
 import type { Post } from '@mattermost/types/posts';
@@ -47,6 +48,7 @@ export async function startStandin(opts: StartOptions = {}) {
     counts: new Map(),
     faults: [],
     version: DEFAULT_VERSION,
+    licensed: true,
     plugins: new Map(defaultPlugins().map((p) => [p.id, p])),
     reset() {
       // Refill the same maps, so references held by tests stay valid.
@@ -58,6 +60,7 @@ export async function startStandin(opts: StartOptions = {}) {
       ctl.down = false;
       ctl.faults.length = 0;
       ctl.version = DEFAULT_VERSION;
+      ctl.licensed = true;
       ctl.plugins.clear();
       for (const p of defaultPlugins()) ctl.plugins.set(p.id, p);
     },
@@ -122,6 +125,11 @@ export async function startStandin(opts: StartOptions = {}) {
     clearFaults: () => void (ctl.faults.length = 0),
     /** The server version told in X-Version-Id on every answer (11.9.0 by default). */
     setVersion: (version: string) => void (ctl.version = version),
+    /** Unlicensed, channel bookmarks answer 501 (licensed by default). */
+    setLicensed: (licensed: boolean) => void (ctl.licensed = licensed),
+    /** A channel's bookmarks as stored, deleted ones included, by sort order. */
+    bookmarksIn: (channelId: string): ChannelBookmark[] =>
+      [...state.bookmarks.values()].filter((b) => b.channel_id === channelId).sort((a, b) => a.sort_order - b.sort_order),
     /** Installs (or changes) a plugin; Throughline 0.1.0 is installed and enabled by default. */
     setPlugin: (p: InstalledPlugin) => void ctl.plugins.set(p.id, { ...p }),
     removePlugin: (id: string) => void ctl.plugins.delete(id),

@@ -443,6 +443,98 @@ describe('posts and files', () => {
   });
 });
 
+describe('channel bookmarks (9.5+)', () => {
+  const link = (n: number) => ({
+    display_name: `Layout v${n}`,
+    type: 'link' as const,
+    link_url: `http://mm.example/_redirect/pl/${'p'.repeat(25)}${n}`,
+    emoji: 'pushpin',
+  });
+
+  test('the bot adds, lists, patches and deletes its own bookmark; sort_order grows; omitempty fields are left out', async () => {
+    const bot = client(U.throughline.token);
+    const first = await bot.createChannelBookmark(C.regionKazan.id, link(1), '');
+    assert.equal(first.owner_id, U.throughline.id);
+    assert.equal(first.channel_id, C.regionKazan.id);
+    assert.equal(first.type, 'link');
+    assert.equal(first.sort_order, 0);
+    assert.equal(first.emoji, 'pushpin');
+    assert.equal(first.file_id, '');
+    assert.ok(!('image_url' in first) && !('original_id' in first));
+    const second = await bot.createChannelBookmark(C.regionKazan.id, { ...link(2), emoji: undefined }, '');
+    assert.equal(second.sort_order, 1);
+    assert.ok(!('emoji' in second));
+    assert.deepEqual(
+      (await client(U.kazan.token).getChannelBookmarks(C.regionKazan.id)).map((b) => b.id),
+      [first.id, second.id],
+      'a guest member reads them',
+    );
+    const patched = await bot.updateChannelBookmark(C.regionKazan.id, first.id, { display_name: 'Layout v1 (old)' }, '');
+    assert.equal(patched.updated.id, first.id);
+    assert.equal(patched.deleted, undefined);
+    const gone = await bot.deleteChannelBookmark(C.regionKazan.id, first.id, '');
+    assert.ok(gone.delete_at > 0);
+    assert.deepEqual(
+      (await bot.getChannelBookmarks(C.regionKazan.id)).map((b) => b.id),
+      [second.id],
+    );
+    const since = await bot.getChannelBookmarks(C.regionKazan.id, 1);
+    assert.equal(since.length, 2, 'bookmarks_since includes deleted ones');
+    await rejectsWith(bot.deleteChannelBookmark(C.regionKazan.id, first.id, ''), 404, 'app.channel.bookmark.get.app_error');
+    await rejectsWith(client(U.pavel.token).deleteChannelBookmark(C.regionKazan.id, second.id, ''), 403);
+    await rejectsWith(
+      client(U.admin.token).deleteChannelBookmark(C.campaignHq.id, second.id, ''),
+      400,
+      'api.context.invalid_param.app_error',
+    );
+  });
+
+  test("patching someone else's bookmark replaces it with one's own copy", async () => {
+    const mine = await client(U.olga.token).createChannelBookmark(C.regionKazan.id, link(1), '');
+    const answer = await client(U.dmitry.token).updateChannelBookmark(C.regionKazan.id, mine.id, { display_name: 'x' }, '');
+    assert.equal(answer.deleted.id, mine.id);
+    assert.equal(answer.updated.original_id, mine.id);
+    assert.equal(answer.updated.owner_id, U.dmitry.id);
+  });
+
+  test('refusals: guests cannot add (403), non-members cannot read (403), unknown channel 404, bad link or no name 500, over 50 500', async () => {
+    await rejectsWith(client(U.kazan.token).createChannelBookmark(C.regionKazan.id, link(1), ''), 403, 'api.context.permissions.app_error');
+    await rejectsWith(client(U.pavel.token).getChannelBookmarks(C.regionKazan.id), 403);
+    await rejectsWith(client(U.olga.token).getChannelBookmarks('x'.repeat(26)), 404, 'app.channel.get.existing.app_error');
+    const olga = client(U.olga.token);
+    await rejectsWith(
+      olga.createChannelBookmark(C.regionKazan.id, { ...link(1), link_url: 'javascript:alert(1)' }, ''),
+      500,
+      'app.channel.bookmark.save.app_error',
+    );
+    await rejectsWith(olga.createChannelBookmark(C.regionKazan.id, { ...link(1), display_name: '' }, ''), 500);
+    for (let i = 0; i < 50; i++) await olga.createChannelBookmark(C.regionKazan.id, link(i), '');
+    await rejectsWith(olga.createChannelBookmark(C.regionKazan.id, link(51), ''), 500, 'app.channel.bookmark.save.app_error');
+  });
+
+  test('before 9.5 the routes do not exist (404); unlicensed they answer 501', async () => {
+    standin.setVersion('9.4.3');
+    await rejectsWith(client(U.olga.token).getChannelBookmarks(C.regionKazan.id), 404, 'api.context.404.app_error');
+    standin.setVersion('9.5.0');
+    assert.deepEqual(await client(U.olga.token).getChannelBookmarks(C.regionKazan.id), []);
+    standin.setLicensed(false);
+    await rejectsWith(
+      client(U.olga.token).createChannelBookmark(C.regionKazan.id, link(1), ''),
+      501,
+      'api.channel.bookmark.channel_bookmark.license.error',
+    );
+  });
+
+  test('a lost answer: the create is done, the connection breaks, and the next create answers normally', async () => {
+    standin.answerWrongly({ path: `/api/v4/channels/${C.regionKazan.id}/bookmarks`, method: 'POST', lose_answer: true, times: 1 });
+    const bot = client(U.throughline.token);
+    await assert.rejects(bot.createChannelBookmark(C.regionKazan.id, link(1), ''), TypeError);
+    assert.equal(standin.bookmarksIn(C.regionKazan.id).length, 1, 'the bookmark was made');
+    await bot.createChannelBookmark(C.regionKazan.id, link(2), '');
+    assert.equal(standin.bookmarksIn(C.regionKazan.id).length, 2);
+  });
+});
+
 describe('test controls', () => {
   test('stop() refuses connections but keeps the state; start() brings it back', async () => {
     const olga = client(U.olga.token);

@@ -1,3 +1,4 @@
+import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
 import type { ChannelMembership, ServerChannel } from '@mattermost/types/channels';
 import type { FileInfo } from '@mattermost/types/files';
 import type { Post, PostList, PostMetadata, PostType } from '@mattermost/types/posts';
@@ -31,9 +32,11 @@ export interface StandinState {
   files: Map<string, StoredFile>;
   /** token → session; fixture users' tokens behave like personal access tokens. */
   sessions: Map<string, Session>;
+  /** Channel bookmarks by id, deleted ones kept (delete_at set), as the store keeps them. */
+  bookmarks: Map<string, ChannelBookmark>;
 }
 
-const STATE_KEYS = ['users', 'teams', 'teamMembers', 'channels', 'members', 'posts', 'files', 'sessions'] as const;
+const STATE_KEYS = ['users', 'teams', 'teamMembers', 'channels', 'members', 'posts', 'files', 'sessions', 'bookmarks'] as const;
 
 export const emptyState = () => Object.fromEntries(STATE_KEYS.map((k) => [k, new Map()])) as unknown as StandinState;
 

@@ -91,11 +91,23 @@ export const RULES: Record<Permission, Rule> = {
     message: 'Guests cannot approve or reject versions',
     allows: staffSomewhere,
   },
+  'asset.read_downloads': {
+    holders: 'non-guest members of a channel it is shared with',
+    deny: 'forbidden',
+    message: 'Guests cannot see who downloaded the versions of an asset',
+    allows: staffSomewhere,
+  },
   'receipt.confirm': {
     holders: 'members (guests too) of that channel',
     deny: 'forbidden',
     message: 'Only a member of that channel can confirm its receipt',
     allows: (f) => (f.target === undefined ? anyChannel(f) : inTarget(f)),
+  },
+  'shelf.read': {
+    holders: 'members (guests too) of the channel',
+    deny: 'not_found',
+    message: 'Channel not found',
+    allows: inTarget,
   },
   'decision.read': {
     holders: 'members of a channel it applies to or of its source channel (the source post and quotes: source channel only)',

@@ -21,6 +21,7 @@ import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import type { AssetService } from './asset.service.js';
 import { rangeOf } from './byte.range.js';
+import { countsAsDownload, type RecallService } from './recall.js';
 import { uploadPart } from './upload.part.js';
 
 const IdParams = Type.Object({ id: Uuid });
@@ -49,10 +50,12 @@ function keepWaiting(socket: Socket, now: boolean): (() => void) & { lift(): voi
   return Object.assign(() => void (socket.destroyed || socket.setTimeout(idle)), { lift });
 }
 
-export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: MattermostGateway; uploadLimit: number }> = async (
-  app,
-  { assets, mm, uploadLimit },
-) => {
+export const assetRoutes: FastifyPluginAsyncTypebox<{
+  assets: AssetService;
+  recall: RecallService;
+  mm: MattermostGateway;
+  uploadLimit: number;
+}> = async (app, { assets, recall, mm, uploadLimit }) => {
   await app.register(multipart, {
     limits: { fileSize: uploadLimit + 1, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
     preservePath: true,
@@ -173,12 +176,17 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
     {
       schema: {
         tags: ['assets'],
-        summary: 'The bytes of a version, always as an attachment; supports Range and If-None-Match',
+        summary: 'The bytes of a version, always as an attachment; supports Range and If-None-Match. Each download is recorded',
         params: VersionParams,
+        querystring: Type.Object(
+          { channel_id: Type.Optional({ ...MmId, description: 'The channel the download is made from (a card or a shelf)' }) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req, reply) => {
-      const version = await assets.fileOf(callerOf(req), req.params.id, req.params.version_id);
+      const caller = callerOf(req);
+      const version = await assets.fileOf(caller, req.params.id, req.params.version_id);
       const etag = `"${version.sha256}"`;
       const common = {
         etag,
@@ -202,6 +210,21 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{ assets: AssetService; mm: 
       }
       // Opened before any header is set: a missing file or an absent store is answered as an error, whole.
       const bytes = req.method === 'HEAD' ? null : await assets.bytesOf(version, range ?? undefined);
+      const fetchDest = req.headers['sec-fetch-dest'];
+      const download = {
+        method: req.method,
+        status: range ? 206 : 200,
+        contentRange: range ? `bytes ${range.start}-${range.end}/${version.size}` : undefined,
+        fetchDest: typeof fetchDest === 'string' ? fetchDest : undefined,
+      };
+      if (countsAsDownload(download)) {
+        try {
+          await recall.recordDownload(caller, req.params.id, version.id, req.query.channel_id);
+        } catch (err) {
+          bytes?.destroy();
+          throw err;
+        }
+      }
       reply.status(range ? 206 : 200).headers({ ...common, 'content-length': range ? range.end - range.start + 1 : version.size });
       if (range) reply.header('content-range', `bytes ${range.start}-${range.end}/${version.size}`);
       return reply.send(bytes ?? undefined);

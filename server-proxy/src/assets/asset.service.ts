@@ -13,6 +13,7 @@ import { pageOf } from '../util/page.js';
 import { CONTROL_OR_DIRECTION, singleLine, multiLine } from '../util/text.js';
 import type { BlobStore, ByteRange } from './blob.store.js';
 import * as repo from './asset.repository.js';
+import { onApproved } from './recall.js';
 import { refuseIfPassed, stageWithin, type BoundsOf, type UploadLimits } from './upload.bounds.js';
 import type { Asset, AssetVersion, StoredAsset } from './asset.types.js';
 
@@ -209,19 +210,7 @@ export class AssetService {
           at: w.at,
         });
         await this.emitAll(w, asset, 'asset.version_approved', versionId);
-        for (const channelId of asset.channel_ids) {
-          await w.notify({
-            kind: 'approval_card',
-            channel_id: channelId,
-            actor_id: caller.id,
-            asset_id: id,
-            asset_name: asset.name,
-            version_id: versionId,
-            version_number: current.number,
-            file_name: current.file_name,
-            comment,
-          });
-        }
+        await onApproved(w, { asset, version: current, superseded, actorId: caller.id, comment });
         await reopenRolloutsOnApproval(w, { assetId: id, assetName: asset.name, versionNumber: current.number, actorId: caller.id });
       } else {
         if (current.state === 'rejected') return;

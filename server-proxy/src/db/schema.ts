@@ -244,6 +244,40 @@ export interface RolloutChannelsTable {
   position: number;
 }
 
+/** An approval card the bot posted (by the outbox message that posts it), to edit once superseded. */
+export interface AssetCardsTable {
+  outbox_id: string;
+  version_id: string;
+  channel_id: string;
+}
+
+/** A channel bookmark the bot made to an approved version. */
+export interface AssetBookmarksTable {
+  bookmark_id: string;
+  asset_id: string;
+  channel_id: string;
+  version_id: string;
+  created_at: string;
+}
+
+export interface AssetDownloadsTable {
+  id: string;
+  asset_id: string;
+  version_id: string;
+  user_id: string;
+  channel_id: string | null;
+  at: string;
+  /** 1 when the version was superseded at the time; integers on both engines. */
+  after_superseded: number;
+}
+
+/** Someone told (once) that a version they downloaded was superseded. */
+export interface RecallNoticesTable {
+  version_id: string;
+  user_id: string;
+  at: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_channels: ProjectChannelsTable;
@@ -267,4 +301,8 @@ export interface Database {
   decision_history: DecisionHistoryTable;
   rollouts: RolloutsTable;
   rollout_channels: RolloutChannelsTable;
+  asset_cards: AssetCardsTable;
+  asset_bookmarks: AssetBookmarksTable;
+  asset_downloads: AssetDownloadsTable;
+  recall_notices: RecallNoticesTable;
 }

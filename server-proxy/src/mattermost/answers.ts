@@ -38,6 +38,16 @@ const shapes = {
   }),
   /** A channel read by id: its name is what people type after ~. */
   channel: Type.Object({ id: Id, name: Type.String(), display_name: Type.String() }),
+  /** A channel bookmark (9.5+): whose it is and where it leads are read. */
+  bookmark: Type.Object({
+    id: Id,
+    channel_id: Id,
+    owner_id: Id,
+    type: Type.String(),
+    display_name: Type.String(),
+    link_url: Type.Optional(Type.String()),
+    delete_at: Type.Number(),
+  }),
   /** A team, a channel or a post Mattermost made: only its id is read. */
   object: Type.Object({ id: Id }),
   ping: Type.Object({ status: Type.String() }),

@@ -1,4 +1,5 @@
 import mmClient from '@mattermost/client';
+import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
 import type { Post } from '@mattermost/types/posts';
 import type { UserProfile } from '@mattermost/types/users';
 import type { Membership, PluginManifest } from './gateway.js';
@@ -58,6 +59,28 @@ export class BotClient {
   async patchPost(postId: string, patch: { message: string; props: Record<string, unknown> }): Promise<Post> {
     const a = await this.client.patchPost({ id: postId, ...patch } as Partial<Post> & { id: string });
     return checked<Post>('the post changed', 'object', a, (changed) => changed.id === postId);
+  }
+
+  /** A channel's bookmarks that are not deleted (GET /channels/{id}/bookmarks, Mattermost 9.5+). */
+  async bookmarks(channelId: string): Promise<ChannelBookmark[]> {
+    const a = await this.client.getChannelBookmarks(channelId);
+    return checkedList<ChannelBookmark>("the channel's bookmarks", 'bookmark', a, (b) => b.channel_id === channelId);
+  }
+
+  /** A link bookmark, owned by the bot (POST /channels/{id}/bookmarks; `add_bookmark_*_channel`, which channel_user holds). */
+  async addLinkBookmark(channelId: string, b: { display_name: string; link_url: string; emoji?: string }): Promise<ChannelBookmark> {
+    const a = await this.client.createChannelBookmark(channelId, { ...b, type: 'link' }, '');
+    return checked<ChannelBookmark>('the bookmark made', 'bookmark', a, (made) => made.channel_id === channelId);
+  }
+
+  /** Deletes a bookmark; one already gone is no error. */
+  async deleteBookmark(channelId: string, bookmarkId: string): Promise<void> {
+    try {
+      await this.client.deleteChannelBookmark(channelId, bookmarkId, '');
+    } catch (err) {
+      if (err instanceof ClientError && err.status_code === 404 && err.server_error_id === 'app.channel.bookmark.get.app_error') return;
+      throw err;
+    }
   }
 
   /** A post as the bot sees it (the bot must be in its channel), or null. */

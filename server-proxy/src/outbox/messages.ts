@@ -25,6 +25,10 @@ const TEXT = {
     approved: '✅ @{actor} approved **{name}** — version {number} ({file}). This is now the only version to use.',
     confirmAsk: 'Please confirm that your channel has received it.',
     confirm: 'Confirm receipt',
+    supersededCard: '⛔ **{name}** — version {number} ({file}) was superseded by version {by} — do not use.',
+    recall:
+      '⛔ You downloaded **{name}** version {number}, which was superseded by version {by} ({file}) — do not use it; use version {by} instead.',
+    recallLink: 'Version {by}: {link}',
     decided: '📌 Decision by @{actor}:',
     why: 'Why:',
     replaces: 'It replaces an earlier decision:',
@@ -55,6 +59,9 @@ const TEXT = {
     approved: '✅ @{actor} утвердил(а) **{name}** — версия {number} ({file}). Теперь используется только эта версия.',
     confirmAsk: 'Пожалуйста, подтвердите получение в вашем канале.',
     confirm: 'Подтвердить получение',
+    supersededCard: '⛔ **{name}** — версия {number} ({file}) заменена версией {by} — не используйте её.',
+    recall: '⛔ Вы скачали **{name}**, версию {number}; её заменила версия {by} ({file}) — не используйте прежнюю, берите версию {by}.',
+    recallLink: 'Версия {by}: {link}',
     decided: '📌 Решение, принятое @{actor}:',
     why: 'Обоснование:',
     replaces: 'Оно заменяет прежнее решение:',
@@ -160,6 +167,8 @@ const firstLine = (s: string) => cut(s.split('\n')[0] ?? '', 200);
 
 export interface RenderContext {
   locale: Locale;
+  /** A permalink the message points at (a recall DM: the current version's card), when there is one. */
+  link?: string | null;
   actorName: string;
   assigneeName: string | null;
   actionsUrl: string;
@@ -196,41 +205,64 @@ export function taskAttachment(task: TaskSnapshot, ctx: Pick<RenderContext, 'loc
   };
 }
 
-export function renderPost(m: OutboxMessage, ctx: RenderContext): Omit<BotPost, 'channel_id'> {
+/** An approval card: with its receipt button while the version is in force, without once superseded. */
+function approvalPost(m: Extract<OutboxMessage, { kind: 'approval_card' | 'approval_card_edit' }>, ctx: RenderContext) {
+  const t = TEXT[ctx.locale];
+  const vars = { actor: ctx.actorName, name: plain(m.asset_name), number: String(m.version_number), file: plain(m.file_name) };
+  const superseded = m.kind === 'approval_card_edit' ? m.superseded_by_number : null;
+  const approval = {
+    asset_id: m.asset_id,
+    version_id: m.version_id,
+    channel_id: m.channel_id,
+    version_number: m.version_number,
+    asset_name: m.asset_name,
+    file_name: m.file_name,
+    ...(superseded === null ? {} : { superseded_by_number: superseded }),
+  };
+  if (superseded !== null)
+    return {
+      message: fill(t.supersededCard, { ...vars, by: String(superseded) }),
+      type: CARD_TYPES.approval,
+      props: { approval, attachments: [] },
+    };
+  const comment = m.kind === 'approval_card' && m.comment ? `\n${quoted(m.comment)}` : '';
+  return {
+    message: `${fill(t.approved, vars)}${comment}\n${t.confirmAsk}`,
+    type: CARD_TYPES.approval,
+    props: {
+      approval,
+      attachments: [
+        {
+          fallback: t.confirm,
+          color: '#3db887',
+          actions: [
+            {
+              id: 'ack',
+              name: t.confirm,
+              type: 'button',
+              integration: { url: ctx.actionsUrl, context: ctx.signer.sign('ack', `${m.version_id}:${m.channel_id}`) },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+export function renderPost(m: Exclude<OutboxMessage, { kind: 'bookmark_pin' }>, ctx: RenderContext): Omit<BotPost, 'channel_id'> {
   const t = TEXT[ctx.locale];
   if (m.kind === 'channel_post') return { root_id: m.root_id ?? undefined, message: m.message, type: m.type, props: m.props };
   if (m.kind === 'decision_card' || m.kind === 'decision_card_edit' || m.kind === 'decision_proposal') return decisionPost(m, ctx);
-  if (m.kind === 'approval_card') {
-    const vars = { actor: ctx.actorName, name: plain(m.asset_name), number: String(m.version_number), file: plain(m.file_name) };
-    const comment = m.comment ? `\n> ${plain(m.comment).replace(/\n/g, '\n> ')}` : '';
-    return {
-      message: `${fill(t.approved, vars)}${comment}\n${t.confirmAsk}`,
-      type: 'custom_throughline_approval',
-      props: {
-        approval: {
-          asset_id: m.asset_id,
-          version_id: m.version_id,
-          channel_id: m.channel_id,
-          version_number: m.version_number,
-          asset_name: m.asset_name,
-          file_name: m.file_name,
-        },
-        attachments: [
-          {
-            fallback: t.confirm,
-            color: '#3db887',
-            actions: [
-              {
-                id: 'ack',
-                name: t.confirm,
-                type: 'button',
-                integration: { url: ctx.actionsUrl, context: ctx.signer.sign('ack', `${m.version_id}:${m.channel_id}`) },
-              },
-            ],
-          },
-        ],
-      },
+  if (m.kind === 'approval_card' || m.kind === 'approval_card_edit') return approvalPost(m, ctx);
+  if (m.kind === 'recall_dm') {
+    const vars = {
+      name: plain(m.asset_name),
+      number: String(m.version_number),
+      by: String(m.current_number),
+      file: plain(m.current_file_name),
     };
+    const link = ctx.link ? `\n${fill(t.recallLink, { by: vars.by, link: ctx.link })}` : '';
+    return { message: fill(t.recall, vars) + link };
   }
   const title = plain(m.task.title);
   const vars = { title, actor: ctx.actorName, due: m.task.due_at?.slice(0, 10) ?? '', status: t.statuses[m.task.status] };

@@ -60,4 +60,43 @@ export type OutboxMessage =
       superseded_by_statement: string | null;
       reason: string | null;
     }
+  | {
+      /** Rewrites an approval card the bot posted (the one `card_outbox_id` delivered): superseded, without its button. */
+      kind: 'approval_card_edit';
+      channel_id: string;
+      actor_id: string;
+      card_outbox_id: string;
+      asset_id: string;
+      asset_name: string;
+      version_id: string;
+      version_number: number;
+      file_name: string;
+      superseded_by_number: number;
+    }
+  | {
+      /** Pins the approved version in a channel as a bookmark to its approval card there; removes the bot's older ones of the asset. */
+      kind: 'bookmark_pin';
+      channel_id: string;
+      asset_id: string;
+      asset_name: string;
+      version_id: string;
+      version_number: number;
+      /** The approval card the bookmark leads to (the outbox message that posts it). */
+      card_outbox_id: string;
+    }
+  | {
+      /** Tells someone who downloaded a version that it was superseded, and which version to use. */
+      kind: 'recall_dm';
+      user_id: string;
+      /** The channel of their last download with one: they must still be in it; the card linked is there. */
+      channel_id: string | null;
+      asset_id: string;
+      asset_name: string;
+      version_number: number;
+      current_version_id: string;
+      current_number: number;
+      current_file_name: string;
+      /** The current version's approval card in that channel, to link to; null when there is none. */
+      card_outbox_id: string | null;
+    }
   | { kind: 'channel_post'; channel_id: string; root_id: string | null; message: string; type?: string; props?: Record<string, unknown> };

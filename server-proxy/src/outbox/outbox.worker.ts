@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { ActionSigner } from '../integrations/signer.js';
 import type { BotClient } from '../mattermost/bot.js';
+import { Bookmarks, cardLink } from '../assets/bookmarks.js';
 import { findTask } from '../tasks/task.repository.js';
 import { newId } from '../util/ids.js';
 import { Loop } from '../util/loop.js';
@@ -29,6 +30,7 @@ const { ClientError } = mmClient;
  * a DM carries the object's title and buttons.
  */
 function addressee(m: OutboxMessage): { userId: string; channelId: string } | null {
+  if (m.kind === 'recall_dm') return m.channel_id ? { userId: m.user_id, channelId: m.channel_id } : null;
   return 'user_id' in m ? { userId: m.user_id, channelId: m.task.channel_id } : null;
 }
 
@@ -40,6 +42,8 @@ export interface OutboxOptions {
   leaseMs: number;
   botLocale: string;
   actionsUrl: string;
+  /** Mattermost's address as people's browsers and apps know it: permalinks start with it. */
+  siteUrl: string;
 }
 
 const BATCH = 20;
@@ -54,6 +58,7 @@ const MAX_REFUSALS = 8;
 export class OutboxWorker {
   readonly id = `${os.hostname()}:${process.pid}:${newId().slice(-8)}`;
   private readonly loop: Loop;
+  private readonly bookmarks: Bookmarks | null;
 
   constructor(
     private readonly db: Db,
@@ -62,6 +67,7 @@ export class OutboxWorker {
     private readonly log: FastifyBaseLogger,
     private readonly opts: OutboxOptions,
   ) {
+    this.bookmarks = bot ? new Bookmarks(db, bot, log, opts.siteUrl) : null;
     // A pass fails only when the database does; Mattermost's refusals and outages are per message.
     this.loop = new Loop(
       { name: 'outbox worker', log, intervalMs: opts.pollMs, retryBaseMs: opts.retryBaseMs, retryMaxMs: opts.retryMaxMs },
@@ -133,6 +139,12 @@ export class OutboxWorker {
     const bot = this.bot!;
     try {
       const m = row.message;
+      if (m.kind === 'bookmark_pin') {
+        const skipped = await this.bookmarks!.pin(m);
+        if (skipped) await markSkipped(this.db, row.id, this.id, new Date().toISOString(), skipped);
+        else await markDelivered(this.db, row.id, this.id, new Date().toISOString(), null);
+        return;
+      }
       const to = addressee(m);
       if (to && !(await bot.membership(to.channelId, to.userId))) {
         this.log.info(
@@ -154,7 +166,9 @@ export class OutboxWorker {
       const people = await bot.usersById([actorId, assigneeId, readerId].filter((id): id is string => Boolean(id)));
       const [actor, assignee, reader] = [actorId, assigneeId, readerId].map((id) => (id ? people.get(id) : undefined));
       const channelId = 'user_id' in m ? await bot.directChannelWith(m.user_id) : m.channel_id;
+      const linked = m.kind === 'recall_dm' && m.card_outbox_id ? await resultPostId(this.db, m.card_outbox_id, new Date()) : 'none';
       const post = renderPost(m, {
+        link: typeof linked === 'object' ? cardLink(this.opts.siteUrl, linked.posted) : null,
         locale: asLocale(reader?.locale ?? this.opts.botLocale),
         actorName: actor?.username ?? 'someone',
         assigneeName: assignee?.username ?? null,
@@ -162,7 +176,7 @@ export class OutboxWorker {
         signer: this.signer,
       });
       let postId: string;
-      if (m.kind === 'decision_card_edit') {
+      if (m.kind === 'decision_card_edit' || m.kind === 'approval_card_edit') {
         // The card must have been posted first; until then this waits and is retried like an outage.
         const card = await resultPostId(this.db, m.card_outbox_id, new Date());
         if (card === 'waiting') throw new Error('the card to edit is not posted yet');

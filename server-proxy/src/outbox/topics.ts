@@ -22,6 +22,9 @@ export function topicOf(m: OutboxMessage): Topic | null {
       return { key: `task:${m.task.id}:status`, state: `recheck:${m.version_number}`, initial: 'open' };
     case 'assignment_dm':
       return { key: `task:${m.task.id}:assignee`, state: m.user_id, initial: null };
+    case 'bookmark_pin':
+      // One bookmark per asset and channel: a newer approval replaces a pin still waiting, and pins go out in order.
+      return { key: `bookmark:${m.asset_id}:${m.channel_id}`, state: null, initial: null };
     default:
       // Cards are one per object (a decision card is edited later by its outbox id), reminders one per due date.
       return null;

@@ -47,6 +47,13 @@ export async function controlRoutes(app: FastifyInstance, ctl: Controls): Promis
     ctl.version = v;
     return { version: v };
   });
+  app.post('/license', async (req) => {
+    ctl.licensed = (req.body as { licensed?: unknown }).licensed !== false;
+    return { licensed: ctl.licensed };
+  });
+  app.get('/channels/:channel_id/bookmarks', async (req) =>
+    [...s.bookmarks.values()].filter((b) => b.channel_id === (req.params as Ids).channel_id).sort((a, b) => a.sort_order - b.sort_order),
+  );
   app.post('/plugins', async (req, reply) => {
     const p = req.body as InstalledPlugin;
     if (typeof p?.id !== 'string' || typeof p.version !== 'string' || typeof p.enabled !== 'boolean') {

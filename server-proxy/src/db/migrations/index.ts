@@ -8,6 +8,7 @@ import * as decisions from './20261201_0103_decisions.js';
 import * as outboxTopics from './20261201_0201_outbox_topics.js';
 import * as decisionProposalCards from './20261201_0210_decision_proposal_cards.js';
 import * as rollouts from './20261201_0300_rollouts.js';
+import * as recall from './20261201_0310_recall.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0201_outbox_topics': outboxTopics,
   '20261201_0210_decision_proposal_cards': decisionProposalCards,
   '20261201_0300_rollouts': rollouts,
+  '20261201_0310_recall': recall,
 };
 
 export const migrationProvider: MigrationProvider = {
