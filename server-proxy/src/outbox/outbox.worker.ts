@@ -167,6 +167,8 @@ export class OutboxWorker {
       const [actor, assignee, reader] = [actorId, assigneeId, readerId].map((id) => (id ? people.get(id) : undefined));
       const channelId = 'user_id' in m ? await bot.directChannelWith(m.user_id) : m.channel_id;
       const linked = m.kind === 'recall_dm' && m.card_outbox_id ? await resultPostId(this.db, m.card_outbox_id, new Date()) : 'none';
+      // The card it links to was queued with it: the DM waits for it, as an edit does.
+      if (linked === 'waiting') throw new Error('the card to link to is not posted yet');
       const post = renderPost(m, {
         link: typeof linked === 'object' ? cardLink(this.opts.siteUrl, linked.posted) : null,
         locale: asLocale(reader?.locale ?? this.opts.botLocale),
