@@ -76,9 +76,14 @@ const SHAPES = [
   'RolloutCounts',
   'Rollout',
   'ReceiptRequired',
+  'DigestSettings',
+  'DigestLine',
+  'DigestSection',
+  'Digest',
+  'DigestSummary',
   'Me',
 ];
-const CARDS = ['TaskSnapshot', 'ApprovalCardProps', 'DecisionCardProps'];
+const CARDS = ['TaskSnapshot', 'ApprovalCardProps', 'DecisionCardProps', 'DigestCardProps'];
 
 function typeLines(names: string[]): string {
   return names

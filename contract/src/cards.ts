@@ -8,6 +8,7 @@ export const CARD_TYPES = Object.freeze({
   task: 'custom_throughline_task',
   approval: 'custom_throughline_approval',
   decision: 'custom_throughline_decision',
+  digest: 'custom_throughline_digest',
 });
 
 /** `props.task` of a task card: the task as it was when the card was written. */
@@ -47,3 +48,7 @@ export const DecisionCardPropsSchema = Type.Object({
   superseded_by_id: NullableUuid,
 });
 export interface DecisionCardProps extends Static<typeof DecisionCardPropsSchema> {}
+
+/** `props.digest` of a digest post: which stored digest it carries (the webapp shows it as the service answers it). */
+export const DigestCardPropsSchema = Type.Object({ id: Uuid, project_id: Uuid });
+export interface DigestCardProps extends Static<typeof DigestCardPropsSchema> {}

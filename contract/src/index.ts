@@ -7,6 +7,7 @@ export * from './projects.js';
 export * from './assets.js';
 export * from './decisions.js';
 export * from './rollouts.js';
+export * from './digests.js';
 export * from './events.js';
 export * from './cards.js';
 export * from './me.js';

@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'rollout.create',
   'rollout.add_channel',
   'project.set_lead',
+  'digest.read',
+  'digest.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

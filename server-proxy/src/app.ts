@@ -37,6 +37,9 @@ import { DecisionService } from './decisions/decision.service.js';
 import { TaskService } from './tasks/task.service.js';
 import { rolloutRoutes } from './rollouts/rollout.routes.js';
 import { RolloutService } from './rollouts/rollout.service.js';
+import { digestRoutes } from './digests/digest.routes.js';
+import { DigestScheduler } from './digests/digest.scheduler.js';
+import { DigestService } from './digests/digest.service.js';
 import { Loop } from './util/loop.js';
 
 export const VERSION = '0.1.0';
@@ -44,7 +47,7 @@ export const VERSION = '0.1.0';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Background parts, exposed for tests and benchmarks. */
-    live: { hub: EventHub; outbox: OutboxWorker; reminders: ReminderScheduler; blobSweep: Loop };
+    live: { hub: EventHub; outbox: OutboxWorker; reminders: ReminderScheduler; blobSweep: Loop; digests: DigestService };
   }
 }
 
@@ -134,21 +137,28 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const flow = new DecisionFlow(db, uow, access);
   const rollouts = new RolloutService(db, uow, access);
   const integrations = new IntegrationService(db, access, assets, bot);
+  const digests = new DigestService(db, uow, access, projects, bot, {
+    defaultTimeZone: config.digestDefaultTz,
+    botLocale: config.botLocale,
+    siteUrl: config.mmSiteUrl,
+  });
+  const digestScheduler = new DigestScheduler(digests, config.digestPollMs, app.log);
 
-  app.decorate('live', { hub, outbox, reminders, blobSweep });
+  app.decorate('live', { hub, outbox, reminders, blobSweep, digests });
   app.addHook('onReady', async () => {
     await blobs.init();
     blobSweep.start();
     await hub.start();
     outbox.start();
     reminders.start();
+    if (config.digestScheduler) digestScheduler.start();
   });
   app.addHook('preClose', async () => {
     // Open event streams would hold close() for ever; end them first.
     await hub.stop();
   });
   app.addHook('onClose', async () => {
-    await Promise.all([outbox.stop(), reminders.stop(), blobSweep.stop()]);
+    await Promise.all([outbox.stop(), reminders.stop(), blobSweep.stop(), digestScheduler.stop()]);
   });
 
   await app.register(cookie);
@@ -178,12 +188,14 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(recallRoutes, { recall });
       await api.register(decisionRoutes, { decisions, flow });
       await api.register(rolloutRoutes, { rollouts });
+      await api.register(digestRoutes, { digests });
       await api.register(integrationRoutes, {
         integrations,
         tasks,
         decisions,
         rollouts,
         flow,
+        digests,
         signer,
         slashToken: config.slashToken,
         actionsUrl,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { isTimeZone } from './digests/digest.schedule.js';
 
 export type Config = Readonly<{
   port: number;
@@ -63,6 +64,11 @@ export type Config = Readonly<{
   blobSweepIntervalMs: number;
   /** Where versions are stored: DATA_DIR/blobs (the default), or a bucket every replica shares. */
   blobStore: BlobStoreConfig;
+  /** The time zone of a project's digest schedule until one is set for it. */
+  digestDefaultTz: string;
+  /** How often each replica looks for digests that are due; off: this replica compiles none on schedule. */
+  digestPollMs: number;
+  digestScheduler: boolean;
 }>;
 
 export type BlobStoreConfig = LocalStoreConfig | S3StoreConfig;
@@ -178,6 +184,13 @@ export function loadConfig(env: Env = process.env): Config {
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
 
+  const digestDefaultTz = env.DIGEST_DEFAULT_TZ || 'UTC';
+  if (!isTimeZone(digestDefaultTz))
+    problems.push(`DIGEST_DEFAULT_TZ must be an IANA time zone such as Europe/Moscow (got "${digestDefaultTz}")`);
+  const digestPollMs = int('DIGEST_POLL_MS', 60_000, 100, 3_600_000);
+  const digestSchedulerRaw = env.DIGEST_SCHEDULER || 'on';
+  if (digestSchedulerRaw !== 'on' && digestSchedulerRaw !== 'off') problems.push('DIGEST_SCHEDULER must be on or off');
+
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -219,6 +232,9 @@ export function loadConfig(env: Env = process.env): Config {
     blobSweepGraceMs,
     blobSweepIntervalMs,
     blobStore,
+    digestDefaultTz,
+    digestPollMs,
+    digestScheduler: digestSchedulerRaw === 'on',
   });
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { latestSlot } from '../src/digests/digest.schedule.js';
 import { C, ENGINE, P, U, fixtures, startStack, type Stack } from './helpers.js';
 
 /**
@@ -120,6 +121,19 @@ describe(`access matrix [${ENGINE}]`, () => {
     const id = await freshDecision();
     assert.equal((await req('POST', `/api/v1/decisions/${id}/decide`, U.olga.token, { version: 1 })).status, 200);
     return id;
+  };
+  /** The Kazan channel's digest of the latest slot, compiled by the schedule. */
+  const channelDigest = async () => {
+    const set = (await req('GET', `/api/v1/projects/${projectId}/digest-settings`, U.olga.token)).body;
+    const slot = latestSlot(Date.now(), { weekday: set.weekday, time: set.time, timeZone: set.time_zone });
+    await s.app.live.digests.runSchedule(slot + 60_000);
+    const row = await s.db
+      .selectFrom('digests')
+      .select('id')
+      .where('audience_kind', '=', 'channel')
+      .where('audience_id', '=', C.kazan)
+      .executeTakeFirstOrThrow();
+    return row.id;
   };
   const freshTask = async () => (await req('POST', '/api/v1/tasks', U.olga.token, { channel_id: C.kazan, title: 'Disposable' })).body.id;
 
@@ -300,6 +314,39 @@ describe(`access matrix [${ENGINE}]`, () => {
       name: 'DELETE /api/v1/tasks/:id',
       expect: { member: 403, nonMember: 404, guestOther: 404, guestThis: 403, admin: 204 },
       run: async (t) => req('DELETE', `/api/v1/tasks/${await freshTask()}`, t),
+    },
+    {
+      name: 'GET /api/v1/projects/:id/digest-settings',
+      expect: KAZAN(200),
+      run: (t) => req('GET', `/api/v1/projects/${projectId}/digest-settings`, t),
+    },
+    {
+      name: 'PATCH /api/v1/projects/:id/digest-settings',
+      expect: KAZAN(200, 403),
+      run: (t) => req('PATCH', `/api/v1/projects/${projectId}/digest-settings`, t, { weekday: 2, time_zone: 'Europe/Moscow' }),
+    },
+    {
+      name: 'PUT /api/v1/projects/:id/digest-subscription',
+      expect: KAZAN(200),
+      run: (t) => req('PUT', `/api/v1/projects/${projectId}/digest-subscription`, t),
+    },
+    {
+      name: 'DELETE /api/v1/projects/:id/digest-subscription',
+      expect: KAZAN(200),
+      run: (t) => req('DELETE', `/api/v1/projects/${projectId}/digest-subscription`, t),
+    },
+    { name: 'POST /api/v1/projects/:id/digests', expect: KAZAN(201), run: (t) => req('POST', `/api/v1/projects/${projectId}/digests`, t) },
+    { name: 'GET /api/v1/projects/:id/digests', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/projects/${projectId}/digests`, t) },
+    {
+      name: 'GET /api/v1/digests/:id (a channel’s)',
+      expect: KAZAN(200),
+      run: async (t) => req('GET', `/api/v1/digests/${await channelDigest()}`, t),
+    },
+    {
+      name: 'GET /api/v1/digests/:id (someone else’s)',
+      expect: { member: 404, nonMember: 404, guestOther: 404, guestThis: 404, admin: 404 },
+      run: async (t) =>
+        req('GET', `/api/v1/digests/${(await req('POST', `/api/v1/projects/${projectId}/digests`, U.olga.token)).body.id}`, t),
     },
   ];
 

@@ -23,6 +23,8 @@ const TABLES = [
   'recall_notices',
   'outbox',
   'events',
+  'digests',
+  'digest_subscriptions',
 ] as const;
 
 describe(`bad input [${ENGINE}]`, () => {
@@ -596,6 +598,74 @@ describe(`bad input [${ENGINE}]`, () => {
     await refused('GET', `/api/v1/decisions?project_id=${unknown}`, {}, 404, 'not_found');
     await refused('GET', `/api/v1/decisions?project_id=${projectId}&channel_id=${C.offTopic}`, {}, 404, 'not_found');
     assert.equal(await count(s.db, 'decision_cards'), 2, 'only the two decided decisions sent cards');
+  });
+
+  it('digests: bad schedules, hostile values, ids and queries, guests and strangers; nothing written', async () => {
+    const settings = () =>
+      s.db
+        .selectFrom('projects')
+        .select(['time_zone', 'digest_weekday', 'digest_time', 'stalled_days'])
+        .where('id', '=', projectId)
+        .executeTakeFirstOrThrow();
+    const base = await settings();
+    const path = `/api/v1/projects/${projectId}/digest-settings`;
+    const bodies: unknown[] = [
+      {},
+      { time_zone: 'Mars/Olympus' },
+      { time_zone: 'Europe/Moskva' },
+      { time_zone: '' },
+      { time_zone: 'x'.repeat(65) },
+      { time_zone: "Europe/Moscow'; DROP TABLE projects; --" },
+      { time_zone: '<script>alert(1)</script>' },
+      { time_zone: 'Europe/\u202eMoscow' },
+      { time_zone: 42 },
+      { weekday: 0 },
+      { weekday: 8 },
+      { weekday: 1.5 },
+      { weekday: '1' },
+      { weekday: -1 },
+      { time: '9:00' },
+      { time: '24:00' },
+      { time: '09:60' },
+      { time: '09:00:00' },
+      { time: ' 09:00' },
+      { time: 900 },
+      { stalled_days: 0 },
+      { stalled_days: 91 },
+      { stalled_days: 'seven' },
+      { stalled_days: null },
+      { unknown: 1 },
+      { weekday: 2, extra: true },
+    ];
+    for (const body of bodies) await refused('PATCH', path, { body }, 400, 'validation_failed');
+    await refused('PATCH', path, { rawBody: '{"weekday":', headers: { 'content-type': 'application/json' } }, 400, 'invalid_json');
+    // Only a non-guest member of the home channel configures it; a guest there is told so, a stranger learns nothing.
+    await refused('PATCH', path, { body: { weekday: 2 }, token: U.agency.token }, 403, 'forbidden');
+    await refused('PATCH', path, { body: { weekday: 2 }, token: U.pavel.token }, 404, 'not_found');
+    await refused('PATCH', path, { body: { weekday: 2 }, token: null }, 401, 'unauthorized');
+    await refused('PATCH', path, { body: { weekday: 2 }, token: 'b'.repeat(26) }, 401, 'unauthorized');
+    for (const [method, route] of [
+      ['GET', 'digest-settings'],
+      ['GET', 'digests'],
+      ['PUT', 'digest-subscription'],
+      ['DELETE', 'digest-subscription'],
+    ] as const)
+      await refused(method, `/api/v1/projects/${projectId}/${route}`, { token: U.kazan.token }, 404, 'not_found');
+    await refused('POST', `/api/v1/projects/${projectId}/digests`, { token: U.pavel.token }, 404, 'not_found');
+    for (const id of hostileIds.filter(Boolean)) {
+      await refused('GET', `/api/v1/digests/${encodeURIComponent(id)}`, {}, 400, 'validation_failed');
+      await refused(
+        'PATCH',
+        `/api/v1/projects/${encodeURIComponent(id)}/digest-settings`,
+        { body: { weekday: 2 } },
+        400,
+        'validation_failed',
+      );
+    }
+    await refused('GET', '/api/v1/digests/00000000-0000-7000-8000-000000000000', {}, 404, 'not_found');
+    for (const q of ['limit=0', 'limit=101', 'limit=x', 'other=1'])
+      await refused('GET', `/api/v1/projects/${projectId}/digests?${q}`, {}, 400, 'validation_failed');
+    assert.deepEqual(await settings(), base, 'the schedule is as it was');
   });
 
   it('unknown routes answer in the same error shape', async () => {

@@ -122,6 +122,8 @@ export async function startStack(
     MM_CACHE_MS: '0',
     MM_TIMEOUT_MS: '1500',
     LOG_LEVEL: 'silent',
+    // Digests go out on a real weekday clock; tests run the schedule at instants they choose.
+    DIGEST_SCHEDULER: 'off',
     ...database.env,
     ...s3?.env,
     ...env,

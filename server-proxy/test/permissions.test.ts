@@ -169,6 +169,9 @@ describe(`permissions table walked against the service [${ENGINE}]`, () => {
       const p = await project(c.creator, c.channel);
       return req('PUT', `/api/v1/projects/${p.id}/channels/${c.channel}/lead`, c.actor, { user_id: U.dmitry.id });
     },
+    'digest.read': async (c) => req('POST', `/api/v1/projects/${(await project(c.creator, c.channel)).id}/digests`, c.actor),
+    'digest.configure': async (c) =>
+      req('PATCH', `/api/v1/projects/${(await project(c.creator, c.channel)).id}/digest-settings`, c.actor, { stalled_days: 3 }),
   };
 
   it('every permission and every kind of caller: allowed exactly where the table says', async () => {

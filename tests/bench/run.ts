@@ -9,6 +9,7 @@ import { benchAssets } from './assets.js';
 import { benchS3Assets } from './s3.js';
 import { benchDecisions } from './decisions.js';
 import { benchRollouts } from './rollouts.js';
+import { benchDigests } from './digests.js';
 import { benchLive } from './live.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
@@ -93,7 +94,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,assets,s3,live').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,digests,assets,s3,live').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -107,6 +108,7 @@ async function main() {
   let live: Awaited<ReturnType<typeof benchLive>> = [];
   const decisions: Awaited<ReturnType<typeof benchDecisions>>[] = [];
   const rollouts: Awaited<ReturnType<typeof benchRollouts>>[] = [];
+  const digests: Awaited<ReturnType<typeof benchDigests>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -124,6 +126,12 @@ async function main() {
       for (const engine of ['sqlite', 'postgres'] as const) {
         process.stderr.write(`bench: a rollout to 300 channels on ${engine}…\n`);
         rollouts.push(await benchRollouts(engine));
+      }
+    }
+    if (only.includes('digests')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: weekly digest on ${engine}…\n`);
+        digests.push(await benchDigests(engine, mm.url));
       }
     }
     if (only.includes('live')) {
@@ -182,6 +190,24 @@ async function main() {
       '|---|---|---|---|',
     );
     for (const r of rollouts) lines.push(`| ${r.engine} | ${r.answerMs} | ${r.deliveredMs} | ${r.cards} |`);
+  }
+  if (digests.length) {
+    const d0 = digests[0]!;
+    lines.push(
+      '',
+      `Weekly digest of a ${d0.tasks.toLocaleString('en')}-task project (3 channels, 2 subscribers; ${d0.lines} lines for the reader of all three, ${(d0.jsonBytes / 1024).toFixed(0)} KB JSON, ${d0.markdownChars} characters of Markdown), ms`,
+      '',
+      '| engine | what | p50 | p95 | max |',
+      '|---|---|---|---|---|',
+    );
+    for (const d of digests) {
+      lines.push(
+        `| ${d.engine} | POST /api/v1/projects/:id/digests (one reader, compiled afresh) | ${d.demand.p50} | ${d.demand.p95} | ${d.demand.max} |`,
+      );
+      lines.push(
+        `| ${d.engine} | scheduled pass: ${d.schedule.digests} digests compiled, stored and queued | ${d.schedule.p50} | ${d.schedule.p95} | ${d.schedule.max} |`,
+      );
+    }
   }
   if (live.length) {
     lines.push(
@@ -246,7 +272,7 @@ async function main() {
   fs.writeFileSync(path.join(root, 'bench/results/service.md'), out + '\n');
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
-    JSON.stringify({ service: results, decisions, live, assets, assetsS3 }, null, 2),
+    JSON.stringify({ service: results, decisions, digests, live, assets, assetsS3 }, null, 2),
   );
 }
 

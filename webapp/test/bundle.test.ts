@@ -28,16 +28,17 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, {recursive: true, force: true}));
 
 describe('the production bundle', () => {
-    test('is main.js within the size budget, and the decision and rollout views as chunks of their own', () => {
+    test('is main.js within the size budget, and the decision, digest and rollout views as chunks of their own', () => {
         expect([...chunks].sort()).toEqual([
             expect.stringMatching(/^throughline-decisions\.[0-9a-f]{8}\.js$/),
+            expect.stringMatching(/^throughline-digests\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-rollouts\.[0-9a-f]{8}\.js$/),
         ]);
         expect(gzipSync(code, {level: 9}).length).toBeLessThanOrEqual(60 * 1024);
         expect(code).toContain('webpackChunkthroughline');
 
         // Each view's code and strings are in its chunk, fetched from the plugin's public files.
-        for (const [name, id] of [['decisions', 'throughline.decision.list.label'], ['rollouts', 'throughline.rollout.matrix']]) {
+        for (const [name, id] of [['decisions', 'throughline.decision.list.label'], ['digests', 'throughline.digest.section.done'], ['rollouts', 'throughline.rollout.matrix']]) {
             const chunk = readFileSync(join(out, chunks.find((c) => c.startsWith(`throughline-${name}.`))!), 'utf8');
             expect(chunk).toContain(id);
             expect(code).not.toContain(id);

@@ -163,6 +163,19 @@ export const RULES: Record<Permission, Rule> = {
     message: "Only a non-guest member of the project's home channel can name a channel's lead",
     allows: staffInTarget,
   },
+  'digest.read': {
+    holders:
+      "members of any of the project's channels (a digest covers only the channels its reader is in; a channel's digest: its members)",
+    deny: 'not_found',
+    message: 'Project not found',
+    allows: anyChannel,
+  },
+  'digest.configure': {
+    holders: "non-guest members of the project's home channel",
+    deny: 'forbidden',
+    message: "Only a member of the project's home channel who is not a guest can change its digest schedule",
+    allows: staffInTarget,
+  },
 };
 
 export const allows = (permission: Permission, facts: Facts): boolean => RULES[permission].allows(facts);

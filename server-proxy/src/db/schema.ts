@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type {
   AssetHistoryEntry,
   DecisionHistoryEntry,
@@ -16,6 +17,13 @@ export interface ProjectsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** IANA zone of the digest's schedule; null: the service's DIGEST_DEFAULT_TZ. */
+  time_zone: string | null;
+  /** 1 = Monday … 7 = Sunday (ISO). */
+  digest_weekday: Generated<number>;
+  /** HH:MM, local to the zone. */
+  digest_time: Generated<string>;
+  stalled_days: Generated<number>;
 }
 
 export interface ProjectChannelsTable {
@@ -278,6 +286,32 @@ export interface RecallNoticesTable {
   at: string;
 }
 
+export interface DigestSubscriptionsTable {
+  project_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export type DigestTrigger = 'schedule' | 'demand';
+export type DigestAudienceKind = 'channel' | 'user';
+
+export interface DigestsTable {
+  id: string;
+  project_id: string;
+  slot: string;
+  window_start: string;
+  trigger: DigestTrigger;
+  audience_kind: DigestAudienceKind;
+  audience_id: string;
+  locale: string;
+  /** The digest as structured JSON (DigestContent): what the sidebar shows. */
+  content: string;
+  /** The same, as the Markdown the bot posted. */
+  markdown: string;
+  created_at: string;
+  outbox_id: string | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_channels: ProjectChannelsTable;
@@ -305,4 +339,6 @@ export interface Database {
   asset_bookmarks: AssetBookmarksTable;
   asset_downloads: AssetDownloadsTable;
   recall_notices: RecallNoticesTable;
+  digest_subscriptions: DigestSubscriptionsTable;
+  digests: DigestsTable;
 }

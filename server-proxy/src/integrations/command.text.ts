@@ -13,6 +13,7 @@ const T = {
       '`/task start <ref>` · `/task done <ref>` change a task (ref: the code after #)',
       '`/task decide <text>` record a proposed decision (in a thread: its first message is the source)',
       '`/task rollout <ref> ~channel ~channel [asset:<name>]` roll a project task out: one task per channel (`all`: every other project channel you are in)',
+      "`/task digest` this project's digest of the past week · `/task digest subscribe` / `unsubscribe` receive it weekly by DM",
       '`/task help` this help',
     ].join('\n'),
     created: '@{user} created a task: **{title}**',
@@ -61,6 +62,10 @@ const T = {
     rolledOut: '@{user} rolled **{title}** out to {n} channel(s).',
     rolloutAdded: '@{user} added {n} channel(s) to the rollout of **{title}**.',
     rolloutBound: ' Each can be done once its channel has confirmed the approved version of **{name}**.',
+    digestUsage:
+      'Use `/task digest`, `/task digest subscribe` or `/task digest unsubscribe` (add `p:<code>` in a channel of several projects).',
+    digestSubscribed: "You will receive this project's weekly digest by direct message.",
+    digestUnsubscribed: "You will no longer receive this project's weekly digest.",
   },
   ru: {
     help: [
@@ -71,6 +76,7 @@ const T = {
       '`/task start <код>` · `/task done <код>` изменить задачу (код — после #)',
       '`/task decide <текст>` записать предложенное решение (в обсуждении источник — его первое сообщение)',
       '`/task rollout <код> ~канал ~канал [asset:<название>]` разослать задачу проекта: по задаче в каждый канал (`all` — во все остальные каналы проекта, где вы состоите)',
+      '`/task digest` сводка проекта за прошедшую неделю · `/task digest subscribe` / `unsubscribe` получать её каждую неделю в личные сообщения',
       '`/task help` эта справка',
     ].join('\n'),
     created: '@{user} создал(а) задачу: **{title}**',
@@ -118,6 +124,10 @@ const T = {
     rolledOut: '@{user} разослал(а) задачу **{title}** в каналы: {n}.',
     rolloutAdded: '@{user} добавил(а) каналы в рассылку задачи **{title}**: {n}.',
     rolloutBound: ' Каждую можно завершить, когда канал подтвердит получение утверждённой версии **{name}**.',
+    digestUsage:
+      'Используйте `/task digest`, `/task digest subscribe` или `/task digest unsubscribe` (в канале нескольких проектов добавьте `p:<код>`).',
+    digestSubscribed: 'Вы будете получать еженедельную сводку проекта в личные сообщения.',
+    digestUnsubscribed: 'Вы больше не будете получать еженедельную сводку проекта.',
   },
 } as const;
 

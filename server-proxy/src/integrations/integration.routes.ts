@@ -8,6 +8,8 @@ import { LIMITS } from '@throughline/contract';
 import type { DecisionFlow } from '../decisions/decision.flow.js';
 import type { DecisionService } from '../decisions/decision.service.js';
 import type { RolloutService } from '../rollouts/rollout.service.js';
+import type { DigestService } from '../digests/digest.service.js';
+import { digestCommand } from './digest.command.js';
 import { decidedProposal, quoted, taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
 import { plain } from '../util/markdown.js';
@@ -24,6 +26,7 @@ export interface IntegrationDeps {
   decisions: DecisionService;
   rollouts: RolloutService;
   flow: DecisionFlow;
+  digests: DigestService;
   signer: ActionSigner;
   slashToken: string | null;
   actionsUrl: string;
@@ -65,6 +68,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   const { integrations, tasks, flow, signer } = deps;
   const rolloutDeps = deps;
+  const digest = digestCommand(integrations, deps.digests);
 
   /** A task the caller may see, from its short code. */
   async function byRef(caller: Caller, locale: Locale, raw: string): Promise<Task | string> {
@@ -129,6 +133,7 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
           const names = await integrations.usernames(open.flatMap((t) => (t.assignee_id ? [t.assignee_id] : [])));
           return ephemeral([say(locale, 'listHead', { n: open.length }), ...open.map((t) => taskLine(locale, t, names))].join('\n'));
         }
+        if (/^(digest|сводка)$/i.test(verb)) return await digest(caller, locale, channelId, arg);
         if (/^(rollout|разослать)$/i.test(verb)) return await rollOut(rolloutDeps, caller, locale, text.slice(verb.length), byRef);
         if (/^(decide|решение)$/i.test(verb))
           return await decide(deps, caller, locale, channelId, req.body.root_id, text.slice(verb.length));

@@ -251,6 +251,8 @@ function approvalPost(m: Extract<OutboxMessage, { kind: 'approval_card' | 'appro
 
 export function renderPost(m: Exclude<OutboxMessage, { kind: 'bookmark_pin' }>, ctx: RenderContext): Omit<BotPost, 'channel_id'> {
   const t = TEXT[ctx.locale];
+  if (m.kind === 'digest_post' || m.kind === 'digest_dm')
+    return { message: m.message, type: CARD_TYPES.digest, props: { digest: { id: m.digest_id, project_id: m.project_id } } };
   if (m.kind === 'channel_post') return { root_id: m.root_id ?? undefined, message: m.message, type: m.type, props: m.props };
   if (m.kind === 'decision_card' || m.kind === 'decision_card_edit' || m.kind === 'decision_proposal') return decisionPost(m, ctx);
   if (m.kind === 'approval_card' || m.kind === 'approval_card_edit') return approvalPost(m, ctx);

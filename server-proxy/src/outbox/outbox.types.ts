@@ -99,4 +99,8 @@ export type OutboxMessage =
       /** The current version's approval card in that channel, to link to; null when there is none. */
       card_outbox_id: string | null;
     }
+  /** A project channel's weekly digest, written (in BOT_LOCALE) when it was compiled and stored. */
+  | { kind: 'digest_post'; channel_id: string; project_id: string; digest_id: string; message: string }
+  /** A subscriber's digest, in their language, by direct message. */
+  | { kind: 'digest_dm'; recipient_id: string; project_id: string; digest_id: string; message: string }
   | { kind: 'channel_post'; channel_id: string; root_id: string | null; message: string; type?: string; props?: Record<string, unknown> };

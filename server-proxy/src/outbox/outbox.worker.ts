@@ -165,7 +165,12 @@ export class OutboxWorker {
       const readerId = 'user_id' in m ? m.user_id : null;
       const people = await bot.usersById([actorId, assigneeId, readerId].filter((id): id is string => Boolean(id)));
       const [actor, assignee, reader] = [actorId, assigneeId, readerId].map((id) => (id ? people.get(id) : undefined));
-      const channelId = 'user_id' in m ? await bot.directChannelWith(m.user_id) : m.channel_id;
+      const channelId =
+        'user_id' in m
+          ? await bot.directChannelWith(m.user_id)
+          : m.kind === 'digest_dm'
+            ? await bot.directChannelWith(m.recipient_id)
+            : m.channel_id;
       const linked = m.kind === 'recall_dm' && m.card_outbox_id ? await resultPostId(this.db, m.card_outbox_id, new Date()) : 'none';
       // The card it links to was queued with it: the DM waits for it, as an edit does.
       if (linked === 'waiting') throw new Error('the card to link to is not posted yet');

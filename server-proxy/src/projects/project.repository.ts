@@ -1,11 +1,11 @@
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, ProjectsTable } from '../db/schema.js';
 import type { StoredProject as Project } from './project.types.js';
 
 type Executor = Db | Transaction<Database>;
 
-function toProject(row: ProjectsTable, channelIds: string[], leads: Project['leads']): Project {
+function toProject(row: Selectable<ProjectsTable>, channelIds: string[], leads: Project['leads']): Project {
   return {
     id: row.id,
     name: row.name,
@@ -18,7 +18,7 @@ function toProject(row: ProjectsTable, channelIds: string[], leads: Project['lea
   };
 }
 
-async function withChannels(db: Executor, rows: ProjectsTable[]): Promise<Project[]> {
+async function withChannels(db: Executor, rows: Selectable<ProjectsTable>[]): Promise<Project[]> {
   if (!rows.length) return [];
   const links = await db
     .selectFrom('project_channels')

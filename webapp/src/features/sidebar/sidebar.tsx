@@ -9,6 +9,7 @@ import {currentChannelId, currentUserId, getChannel} from '../../host/selectors'
 import {pluginState} from '../../selectors';
 import {AssetsPanel} from '../assets';
 import {DecisionsTab} from '../decisions';
+import {DigestTab} from '../digests';
 import {defaultProjectId, useChannelProjects} from '../projects';
 import {ReceiptRefusal, RolloutSection} from '../rollouts';
 import {FiltersBar, PatchNotice, TaskDetail, TasksPanel, assigneesOf, useScopeTasks, useTaskPatch} from '../tasks';
@@ -147,6 +148,13 @@ export default function Sidebar() {
                         key={project?.id}
                         project={project}
                         channelId={channelId}
+                    />
+                )}
+                {view.tab === 'digest' && project && (
+                    <DigestTab
+                        key={project.id}
+                        project={project}
+                        onShowAssets={() => update({type: 'tab', tab: 'assets'})}
                     />
                 )}
             </div>

@@ -1,6 +1,8 @@
 import React, {useRef} from 'react';
 import {FormattedMessage, useIntl, type MessageDescriptor} from 'react-intl';
 
+import {digestEntryMessages} from '../digests';
+
 import messages from './messages';
 import type {Tab} from './view_state';
 
@@ -8,6 +10,7 @@ const TABS: Array<{tab: Tab; label: MessageDescriptor}> = [
     {tab: 'tasks', label: messages.tabTasks},
     {tab: 'assets', label: messages.tabAssets},
     {tab: 'decisions', label: messages.tabDecisions},
+    {tab: 'digest', label: digestEntryMessages.tab},
 ];
 
 export const tabId = (base: string, tab: Tab) => `${base}-tab-${tab}`;

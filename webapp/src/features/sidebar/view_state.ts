@@ -2,7 +2,7 @@ import type {TaskStatus} from '@throughline/contract';
 
 import {NO_FILTERS, type Filters} from '../tasks';
 
-export type Tab = 'tasks' | 'assets' | 'decisions';
+export type Tab = 'tasks' | 'assets' | 'decisions' | 'digest';
 
 export type View = {
     tab: Tab;

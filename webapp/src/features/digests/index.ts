@@ -1,0 +1,2 @@
+export {DigestTab} from './lazy';
+export {default as digestEntryMessages} from './entry_messages';
