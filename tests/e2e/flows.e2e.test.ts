@@ -295,8 +295,11 @@ for (const react of REACTS) {
           await taskRow(sidebar, kazanTitle).waitFor();
           await t.shot('02-kazan-sidebar-this-channel');
 
-          // Assets (Материалы): the one shared with Kazan; no "New asset" for a guest.
+          // Assets (Материалы): a guest starts on the channel's shelf; the one asset shared with
+          // Kazan is one click away, with no "New asset".
           await sidebar.getByRole('tab', { name: 'Материалы' }).click();
+          await sidebar.getByRole('heading', { name: 'Полка: актуальные версии для этого канала' }).waitFor();
+          await sidebar.getByRole('button', { name: 'Все материалы и их история' }).click();
           const assetList = sidebar.getByRole('list', { name: 'Материалы' });
           await assetList.waitFor();
           assert.deepEqual(await assetList.locator('.tl-row__title').allTextContents(), [shared.name]);

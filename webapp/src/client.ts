@@ -184,8 +184,9 @@ export const decideVersion = (assetId: string, versionId: string, decision: 'app
 export const confirmReceipt = (assetId: string, channelId: string) =>
     service<Asset>({method: 'POST', url: assetPath(assetId) + '/receipts/' + encodeURIComponent(channelId)});
 
-// Same origin, so an <img> or a link sends the session cookie.
-export const versionFileUrl = (assetId: string, versionId: string) => serviceBase() + versionPath(assetId, versionId) + '/file';
+// Same origin, so an <img> or a link sends the session cookie. A download from a card or a shelf names its channel.
+export const versionFileUrl = (assetId: string, versionId: string, channelId?: string) =>
+    serviceBase() + versionPath(assetId, versionId) + '/file' + (channelId ? '?channel_id=' + encodeURIComponent(channelId) : '');
 
 export const decisionPath = (id: string) => '/decisions/' + encodeURIComponent(id);
 

@@ -37,7 +37,7 @@ describe('approval card post', () => {
         renderPost(cardPost('carda', approval()));
         expect(await screen.findByText('Outdoor 6×3, slogan B')).toBeInTheDocument();
         expect(screen.getByText('Version 2 · outdoor-v2.png')).toBeInTheDocument();
-        expect(screen.getByRole('link', {name: 'Download'})).toHaveAttribute('href', `${API}/assets/${outdoor.id}/versions/${v2.id}/file`);
+        expect(screen.getByRole('link', {name: 'Download'})).toHaveAttribute('href', `${API}/assets/${outdoor.id}/versions/${v2.id}/file?channel_id=${CHANNEL}`);
 
         await user.click(await screen.findByRole('button', {name: 'Confirm receipt'}));
         expect(await screen.findByText(/^Receipt confirmed by Maria Ivanova,/)).toBeInTheDocument();
@@ -58,7 +58,7 @@ describe('approval card post', () => {
     test('a card for a version no longer approved offers no confirmation', async () => {
         const {v1, approval, renderPost} = setup();
         renderPost(cardPost('carde', approval({version_id: v1.id, version_number: 1, file_name: 'outdoor-v1.png'})));
-        expect(await screen.findByText('A newer version has been approved since.')).toBeInTheDocument();
+        expect(await screen.findByText('Superseded by version 2 — do not use')).toBeInTheDocument();
         expect(screen.queryByRole('button', {name: 'Confirm receipt'})).toBeNull();
     });
 

@@ -243,6 +243,7 @@ describe('assets tab', () => {
         seeded.backend.assets.guest = true;
         const {user} = await openAssets(seeded.backend);
         expect(screen.queryByRole('button', {name: 'New asset'})).toBeNull();
+        await user.click(await screen.findByRole('button', {name: 'All assets and their history'}));
         await user.click(await screen.findByRole('button', {name: 'Outdoor 6×3, slogan B'}));
         expect(await screen.findByRole('button', {name: 'Confirm receipt for Kazan region'})).toBeInTheDocument();
         expect(screen.queryByRole('button', {name: /^(Approve|Reject) version/})).toBeNull();

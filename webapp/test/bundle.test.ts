@@ -33,6 +33,7 @@ describe('the production bundle', () => {
             expect.stringMatching(/^throughline-decisions\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-digests\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-rollouts\.[0-9a-f]{8}\.js$/),
+            expect.stringMatching(/^throughline-shelf\.[0-9a-f]{8}\.js$/),
         ]);
         expect(gzipSync(code, {level: 9}).length).toBeLessThanOrEqual(60 * 1024);
         expect(code).toContain('webpackChunkthroughline');
@@ -45,6 +46,16 @@ describe('the production bundle', () => {
             expect(code).toMatch(new RegExp(`"throughline-".*"${name}"`));
             expect(chunk).toContain('webpackChunkthroughline');
         }
+    });
+
+    test('the shelf and the late-downloads list are a chunk of their own too', () => {
+        const shelf = chunks.filter((c) => /^throughline-shelf\.[0-9a-f]{8}\.js$/.test(c));
+        expect(shelf).toHaveLength(1);
+        const chunk = readFileSync(join(out, shelf[0]), 'utf8');
+        expect(chunk).toContain('throughline.shelf.heading');
+        expect(code).not.toContain('throughline.shelf.heading');
+        expect(code).not.toContain('throughline.downloads.lateHeading');
+        expect(code).toMatch(/"throughline-".*"shelf"/);
     });
 
     test('takes React, ReactDOM, ReactIntl, Redux and ReactRedux from the host', () => {

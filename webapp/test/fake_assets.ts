@@ -1,4 +1,4 @@
-import type {Asset, AssetVersion, CreateAsset, Me, Permission, Project, VersionFromMattermost, VersionState} from '@throughline/contract';
+import type {Asset, AssetDownload, AssetVersion, CreateAsset, Me, Permission, Project, Shelf, VersionFromMattermost, VersionState} from '@throughline/contract';
 
 import type {FakeHttp, FakeRequest, FakeResponse} from './fake_http';
 import {ME, posts} from './fixtures';
@@ -22,8 +22,10 @@ function readText(file: Blob): Promise<string> {
 type Write = (req: FakeRequest, run: () => FakeResponse | Promise<FakeResponse>) => FakeResponse | Promise<FakeResponse>;
 
 // What the service grants, as server-proxy/src/access/policy.ts decides it for a member (guest or not) of the channels.
-const GUEST_MAY: Permission[] = ['project.read', 'task.read', 'task.create', 'task.update', 'asset.read', 'asset.add_version', 'receipt.confirm'];
-const STAFF_MAY: Permission[] = [...GUEST_MAY, 'project.create', 'project.link', 'project.unlink', 'asset.create', 'asset.approve', 'rollout.create', 'project.set_lead'];
+const GUEST_MAY: Permission[] = ['project.read', 'task.read', 'task.create', 'task.update', 'asset.read', 'asset.add_version', 'receipt.confirm', 'shelf.read'];
+const STAFF_MAY: Permission[] = [
+    ...GUEST_MAY, 'project.create', 'project.link', 'project.unlink', 'asset.create', 'asset.approve', 'asset.read_downloads', 'rollout.create', 'project.set_lead',
+];
 const only = <P extends Permission>(granted: Permission[], of: readonly P[]) => of.filter((p) => granted.includes(p));
 
 // The asset routes of the service (docs/api.md, Assets), in memory. `sha256` is the content itself.
@@ -31,13 +33,16 @@ export class FakeAssets {
     items: Asset[] = [];
     guest = false;
 
+    /** Recorded downloads, newest first, as GET /assets/:id/downloads answers them. */
+    downloads: Array<AssetDownload & {asset_id: string}> = [];
+
     get me(): Me {
         return {user_id: ME, username: 'me', is_guest: this.guest, permissions: this.guest ? GUEST_MAY : STAFF_MAY};
     }
 
     // An object's `permissions` are the caller's, so they are filled in as it is sent.
     projectView = (p: Project): Project => ({...p, permissions: only(this.me.permissions, ['project.link', 'project.unlink', 'asset.create', 'task.create', 'rollout.create', 'project.set_lead'] as const)});
-    private view = (a: Asset): Asset => ({...a, permissions: only(this.me.permissions, ['asset.add_version', 'asset.approve', 'receipt.confirm'] as const)});
+    private view = (a: Asset): Asset => ({...a, permissions: only(this.me.permissions, ['asset.add_version', 'asset.approve', 'asset.read_downloads', 'receipt.confirm'] as const)});
 
     constructor(http: FakeHttp, write: Write, private members: Record<string, string[]>) {
         const api = '/throughline-api/api/v1';
@@ -55,6 +60,26 @@ export class FakeAssets {
         http.on('POST', new RegExp(`^${api}/assets/([^/]+)/versions/([^/]+)/(approve|reject)$`), (req, [id, versionId, decision]) =>
             write(req, () => this.decide(id, versionId, decision as 'approve' | 'reject', (req.body as {comment?: string} | undefined)?.comment)));
         http.on('POST', new RegExp(`^${api}/assets/([^/]+)/receipts/([^/]+)$`), (req, [id, channelId]) => write(req, () => this.confirm(id, channelId)));
+        http.on('GET', new RegExp(`^${api}/channels/([^/]+)/shelf$`), (_req, [channelId]) => {
+            if (!(this.members[channelId] ?? []).includes(this.me.user_id)) {
+                return err(404, 'not_found', 'Channel not found');
+            }
+            const items = this.items.filter((a) => a.channel_ids.includes(channelId) && a.approved_version_id).map((a) => ({
+                asset_id: a.id, asset_name: a.name, project_id: a.project_id,
+                version: a.versions.find((v) => v.id === a.approved_version_id)!,
+                receipt: a.receipts.find((r) => r.channel_id === channelId)!,
+            }));
+            const shelf: Shelf = {channel_id: channelId, items: items.sort((x, y) => x.asset_name.localeCompare(y.asset_name))};
+            return {status: 200, data: shelf};
+        });
+        http.on('GET', new RegExp(`^${api}/assets/([^/]+)/downloads$`), (req, [id]) => {
+            if (this.guest) {
+                return err(403, 'forbidden', 'Guests cannot see who downloaded the versions of an asset');
+            }
+            const late = req.query.superseded === 'true';
+            const items = this.downloads.filter((d) => d.asset_id === id && (!late || d.after_superseded)).map(({asset_id: _a, ...d}) => d);
+            return {status: 200, data: {items, next_cursor: null}};
+        });
     }
 
     private visible(asset: Asset) {

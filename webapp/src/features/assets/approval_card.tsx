@@ -71,8 +71,13 @@ function Card({approval, message}: {approval: CardRef; message: string}) {
     };
 
     let status: React.ReactNode = null;
+    const approved = asset?.versions.find((v) => v.id === asset.approved_version_id);
     if (current === false) {
-        status = <span className='tl-muted'><FormattedMessage {...messages.cardSuperseded}/></span>;
+        status = (
+            <strong className='tl-card__superseded'>
+                <FormattedMessage {...(approved ? {...messages.cardSupersededBy, values: {number: approved.number}} : messages.cardSuperseded)}/>
+            </strong>
+        );
     } else if (receipt?.confirmed_at) {
         status = (
             <span>
@@ -123,7 +128,7 @@ function Card({approval, message}: {approval: CardRef; message: string}) {
                     values={{number: version.number, file: version.file_name}}
                 />
                 <a
-                    href={versionFileUrl(asset.id, version.id)}
+                    href={versionFileUrl(asset.id, version.id, approval.channel_id)}
                     download={version.file_name}
                 >
                     <FormattedMessage {...messages.download}/>

@@ -9,6 +9,7 @@ import ApprovedPanel from './approved_panel';
 import CompareView from './compare_view';
 import DecisionDialog from './decision_dialog';
 import messages from './messages';
+import {LateDownloads} from './recall_lazy';
 import UploadVersion from './upload_version';
 import {useAsset} from './use_assets';
 import VersionList, {type Decision} from './version_list';
@@ -69,6 +70,7 @@ export default function AssetDetail({assetId, onBack}: Props) {
                 />
             )}
             <ApprovedPanel asset={asset}/>
+            {asset.permissions.includes('asset.read_downloads') && <LateDownloads assetId={asset.id}/>}
             {asset.permissions.includes('asset.add_version') && (
                 <UploadVersion
                     assetId={asset.id}

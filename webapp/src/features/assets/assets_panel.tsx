@@ -8,6 +8,7 @@ import AssetDetail from './asset_detail';
 import AssetRow from './asset_row';
 import CreateAssetDialog from './create_asset_dialog';
 import messages from './messages';
+import {ShelfTab} from './recall_lazy';
 import {useProjectAssets} from './use_assets';
 
 type Props = {
@@ -15,13 +16,29 @@ type Props = {
     channelId: string;
 };
 
-// The Assets tab of the sidebar: the project's assets, and one of them in detail.
+// The Assets tab of the sidebar: first the channel's shelf (what to use now), one click away the
+// project's assets with their history, and one of them in detail.
 export default function AssetsPanel({project, channelId}: Props) {
     const intl = useIntl();
     const mayCreate = project.permissions.includes('asset.create');
-    const list = useProjectAssets(project.id);
+
+    // Those who only use the material (guests: franchisees, agencies) start on the shelf alone;
+    // those who manage assets see it above the list.
+    const [onShelf, setOnShelf] = useState(!mayCreate);
+    const list = useProjectAssets(onShelf ? null : project.id);
     const [openId, setOpenId] = useState<string | null>(null);
     const [creating, setCreating] = useState(false);
+
+    if (onShelf && !openId) {
+        return (
+            <div className='tl-detail'>
+                <ShelfTab
+                    channelId={channelId}
+                    onShowAll={() => setOnShelf(false)}
+                />
+            </div>
+        );
+    }
 
     if (openId) {
         return (
@@ -63,6 +80,19 @@ export default function AssetsPanel({project, channelId}: Props) {
 
     return (
         <div className='tl-detail'>
+            {mayCreate ? (
+                <ShelfTab channelId={channelId}/>
+            ) : (
+                <p>
+                    <button
+                        type='button'
+                        className='tl-btn tl-btn--link'
+                        onClick={() => setOnShelf(true)}
+                    >
+                        <FormattedMessage {...messages.shelfBack}/>
+                    </button>
+                </p>
+            )}
             {mayCreate && (
                 <p>
                     <button

@@ -79,6 +79,9 @@ const messages = defineMessages({
     cardConfirmed: {id: 'throughline.approval.confirmed', defaultMessage: 'Receipt confirmed by {user}, {when}'},
     cardWaiting: {id: 'throughline.approval.waiting', defaultMessage: 'Waiting for this channel to confirm receipt.'},
     cardSuperseded: {id: 'throughline.approval.superseded', defaultMessage: 'A newer version has been approved since.'},
+    viewFailed: {id: 'throughline.assets.viewFailed', defaultMessage: 'This view could not be loaded. Check your connection and reload the page.'},
+    shelfBack: {id: 'throughline.assets.shelfBack', defaultMessage: 'Back to the shelf'},
+    cardSupersededBy: {id: 'throughline.approval.supersededBy', defaultMessage: 'Superseded by version {number} — do not use'},
 });
 
 export default messages;
