@@ -9,6 +9,7 @@ import { useSelector, useStore } from 'react-redux';
 import { getCurrentChannel, getMyCurrentChannelMembership } from 'mattermost-redux/selectors/entities/channels';
 
 import { useAppBarShown } from './app_bar';
+import { ChannelBookmarks } from './channel_bookmarks';
 import { DropdownMenu, pluginMenuItems } from './menu';
 
 export function ChannelHeader() {
@@ -31,35 +32,40 @@ export function ChannelHeader() {
     (item) => item.action?.(channel.id),
   );
   return (
-    <header className="sandbox-channel-header" id="channel-header">
-      <div className="sandbox-channel-header__title">
-        <h1 id="channelHeaderTitle">{channel.display_name || channel.name}</h1>
-        <DropdownMenu
-          buttonId="channelHeaderDropdownButton"
-          menuId="channelHeaderDropdownMenu"
-          label="Channel menu"
-          buttonContent={'▾'}
-          items={items}
-          emptyText="No channel actions from plugins"
-        />
-        {channel.purpose && <span className="sandbox-channel-header__purpose">{channel.purpose}</span>}
-      </div>
-      <div className="sandbox-channel-header__buttons">
-        {visibleButtons.map((b) => (
-          <button
-            key={b.id}
-            id={`channelHeaderPluginButton_${b.id}`}
-            data-plugin-id={b.pluginId}
-            type="button"
-            className="sandbox-icon-button channel-header__icon"
-            aria-label={typeof b.tooltipText === 'string' ? b.tooltipText : typeof b.dropdownText === 'string' ? b.dropdownText : 'plugin'}
-            title={typeof b.tooltipText === 'string' ? b.tooltipText : undefined}
-            onClick={() => b.action?.(channel, member)}
-          >
-            {b.icon}
-          </button>
-        ))}
-      </div>
-    </header>
+    <>
+      <header className="sandbox-channel-header" id="channel-header">
+        <div className="sandbox-channel-header__title">
+          <h1 id="channelHeaderTitle">{channel.display_name || channel.name}</h1>
+          <DropdownMenu
+            buttonId="channelHeaderDropdownButton"
+            menuId="channelHeaderDropdownMenu"
+            label="Channel menu"
+            buttonContent={'▾'}
+            items={items}
+            emptyText="No channel actions from plugins"
+          />
+          {channel.purpose && <span className="sandbox-channel-header__purpose">{channel.purpose}</span>}
+        </div>
+        <div className="sandbox-channel-header__buttons">
+          {visibleButtons.map((b) => (
+            <button
+              key={b.id}
+              id={`channelHeaderPluginButton_${b.id}`}
+              data-plugin-id={b.pluginId}
+              type="button"
+              className="sandbox-icon-button channel-header__icon"
+              aria-label={
+                typeof b.tooltipText === 'string' ? b.tooltipText : typeof b.dropdownText === 'string' ? b.dropdownText : 'plugin'
+              }
+              title={typeof b.tooltipText === 'string' ? b.tooltipText : undefined}
+              onClick={() => b.action?.(channel, member)}
+            >
+              {b.icon}
+            </button>
+          ))}
+        </div>
+      </header>
+      <ChannelBookmarks channelId={channel.id} />
+    </>
   );
 }
