@@ -19,6 +19,8 @@ import { openBlobStore } from './assets/blob.open.js';
 import { RecallService } from './assets/recall.js';
 import { recallRoutes } from './assets/recall.routes.js';
 import { OutboxWorker } from './outbox/outbox.worker.js';
+import { outboxDepth } from './outbox/outbox.repository.js';
+import { Metrics } from './metrics/metrics.js';
 import { ReminderScheduler } from './tasks/task.reminders.js';
 import { healthRoutes, instanceTag } from './health/health.routes.js';
 import { authPlugin } from './http/auth.js';
@@ -48,6 +50,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Background parts, exposed for tests and benchmarks. */
     live: { hub: EventHub; outbox: OutboxWorker; reminders: ReminderScheduler; blobSweep: Loop; digests: DigestService };
+    /** Where the metrics listener (METRICS_PORT) listens, once it does; null without one. */
+    metricsUrl: () => string | null;
   }
 }
 
@@ -86,8 +90,12 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   installErrorHandler(app);
   installValidators(app);
   installBodyTimeout(app, config.bodyTimeoutMs);
-  const mm = new MattermostGateway({ url: config.mmUrl, timeoutMs: config.mmTimeoutMs, cacheMs: config.mmCacheMs });
-  const bot = config.mmBotToken ? new BotClient(config.mmUrl, config.mmBotToken, config.mmTimeoutMs, config.mmCacheMs) : null;
+  // Metrics cost nothing when off: no registry, no hook, no listener.
+  const metricsOn = config.metricsPort !== null || config.metricsToken !== null;
+  const metrics = metricsOn ? new Metrics({ outbox: () => outboxDepth(db, new Date()), openStreams: () => slots.open }) : null;
+  const observe = metrics?.observeMattermost;
+  const mm = new MattermostGateway({ url: config.mmUrl, timeoutMs: config.mmTimeoutMs, cacheMs: config.mmCacheMs, observe });
+  const bot = config.mmBotToken ? new BotClient(config.mmUrl, config.mmBotToken, config.mmTimeoutMs, config.mmCacheMs, observe) : null;
   const access = new Access(mm, bot);
   const signer = new ActionSigner(config.actionSecret);
   const actionsUrl = `${config.serviceUrl}/api/v1/mattermost/actions`;
@@ -145,6 +153,21 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const digestScheduler = new DigestScheduler(digests, config.digestPollMs, app.log);
 
   app.decorate('live', { hub, outbox, reminders, blobSweep, digests });
+  const metricsListener =
+    metrics && config.metricsPort !== null
+      ? metrics.listener({ host: config.metricsHost, port: config.metricsPort, token: config.metricsToken })
+      : null;
+  let metricsUrl: string | null = null;
+  app.decorate('metricsUrl', () => metricsUrl);
+  if (metrics) metrics.instrument(app);
+  if (metrics && config.metricsToken) metrics.route(app, config.metricsToken);
+  if (metricsListener) {
+    app.addHook('onReady', async () => {
+      metricsUrl = await metricsListener.start();
+      app.log.info(`Metrics listening at ${metricsUrl}`);
+    });
+    app.addHook('onClose', () => metricsListener.stop());
+  }
   app.addHook('onReady', async () => {
     await blobs.init();
     blobSweep.start();
@@ -184,7 +207,13 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(projectRoutes, { projects });
       await api.register(taskRoutes, { tasks });
       await api.register(eventRoutes, { db, hub, access, slots, limits: streamLimits });
-      await api.register(assetRoutes, { assets, recall, mm, uploadLimit: config.uploadLimitBytes });
+      await api.register(assetRoutes, {
+        assets,
+        recall,
+        mm,
+        uploadLimit: config.uploadLimitBytes,
+        onStored: metrics ? (source, bytes) => metrics.uploadBytes.inc({ source }, bytes) : undefined,
+      });
       await api.register(recallRoutes, { recall });
       await api.register(decisionRoutes, { decisions, flow });
       await api.register(rolloutRoutes, { rollouts });

@@ -69,6 +69,11 @@ export type Config = Readonly<{
   /** How often each replica looks for digests that are due; off: this replica compiles none on schedule. */
   digestPollMs: number;
   digestScheduler: boolean;
+  /** Where `GET /metrics` is served on a listener of its own; null: no such listener. */
+  metricsPort: number | null;
+  metricsHost: string;
+  /** A bearer token for `GET /metrics`: on the main port it is served only with it; required on the metrics port too when set. */
+  metricsToken: string | null;
 }>;
 
 export type BlobStoreConfig = LocalStoreConfig | S3StoreConfig;
@@ -181,6 +186,15 @@ export function loadConfig(env: Env = process.env): Config {
   const blobSweepGraceMs = int('BLOB_SWEEP_GRACE_MS', 3_600_000, 1000, 30 * 86_400_000);
   const blobSweepIntervalMs = int('BLOB_SWEEP_INTERVAL_MS', 3_600_000, 1000, 30 * 86_400_000);
   const blobStore = blobStoreOf(env, problems);
+  const metricsPortRaw = env.METRICS_PORT;
+  const metricsPort = metricsPortRaw === undefined || metricsPortRaw === '' ? null : int('METRICS_PORT', 0, 0, 65535);
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) problems.push('METRICS_PORT must differ from PORT');
+  const metricsHost = env.METRICS_HOST || host;
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken !== null && !/^[A-Za-z0-9._~+/=-]{16,256}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN must be 16 to 256 characters: letters, digits and . _ ~ + / = -');
+  }
+  if (env.METRICS_HOST && metricsPort === null) problems.push('METRICS_HOST is set but METRICS_PORT is not: set the port too');
   const botLocale = env.BOT_LOCALE || 'en';
   if (botLocale !== 'en' && botLocale !== 'ru') problems.push('BOT_LOCALE must be en or ru');
 
@@ -235,6 +249,9 @@ export function loadConfig(env: Env = process.env): Config {
     digestDefaultTz,
     digestPollMs,
     digestScheduler: digestSchedulerRaw === 'on',
+    metricsPort,
+    metricsHost,
+    metricsToken,
   });
 }
 

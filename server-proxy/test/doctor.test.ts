@@ -10,6 +10,7 @@ import { cli, closedPort, type Run } from './cli.js';
 import { C, ENGINE, SLASH_TOKEN, U, startStack, type Stack } from './helpers.js';
 
 const ACTION_SECRET = 'doctor-test-secret-0123456789';
+const METRICS_TOKEN = 'doctor-metrics-token-0123456789';
 
 type FrontMode = 'mounted' | 'no-location' | 'spa' | 'unstripped' | 'other-deployment';
 
@@ -62,7 +63,7 @@ describe(`doctor [${ENGINE}]`, () => {
   const failed = (r: Run) => [...r.checks.values()].filter((c) => c.status === 'fail').map((c) => c.name);
 
   before(async () => {
-    s = await startStack({ ACTION_SECRET });
+    s = await startStack({ ACTION_SECRET, METRICS_PORT: '0', METRICS_TOKEN });
     front = startFront(s.url, s.mm.url);
     const frontUrl = await front.listen();
     env = {
@@ -72,6 +73,8 @@ describe(`doctor [${ENGINE}]`, () => {
       MM_SLASH_TOKEN: SLASH_TOKEN,
       SERVICE_URL: s.url,
       ACTION_SECRET,
+      METRICS_PORT: new URL(s.app.metricsUrl()!).port,
+      METRICS_TOKEN,
       MM_TIMEOUT_MS: '2000',
       ...s.databaseEnv,
     };
@@ -101,6 +104,7 @@ describe(`doctor [${ENGINE}]`, () => {
       'slash_command',
       'service',
       'site_mount',
+      'metrics',
       'plugin',
     ];
     assert.deepEqual([...r.checks.keys()], names);
@@ -324,6 +328,24 @@ describe(`doctor [${ENGINE}]`, () => {
     } finally {
       front.setMode('mounted');
     }
+  });
+
+  it('checks the metrics where the settings say: off is fine, a wrong token or nothing listening fails, port 0 warns', async () => {
+    const off = await doctor({ METRICS_PORT: '', METRICS_TOKEN: '' });
+    assert.equal(off.checks.get('metrics')!.status, 'ok');
+    assert.match(off.checks.get('metrics')!.detail, /^off/);
+    const wrong = await doctor({ METRICS_TOKEN: 'another-metrics-token-0123' });
+    assert.equal(wrong.code, 1);
+    assert.deepEqual(failed(wrong), ['metrics']);
+    assert.match(wrong.checks.get('metrics')!.detail, /401/);
+    assert.match(wrong.checks.get('metrics')!.fix!, /METRICS_TOKEN/);
+    const nobody = await doctor({ METRICS_PORT: String(await closedPort()) });
+    assert.deepEqual(failed(nobody), ['metrics']);
+    assert.match(nobody.checks.get('metrics')!.detail, /nothing answers/);
+    // Only the token: the main port serves /metrics to its bearer.
+    const mainPort = await doctor({ METRICS_PORT: '' });
+    assert.equal(mainPort.checks.get('metrics')!.status, 'ok', mainPort.checks.get('metrics')!.detail);
+    assert.equal((await doctor({ METRICS_PORT: '0' })).checks.get('metrics')!.status, 'warn');
   });
 
   it('fails when the plugin is disabled or not installed; an admin token tells which', async () => {

@@ -50,12 +50,16 @@ function keepWaiting(socket: Socket, now: boolean): (() => void) & { lift(): voi
   return Object.assign(() => void (socket.destroyed || socket.setTimeout(idle)), { lift });
 }
 
-export const assetRoutes: FastifyPluginAsyncTypebox<{
+export interface AssetRouteOptions {
   assets: AssetService;
   recall: RecallService;
   mm: MattermostGateway;
   uploadLimit: number;
-}> = async (app, { assets, recall, mm, uploadLimit }) => {
+  /** Told the bytes of every version stored, and where they came from (for the metrics). */
+  onStored?: (source: 'upload' | 'mattermost', bytes: number) => void;
+}
+
+export const assetRoutes: FastifyPluginAsyncTypebox<AssetRouteOptions> = async (app, { assets, recall, mm, uploadLimit, onStored }) => {
   await app.register(multipart, {
     limits: { fileSize: uploadLimit + 1, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
     preservePath: true,
@@ -126,6 +130,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{
             restore.lift();
           },
         });
+        onStored?.('upload', v.size);
         return reply.status(201).send(v);
       } finally {
         restore();
@@ -164,6 +169,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox<{
           sourcePostId: info.post_id || null,
           sourceFileId: info.id,
         });
+        onStored?.('mattermost', v.size);
         return reply.status(201).send(v);
       } finally {
         restore();

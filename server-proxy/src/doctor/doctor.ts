@@ -4,6 +4,7 @@ import { instanceTag } from '../health/health.routes.js';
 import { MattermostGateway } from '../mattermost/gateway.js';
 import type { Check } from './common.js';
 import { blobs, database, migrations } from './local.js';
+import { metrics } from './metrics.js';
 import { bot, botChannels, bucket, mattermost, plugin, service, siteMount } from './remote.js';
 
 const AFTER_CONFIG = [
@@ -16,6 +17,7 @@ const AFTER_CONFIG = [
   'slash_command',
   'service',
   'site_mount',
+  'metrics',
   'plugin',
 ];
 
@@ -65,6 +67,7 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
     const expected = instanceTag(config.actionSecret);
     await service(add, config, expected);
     await siteMount(add, config, expected);
+    await metrics(add, config);
     if (reachable) await plugin(add, mm, theBot?.client ?? null, env.MM_ADMIN_TOKEN || null);
     else skip('plugin', 'Mattermost is not reachable');
   } finally {

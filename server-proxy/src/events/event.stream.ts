@@ -47,6 +47,11 @@ export class StreamSlots {
 
   constructor(private readonly limits: StreamLimits) {}
 
+  /** Streams open now. */
+  get open(): number {
+    return this.total;
+  }
+
   /** Takes a slot for the user, or refuses (429 for one user's streams, 503 when the replica is full); the answer frees it. */
   take(userId: string): () => void {
     const mine = this.perUser.get(userId) ?? 0;

@@ -2,7 +2,7 @@ import mmClient from '@mattermost/client';
 import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
 import type { Post } from '@mattermost/types/posts';
 import type { UserProfile } from '@mattermost/types/users';
-import type { Membership, PluginManifest } from './gateway.js';
+import type { MattermostObserver, Membership, PluginManifest } from './gateway.js';
 import { TimedClient4, checkedMembership } from './gateway.js';
 import { checked, checkedList } from './answers.js';
 import { TtlCache } from './cache.js';
@@ -28,8 +28,8 @@ export class BotClient {
   private readonly members: TtlCache<Membership | null>;
   private self: Promise<UserProfile> | null = null;
 
-  constructor(url: string, token: string, timeoutMs: number, cacheMs: number) {
-    this.client = new TimedClient4(timeoutMs);
+  constructor(url: string, token: string, timeoutMs: number, cacheMs: number, observe?: MattermostObserver) {
+    this.client = new TimedClient4(timeoutMs, observe);
     this.client.setUrl(url);
     this.client.setToken(token);
     this.members = new TtlCache(cacheMs);

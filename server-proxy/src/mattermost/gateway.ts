@@ -11,10 +11,34 @@ import { TtlCache } from './cache.js';
 
 const { Client4, ClientError } = mmClient;
 
+/**
+ * Told of every call to Mattermost: the operation (method and path, ids elided), how it ended, and
+ * how long it took. `refused` is an answer (a 4xx), `failed` is none (no connection, timeout, 5xx, not JSON).
+ */
+export type MattermostObserver = (operation: string, outcome: 'ok' | 'refused' | 'failed', seconds: number) => void;
+
 /** Client4 with a deadline on every call: a Mattermost that does not answer in time is "unavailable". */
 export class TimedClient4 extends Client4 {
-  constructor(private readonly timeoutMs: number) {
+  constructor(
+    private readonly timeoutMs: number,
+    observe?: MattermostObserver,
+  ) {
     super();
+    if (observe) {
+      const fetchOnce = this.doFetch;
+      this.doFetch = async <T>(url: string, options: Parameters<typeof fetchOnce>[1]): Promise<T> => {
+        const operation = operationOf(options.method, url);
+        const started = performance.now();
+        try {
+          const answer = await fetchOnce<T>(url, options);
+          observe(operation, typeof answer === 'string' ? 'failed' : 'ok', (performance.now() - started) / 1000);
+          return answer;
+        } catch (err) {
+          observe(operation, outcomeOf(err), (performance.now() - started) / 1000);
+          throw err;
+        }
+      };
+    }
   }
   /** For endpoints Client4 has no method for (GET /files/{id}/info). */
   getJson<T>(url: string): Promise<T> {
@@ -35,6 +59,7 @@ export interface GatewayOptions {
   url: string;
   timeoutMs: number;
   cacheMs: number;
+  observe?: MattermostObserver;
 }
 
 /**
@@ -53,7 +78,7 @@ export class MattermostGateway {
   }
 
   private client(token: string | null): TimedClient4 {
-    const c = new TimedClient4(this.opts.timeoutMs);
+    const c = new TimedClient4(this.opts.timeoutMs, this.opts.observe);
     c.setUrl(this.opts.url);
     if (token) c.setToken(token);
     return c;
@@ -163,17 +188,23 @@ export class MattermostGateway {
     const c = this.client(token);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new DOMException('timeout', 'TimeoutError')), this.opts.timeoutMs);
+    const url = c.getFileRoute(fileId);
+    const started = performance.now();
+    const observe = (outcome: 'ok' | 'refused' | 'failed') =>
+      this.opts.observe?.(operationOf('get', url), outcome, (performance.now() - started) / 1000);
     let res: Response;
     try {
-      res = await fetch(c.getFileRoute(fileId), {
+      res = await fetch(url, {
         headers: { authorization: `Bearer ${token}`, 'x-requested-with': 'XMLHttpRequest' },
         signal: abort.signal,
       });
     } catch (err) {
+      observe('failed');
       throw new AppError('mattermost_unavailable', describeOutage(err));
     } finally {
       clearTimeout(timer);
     }
+    observe(res.ok ? 'ok' : res.status < 500 ? 'refused' : 'failed');
     if (res.status === 403 || res.status === 404) throw new AppError('not_found', 'File not found');
     if (!res.ok || !res.body)
       throw new AppError('mattermost_unavailable', `Mattermost answered with an error (${res.status}); nothing was stored`);
@@ -243,6 +274,17 @@ export function describeOutage(err: unknown): string {
   if (err instanceof ClientError)
     return `Mattermost answered with an error (${err.status_code ?? 'no status'}); nothing was changed, try again shortly`;
   return 'Mattermost cannot be reached; nothing was changed, try again shortly';
+}
+
+/** `GET /channels/{id}/members/me` for a call's method and URL: Mattermost's 26-character ids (and the query) left out, so operations are few. */
+export function operationOf(method: string | undefined, url: string): string {
+  const pathname = new URL(url).pathname.replace(/^.*?\/api\/v4(?=\/)/, '');
+  return `${(method ?? 'get').toUpperCase()} ${pathname.replace(/\/[a-z0-9]{26}(?=\/|$)/g, '/{id}')}`;
+}
+
+function outcomeOf(err: unknown): 'refused' | 'failed' {
+  const status = err instanceof ClientError ? err.status_code : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 ? 'refused' : 'failed';
 }
 
 /** Tokens are never kept or logged as such; caches key on a hash. */

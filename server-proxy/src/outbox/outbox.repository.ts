@@ -186,3 +186,21 @@ export async function resultPostId(db: Db, id: string, now: Date): Promise<{ pos
   if (!row.delivered_at) return new Date(row.next_attempt_at).getTime() - now.getTime() > PARKED_MS / 2 ? 'none' : 'waiting';
   return row.result_post_id ? { posted: row.result_post_id } : 'none';
 }
+
+/**
+ * What waits to be delivered, for the metrics: how many messages are pending, how many are parked,
+ * and when the oldest pending one was queued. One read over the undelivered rows (delivered_at is indexed).
+ */
+export async function outboxDepth(db: Db, now: Date): Promise<{ pending: number; parked: number; oldestAt: string | null }> {
+  const parkedFrom = new Date(now.getTime() + PARKED_MS / 2).toISOString();
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => [
+      eb.fn.sum<number | string | null>(eb.case().when('next_attempt_at', '<', parkedFrom).then(1).else(0).end()).as('pending'),
+      eb.fn.sum<number | string | null>(eb.case().when('next_attempt_at', '>=', parkedFrom).then(1).else(0).end()).as('parked'),
+      eb.fn.min<string | null>(eb.case().when('next_attempt_at', '<', parkedFrom).then(eb.ref('created_at')).end()).as('oldest'),
+    ])
+    .where('delivered_at', 'is', null)
+    .executeTakeFirst();
+  return { pending: Number(row?.pending ?? 0), parked: Number(row?.parked ?? 0), oldestAt: row?.oldest ?? null };
+}
