@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { CONNECTIONS, DURATION, SERVICE, database, freePort, load, root, spawnAndWait, type Figure } from './common.js';
 import { benchAssets } from './assets.js';
+import { benchBackup } from './backup.js';
 import { benchS3Assets } from './s3.js';
 import { benchDecisions } from './decisions.js';
 import { benchRollouts } from './rollouts.js';
@@ -94,7 +95,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,digests,assets,s3,live').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,digests,assets,s3,live,backup').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -105,6 +106,7 @@ async function main() {
   const results = [];
   let assets: Awaited<ReturnType<typeof benchAssets>> | null = null;
   let assetsS3: Awaited<ReturnType<typeof benchAssets>> | null = null;
+  let backupFigures: Awaited<ReturnType<typeof benchBackup>> | null = null;
   let live: Awaited<ReturnType<typeof benchLive>> = [];
   const decisions: Awaited<ReturnType<typeof benchDecisions>>[] = [];
   const rollouts: Awaited<ReturnType<typeof benchRollouts>>[] = [];
@@ -145,6 +147,10 @@ async function main() {
     if (only.includes('s3')) {
       process.stderr.write('bench: asset upload/download through the S3 store…\n');
       assetsS3 = await benchS3Assets(mm.url);
+    }
+    if (only.includes('backup')) {
+      process.stderr.write('bench: backup of tasks and stored files…\n');
+      backupFigures = await benchBackup();
     }
   } finally {
     constant.kill('SIGTERM');
@@ -251,6 +257,18 @@ async function main() {
       `Service memory with the S3 store: ${assetsS3.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${assetsS3.peakRssMiB.toFixed(0)} MiB`,
     );
   }
+  if (backupFigures) {
+    const b = backupFigures;
+    lines.push(
+      '',
+      `Backup (SQLite, local store, same disk): ${b.tasks.toLocaleString('en')} tasks (database ${(b.databaseBytes / 1024 ** 2).toFixed(1)} MiB) and ${b.files} files of ${(b.bytes / 1024 ** 3).toFixed(2)} GiB in all:`,
+      '',
+      '| run | seconds | files copied | files skipped |',
+      '|---|---|---|---|',
+      `| first (online database copy + every file, each hashed) | ${b.firstSeconds.toFixed(2)} | ${b.firstCopied} | 0 |`,
+      `| second, into the same folder (database again, files unchanged) | ${b.secondSeconds.toFixed(2)} | ${b.secondCopied} | ${b.secondSkipped} |`,
+    );
+  }
   const bundle = path.join(root, 'webapp/dist/main.js');
   if (fs.existsSync(bundle)) {
     const raw = fs.readFileSync(bundle);
@@ -272,7 +290,7 @@ async function main() {
   fs.writeFileSync(path.join(root, 'bench/results/service.md'), out + '\n');
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
-    JSON.stringify({ service: results, decisions, digests, live, assets, assetsS3 }, null, 2),
+    JSON.stringify({ service: results, decisions, digests, live, assets, assetsS3, backup: backupFigures }, null, 2),
   );
 }
 
