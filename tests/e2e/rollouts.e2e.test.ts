@@ -4,8 +4,9 @@
 //   a task out to Kazan, Samara and Novosibirsk from its detail, bound to the billboard; the Kazan
 //   guest (in Russian) sets her task done and is refused until Kazan has confirmed version 1, which
 //   the refusal's button does, and the done goes through; Olga's matrix shows it live. Version 2 is
-//   approved: Kazan's task reopens, and the matrix (in English and in Russian) shows Kazan back at
-//   work, its receipt of version 2 not yet confirmed.
+//   approved: Kazan's task reopens, its version 1 card says superseded, its bookmark points at
+//   version 2, and the matrix (in English and in Russian) shows Kazan back at work, its receipt of
+//   version 2 not yet confirmed.
 // Screenshots go to test-results/rollouts-react<N>/.
 //   node --import tsx --test tests/e2e/rollouts.e2e.test.ts
 import assert from 'node:assert/strict';
@@ -236,6 +237,30 @@ for (const react of REACTS) {
           );
           await statusIs(kazan.page, `Статус задачи «${TITLE}»`, 'in_progress');
           await kazan.shot('07-kazan-reopened-ru');
+
+          // Version 1 is recalled in Kazan: its card says superseded and offers no receipt, and the
+          // channel's one bookmark of the billboard points at version 2's card.
+          const recalled = await waitForStoredPost(
+            stack,
+            C.regionKazan.id,
+            (p) => isBotPost(p) && (p.props as any).approval?.version_id === v1.id && (p.props as any).approval?.superseded_by_number === 2,
+            'v1 card recalled',
+          );
+          assert.match(recalled.message, /superseded by version 2/);
+          assert.equal(JSON.stringify(recalled.props).includes('Confirm receipt'), false, 'no receipt button on a recalled card');
+          const v2Card = await waitForStoredPost(
+            stack,
+            C.regionKazan.id,
+            (p) => isBotPost(p) && (p.props as any).approval?.version_id === v2.id,
+            'v2 approval card',
+          );
+          assert.equal(JSON.stringify(v2Card.props).includes('Confirm receipt'), true, "version 2's card asks for a receipt");
+          const pinned = await eventually(
+            async () => stack.standin.bookmarksIn(C.regionKazan.id).filter((b) => !b.delete_at),
+            (list) => list.length === 1 && list[0]!.link_url?.endsWith(v2Card.id) === true,
+            "Kazan's bookmark of version 2",
+          );
+          assert.match(pinned[0]!.display_name, /v2/);
 
           // The matrix shows Kazan back in progress, its receipt of version 2 not yet confirmed.
           await matrixRow(matrix, C.regionKazan, 'In progress.*Not confirmed').waitFor();
