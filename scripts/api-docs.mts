@@ -81,6 +81,10 @@ const SHAPES = [
   'DigestSection',
   'Digest',
   'DigestSummary',
+  'SearchHit',
+  'MarkedText',
+  'Mark',
+  'SearchPage',
   'Me',
 ];
 const CARDS = ['TaskSnapshot', 'ApprovalCardProps', 'DecisionCardProps', 'DigestCardProps'];

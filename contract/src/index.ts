@@ -11,3 +11,4 @@ export * from './digests.js';
 export * from './events.js';
 export * from './cards.js';
 export * from './me.js';
+export * from './search.js';

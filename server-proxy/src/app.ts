@@ -42,6 +42,8 @@ import { RolloutService } from './rollouts/rollout.service.js';
 import { digestRoutes } from './digests/digest.routes.js';
 import { DigestScheduler } from './digests/digest.scheduler.js';
 import { DigestService } from './digests/digest.service.js';
+import { searchRoutes } from './search/search.routes.js';
+import { SearchService } from './search/search.service.js';
 import { Loop } from './util/loop.js';
 
 export const VERSION = '0.1.0';
@@ -151,6 +153,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     siteUrl: config.mmSiteUrl,
   });
   const digestScheduler = new DigestScheduler(digests, config.digestPollMs, app.log);
+  const search = new SearchService(db, engine, access);
 
   app.decorate('live', { hub, outbox, reminders, blobSweep, digests });
   const metricsListener =
@@ -218,6 +221,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(decisionRoutes, { decisions, flow });
       await api.register(rolloutRoutes, { rollouts });
       await api.register(digestRoutes, { digests });
+      await api.register(searchRoutes, { search });
       await api.register(integrationRoutes, {
         integrations,
         tasks,
@@ -225,6 +229,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
         rollouts,
         flow,
         digests,
+        search,
         signer,
         slashToken: config.slashToken,
         actionsUrl,

@@ -3,11 +3,14 @@
 //   node dist/cli.js doctor [--json]                  check a deployment's settings and what they point at
 //   node dist/cli.js backup --to DIR                  the database (SQLite, online) and the stored files
 //   node dist/cli.js restore --from DIR [--force]     put a backup back, refusing what would lose data
+//   node dist/cli.js reindex                          build the search index again from the stored items
 import { Refused, backup } from './backup/backup.js';
 import { restore } from './backup/restore.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
 import type { Status } from './doctor/common.js';
 import { runDoctor } from './doctor/doctor.js';
+import { reindexAll } from './search/search.indexer.js';
 
 const USAGE = `Usage: node server-proxy/dist/cli.js <command>   (the service's environment: DATA_DIR, DATABASE_URL, …)
 
@@ -22,6 +25,9 @@ const USAGE = `Usage: node server-proxy/dist/cli.js <command>   (the service's e
                               put a backup back into DATA_DIR (stop the service first). Refuses a
                               backup from a newer version, a damaged one, and — without --force —
                               a DATA_DIR that holds data.
+  reindex                     build the search index again from every task, decision, asset and
+                              version, in one transaction (searches meanwhile answer from the old
+                              index). Exit status 0 when done.
 `;
 
 const MARK: Record<Status, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL', skip: 'skip' };
@@ -73,6 +79,21 @@ async function doctor(rest: string[]): Promise<number> {
 
 const say = (line: string) => void process.stdout.write(`${line}\n`);
 
+async function reindex(rest: string[]): Promise<number> {
+  options('reindex', rest, [], []);
+  const c = config();
+  const handle = openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
+  try {
+    await migrateToLatest(handle);
+    const started = Date.now();
+    const written = await reindexAll(handle.db, handle.engine);
+    say(`reindex: ${written} entries written to ${handle.location} in ${Date.now() - started} ms`);
+    return 0;
+  } finally {
+    await handle.db.destroy();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -96,6 +117,8 @@ async function main(argv: string[]): Promise<number> {
         await restore(config(), o['--from'], o['--force'] === true, say);
         return 0;
       }
+      case 'reindex':
+        return await reindex(rest);
       default:
         throw new Usage(command ? `Unknown command "${command}".` : 'No command given.');
     }

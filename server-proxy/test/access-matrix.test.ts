@@ -294,6 +294,12 @@ describe(`access matrix [${ENGINE}]`, () => {
       expect: KAZAN(201),
       run: (t) => req('POST', `/api/v1/decisions/${decisionId}/tasks`, t, { channel_id: C.kazan }),
     },
+    { name: 'GET /api/v1/search', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/search?q=secret', t) },
+    {
+      name: 'GET /api/v1/search?project_id',
+      expect: ALL_OK(200),
+      run: (t) => req('GET', `/api/v1/search?q=secret&project_id=${projectId}`, t),
+    },
     {
       name: 'POST /api/v1/rollouts',
       expect: KAZAN(201, 403),
@@ -373,7 +379,13 @@ describe(`access matrix [${ENGINE}]`, () => {
       assert.ok(!projects.body.items.some((p: any) => p.id === projectId), persona);
       const decisions = await req('GET', '/api/v1/decisions?limit=500', tokenOf(persona));
       assert.ok(!decisions.body.items.some((d: any) => d.project_id === projectId), persona);
+      // Search neither finds nor counts nor quotes them.
+      const found = await req('GET', '/api/v1/search?q=kazan+secret+layout', tokenOf(persona));
+      assert.deepEqual(found.body, { items: [], next_cursor: null }, persona);
     }
+    const seen = await req('GET', '/api/v1/search?q=kazan+secret+layout&kind=task', U.kazan.token);
+    assert.ok(seen.body.items.some((h: any) => h.id === taskId));
+    assert.ok(seen.body.items.every((h: any) => h.channel_id === C.kazan));
     const guest = await req('GET', '/api/v1/tasks?limit=500', U.kazan.token);
     assert.ok(guest.body.items.length > 0);
     assert.ok(guest.body.items.every((t: any) => t.channel_id === C.kazan));

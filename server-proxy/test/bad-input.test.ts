@@ -208,6 +208,29 @@ describe(`bad input [${ENGINE}]`, () => {
     for (const q of queries) await refused('GET', `/api/v1/tasks?${q}`, {}, 400, 'validation_failed');
   });
 
+  it('GET /search: bad filters and oversized queries are 400; query syntax, SQL and markup find nothing', async () => {
+    const queries = [
+      `q=${'q'.repeat(10_000)}`,
+      `q=${'q'.repeat(201)}`,
+      'q=x&kind=project',
+      'q=x&kind=',
+      'q=x&status=finished',
+      'q=x&limit=0',
+      'q=x&limit=51',
+      'q=x&cursor=-1',
+      'q=x&cursor=12345',
+      'q=x&unknown=1',
+      'kind=task',
+      ...hostileIds.map((id) => `q=x&project_id=${encodeURIComponent(id)}`),
+    ];
+    for (const q of queries) await refused('GET', `/api/v1/search?${q}`, {}, 400, 'validation_failed');
+    for (const q of ['" * ( ) : ^ -', "' OR 1=1 --", '<script>alert(1)</script>', '*', 'NEAR(a b)', 'a:* & !b', '\u0000']) {
+      const r = await s.request('GET', `/api/v1/search?q=${encodeURIComponent(q)}`, { token: U.olga.token });
+      assert.equal(r.status, 200, `${q} → ${JSON.stringify(r.body)}`);
+      assert.deepEqual(r.body, { items: [], next_cursor: null }, q);
+    }
+  });
+
   it('GET/DELETE by id and history: invalid and unknown ids', async () => {
     for (const path of ['/api/v1/tasks/abc', '/api/v1/tasks/abc/history', '/api/v1/projects/abc']) {
       await refused('GET', path, {}, 400, 'validation_failed');

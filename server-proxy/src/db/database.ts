@@ -7,6 +7,12 @@ import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
 export type Db = Kysely<Database>;
+
+/**
+ * Areas of the schema get their own number ranges (search 05xx, digests 06xx, …) and land in any
+ * order: a database that already ran a higher number still takes a lower one that arrives later.
+ */
+const ALLOW_UNORDERED = true;
 export type Engine = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle {
@@ -46,7 +52,7 @@ export function openDatabase(opts: { databaseUrl: string | null; dataDir: string
  * Returns the migrations this call applied (none when another process got there first).
  */
 export async function migrateToLatest({ db, engine }: Pick<DatabaseHandle, 'db' | 'engine'>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: ALLOW_UNORDERED });
   // PostgreSQL: Kysely's migrator holds a session advisory lock (pg_advisory_lock) around reading what
   // ran and applying the rest, in one transaction; a second replica waits for it, then finds nothing to do.
   if (engine === 'postgres') return applied(await migrator.migrateToLatest());
@@ -91,7 +97,7 @@ function applied({ error, results }: MigrationResultSet): string[] {
 
 /** Migrations this code has that the database lacks, and ones the database has that this code does not know (a newer version ran). */
 export async function migrationStatus(db: Db): Promise<{ pending: string[]; unknown: string[] }> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: ALLOW_UNORDERED });
   const known = await migrator.getMigrations();
   const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
   const names = new Set(known.map((m) => m.name));

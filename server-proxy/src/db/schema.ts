@@ -5,6 +5,7 @@ import type {
   DecisionStatus,
   EventType,
   HistoryEntry,
+  SearchKind,
   TaskStatus,
   VersionState,
 } from '@throughline/contract';
@@ -312,6 +313,15 @@ export interface DigestsTable {
   outbox_id: string | null;
 }
 
+/** The engine-specific parts (SQLite's num and FTS5 table, PostgreSQL's tsvector) are reached in search.repository.ts. */
+export interface SearchDocumentsTable {
+  key: string;
+  kind: SearchKind;
+  object_id: string;
+  title: string;
+  body: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_channels: ProjectChannelsTable;
@@ -341,4 +351,5 @@ export interface Database {
   recall_notices: RecallNoticesTable;
   digest_subscriptions: DigestSubscriptionsTable;
   digests: DigestsTable;
+  search_documents: SearchDocumentsTable;
 }

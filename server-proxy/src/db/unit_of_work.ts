@@ -5,6 +5,7 @@ import { appendEvent } from '../events/event.repository.js';
 import type { NewEvent } from '../events/event.types.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import type { OutboxMessage } from '../outbox/outbox.types.js';
+import { reindex, type SearchRef } from '../search/search.indexer.js';
 
 export interface Work {
   trx: Transaction<Database>;
@@ -13,6 +14,8 @@ export interface Work {
   emit(e: NewEvent): Promise<void>;
   /** Queues a bot message, in this transaction; answers the outbox id (to find the post it makes later). */
   notify(m: OutboxMessage): Promise<string>;
+  /** Rewrites the search index entries of an item whose text changed, in this transaction. */
+  index(ref: SearchRef): Promise<void>;
 }
 
 export interface AfterCommit {
@@ -47,6 +50,7 @@ export class UnitOfWork {
           queued = true;
           return id;
         },
+        index: (ref) => reindex(trx, this.engine, ref),
       }),
     );
     if (emitted) this.after.eventsCommitted();

@@ -1,3 +1,4 @@
+import type { SearchKind } from '@throughline/contract';
 import type { Task } from '../tasks/task.types.js';
 import { plain } from '../util/markdown.js';
 
@@ -14,6 +15,7 @@ const T = {
       '`/task decide <text>` record a proposed decision (in a thread: its first message is the source)',
       '`/task rollout <ref> ~channel ~channel [asset:<name>]` roll a project task out: one task per channel (`all`: every other project channel you are in)',
       "`/task digest` this project's digest of the past week · `/task digest subscribe` / `unsubscribe` receive it weekly by DM",
+      '`/task find <words>` search tasks, decisions and assets in your channels',
       '`/task help` this help',
     ].join('\n'),
     created: '@{user} created a task: **{title}**',
@@ -66,6 +68,12 @@ const T = {
       'Use `/task digest`, `/task digest subscribe` or `/task digest unsubscribe` (add `p:<code>` in a channel of several projects).',
     digestSubscribed: "You will receive this project's weekly digest by direct message.",
     digestUnsubscribed: "You will no longer receive this project's weekly digest.",
+    findEmpty: 'Write what to find after the command: `/task find <words>`.',
+    findTooLong: 'Too many characters to search for: at most {max} (you typed {n}).',
+    findNone: 'Nothing found in your channels.',
+    findHead: 'Found in your channels ({n}{more}):',
+    findMore: ' — the first ones',
+    source: 'source post',
   },
   ru: {
     help: [
@@ -77,6 +85,7 @@ const T = {
       '`/task decide <текст>` записать предложенное решение (в обсуждении источник — его первое сообщение)',
       '`/task rollout <код> ~канал ~канал [asset:<название>]` разослать задачу проекта: по задаче в каждый канал (`all` — во все остальные каналы проекта, где вы состоите)',
       '`/task digest` сводка проекта за прошедшую неделю · `/task digest subscribe` / `unsubscribe` получать её каждую неделю в личные сообщения',
+      '`/task find <слова>` найти задачи, решения и материалы в ваших каналах',
       '`/task help` эта справка',
     ].join('\n'),
     created: '@{user} создал(а) задачу: **{title}**',
@@ -128,6 +137,12 @@ const T = {
       'Используйте `/task digest`, `/task digest subscribe` или `/task digest unsubscribe` (в канале нескольких проектов добавьте `p:<код>`).',
     digestSubscribed: 'Вы будете получать еженедельную сводку проекта в личные сообщения.',
     digestUnsubscribed: 'Вы больше не будете получать еженедельную сводку проекта.',
+    findEmpty: 'Напишите, что найти, после команды: `/task find <слова>`.',
+    findTooLong: 'Слишком длинный запрос: не более {max} символов (введено {n}).',
+    findNone: 'В ваших каналах ничего не найдено.',
+    findHead: 'Найдено в ваших каналах ({n}{more}):',
+    findMore: ' — первые',
+    source: 'исходное сообщение',
   },
 } as const;
 
@@ -135,6 +150,11 @@ const STATUS = {
   en: { todo: 'To do', in_progress: 'In progress', review: 'In review', done: 'Done', cancelled: 'Cancelled' },
   ru: { todo: 'К выполнению', in_progress: 'В работе', review: 'На проверке', done: 'Готово', cancelled: 'Отменена' },
 } as const;
+
+export const KIND = {
+  en: { task: 'Task', decision: 'Decision', asset: 'Asset', version: 'Version' },
+  ru: { task: 'Задача', decision: 'Решение', asset: 'Материал', version: 'Версия' },
+} as const satisfies Record<Locale, Record<SearchKind, string>>;
 
 export type CommandText = keyof (typeof T)['en'];
 

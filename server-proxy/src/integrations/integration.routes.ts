@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -10,15 +9,17 @@ import type { DecisionService } from '../decisions/decision.service.js';
 import type { RolloutService } from '../rollouts/rollout.service.js';
 import type { DigestService } from '../digests/digest.service.js';
 import { digestCommand } from './digest.command.js';
+import type { SearchService } from '../search/search.service.js';
 import { decidedProposal, quoted, taskAttachment } from '../outbox/messages.js';
 import { snapshot, type TaskService } from '../tasks/task.service.js';
 import { plain } from '../util/markdown.js';
 import type { Task, TaskStatus } from '../tasks/task.types.js';
+import { find } from './command.find.js';
 import { refOf, say, statusName, taskLine } from './command.text.js';
 import type { IntegrationService, Locale } from './integration.service.js';
 import { buttonRefusal, commandRefusal, confirmForTask, rollOut } from './rollout.command.js';
 import { decide } from './decide.command.js';
-import type { ActionSigner } from './signer.js';
+import { sameString, type ActionSigner } from './signer.js';
 
 export interface IntegrationDeps {
   integrations: IntegrationService;
@@ -27,6 +28,7 @@ export interface IntegrationDeps {
   rollouts: RolloutService;
   flow: DecisionFlow;
   digests: DigestService;
+  search: SearchService;
   signer: ActionSigner;
   slashToken: string | null;
   actionsUrl: string;
@@ -52,12 +54,6 @@ const ActionBody = Type.Object({
   team_id: Type.Optional(Type.String({ maxLength: 26 })),
   context: Type.Optional(Type.Unknown()),
 });
-
-const sameString = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 /**
  * The mobile path: Mattermost's mobile apps run no webapp plugins, so `/task` and the buttons on the
@@ -134,6 +130,8 @@ export const integrationRoutes: FastifyPluginAsyncTypebox<IntegrationDeps> = asy
           return ephemeral([say(locale, 'listHead', { n: open.length }), ...open.map((t) => taskLine(locale, t, names))].join('\n'));
         }
         if (/^(digest|сводка)$/i.test(verb)) return await digest(caller, locale, channelId, arg);
+        if (/^(find|search|найти|поиск)$/i.test(verb))
+          return ephemeral(await find(deps.search, caller, locale, text.slice(verb.length).trim()));
         if (/^(rollout|разослать)$/i.test(verb)) return await rollOut(rolloutDeps, caller, locale, text.slice(verb.length), byRef);
         if (/^(decide|решение)$/i.test(verb))
           return await decide(deps, caller, locale, channelId, req.body.root_id, text.slice(verb.length));

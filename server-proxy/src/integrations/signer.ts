@@ -7,6 +7,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export const BUTTON_ACTIONS = ['start', 'done', 'ack', 'dack', 'decide', 'rack'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
+/** Compares a secret someone sent with ours in constant time. */
+export const sameString = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
 export interface ButtonContext {
   a: ButtonAction;
   /** The object the button acts on (a task id, or a receipt id). */
