@@ -90,6 +90,7 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-compare img{width:100%;border:1px solid rgba(var(--center-channel-color-rgb),.08);border-radius:4px}
 .tl-compare figcaption{font-size:12px}
 .tl-digests{padding:8px 12px;overflow:auto}
+.tl-search{margin-bottom:8px}
 `;
 
 export function injectStyles(): () => void {

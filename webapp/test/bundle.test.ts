@@ -28,18 +28,19 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, {recursive: true, force: true}));
 
 describe('the production bundle', () => {
-    test('is main.js within the size budget, and the decision, digest and rollout views as chunks of their own', () => {
+    test('is main.js within the size budget, and the decision, digest, rollout, shelf and search views as chunks of their own', () => {
         expect([...chunks].sort()).toEqual([
             expect.stringMatching(/^throughline-decisions\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-digests\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-rollouts\.[0-9a-f]{8}\.js$/),
+            expect.stringMatching(/^throughline-search\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-shelf\.[0-9a-f]{8}\.js$/),
         ]);
         expect(gzipSync(code, {level: 9}).length).toBeLessThanOrEqual(60 * 1024);
         expect(code).toContain('webpackChunkthroughline');
 
         // Each view's code and strings are in its chunk, fetched from the plugin's public files.
-        for (const [name, id] of [['decisions', 'throughline.decision.list.label'], ['digests', 'throughline.digest.section.done'], ['rollouts', 'throughline.rollout.matrix']]) {
+        for (const [name, id] of [['decisions', 'throughline.decision.list.label'], ['digests', 'throughline.digest.section.done'], ['rollouts', 'throughline.rollout.matrix'], ['search', 'throughline.search.results.label']]) {
             const chunk = readFileSync(join(out, chunks.find((c) => c.startsWith(`throughline-${name}.`))!), 'utf8');
             expect(chunk).toContain(id);
             expect(code).not.toContain(id);
@@ -56,6 +57,15 @@ describe('the production bundle', () => {
         expect(code).not.toContain('throughline.shelf.heading');
         expect(code).not.toContain('throughline.downloads.lateHeading');
         expect(code).toMatch(/"throughline-".*"shelf"/);
+    });
+
+    test('carries the search box, and the results view only as a chunk of its own', () => {
+        const chunk = readFileSync(join(out, chunks.find((c) => c.startsWith('throughline-search.'))!), 'utf8');
+        expect(code).toContain('throughline.search.label');
+        for (const id of ['throughline.search.results.label', 'throughline.search.filter.kind', 'throughline.search.status.todo']) {
+            expect(chunk).toContain(id);
+            expect(code).not.toContain(id);
+        }
     });
 
     test('takes React, ReactDOM, ReactIntl, Redux and ReactRedux from the host', () => {

@@ -14,11 +14,12 @@ import {useProjectAssets} from './use_assets';
 type Props = {
     project: Project;
     channelId: string;
+    openAssetId?: string; // shown in detail first (a search result)
 };
 
 // The Assets tab of the sidebar: first the channel's shelf (what to use now), one click away the
 // project's assets with their history, and one of them in detail.
-export default function AssetsPanel({project, channelId}: Props) {
+export default function AssetsPanel({project, channelId, openAssetId}: Props) {
     const intl = useIntl();
     const mayCreate = project.permissions.includes('asset.create');
 
@@ -26,7 +27,7 @@ export default function AssetsPanel({project, channelId}: Props) {
     // those who manage assets see it above the list.
     const [onShelf, setOnShelf] = useState(!mayCreate);
     const list = useProjectAssets(onShelf ? null : project.id);
-    const [openId, setOpenId] = useState<string | null>(null);
+    const [openId, setOpenId] = useState<string | null>(openAssetId ?? null);
     const [creating, setCreating] = useState(false);
 
     if (onShelf && !openId) {

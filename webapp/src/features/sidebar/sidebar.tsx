@@ -1,8 +1,8 @@
-import type {Task, TaskStatus} from '@throughline/contract';
+import type {SearchHit, Task, TaskStatus} from '@throughline/contract';
 import React, {useCallback, useEffect, useMemo, useReducer} from 'react';
 import {FormattedMessage} from 'react-intl';
 
-import {taskSelected} from '../../actions';
+import {decisionOpened, taskSelected} from '../../actions';
 import {useUniqueId} from '../../components/unique_id';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {currentChannelId, currentUserId, getChannel} from '../../host/selectors';
@@ -12,6 +12,7 @@ import {DecisionsTab} from '../decisions';
 import {DigestTab} from '../digests';
 import {defaultProjectId, useChannelProjects} from '../projects';
 import {ReceiptRefusal, RolloutSection} from '../rollouts';
+import {SearchBox, SearchResultsView} from '../search';
 import {FiltersBar, PatchNotice, TaskDetail, TasksPanel, assigneesOf, useScopeTasks, useTaskPatch} from '../tasks';
 
 import messages from './messages';
@@ -59,6 +60,17 @@ export default function Sidebar() {
     const onStatus = useCallback((task: Task, status: TaskStatus) => patch(task, {status}), [patch]);
     const onOpen = useCallback((id: string) => dispatch(taskSelected(id)), [dispatch]);
     const onToggleGroup = useCallback((status: TaskStatus) => update({type: 'toggleGroup', status}), []);
+    const onSearch = useCallback((q: string) => update({type: 'search', q}), []);
+    const onOpenHit = useCallback((hit: SearchHit) => {
+        if (hit.kind === 'task') {
+            dispatch(taskSelected(hit.id));
+        } else if (hit.kind === 'decision') {
+            update({type: 'search', q: ''});
+            dispatch(decisionOpened(hit.id));
+        } else if (hit.project_id && hit.asset_id) {
+            update({type: 'openAsset', projectId: hit.project_id, assetId: hit.asset_id});
+        }
+    }, [dispatch]);
     const noticeBar = notice?.kind === 'receipt' ? (
         <ReceiptRefusal
             key={notice.taskId}
@@ -93,71 +105,90 @@ export default function Sidebar() {
     return (
         <div className='tl-sidebar'>
             <div className='tl-sidebar__head'>
-                <SidebarTabs
-                    base={tabsBase}
-                    value={view.tab}
-                    onChange={(tab) => update({type: 'tab', tab})}
+                <SearchBox
+                    value={view.search}
+                    onSearch={onSearch}
                 />
-                <ProjectHeader
-                    channel={channel}
-                    projects={projects}
-                    project={project}
-                    view={view}
-                    update={update}
-                    showScope={tasksShown}
-                />
-                {tasksShown && (
-                    <FiltersBar
-                        filters={view.filters}
-                        assignees={assigneesOf(list.tasks)}
-                        onChange={(changes) => update({type: 'filters', changes})}
-                    />
-                )}
-            </div>
-            <div
-                role='tabpanel'
-                id={panelId(tabsBase, view.tab)}
-                aria-labelledby={tabId(tabsBase, view.tab)}
-                className='tl-sidebar__body'
-            >
-                {tasksShown && (
+                {!view.search && (
                     <>
-                        {noticeBar}
-                        <TasksPanel
-                            list={list}
-                            me={me}
-                            filters={view.filters}
-                            collapsed={view.collapsed}
-                            pending={pending}
-                            onOpen={onOpen}
-                            onStatus={onStatus}
-                            onToggleGroup={onToggleGroup}
-                            onClearFilters={() => update({type: 'clearFilters'})}
+                        <SidebarTabs
+                            base={tabsBase}
+                            value={view.tab}
+                            onChange={(tab) => update({type: 'tab', tab})}
                         />
+                        <ProjectHeader
+                            channel={channel}
+                            projects={projects}
+                            project={project}
+                            view={view}
+                            update={update}
+                            showScope={tasksShown}
+                        />
+                        {tasksShown && (
+                            <FiltersBar
+                                filters={view.filters}
+                                assignees={assigneesOf(list.tasks)}
+                                onChange={(changes) => update({type: 'filters', changes})}
+                            />
+                        )}
                     </>
                 )}
-                {view.tab === 'assets' && project && (
-                    <AssetsPanel
-                        key={project.id}
-                        project={project}
-                        channelId={channelId}
-                    />
-                )}
-                {view.tab === 'decisions' && (project || openDecisionId) && (
-                    <DecisionsTab
-                        key={project?.id}
-                        project={project}
-                        channelId={channelId}
-                    />
-                )}
-                {view.tab === 'digest' && project && (
-                    <DigestTab
-                        key={project.id}
-                        project={project}
-                        onShowAssets={() => update({type: 'tab', tab: 'assets'})}
-                    />
-                )}
             </div>
+            {view.search ? (
+                <div className='tl-sidebar__body'>
+                    <SearchResultsView
+                        q={view.search}
+                        projects={projects.items}
+                        onOpen={onOpenHit}
+                    />
+                </div>
+            ) : (
+                <div
+                    role='tabpanel'
+                    id={panelId(tabsBase, view.tab)}
+                    aria-labelledby={tabId(tabsBase, view.tab)}
+                    className='tl-sidebar__body'
+                >
+                    {tasksShown && (
+                        <>
+                            {noticeBar}
+                            <TasksPanel
+                                list={list}
+                                me={me}
+                                filters={view.filters}
+                                collapsed={view.collapsed}
+                                pending={pending}
+                                onOpen={onOpen}
+                                onStatus={onStatus}
+                                onToggleGroup={onToggleGroup}
+                                onClearFilters={() => update({type: 'clearFilters'})}
+                            />
+                        </>
+                    )}
+                    {view.tab === 'assets' && project && (
+                        <AssetsPanel
+                            key={project.id + (view.openAssetId ?? '')}
+                            project={project}
+                            channelId={channelId}
+                            openAssetId={view.openAssetId}
+                        />
+                    )}
+                    {view.tab === 'decisions' && (project || openDecisionId) && (
+                        <DecisionsTab
+                            key={project?.id}
+                            project={project}
+                            channelId={channelId}
+                        />
+                    )}
+                    {view.tab === 'digest' && project && (
+                        <DigestTab
+                            key={project.id}
+                            project={project}
+                            onShowAssets={() => update({type: 'tab', tab: 'assets'})}
+                        />
+                    )}
+                </div>
+            )}
             <SettingsFooter/>
         </div>
     );

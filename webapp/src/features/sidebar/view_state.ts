@@ -10,6 +10,8 @@ export type View = {
     projectId: string | null; // null: the channel's own project
     filters: Filters;
     collapsed: ReadonlySet<TaskStatus>;
+    search: string; // '': the tabs show; otherwise the results for these words
+    openAssetId?: string; // an asset a search result opened in the Assets tab
 };
 
 export type ViewEvent =
@@ -19,9 +21,11 @@ export type ViewEvent =
     | {type: 'filters'; changes: Partial<Filters>}
     | {type: 'clearFilters'}
     | {type: 'toggleGroup'; status: TaskStatus}
-    | {type: 'channelChanged'};
+    | {type: 'channelChanged'}
+    | {type: 'search'; q: string}
+    | {type: 'openAsset'; projectId: string; assetId: string};
 
-export const initialView: View = {tab: 'tasks', scope: 'project', projectId: null, filters: NO_FILTERS, collapsed: new Set()};
+export const initialView: View = {tab: 'tasks', scope: 'project', projectId: null, filters: NO_FILTERS, collapsed: new Set(), search: ''};
 
 export function viewReducer(view: View, e: ViewEvent): View {
     switch (e.type) {
@@ -44,6 +48,10 @@ export function viewReducer(view: View, e: ViewEvent): View {
     }
     case 'channelChanged':
         return {...view, projectId: null};
+    case 'search':
+        return {...view, search: e.q};
+    case 'openAsset':
+        return {...view, search: '', tab: 'assets', projectId: e.projectId, openAssetId: e.assetId};
     }
     return view;
 }

@@ -1,0 +1,2 @@
+export {default as SearchBox} from './search_box';
+export {SearchResultsView} from './lazy';
