@@ -8,7 +8,8 @@
 //      receipt on the card, the receipt matrix shows who has and has not; then Samara confirms
 //      through the bot's button where the plugin does not run (the mobile path, relayed by the
 //      stand-in as Mattermost relays button clicks);
-//   5. the sidebar in Russian.
+//   5. the sidebar in Russian;
+//   6. search: "макетов" finds the task titled "Макет 6×3", the word marked, in English and Russian.
 // Screenshots of the key states go to test-results/flows-react<N>-<flow>/; a failing test leaves
 // FAILED-<test>-<n>-<user>.png and .console.log there for every page it opened (E2E_CONSOLE=1
 // keeps every page's console log, passing or not).
@@ -558,6 +559,56 @@ for (const react of REACTS) {
           await page.selectOption('#sandbox-locale-switcher', 'ru');
           await sidebar.getByLabel('Показывать задачи').waitFor();
           await t.shot('03-switched-back-to-russian');
+          assertNoPageErrors(s);
+        });
+      });
+
+      test('6. search in the sidebar: "макетов" finds the task "Макет 6×3" with the word marked, and opens it; in Russian too', async () => {
+        const s = session('6-search');
+        await s.run('search', async () => {
+          const project = await ensureCampaign(stack);
+          const made = await serviceApi(stack, 'olga', 'POST', '/tasks', {
+            channel_id: C.campaignHq.id,
+            project_id: project.id,
+            title: 'Макет 6×3',
+            description: 'Наружная реклама: согласовать макеты для всех регионов',
+          });
+          assert.equal(made.status, 201, made.text);
+
+          for (const locale of ['en', 'ru'] as const) {
+            const ru = locale === 'ru';
+            const t = await s.as('olga', channelPath(C.campaignHq.name) + q + (ru ? '&locale=ru' : ''), undefined, (p) =>
+              ru ? hostLocaleFileAfterPlugins(p, 'ru') : Promise.resolve(),
+            );
+            const { page } = t;
+            const sidebar = await openSidebar(page);
+            const box = sidebar.getByRole('searchbox', {
+              name: ru ? 'Искать задачи, решения и материалы' : 'Search tasks, decisions and assets',
+            });
+            await box.fill('макетов');
+            await box.press('Enter');
+            const results = sidebar.getByRole('list', { name: ru ? 'Результаты поиска' : 'Search results' });
+            const hit = results.getByRole('button', { name: 'Макет 6×3' });
+            await hit.waitFor();
+            assert.equal(await hit.locator('mark').textContent(), 'Макет');
+            const row = hit.locator('xpath=ancestor::li[1]');
+            assert.deepEqual(await row.locator('mark').allTextContents(), ['Макет', 'макеты']);
+            await row.getByText(ru ? 'Задача · К выполнению' : 'Task · To do').waitFor();
+            await t.shot(`01-results-${locale}`);
+
+            // Filters go to the service: no decision is called so.
+            await sidebar.getByLabel(ru ? 'Тип' : 'Kind').selectOption('decision');
+            await sidebar.getByText(ru ? 'С этими фильтрами ничего не найдено.' : 'Nothing matches these filters.').waitFor();
+            await sidebar.getByRole('button', { name: ru ? 'Сбросить фильтры' : 'Clear filters' }).click();
+            await hit.click();
+            await sidebar.getByRole('heading', { name: 'Макет 6×3' }).waitFor();
+            await t.shot(`02-task-opened-${locale}`);
+          }
+
+          // The Kazan franchisee does not find HQ's task: not in the list, not counted.
+          const guest = await serviceApi(stack, 'kazan', 'GET', `/search?q=${encodeURIComponent('макетов')}`);
+          assert.equal(guest.status, 200);
+          assert.ok(!guest.body.items.some((h: any) => h.id === made.body.id));
           assertNoPageErrors(s);
         });
       });
