@@ -12,6 +12,7 @@ import { benchDecisions } from './decisions.js';
 import { benchRollouts } from './rollouts.js';
 import { benchDigests } from './digests.js';
 import { benchLive } from './live.js';
+import { benchSearch } from './search.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
 import { newId } from '../../server-proxy/src/util/ids.js';
@@ -95,7 +96,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,digests,assets,s3,live,backup').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,digests,search,assets,s3,live,backup').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -111,6 +112,7 @@ async function main() {
   const decisions: Awaited<ReturnType<typeof benchDecisions>>[] = [];
   const rollouts: Awaited<ReturnType<typeof benchRollouts>>[] = [];
   const digests: Awaited<ReturnType<typeof benchDigests>>[] = [];
+  const search: Awaited<ReturnType<typeof benchSearch>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -134,6 +136,12 @@ async function main() {
       for (const engine of ['sqlite', 'postgres'] as const) {
         process.stderr.write(`bench: weekly digest on ${engine}…\n`);
         digests.push(await benchDigests(engine, mm.url));
+      }
+    }
+    if (only.includes('search')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: search on ${engine}…\n`);
+        search.push(await benchSearch(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
       }
     }
     if (only.includes('live')) {
@@ -215,6 +223,22 @@ async function main() {
       );
     }
   }
+  if (search.length) {
+    lines.push(
+      '',
+      `Search: ${search[0]!.records} indexed records (every 20th a decision, the rest tasks; four channels, Russian and English), limit 20, same load`,
+      '',
+      '| engine | route | req/s | p50 ms | p95 ms | p95 ÷ constant p95 | errors | hits |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    for (const r of search) {
+      const row = (name: string, f: (typeof r)['constant'], hits = '') =>
+        `| ${r.engine} | ${name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p95} | ${(f.p95 / Math.max(r.constant.p95, 0.1)).toFixed(1)}× | ${f.errors} | ${hits} |`;
+      lines.push(row('constant Fastify route', r.constant));
+      for (const q of r.queries) lines.push(row(`GET /api/v1/search?q=${q.q}`, q.figure, String(q.hits)));
+      lines.push(`| ${r.engine} | (seeding ${r.records} records and their index: ${r.seedSeconds.toFixed(0)} s) | | | | | | |`);
+    }
+  }
   if (live.length) {
     lines.push(
       '',
@@ -290,7 +314,7 @@ async function main() {
   fs.writeFileSync(path.join(root, 'bench/results/service.md'), out + '\n');
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
-    JSON.stringify({ service: results, decisions, digests, live, assets, assetsS3, backup: backupFigures }, null, 2),
+    JSON.stringify({ service: results, decisions, digests, search, live, assets, assetsS3, backup: backupFigures }, null, 2),
   );
 }
 
