@@ -246,6 +246,17 @@ describe(`search [${ENGINE}]`, () => {
     assert.deepEqual(await found('olga', 'поставщики'), ['D3']);
     assert.deepEqual(await found('olga', 'типографии'), []);
 
+    // Tasks made elsewhere (a rollout's child tasks, one per channel) are indexed with their events.
+    const parent = await task('T8', C.hq, 'Ростовая кукла у входа', 'для всех регионов');
+    const rollout = await req('POST', '/api/v1/rollouts', U.olga.token, { task_id: parent.id, channel_ids: [C.kazan, C.samara] });
+    assert.equal(rollout.status, 201, JSON.stringify(rollout.body));
+    const children = (await search('olga', { q: 'ростовые куклы', kind: 'task' })).body.items;
+    assert.equal(children.length, 3);
+    assert.deepEqual(
+      (await search('kazan', { q: 'ростовые куклы' })).body.items.map((h: { channel_id: string }) => h.channel_id),
+      [C.kazan],
+    );
+
     const v = await upload(ids.A2!, 'samara-billboard-final.png');
     label.set(v, 'V3');
     assert.deepEqual(await found('olga', 'billboards'), ['A2', 'V3']);

@@ -176,7 +176,7 @@ async function seed(db: Db, engine: 'sqlite' | 'postgres', projectId: string): P
             reminder_sent_at: null,
             thread_root_id: null,
           });
-          docs.push(document('task', id, title, body));
+          docs.push(document('task', id, title, body, channel));
         }
       }
       if (tasks.length) await trx.insertInto('tasks').values(tasks).execute();

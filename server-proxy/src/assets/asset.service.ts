@@ -82,7 +82,8 @@ export class AssetService {
     await this.uow.run(async (w) => {
       await repo.insertAsset(w.trx, { id, projectId: input.project_id, name, channelIds, userId: caller.id, at: w.at });
       await repo.addHistory(w.trx, { asset_id: id, version_id: null, actor_id: caller.id, action: 'created', detail: name, at: w.at });
-      await w.index({ kind: 'asset', id });
+      // No event tells of a new asset: the index is told here.
+      w.index({ kind: 'asset', id });
     });
     return this.get(caller, id);
   }
@@ -146,7 +147,6 @@ export class AssetService {
           at: w.at,
         });
         await this.emitAll(w, asset, 'asset.version_added', v.id);
-        await w.index({ kind: 'asset', id });
         return v;
       });
     } catch (err) {

@@ -318,6 +318,8 @@ export interface SearchDocumentsTable {
   key: string;
   kind: SearchKind;
   object_id: string;
+  /** A task's channel; null for other kinds. */
+  channel_id: string | null;
   title: string;
   body: string;
 }

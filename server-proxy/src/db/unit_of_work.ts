@@ -5,7 +5,7 @@ import { appendEvent } from '../events/event.repository.js';
 import type { NewEvent } from '../events/event.types.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import type { OutboxMessage } from '../outbox/outbox.types.js';
-import { reindex, type SearchRef } from '../search/search.indexer.js';
+import { refsOfEvent, reindex, type SearchRef } from '../search/search.indexer.js';
 
 export interface Work {
   trx: Transaction<Database>;
@@ -14,8 +14,12 @@ export interface Work {
   emit(e: NewEvent): Promise<void>;
   /** Queues a bot message, in this transaction; answers the outbox id (to find the post it makes later). */
   notify(m: OutboxMessage): Promise<string>;
-  /** Rewrites the search index entries of an item whose text changed, in this transaction. */
-  index(ref: SearchRef): Promise<void>;
+  /**
+   * Marks an item whose text changed: its search index entries are rewritten before this transaction
+   * commits. Events do it by themselves (task.*, decision.recorded/updated, asset.version_added);
+   * a change with no event (an asset made) says so here.
+   */
+  index(ref: SearchRef): void;
 }
 
 export interface AfterCommit {
@@ -37,22 +41,28 @@ export class UnitOfWork {
     let emitted = false;
     let queued = false;
     const at = new Date().toISOString();
-    const result = await this.db.transaction().execute((trx) =>
-      fn({
+    const result = await this.db.transaction().execute(async (trx) => {
+      const stale = new Map<string, SearchRef>();
+      const mark = (ref: SearchRef) => stale.set(`${ref.kind}:${ref.id}`, ref);
+      const out = await fn({
         trx,
         at,
         emit: async (e) => {
           await appendEvent(trx, this.engine, e, at);
           emitted = true;
+          refsOfEvent(e).forEach(mark);
         },
         notify: async (m) => {
           const id = await enqueue(trx, m, at, this.notifyMinIntervalMs);
           queued = true;
           return id;
         },
-        index: (ref) => reindex(trx, this.engine, ref),
-      }),
-    );
+        index: mark,
+      });
+      // Once, after every change of the unit: the index holds what commits.
+      for (const ref of stale.values()) await reindex(trx, this.engine, ref);
+      return out;
+    });
     if (emitted) this.after.eventsCommitted();
     if (queued) this.after.outboxCommitted();
     return result;

@@ -111,7 +111,6 @@ export class DecisionService {
     };
     await this.uow.run(async (w) => {
       await repo.insertDecision(w.trx, d);
-      await w.index({ kind: 'decision', id: d.id });
       await repo.insertHistory(w.trx, { decisionId: d.id, actorId: caller.id, action: 'recorded', at, to: statement });
       await emitAll(w, 'decision.recorded', d);
       // The proposal card in the source channel: mobile users decide from its button.
@@ -240,7 +239,6 @@ export class DecisionService {
       const history = (field: string, from: string | null, to: string | null) =>
         repo.insertHistory(w.trx, { decisionId: id, actorId: caller.id, action: 'updated', at: w.at, field, from, to });
       for (const k of scalar) await history(k, d[k] ?? null, next[k] ?? null);
-      if (scalar.includes('statement') || scalar.includes('rationale')) await w.index({ kind: 'decision', id });
       if (changedLists.channel_ids) {
         await repo.replaceChannels(w.trx, id, lists.channel_ids!);
         await history('channel_ids', d.channel_ids.join(','), lists.channel_ids!.join(','));

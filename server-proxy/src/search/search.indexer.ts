@@ -1,5 +1,6 @@
 import type { SearchKind } from '@throughline/contract';
 import type { Db, Engine } from '../db/database.js';
+import type { NewEvent } from '../events/event.types.js';
 import { clearIndex, removeDocument, writeDocuments, type Executor, type SearchDocument } from './search.repository.js';
 import { stems } from './search.text.js';
 
@@ -9,13 +10,33 @@ export interface SearchRef {
   id: string;
 }
 
-export const document = (kind: SearchKind, id: string, title: string, body: string): SearchDocument => ({
+/** The items an event says changed in what search reads of them. */
+export function refsOfEvent(e: NewEvent): SearchRef[] {
+  switch (e.type) {
+    case 'task.created':
+      return [{ kind: 'task', id: e.payload.task.id }];
+    case 'task.updated':
+      return e.payload.fields.some((f) => f === 'title' || f === 'description') ? [{ kind: 'task', id: e.payload.task.id }] : [];
+    case 'task.deleted':
+      return [{ kind: 'task', id: e.payload.task_id }];
+    case 'decision.recorded':
+    case 'decision.updated':
+      return [{ kind: 'decision', id: e.payload.decision_id }];
+    case 'asset.version_added':
+      return [{ kind: 'asset', id: e.payload.asset_id }];
+    default:
+      return [];
+  }
+}
+
+export const document = (kind: SearchKind, id: string, title: string, body: string, channelId: string | null = null): SearchDocument => ({
   kind,
   id,
   title,
   body,
   titleStems: stems(title),
   bodyStems: stems(body),
+  channelId,
 });
 
 const joinLines = (xs: string[]) => xs.join('\n');
@@ -23,9 +44,13 @@ const joinLines = (xs: string[]) => xs.join('\n');
 /** Rewrites the index entries of one item from its rows, in the caller's transaction (a deleted task leaves the index). */
 export async function reindex(trx: Executor, engine: Engine, ref: SearchRef): Promise<void> {
   if (ref.kind === 'task') {
-    const t = await trx.selectFrom('tasks').select(['title', 'description', 'deleted_at']).where('id', '=', ref.id).executeTakeFirst();
+    const t = await trx
+      .selectFrom('tasks')
+      .select(['title', 'description', 'channel_id', 'deleted_at'])
+      .where('id', '=', ref.id)
+      .executeTakeFirst();
     if (!t || t.deleted_at) return removeDocument(trx, engine, 'task', ref.id);
-    return writeDocuments(trx, engine, [document('task', ref.id, t.title, t.description)]);
+    return writeDocuments(trx, engine, [document('task', ref.id, t.title, t.description, t.channel_id)]);
   }
   if (ref.kind === 'decision') {
     const d = await trx.selectFrom('decisions').select(['statement', 'rationale']).where('id', '=', ref.id).executeTakeFirst();
@@ -70,13 +95,13 @@ export async function rebuildIndex(trx: Executor, engine: Engine): Promise<numbe
     for (let after = ''; ;) {
       const rows = await trx
         .selectFrom('tasks')
-        .select(['id', 'title', 'description'])
+        .select(['id', 'title', 'description', 'channel_id'])
         .where('deleted_at', 'is', null)
         .where('id', '>', after)
         .orderBy('id')
         .limit(BATCH)
         .execute();
-      await flush(rows.map((t) => document('task', t.id, t.title, t.description)));
+      await flush(rows.map((t) => document('task', t.id, t.title, t.description, t.channel_id)));
       if (rows.length < BATCH) break;
       after = rows[rows.length - 1]!.id;
     }

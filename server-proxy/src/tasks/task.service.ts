@@ -110,7 +110,6 @@ export class TaskService {
       await this.uow.run(async (w) => {
         await repo.insertTask(w.trx, task, source?.threadRootId ?? null);
         await repo.insertHistory(w.trx, { taskId: task.id, actorId: caller.id, action: 'created', at });
-        await w.index({ kind: 'task', id: task.id });
         if (idempotencyKey) await repo.insertIdempotencyKey(w.trx, { userId: caller.id, key: idempotencyKey, hash, taskId: task.id, at });
         await w.emit({ type: 'task.created', channel_id: task.channel_id, payload: { task } });
         if (source)
@@ -174,7 +173,6 @@ export class TaskService {
       if (applied.status === 'done') await requireReceipt(w.trx, task);
       if (!(await repo.updateTask(w.trx, id, task.version, applied, at, merged.title, merged.description))) return false;
       await repo.insertHistory(w.trx, { taskId: id, actorId: caller.id, action: 'updated', at, changes });
-      if (applied.title !== undefined || applied.description !== undefined) await w.index({ kind: 'task', id });
       await w.emit({ type: 'task.updated', channel_id: task.channel_id, payload: { task: result, fields: changes.map((c) => c.field) } });
       if (applied.assignee_id && applied.assignee_id !== caller.id) {
         await w.notify({ kind: 'assignment_dm', user_id: applied.assignee_id, actor_id: caller.id, task: snapshot(result) });
@@ -205,7 +203,6 @@ export class TaskService {
     await this.uow.run(async (w) => {
       if (await repo.softDeleteTask(w.trx, id, task.version, w.at)) {
         await repo.insertHistory(w.trx, { taskId: id, actorId: caller.id, action: 'deleted', at: w.at });
-        await w.index({ kind: 'task', id });
         await w.emit({ type: 'task.deleted', channel_id: task.channel_id, payload: { task_id: id, project_id: task.project_id } });
       }
     });

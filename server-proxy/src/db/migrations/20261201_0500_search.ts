@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       key text primary key,
       kind text not null,
       object_id text not null,
+      channel_id text,
       title text not null,
       body text not null,
       tokens tsvector not null)`.execute(db);
@@ -25,6 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       key text not null unique,
       kind text not null,
       object_id text not null,
+      channel_id text,
       title text not null,
       body text not null)`.execute(db);
     // The stems are lower-case letters and digits separated by spaces: the ascii tokenizer splits on
