@@ -5,10 +5,10 @@ import type {
   DecisionStatus,
   EventType,
   HistoryEntry,
-  SearchKind,
   TaskStatus,
   VersionState,
 } from '@throughline/contract';
+import type { SearchDocumentsTable } from '../search/search.types.js';
 
 /** Row shapes of every table. They stay inside repositories; services speak domain types. */
 export interface ProjectsTable {
@@ -311,17 +311,6 @@ export interface DigestsTable {
   markdown: string;
   created_at: string;
   outbox_id: string | null;
-}
-
-/** The engine-specific parts (SQLite's num and FTS5 table, PostgreSQL's tsvector) are reached in search.repository.ts. */
-export interface SearchDocumentsTable {
-  key: string;
-  kind: SearchKind;
-  object_id: string;
-  /** A task's channel; null for other kinds. */
-  channel_id: string | null;
-  title: string;
-  body: string;
 }
 
 export interface Database {
