@@ -64,6 +64,11 @@ test('the campaign is made on the first run', async () => {
   );
   assert.equal(rollout.counts.done, 1);
 
+  // Olga's digest of the week is stored, cites the rollout, and she is subscribed to the weekly one.
+  const digest = await get('olga', `/api/v1/digests/${first.digestId}`);
+  assert.deepEqual([digest.project_id, digest.audience_kind, digest.audience_id], [first.projectId, 'user', U.olga.id]);
+  assert.match(JSON.stringify(digest), new RegExp(SEED.rollout));
+
   const asset = await get('olga', `/api/v1/assets/${first.assetId}`);
   assert.equal(asset.name, SEED.asset);
   assert.equal(asset.versions.length, 3);
@@ -102,4 +107,5 @@ test('a second run makes nothing new', async () => {
   assert.equal((await get('olga', `/api/v1/decisions?project_id=${first.projectId}`)).items.length, 1);
   assert.deepEqual(await get('olga', `/api/v1/decisions/${first.decisionId}`), before.decision);
   assert.deepEqual(await get('olga', `/api/v1/rollouts/${first.rolloutId}`), before.rollout);
+  assert.equal((await get('olga', `/api/v1/projects/${first.projectId}/digests`)).items.length, 1);
 });

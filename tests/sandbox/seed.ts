@@ -55,6 +55,8 @@ export interface SeedResult {
   assetId: string;
   decisionId: string;
   rolloutId: string;
+  /** Olga's digest of the week, in her Digest tab. */
+  digestId: string;
 }
 
 class Api {
@@ -231,5 +233,15 @@ export async function seedCampaign(serviceUrl: string): Promise<SeedResult> {
     }
   }
 
-  return { created, projectId, taskIds, assetId: asset.id, decisionId: decision.id, rolloutId };
+  // Olga reads the weekly digest by direct message, and this week's is already in her Digest tab.
+  const subscription = await api.ok('olga', 'PUT', `/api/v1/projects/${projectId}/digest-subscription`);
+  if (subscription.subscribed !== true) throw new Error('seed: the digest subscription did not take');
+  const digests = (await api.ok('olga', 'GET', `/api/v1/projects/${projectId}/digests`)).items as Json[];
+  let digestId: string | undefined = digests.find((d) => d.audience_kind === 'user' && d.audience_id === U.olga.id)?.id;
+  if (!digestId) {
+    created = true;
+    digestId = (await api.ok('olga', 'POST', `/api/v1/projects/${projectId}/digests`)).id as string;
+  }
+
+  return { created, projectId, taskIds, assetId: asset.id, decisionId: decision.id, rolloutId, digestId };
 }
