@@ -85,6 +85,7 @@ const SHAPES = [
   'MarkedText',
   'Mark',
   'SearchPage',
+  'CampaignRecord',
   'Me',
 ];
 const CARDS = ['TaskSnapshot', 'ApprovalCardProps', 'DecisionCardProps', 'DigestCardProps'];

@@ -12,3 +12,4 @@ export * from './events.js';
 export * from './cards.js';
 export * from './me.js';
 export * from './search.js';
+export * from './exports.js';

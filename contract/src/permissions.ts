@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   'project.set_lead',
   'digest.read',
   'digest.configure',
+  'project.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,6 +43,7 @@ export const PROJECT_PERMISSIONS = [
   'decision.record',
   'rollout.create',
   'project.set_lead',
+  'project.export',
 ] as const satisfies readonly Permission[];
 /** Listed on each asset in `permissions`. */
 export const ASSET_PERMISSIONS = [

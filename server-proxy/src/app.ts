@@ -44,6 +44,8 @@ import { DigestScheduler } from './digests/digest.scheduler.js';
 import { DigestService } from './digests/digest.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import { SearchService } from './search/search.service.js';
+import { exportRoutes } from './exports/export.routes.js';
+import { ExportService } from './exports/export.service.js';
 import { Loop } from './util/loop.js';
 
 export const VERSION = '0.1.0';
@@ -146,6 +148,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const decisions = new DecisionService(db, uow, access, new DecisionInputs(db, access, mm, bot), tasks, config.mmSiteUrl);
   const flow = new DecisionFlow(db, uow, access);
   const rollouts = new RolloutService(db, uow, access);
+  const exports = new ExportService(db, access, projects, assets, rollouts);
   const integrations = new IntegrationService(db, access, assets, bot);
   const digests = new DigestService(db, uow, access, projects, bot, {
     defaultTimeZone: config.digestDefaultTz,
@@ -222,6 +225,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(rolloutRoutes, { rollouts });
       await api.register(digestRoutes, { digests });
       await api.register(searchRoutes, { search });
+      await api.register(exportRoutes, { exports });
       await api.register(integrationRoutes, {
         integrations,
         tasks,

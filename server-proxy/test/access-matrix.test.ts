@@ -317,6 +317,16 @@ describe(`access matrix [${ENGINE}]`, () => {
       run: (t) => req('PUT', `/api/v1/projects/${rolloutProjectId}/channels/${C.kazan}/lead`, t, { user_id: U.dmitry.id }),
     },
     {
+      name: 'GET /api/v1/projects/:id/export',
+      expect: KAZAN(200, 403),
+      run: (t) => req('GET', `/api/v1/projects/${projectId}/export`, t),
+    },
+    {
+      name: 'GET /api/v1/projects/:id/export?format=html',
+      expect: KAZAN(200, 403),
+      run: (t) => req('GET', `/api/v1/projects/${projectId}/export?format=html`, t),
+    },
+    {
       name: 'DELETE /api/v1/tasks/:id',
       expect: { member: 403, nonMember: 404, guestOther: 404, guestThis: 403, admin: 204 },
       run: async (t) => req('DELETE', `/api/v1/tasks/${await freshTask()}`, t),

@@ -11,6 +11,7 @@ import { benchS3Assets } from './s3.js';
 import { benchDecisions } from './decisions.js';
 import { benchRollouts } from './rollouts.js';
 import { benchDigests } from './digests.js';
+import { benchExports } from './exports.js';
 import { benchLive } from './live.js';
 import { benchSearch } from './search.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
@@ -96,7 +97,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,digests,search,assets,s3,live,backup').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,digests,search,assets,s3,live,backup,export').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -113,6 +114,7 @@ async function main() {
   const rollouts: Awaited<ReturnType<typeof benchRollouts>>[] = [];
   const digests: Awaited<ReturnType<typeof benchDigests>>[] = [];
   const search: Awaited<ReturnType<typeof benchSearch>>[] = [];
+  const exports: Awaited<ReturnType<typeof benchExports>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -147,6 +149,12 @@ async function main() {
     if (only.includes('live')) {
       process.stderr.write('bench: live propagation…\n');
       live = await benchLive(mm.url);
+    }
+    if (only.includes('export')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: campaign record export on ${engine}…\n`);
+        exports.push(await benchExports(engine, mm.url));
+      }
     }
     if (only.includes('assets')) {
       process.stderr.write('bench: asset upload/download…\n');
@@ -293,6 +301,20 @@ async function main() {
       `| second, into the same folder (database again, files unchanged) | ${b.secondSeconds.toFixed(2)} | ${b.secondCopied} | ${b.secondSkipped} |`,
     );
   }
+  if (exports.length) {
+    lines.push(
+      '',
+      `Campaign record export: ${exports[0]!.tasks} tasks in one project, two history entries each, downloaded by curl`,
+      '',
+      '| engine | format | seconds | MB | service RSS before, MiB | service peak RSS, MiB |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const e of exports)
+      for (const format of ['json', 'html'] as const)
+        lines.push(
+          `| ${e.engine} | ${format} | ${e[format].seconds.toFixed(2)} | ${(e[format].bytes / 1e6).toFixed(1)} | ${e.idleRssMiB.toFixed(0)} | ${e[format].peakRssMiB.toFixed(0)} |`,
+        );
+  }
   const bundle = path.join(root, 'webapp/dist/main.js');
   if (fs.existsSync(bundle)) {
     const raw = fs.readFileSync(bundle);
@@ -314,7 +336,7 @@ async function main() {
   fs.writeFileSync(path.join(root, 'bench/results/service.md'), out + '\n');
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
-    JSON.stringify({ service: results, decisions, digests, search, live, assets, assetsS3, backup: backupFigures }, null, 2),
+    JSON.stringify({ service: results, decisions, digests, search, live, assets, assetsS3, backup: backupFigures, exports }, null, 2),
   );
 }
 

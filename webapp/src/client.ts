@@ -188,6 +188,9 @@ export const confirmReceipt = (assetId: string, channelId: string) =>
 export const versionFileUrl = (assetId: string, versionId: string, channelId?: string) =>
     serviceBase() + versionPath(assetId, versionId) + '/file' + (channelId ? '?channel_id=' + encodeURIComponent(channelId) : '');
 
+export const exportUrl = (projectId: string, format: 'json' | 'html', locale: 'en' | 'ru') =>
+    `${serviceBase()}/projects/${encodeURIComponent(projectId)}/export?format=${format}&locale=${locale}`;
+
 export const decisionPath = (id: string) => '/decisions/' + encodeURIComponent(id);
 
 export const getDecision = (id: string, o: Opts = {}) => service<Decision>({url: decisionPath(id), signal: o.signal});

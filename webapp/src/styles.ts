@@ -32,6 +32,7 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-sidebar__foot{padding:8px 12px;border-top:1px solid rgba(var(--center-channel-color-rgb),.08)}
 .tl-filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;margin-top:8px}
 .tl-filters .tl-input{width:auto}
+.tl-export{display:inline-flex;gap:6px;align-items:baseline;font-size:12px}
 .tl-check{display:inline-flex;gap:4px;align-items:center;font-weight:400}
 .tl-vlist{flex:1;min-height:0;overflow-y:auto;position:relative}
 .tl-vlist__inner{position:relative}

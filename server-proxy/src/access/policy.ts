@@ -176,6 +176,12 @@ export const RULES: Record<Permission, Rule> = {
     message: "Only a member of the project's home channel who is not a guest can change its digest schedule",
     allows: staffInTarget,
   },
+  'project.export': {
+    holders: 'non-guest members of the home channel',
+    deny: 'forbidden',
+    message: "Only a non-guest member of the project's home channel can export its record",
+    allows: staffInTarget,
+  },
 };
 
 export const allows = (permission: Permission, facts: Facts): boolean => RULES[permission].allows(facts);

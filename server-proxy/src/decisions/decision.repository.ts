@@ -13,7 +13,7 @@ export const searchText = (statement: string, rationale: string): string => `${s
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 type Row = Omit<DecisionsTable, 'search_text'>;
-const COLUMNS = [
+export const COLUMNS = [
   'id',
   'project_id',
   'statement',
@@ -39,7 +39,7 @@ const COLUMNS = [
 ] as const satisfies readonly (keyof Row)[];
 
 /** The rows and everything hanging off them, in one query per table for the whole page. */
-async function assemble(db: Executor, rows: Row[]): Promise<StoredDecision[]> {
+export async function assemble(db: Executor, rows: Row[]): Promise<StoredDecision[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const [channels, quotes, links, receipts] = await Promise.all([

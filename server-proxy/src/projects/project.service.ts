@@ -10,7 +10,7 @@ import * as assets from '../assets/asset.repository.js';
 import * as repo from './project.repository.js';
 import type { Project, StoredProject, UnlinkedProject } from './project.types.js';
 
-const ON_HOME = new Set<string>(['rollout.create', 'project.set_lead']);
+const ON_HOME = new Set<string>(['rollout.create', 'project.set_lead', 'project.export']);
 
 export class ProjectService {
   constructor(

@@ -8,7 +8,7 @@ import { OPEN_STATUSES } from './task.types.js';
 type Executor = Db | Transaction<Database>;
 
 /** Every column a Task is made of (not search_text or deleted_at, which never leave the repository). */
-const TASK_COLUMNS = [
+export const TASK_COLUMNS = [
   'id',
   'title',
   'description',
@@ -30,7 +30,7 @@ const TASK_COLUMNS = [
 
 type TaskRow = Pick<TasksTable, (typeof TASK_COLUMNS)[number]>;
 
-function toTask(r: TaskRow): Task {
+export function toTask(r: TaskRow): Task {
   return {
     id: r.id,
     title: r.title,

@@ -14,4 +14,7 @@ export default defineMessages({
     scopeChannel: {id: 'throughline.sidebar.scope.channel', defaultMessage: 'This channel'},
     scopeProject: {id: 'throughline.sidebar.scope.project', defaultMessage: 'Whole project'},
     rightClickPref: {id: 'throughline.sidebar.rightClickPref', defaultMessage: 'Right-click on a message opens the Throughline menu'},
+    exportRecord: {id: 'throughline.sidebar.export', defaultMessage: 'Export campaign record'},
+    exportJson: {id: 'throughline.sidebar.export.json', defaultMessage: 'JSON'},
+    exportPrintable: {id: 'throughline.sidebar.export.html', defaultMessage: 'Printable page'},
 });

@@ -8,6 +8,7 @@ import {Field} from '../../components/form';
 import {ProjectSelect, type ChannelProjects} from '../projects';
 import {LeadsButton} from '../rollouts';
 
+import ExportLinks from './export_links';
 import messages from './messages';
 import type {View, ViewEvent} from './view_state';
 
@@ -40,6 +41,7 @@ export default function ProjectHeader({channel, projects, project, view, update,
         <div className='tl-filters'>
             {select}
             {project.permissions.includes('project.set_lead') && <LeadsButton project={project}/>}
+            {project.permissions.includes('project.export') && <ExportLinks project={project}/>}
             {showScope && (
                 <Field
                     label={messages.scope}
