@@ -24,7 +24,7 @@ type Write = (req: FakeRequest, run: () => FakeResponse | Promise<FakeResponse>)
 // What the service grants, as server-proxy/src/access/policy.ts decides it for a member (guest or not) of the channels.
 const GUEST_MAY: Permission[] = ['project.read', 'task.read', 'task.create', 'task.update', 'asset.read', 'asset.add_version', 'receipt.confirm', 'shelf.read'];
 const STAFF_MAY: Permission[] = [
-    ...GUEST_MAY, 'project.create', 'project.link', 'project.unlink', 'asset.create', 'asset.approve', 'asset.read_downloads', 'rollout.create', 'project.set_lead',
+    ...GUEST_MAY, 'project.create', 'project.link', 'project.unlink', 'asset.create', 'asset.approve', 'asset.read_downloads', 'rollout.create', 'project.set_lead', 'project.export',
 ];
 const only = <P extends Permission>(granted: Permission[], of: readonly P[]) => of.filter((p) => granted.includes(p));
 
@@ -41,7 +41,7 @@ export class FakeAssets {
     }
 
     // An object's `permissions` are the caller's, so they are filled in as it is sent.
-    projectView = (p: Project): Project => ({...p, permissions: only(this.me.permissions, ['project.link', 'project.unlink', 'asset.create', 'task.create', 'rollout.create', 'project.set_lead'] as const)});
+    projectView = (p: Project): Project => ({...p, permissions: only(this.me.permissions, ['project.link', 'project.unlink', 'asset.create', 'task.create', 'rollout.create', 'project.set_lead', 'project.export'] as const)});
     private view = (a: Asset): Asset => ({...a, permissions: only(this.me.permissions, ['asset.add_version', 'asset.approve', 'asset.read_downloads', 'receipt.confirm'] as const)});
 
     constructor(http: FakeHttp, write: Write, private members: Record<string, string[]>) {

@@ -193,6 +193,24 @@ describe('rollouts', () => {
         await waitFor(() => expect(backend.tasks.find((t) => t.id === kazan.id)!.status).toBe('done'));
     });
 
+    test('the project header links to the campaign record export for those who may export it, in the reader\'s language', async () => {
+        const {backend, project} = seed();
+        const env = boot({backend, currentChannelId: CHANNEL, locale: 'ru'});
+        env.renderSidebar();
+        const group = await screen.findByRole('group', {name: 'Выгрузить журнал кампании'});
+        const base = `/throughline-api/api/v1/projects/${project.id}/export`;
+        expect(within(group).getByRole('link', {name: 'JSON'})).toHaveAttribute('href', `${base}?format=json&locale=ru`);
+        expect(within(group).getByRole('link', {name: 'Страница для печати'})).toHaveAttribute('href', `${base}?format=html&locale=ru`);
+    });
+
+    test('no export link for a guest, who may not export', async () => {
+        const {backend} = seed({asGuest: true});
+        const env = boot({backend, currentChannelId: CHANNEL});
+        env.renderSidebar();
+        await screen.findByDisplayValue('Spring campaign');
+        expect(screen.queryByRole('group', {name: 'Export campaign record'})).toBeNull();
+    });
+
     test('channel leads: the project header lists them and names one, among the channel\'s members', async () => {
         const {backend, project} = seed();
         const env = boot({backend, currentChannelId: CHANNEL});
