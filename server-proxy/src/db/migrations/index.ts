@@ -9,8 +9,8 @@ import * as outboxTopics from './20261201_0201_outbox_topics.js';
 import * as decisionProposalCards from './20261201_0210_decision_proposal_cards.js';
 import * as rollouts from './20261201_0300_rollouts.js';
 import * as recall from './20261201_0310_recall.js';
-import * as digests from './20261201_0600_digests.js';
 import * as search from './20261201_0500_search.js';
+import * as digests from './20261201_0600_digests.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
 const migrations: Record<string, Migration> = {
@@ -24,8 +24,8 @@ const migrations: Record<string, Migration> = {
   '20261201_0210_decision_proposal_cards': decisionProposalCards,
   '20261201_0300_rollouts': rollouts,
   '20261201_0310_recall': recall,
-  '20261201_0600_digests': digests,
   '20261201_0500_search': search,
+  '20261201_0600_digests': digests,
 };
 
 export const migrationProvider: MigrationProvider = {
