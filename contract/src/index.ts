@@ -13,3 +13,4 @@ export * from './cards.js';
 export * from './me.js';
 export * from './search.js';
 export * from './exports.js';
+export * from './overview.js';
