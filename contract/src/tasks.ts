@@ -115,3 +115,17 @@ export const ListTasksQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 export interface ListTasksQuery extends Static<typeof ListTasksQuerySchema> {}
+
+/** At most this many messages per `POST /tasks/sources`: a channel's screenful of posts. */
+export const TASK_SOURCES_MAX = 100;
+
+/** `POST /tasks/sources`: which of these messages tasks were made from. */
+export const TaskSourcesRequestSchema = Type.Object(
+  { post_ids: Type.Array(MmId, { minItems: 1, maxItems: TASK_SOURCES_MAX }) },
+  { additionalProperties: false },
+);
+export interface TaskSourcesRequest extends Static<typeof TaskSourcesRequestSchema> {}
+
+/** The tasks made from the asked messages that the caller may see; a message without one is simply absent. */
+export const TaskSourcesSchema = Type.Object({ items: Type.Array(TaskSchema) });
+export interface TaskSources extends Static<typeof TaskSourcesSchema> {}

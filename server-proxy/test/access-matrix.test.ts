@@ -183,6 +183,11 @@ describe(`access matrix [${ENGINE}]`, () => {
       run: async (t, p) => req('PATCH', `/api/v1/tasks/${taskId}`, t, { version: await currentVersion(), description: `touched by ${p}` }),
     },
     { name: 'GET /api/v1/tasks/:id/history', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/tasks/${taskId}/history`, t) },
+    {
+      name: 'POST /api/v1/tasks/sources',
+      expect: ALL_OK(200),
+      run: (t) => req('POST', '/api/v1/tasks/sources', t, { post_ids: [P.kazan.id] }),
+    },
     { name: 'GET /api/v1/events', expect: ALL_OK(200), run: (t) => openStream(t) },
     { name: 'GET /api/v1/assets?project_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/assets?project_id=${projectId}`, t) },
     {
@@ -387,6 +392,8 @@ describe(`access matrix [${ENGINE}]`, () => {
       assert.ok(!tasks.body.items.some((t: any) => t.channel_id === C.kazan), persona);
       const projects = await req('GET', '/api/v1/projects', tokenOf(persona));
       assert.ok(!projects.body.items.some((p: any) => p.id === projectId), persona);
+      const sources = await req('POST', '/api/v1/tasks/sources', tokenOf(persona), { post_ids: [P.kazan.id] });
+      assert.deepEqual(sources.body, { items: [] }, persona);
       const decisions = await req('GET', '/api/v1/decisions?limit=500', tokenOf(persona));
       assert.ok(!decisions.body.items.some((d: any) => d.project_id === projectId), persona);
       // Search neither finds nor counts nor quotes them.
@@ -402,6 +409,9 @@ describe(`access matrix [${ENGINE}]`, () => {
     }
     assert.ok(seen.some((h) => h.id === taskId));
     assert.ok(seen.every((h) => h.channel_id === C.kazan));
+    const fromPost = await req('POST', '/api/v1/tasks/sources', U.kazan.token, { post_ids: [P.kazan.id] });
+    assert.ok(fromPost.body.items.length > 0);
+    assert.ok(fromPost.body.items.every((t: any) => t.channel_id === C.kazan && t.source_post_id === P.kazan.id));
     const guest = await req('GET', '/api/v1/tasks?limit=500', U.kazan.token);
     assert.ok(guest.body.items.length > 0);
     assert.ok(guest.body.items.every((t: any) => t.channel_id === C.kazan));

@@ -11,6 +11,8 @@ import {
   PatchTaskSchema,
   TaskPageSchema,
   TaskSchema,
+  TaskSourcesRequestSchema,
+  TaskSourcesSchema,
   Uuid,
 } from '@throughline/contract';
 import { ErrorBody, commonErrors } from '../http/schemas.js';
@@ -57,6 +59,19 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
       const { page, json } = await tasks.listCached(callerOf(req), req.query, (p) => String(reply.serialize(p)));
       return reply.serializer(() => json).send(page);
     },
+  );
+
+  app.post(
+    '/tasks/sources',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'The tasks made from these messages (up to 100 post ids) that the caller may see',
+        body: TaskSourcesRequestSchema,
+        response: { 200: TaskSourcesSchema, ...commonErrors },
+      },
+    },
+    async (req) => ({ items: await tasks.bySource(callerOf(req), req.body.post_ids) }),
   );
 
   app.get(

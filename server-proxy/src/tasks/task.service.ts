@@ -15,6 +15,7 @@ import { conflict, normalizeDue, readSourcePost, snapshot } from './task.input.j
 
 export { snapshot };
 import * as repo from './task.repository.js';
+import { findTasksBySource } from './source.repository.js';
 import { EDITABLE_FIELDS, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
 import { PageCache, type CachedPage } from './page.cache.js';
 import { latestSeq } from '../events/event.repository.js';
@@ -213,6 +214,23 @@ export class TaskService {
     await this.visible(caller, id);
     const limit = query.limit ?? LIMITS.pageDefault;
     return pageOf(await repo.listHistory(this.db, id, { before: query.cursor, limit: limit + 1 }), limit);
+  }
+
+  /**
+   * The tasks made from these messages that the caller may read, whatever channel each lives in:
+   * one query by source, then one membership question for all their channels.
+   */
+  async bySource(caller: Caller, postIds: readonly string[]): Promise<Task[]> {
+    const found = await findTasksBySource(this.db, [...new Set(postIds)]);
+    if (!found.length) return [];
+    const standings = await this.access.standings(
+      caller,
+      found.map((t) => t.channel_id),
+    );
+    return found.filter((t) => {
+      const st = standings.get(t.channel_id);
+      return st !== undefined && allows('task.read', { caller, standings: new Map([[t.channel_id, st]]) });
+    });
   }
 
   async list(caller: Caller, input: ListTasksInput): Promise<TaskPage> {
