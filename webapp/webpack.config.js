@@ -1,7 +1,5 @@
 const path = require('path');
 
-const webpack = require('webpack');
-
 // Host globals (MATTERMOST.md): never bundled.
 const externals = {
     react: 'React',
@@ -43,9 +41,6 @@ module.exports = (env, argv) => ({
             use: {loader: 'babel-loader', options: {cacheDirectory: true, envName: argv.mode || 'production'}},
         }],
     },
-    plugins: [
-        new webpack.NormalModuleReplacementPlugin(/axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/, path.join(__dirname, 'scripts/axios_without_fetch.mjs')),
-    ],
     externals,
     externalsType: 'window',
     devtool: false,

@@ -1,7 +1,6 @@
 import type {
     Asset, AssetVersion, ClientConfig, CreateAsset, CreateTask, Decision, HistoryPage, ListTasksQuery, Me, PatchTask, Project, Task, TaskPage, VersionFromMattermost,
 } from '@throughline/contract';
-import axios, {type AxiosRequestConfig} from 'axios';
 
 import type {Channel} from '@mattermost/types/channels';
 import type {UserProfile} from '@mattermost/types/users';
@@ -9,6 +8,7 @@ import type {UserProfile} from '@mattermost/types/users';
 import {apiBasePath} from './host/selectors';
 import {csrfToken, siteBase} from './host/site';
 import type {HostState} from './host/types';
+import {send, TransportError, type RequestConfig} from './http';
 import {pluginId} from './manifest';
 
 // Every failure of every call becomes this one error, shaped like the service's {error:{code,message}}.
@@ -30,9 +30,6 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
-// Exported so tests can replace the transport (adapter), never the functions below.
-export const http = axios.create({withCredentials: true});
-
 let getState: (() => HostState) | null = null;
 
 // The base path is read per request, so a manifest change needs no reload.
@@ -42,38 +39,33 @@ export function bindClient(get: (() => HostState) | null) {
 
 const serviceBase = () => apiBasePath(getState?.()).replace(/\/$/, '') + '/api/v1';
 
-function toApiError(e: unknown): ApiError {
-    if (isApiError(e)) {
-        return e;
-    }
-    if (axios.isCancel(e)) {
-        return new ApiError(0, 'aborted', 'aborted');
-    }
-    if (axios.isAxiosError(e)) {
-        const res = e.response;
-        if (!res) {
-            return new ApiError(0, 'network', e.message || 'Network Error');
-        }
-        const data = res.data as {error?: {code?: unknown; message?: unknown}; id?: unknown; message?: unknown} | undefined;
-        const err = data?.error;
-        if (err && typeof err.code === 'string') {
-            const {code, message, ...details} = err;
-            return new ApiError(res.status, code, typeof message === 'string' ? message : code, details);
-        }
+type ErrorBody = {error?: {code?: unknown; message?: unknown}; id?: unknown; message?: unknown} | undefined;
 
-        // Mattermost's own API answers {id, message, status_code}.
-        if (data && typeof data.message === 'string') {
-            return new ApiError(res.status, typeof data.id === 'string' ? data.id : 'http_' + res.status, data.message);
-        }
-        return new ApiError(res.status, 'http_' + res.status, res.statusText || 'HTTP ' + res.status);
+// An answer outside 2xx: the service's {error:{code,message}}, Mattermost's {id, message, status_code}, or bare.
+function statusError(status: number, statusText: string, data: ErrorBody): ApiError {
+    const err = data?.error;
+    if (err && typeof err.code === 'string') {
+        const {code, message, ...details} = err;
+        return new ApiError(status, code, typeof message === 'string' ? message : code, details);
+    }
+    if (data && typeof data.message === 'string') {
+        return new ApiError(status, typeof data.id === 'string' ? data.id : 'http_' + status, data.message);
+    }
+    return new ApiError(status, 'http_' + status, statusText || 'HTTP ' + status);
+}
+
+function toApiError(e: unknown): ApiError {
+    if (e instanceof TransportError) {
+        return e.aborted ? new ApiError(0, 'aborted', 'aborted') : new ApiError(0, 'network', e.message);
     }
     return new ApiError(0, 'unknown', e instanceof Error ? e.message : String(e));
 }
 
-async function request<T>(config: AxiosRequestConfig): Promise<T> {
+async function request<T>(config: RequestConfig): Promise<T> {
     const csrf = csrfToken();
+    let res;
     try {
-        const res = await http.request<T>({
+        res = await send({
             ...config,
             headers: {
                 'X-Requested-With': 'XMLHttpRequest',
@@ -81,15 +73,18 @@ async function request<T>(config: AxiosRequestConfig): Promise<T> {
                 ...config.headers,
             },
         });
-        return res.data;
     } catch (e) {
         throw toApiError(e);
     }
+    if (res.status < 200 || res.status >= 300) {
+        throw statusError(res.status, res.statusText, res.data as ErrorBody);
+    }
+    return res.data as T;
 }
 
 // The service's and Mattermost's API; feature modules in a chunk of their own build their calls on these.
-export const service = <T>(config: AxiosRequestConfig) => request<T>({...config, url: serviceBase() + config.url});
-export const mattermost = <T>(config: AxiosRequestConfig) => request<T>({...config, url: siteBase() + '/api/v4' + config.url});
+export const service = <T>(config: RequestConfig) => request<T>({...config, url: serviceBase() + config.url});
+export const mattermost = <T>(config: RequestConfig) => request<T>({...config, url: siteBase() + '/api/v4' + config.url});
 
 export type Opts = {signal?: AbortSignal};
 
@@ -171,7 +166,7 @@ export function uploadVersion(assetId: string, file: File, o: Opts & {onProgress
         url: assetPath(assetId) + '/versions',
         data: form,
         signal: o.signal,
-        onUploadProgress: (e) => o.onProgress?.({loaded: e.loaded, total: e.total ?? file.size}),
+        onUploadProgress: (e) => o.onProgress?.({loaded: e.loaded, total: e.total || file.size}),
     });
 }
 

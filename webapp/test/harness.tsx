@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import React from 'react';
 import {Provider} from 'react-redux';
 
-import {http} from '../src/client';
 import type {PluginInstance, PluginRegistry} from '../src/host/types';
+import {http} from '../src/http';
 import manifest from '../src/manifest';
 
 import {FakeBackend} from './fake_backend';
