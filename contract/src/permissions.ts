@@ -31,6 +31,7 @@ export const PERMISSIONS = [
   'digest.read',
   'digest.configure',
   'project.export',
+  'project.overview',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

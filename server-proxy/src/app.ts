@@ -46,6 +46,9 @@ import { searchRoutes } from './search/search.routes.js';
 import { SearchService } from './search/search.service.js';
 import { exportRoutes } from './exports/export.routes.js';
 import { ExportService } from './exports/export.service.js';
+import { overviewRoutes } from './overview/overview.routes.js';
+import { OverviewNames } from './overview/overview.names.js';
+import { OverviewService } from './overview/overview.service.js';
 import { Loop } from './util/loop.js';
 
 export const VERSION = '0.1.0';
@@ -157,6 +160,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   });
   const digestScheduler = new DigestScheduler(digests, config.digestPollMs, app.log);
   const search = new SearchService(db, engine, access);
+  const overview = new OverviewService(db, engine, access, projects, new OverviewNames(bot));
 
   app.decorate('live', { hub, outbox, reminders, blobSweep, digests });
   const metricsListener =
@@ -226,6 +230,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(digestRoutes, { digests });
       await api.register(searchRoutes, { search });
       await api.register(exportRoutes, { exports });
+      await api.register(overviewRoutes, { overview });
       await api.register(integrationRoutes, {
         integrations,
         tasks,

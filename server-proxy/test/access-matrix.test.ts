@@ -321,6 +321,17 @@ describe(`access matrix [${ENGINE}]`, () => {
       expect: KAZAN(200, 403),
       run: (t) => req('PUT', `/api/v1/projects/${rolloutProjectId}/channels/${C.kazan}/lead`, t, { user_id: U.dmitry.id }),
     },
+    { name: 'GET /api/v1/projects/:id/overview', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/projects/${projectId}/overview`, t) },
+    {
+      name: 'GET /api/v1/projects/:id/overview/cell',
+      expect: KAZAN(200),
+      run: (t) => req('GET', `/api/v1/projects/${projectId}/overview/cell?channel_id=${C.kazan}&kind=status&status=todo`, t),
+    },
+    {
+      name: 'GET /api/v1/projects/:id/due',
+      expect: KAZAN(200),
+      run: (t) => req('GET', `/api/v1/projects/${projectId}/due?from=2026-01-01&to=2026-01-31`, t),
+    },
     {
       name: 'GET /api/v1/projects/:id/export',
       expect: KAZAN(200, 403),
@@ -424,6 +435,19 @@ describe(`access matrix [${ENGINE}]`, () => {
     const guest = await req('GET', `/api/v1/projects/${projectId}`, U.kazan.token);
     assert.deepEqual(guest.body.channel_ids, [C.kazan]);
     assert.equal(guest.body.channel_id, C.kazan, 'the home channel is one of theirs');
+    // The overview is their channel's row, and names no other channel anywhere.
+    const overview = await req('GET', `/api/v1/projects/${projectId}/overview`, U.kazan.token);
+    assert.deepEqual(
+      overview.body.rows.map((r: any) => r.channel_id),
+      [C.kazan],
+    );
+    assert.ok(!JSON.stringify(overview.body).includes(C.samara));
+    const cell = await req('GET', `/api/v1/projects/${projectId}/overview/cell?channel_id=${C.samara}&kind=overdue`, U.kazan.token);
+    assert.equal(cell.status, 404);
+    const staffOverview = await req('GET', `/api/v1/projects/${projectId}/overview`, U.dmitry.token);
+    const staffRows = staffOverview.body.rows.map((r: any) => r.channel_id);
+    assert.equal(staffRows[0], C.kazan, 'home first');
+    assert.ok(staffRows.includes(C.samara), 'staff see every region');
   });
 
   it('hides the home channel from a guest of a linked channel', async () => {

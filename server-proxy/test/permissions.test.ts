@@ -173,6 +173,7 @@ describe(`permissions table walked against the service [${ENGINE}]`, () => {
     'digest.configure': async (c) =>
       req('PATCH', `/api/v1/projects/${(await project(c.creator, c.channel)).id}/digest-settings`, c.actor, { stalled_days: 3 }),
     'project.export': async (c) => req('GET', `/api/v1/projects/${(await project(c.creator, c.channel)).id}/export`, c.actor),
+    'project.overview': async (c) => req('GET', `/api/v1/projects/${(await project(c.creator, c.channel)).id}/overview`, c.actor),
   };
 
   it('every permission and every kind of caller: allowed exactly where the table says', async () => {

@@ -182,6 +182,12 @@ export const RULES: Record<Permission, Rule> = {
     message: "Only a non-guest member of the project's home channel can export its record",
     allows: staffInTarget,
   },
+  'project.overview': {
+    holders: "members of any of the project's channels (a guest sees only their own channels' rows and figures)",
+    deny: 'not_found',
+    message: 'Project not found',
+    allows: anyChannel,
+  },
 };
 
 export const allows = (permission: Permission, facts: Facts): boolean => RULES[permission].allows(facts);

@@ -1,4 +1,4 @@
-import { LIMITS, type AssetDownloadPage, type AssetDownloadsQuery, type Shelf } from '@throughline/contract';
+import { LIMITS, type AssetDownloadPage, type AssetDownloadsQuery, type Shelf, type ShelfItem } from '@throughline/contract';
 import type { Access } from '../access/access.js';
 import type { Db } from '../db/database.js';
 import type { UnitOfWork, Work } from '../db/unit_of_work.js';
@@ -153,35 +153,40 @@ export class RecallService {
   /** The approved versions of the assets shared with a channel, with the channel's receipt of each: for its members only. */
   async shelf(caller: Caller, channelId: string): Promise<Shelf> {
     this.access.require('shelf.read', await this.access.facts(caller, [], { target: channelId }));
-    const approved = await recall.approvedInChannel(this.db, channelId);
-    const ids = approved.map((r) => r.version_id);
-    const [versions, receipts, assets] = await Promise.all([
-      recall.versionsByIds(this.db, ids),
-      receiptsOf(this.db, 'asset_version', ids),
-      Promise.all(approved.map((r) => repo.findAssetRow(this.db, r.asset_id))),
-    ]);
-    const byId = new Map(versions.map((v) => [v.id, v]));
-    return {
-      channel_id: channelId,
-      items: approved.flatMap((r, i) => {
-        const v = byId.get(r.version_id);
-        const a = assets[i];
-        if (!v || !a) return [];
-        const receipt = receipts.get(v.id)?.find((x) => x.channel_id === channelId) ?? {
-          channel_id: channelId,
-          confirmed_by: null,
-          confirmed_at: null,
-        };
-        return [
-          {
-            asset_id: a.id,
-            asset_name: a.name,
-            project_id: a.project_id,
-            version: { ...v, number: Number(v.number), size: Number(v.size) },
-            receipt,
-          },
-        ];
-      }),
-    };
+    return { channel_id: channelId, items: await shelfItems(this.db, channelId, await recall.approvedInChannel(this.db, channelId)) };
   }
+}
+
+/** Approved versions as a channel's shelf shows them, with the channel's receipt of each (open when none is recorded). */
+export async function shelfItems(
+  db: Db,
+  channelId: string,
+  approved: ReadonlyArray<{ asset_id: string; version_id: string }>,
+): Promise<ShelfItem[]> {
+  const ids = approved.map((r) => r.version_id);
+  const [versions, receipts, assets] = await Promise.all([
+    recall.versionsByIds(db, ids),
+    receiptsOf(db, 'asset_version', ids),
+    Promise.all(approved.map((r) => repo.findAssetRow(db, r.asset_id))),
+  ]);
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  return approved.flatMap((r, i) => {
+    const v = byId.get(r.version_id);
+    const a = assets[i];
+    if (!v || !a) return [];
+    const receipt = receipts.get(v.id)?.find((x) => x.channel_id === channelId) ?? {
+      channel_id: channelId,
+      confirmed_by: null,
+      confirmed_at: null,
+    };
+    return [
+      {
+        asset_id: a.id,
+        asset_name: a.name,
+        project_id: a.project_id,
+        version: { ...v, number: Number(v.number), size: Number(v.size) },
+        receipt,
+      },
+    ];
+  });
 }
