@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrateToLatest, openDatabase, type Db, type Engine } from '../src/db/database.js';
@@ -109,6 +110,8 @@ export async function startStack(
   /** Another replica: the same stand-in and database as this stack, which it does not close. */
   replicaOf?: Stack,
   store: StoreKind = BLOB_STORE,
+  /** Sees every statement the app runs (a QueryCounter); the stack's own `db` stays unobserved. */
+  observe?: KyselyPlugin,
 ): Promise<Stack> {
   const mm = replicaOf?.mm ?? (await startStandin());
   const database = replicaOf ? { env: replicaOf.databaseEnv, drop: async () => undefined } : await freshDatabase();
@@ -130,7 +133,7 @@ export async function startStack(
   });
   const { db, engine } = openDatabase(config);
   await migrateToLatest({ db, engine });
-  const app = await buildApp({ config, db, engine, logger });
+  const app = await buildApp({ config, db: observe ? db.withPlugin(observe) : db, engine, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -205,6 +208,32 @@ export function storeOf(s: Stack): StoreView {
       fs.utimesSync(pathOf(sha), t, t);
     },
   };
+}
+
+/**
+ * Counts the SQL statements an app runs (startStack's `observe`) that touch any of `tables`: what a
+ * route costs in queries, without the background loops' own (events, outbox) getting in.
+ */
+export class QueryCounter implements KyselyPlugin {
+  count = 0;
+  constructor(private readonly tables: ReadonlyArray<keyof Database>) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (tablesOf(args.node).some((t) => (this.tables as readonly string[]).includes(t))) this.count++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+function tablesOf(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => tablesOf(n, out));
+  else if (node && typeof node === 'object') {
+    const n = node as { kind?: string; table?: { identifier?: { name?: string } } };
+    if (n.kind === 'TableNode' && n.table?.identifier?.name) out.push(n.table.identifier.name);
+    for (const v of Object.values(node)) tablesOf(v, out);
+  }
+  return out;
 }
 
 /** Rows in a table: tests assert what was stored, not only what was answered. */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 import { freshDatabase } from '../database/fresh_database.js';
+import { profileFlags } from './profile.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -21,9 +22,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function spawnAndWait(args: string[], env: Record<string, string>, probe: string): Promise<ChildProcess> {
+/** `profile` names the process's CPU profile when BENCH_PROFILE is set (profile.ts). */
+export async function spawnAndWait(args: string[], env: Record<string, string>, probe: string, profile?: string): Promise<ChildProcess> {
   const loader = args[args.length - 1]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const proc = spawn(process.execPath, [...loader, ...args], {
+  const proc = spawn(process.execPath, [...(profile ? profileFlags(profile) : []), ...loader, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -51,6 +53,32 @@ export async function load(opts: autocannon.Options): Promise<Figure> {
   const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
   const errors = r.errors + r.timeouts + r.non2xx;
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors };
+}
+
+/** Throughput and the latency of every response (autocannon's own percentiles stop short of p95), in ms. */
+export interface Latency {
+  p50: number;
+  p95: number;
+  rps: number;
+  errors: number;
+}
+
+export async function measure(opts: autocannon.Options): Promise<Latency> {
+  const times: number[] = [];
+  const r = await autocannon({
+    connections: CONNECTIONS,
+    duration: DURATION,
+    ...opts,
+    setupClient: (client) => client.on('response', (_status: number, _bytes: number, ms: number) => times.push(ms)),
+  });
+  times.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    rps: r.requests.average,
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
 }
 
 export const database = (engine: 'sqlite' | 'postgres') => freshDatabase(engine, 'bench');

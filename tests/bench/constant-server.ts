@@ -1,14 +1,18 @@
 // The yardstick: a Fastify route that returns a constant, on the same machine, in the same run.
 import Fastify from 'fastify';
 
-const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
 app.get('/const', async () => ({ ok: true }));
-// The same bytes as a real list page, to show what the payload alone costs.
-let page: string | null = null;
-app.post('/page', async (req) => {
-  page = JSON.stringify(req.body);
+// The same bytes as a real list page, to show what the payload alone costs (the payload floor):
+// POST a page's JSON to /page/<name>, then GET it back as it was sent. /page is the page named ''.
+const pages = new Map<string, string>();
+app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+app.post<{ Params: { name?: string }; Body: string }>('/page/:name?', async (req) => {
+  pages.set(req.params.name ?? '', req.body);
   return { ok: true };
 });
-app.get('/page', async (_req, reply) => reply.type('application/json; charset=utf-8').send(page ?? '{}'));
+app.get<{ Params: { name?: string } }>('/page/:name?', async (req, reply) =>
+  reply.type('application/json; charset=utf-8').send(pages.get(req.params.name ?? '') ?? '{}'),
+);
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

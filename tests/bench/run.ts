@@ -13,6 +13,7 @@ import { benchRollouts } from './rollouts.js';
 import { benchDigests } from './digests.js';
 import { benchExports } from './exports.js';
 import { benchLive } from './live.js';
+import { benchLists, listTable } from './lists.js';
 import { benchSearch } from './search.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
@@ -20,6 +21,8 @@ import { newId } from '../../server-proxy/src/util/ids.js';
 import { fixtures, startStandin } from '../standin/index.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
+/** BENCH_ENGINES=sqlite: the list routes on one engine only. */
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
 const olga = fixtures.users.olga;
 const hq = fixtures.channels.campaignHq.id;
 
@@ -97,7 +100,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,decisions,rollouts,digests,search,assets,s3,live,backup,export').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,assets,s3,live,backup,export').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -115,11 +118,18 @@ async function main() {
   const digests: Awaited<ReturnType<typeof benchDigests>>[] = [];
   const search: Awaited<ReturnType<typeof benchSearch>>[] = [];
   const exports: Awaited<ReturnType<typeof benchExports>>[] = [];
+  const lists: Awaited<ReturnType<typeof benchLists>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
         process.stderr.write(`bench: service on ${engine}…\n`);
         results.push(await benchEngine(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
+      }
+    }
+    if (only.includes('lists')) {
+      for (const engine of ENGINES) {
+        process.stderr.write(`bench: list routes against their payload floor on ${engine}…\n`);
+        lists.push(await benchLists(engine, mm, `http://127.0.0.1:${constPort}`));
       }
     }
     if (only.includes('decisions')) {
@@ -186,6 +196,7 @@ async function main() {
     lines.push(`| ${r.engine} | GET /api/v1/tasks?project_id (100 per page) | ${fmt(r.list, r.constant)} |`);
     lines.push(`| ${r.engine} | POST /api/v1/tasks | ${fmt(r.create, r.constant)} |`);
   }
+  if (lists.length) lines.push('', ...listTable(lists));
   if (decisions.length) {
     lines.push(
       '',
@@ -334,9 +345,19 @@ async function main() {
   process.stdout.write(out + '\n');
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/service.md'), out + '\n');
+  if (lists.length) {
+    // Kept apart too, so a run of other sections leaves the list tables of the last run that measured them.
+    const stamp = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}).`;
+    fs.writeFileSync(path.join(root, 'bench/results/lists.md'), [stamp, '', ...listTable(lists)].join('\n') + '\n');
+    fs.writeFileSync(path.join(root, 'bench/results/lists.json'), JSON.stringify(lists, null, 2) + '\n');
+  }
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
-    JSON.stringify({ service: results, decisions, digests, search, live, assets, assetsS3, backup: backupFigures, exports }, null, 2),
+    JSON.stringify(
+      { service: results, lists, decisions, digests, search, live, assets, assetsS3, backup: backupFigures, exports },
+      null,
+      2,
+    ),
   );
 }
 

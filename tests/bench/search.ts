@@ -1,13 +1,12 @@
 // Search: GET /api/v1/search over 100,000 indexed records (tasks and decisions in four channels, in
 // Russian and English), p50/p95 against the constant route of the same run, on each engine.
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase, migrateToLatest, type Db } from '../../server-proxy/src/db/database.js';
 import { document } from '../../server-proxy/src/search/search.indexer.js';
 import { writeDocuments, type SearchDocument } from '../../server-proxy/src/search/search.repository.js';
 import { newId } from '../../server-proxy/src/util/ids.js';
 import { fixtures } from '../standin/index.js';
-import { CONNECTIONS, DURATION, SERVICE, database, freePort, percentile, spawnAndWait, stop } from './common.js';
+import { SERVICE, database, freePort, measure, spawnAndWait, stop, type Latency } from './common.js';
 
 const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 100_000);
 /** One record in this many is a decision; the rest are tasks. */
@@ -78,42 +77,14 @@ function rng(seed: number) {
 
 const phrase = (next: () => number, n: number) => Array.from({ length: n }, () => WORDS[Math.floor(next() * WORDS.length)]!).join(' ');
 
-export interface SearchFigure {
-  p50: number;
-  p95: number;
-  rps: number;
-  errors: number;
-}
-
 export interface SearchFigures {
   engine: 'sqlite' | 'postgres';
   records: number;
   seedSeconds: number;
-  constant: SearchFigure;
-  queries: Array<{ q: string; hits: number; figure: SearchFigure }>;
+  constant: Latency;
+  queries: Array<{ q: string; hits: number; figure: Latency }>;
 }
 
-/** Latencies of every response (autocannon's own percentiles stop short of p95). */
-async function measure(url: string, headers: Record<string, string> = {}): Promise<SearchFigure> {
-  const times: number[] = [];
-  const r = await autocannon({
-    url,
-    headers,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    setupClient: (client) => client.on('response', (_status: number, _bytes: number, ms: number) => times.push(ms)),
-  });
-  times.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return {
-    p50: round(percentile(times, 50)),
-    p95: round(percentile(times, 95)),
-    rps: r.requests.average,
-    errors: r.errors + r.timeouts + r.non2xx,
-  };
-}
-
-/** Rows straight into the tables and the index, in batches: writing them is not what is measured. */
 async function seed(db: Db, engine: 'sqlite' | 'postgres', projectId: string): Promise<void> {
   const next = rng(42);
   const at = new Date().toISOString();
@@ -225,13 +196,13 @@ export async function benchSearch(engine: 'sqlite' | 'postgres', mmUrl: string, 
   const seedSeconds = (Date.now() - started) / 1000;
   const svc = await spawnAndWait(SERVICE, env, `${base}/healthz`);
   try {
-    const constant = await measure(constUrl);
+    const constant = await measure({ url: constUrl });
     const queries = [];
     for (const query of QUERIES) {
       const [q, extra] = query.split('&', 2) as [string, string | undefined];
       const url = `${base}/api/v1/search?q=${encodeURIComponent(q)}${extra ? `&${extra}` : ''}&limit=20`;
       const sample = (await (await fetch(url, { headers })).json()) as { items: unknown[] };
-      queries.push({ q: query.replace('&', ' &'), hits: sample.items.length, figure: await measure(url, headers) });
+      queries.push({ q: query.replace('&', ' &'), hits: sample.items.length, figure: await measure({ url, headers }) });
     }
     return { engine, records: RECORDS, seedSeconds, constant, queries };
   } finally {

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AssetVersionsTable, Database } from '../db/schema.js';
-import { confirmReceipt as confirmSubjectReceipt, openReceipts, receiptsOf } from '../receipts/receipt.repository.js';
+import { confirmReceipt as confirmSubjectReceipt, openReceipts } from '../receipts/receipt.repository.js';
 import { newId } from '../util/ids.js';
 import type { AssetHistoryEntry, AssetVersion, StoredAsset as Asset, VersionState } from './asset.types.js';
 
@@ -21,26 +21,68 @@ export async function assetChannels(db: Executor, assetId: string): Promise<stri
 }
 
 export async function loadAsset(db: Executor, id: string): Promise<Asset | null> {
-  const row = await findAssetRow(db, id);
-  if (!row) return null;
-  const [channelIds, versions] = await Promise.all([
-    assetChannels(db, id),
-    db.selectFrom('asset_versions').selectAll().where('asset_id', '=', id).orderBy('number', 'desc').execute(),
+  return (await loadAssets(db, { id }))[0] ?? null;
+}
+
+/**
+ * One asset, or every asset of a project (newest first), each with its channels, its versions
+ * (newest first) and the receipts of its approved version: four queries however many assets.
+ */
+export async function loadAssets(db: Executor, which: { id: string } | { projectId: string }): Promise<Asset[]> {
+  const scope = <T extends { where: (ref: 'assets.id' | 'assets.project_id', op: '=', value: string) => T }>(q: T) =>
+    'id' in which ? q.where('assets.id', '=', which.id) : q.where('assets.project_id', '=', which.projectId);
+  const [rows, channels, versions, receipts] = await Promise.all([
+    scope(db.selectFrom('assets').selectAll('assets')).orderBy('assets.id', 'desc').execute(),
+    scope(db.selectFrom('asset_channels').innerJoin('assets', 'assets.id', 'asset_channels.asset_id'))
+      .select(['asset_channels.asset_id as asset_id', 'asset_channels.channel_id as channel_id'])
+      .orderBy('asset_channels.asset_id')
+      .orderBy('asset_channels.channel_id')
+      .execute(),
+    scope(db.selectFrom('asset_versions').innerJoin('assets', 'assets.id', 'asset_versions.asset_id'))
+      .selectAll('asset_versions')
+      .orderBy('asset_versions.asset_id')
+      .orderBy('asset_versions.number', 'desc')
+      .execute(),
+    scope(
+      db
+        .selectFrom('receipts')
+        .innerJoin('asset_versions', 'asset_versions.id', 'receipts.subject_id')
+        .innerJoin('assets', 'assets.id', 'asset_versions.asset_id'),
+    )
+      .select(['asset_versions.asset_id as asset_id', 'receipts.channel_id', 'receipts.confirmed_by', 'receipts.confirmed_at'])
+      .where('receipts.subject_kind', '=', 'asset_version')
+      .where('asset_versions.state', '=', 'approved')
+      .orderBy('asset_versions.asset_id')
+      .orderBy('receipts.channel_id')
+      .execute(),
   ]);
-  const approved = versions.find((v) => v.state === 'approved');
-  const receipts = approved ? ((await receiptsOf(db, 'asset_version', [approved.id])).get(approved.id) ?? []) : [];
-  return {
-    id: row.id,
-    project_id: row.project_id,
-    name: row.name,
-    channel_ids: channelIds,
-    created_by: row.created_by,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    approved_version_id: approved?.id ?? null,
-    versions: versions.map(toVersion),
-    receipts,
+  const byAsset = <T extends { asset_id: string }, U>(items: T[], map: (item: T) => U) => {
+    const out = new Map<string, U[]>();
+    for (const item of items) {
+      const list = out.get(item.asset_id);
+      if (list) list.push(map(item));
+      else out.set(item.asset_id, [map(item)]);
+    }
+    return out;
   };
+  const channelsOf = byAsset(channels, (c) => c.channel_id);
+  const versionsOf = byAsset(versions, toVersion);
+  const receiptsOf = byAsset(receipts, (r) => ({ channel_id: r.channel_id, confirmed_by: r.confirmed_by, confirmed_at: r.confirmed_at }));
+  return rows.map((row) => {
+    const own = versionsOf.get(row.id) ?? [];
+    return {
+      id: row.id,
+      project_id: row.project_id,
+      name: row.name,
+      channel_ids: channelsOf.get(row.id) ?? [],
+      created_by: row.created_by,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+      approved_version_id: own.find((v) => v.state === 'approved')?.id ?? null,
+      versions: own,
+      receipts: receiptsOf.get(row.id) ?? [],
+    };
+  });
 }
 
 export async function assetIdsInProject(db: Executor, projectId: string): Promise<Array<{ id: string; channel_id: string }>> {

@@ -53,17 +53,16 @@ export class AssetService {
     private readonly limits: UploadLimits,
   ) {}
 
+  /** Every asset of the project shared with a channel the caller is in, newest first: a constant number of queries. */
   async list(caller: Caller, projectId: string): Promise<Asset[]> {
     const inProject = await this.access.facts(caller, await projects.projectChannelIds(this.db, projectId));
     this.access.require('project.read', inProject);
-    const rows = await repo.assetIdsInProject(this.db, projectId);
+    const all = await repo.loadAssets(this.db, { projectId });
     const facts = await this.access.facts(
       caller,
-      rows.map((r) => r.channel_id),
+      all.flatMap((a) => a.channel_ids),
     );
-    const visible = [...new Set(rows.filter((r) => facts.standings.has(r.channel_id)).map((r) => r.id))];
-    const assets = await Promise.all(visible.map((id) => repo.loadAsset(this.db, id)));
-    return assets.filter((a): a is StoredAsset => a !== null).map((a) => this.present(a, facts));
+    return all.filter((a) => a.channel_ids.some((c) => facts.standings.has(c))).map((a) => this.present(a, facts));
   }
 
   async create(caller: Caller, input: { project_id: string; name: string; channel_ids: string[] }): Promise<Asset> {
