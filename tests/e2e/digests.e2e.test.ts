@@ -5,113 +5,70 @@
 // Screenshots go to test-results/digests-react<N>/.
 //   node --import tsx --test tests/e2e/digests.e2e.test.ts
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 
-import type { Browser } from 'playwright-core';
-
-import { buildHost } from '../sandbox/build.ts';
-import { REAL_PLUGIN } from '../sandbox/plugins.ts';
-import { startStack, type Stack } from '../sandbox/stack.ts';
-
-import { launchChromium } from './browser.ts';
-import { C, P, channelPath, ensureCampaign, openSidebar, serviceApi, Session } from './throughline.ts';
-
-const REACTS = ['19', '18', '17'] as const;
-const realBundle = existsSync(REAL_PLUGIN.bundleFile);
-
-let browser: Browser;
-
-before(async () => {
-  await buildHost();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+import { C, P, channelPath, ensureCampaign, openSidebar, onEveryHost, serviceApi } from './throughline.ts';
 
 const SAMARA_TASK = 'Печать листовок: согласовать тираж';
 const KAZAN_TASK = 'Kazan storefront stickers';
 
-for (const react of REACTS) {
-  describe(
-    `The weekly digest on React ${react}`,
-    { skip: realBundle ? false : 'webapp/dist/main.js is not built (npm run build -w webapp)' },
-    () => {
-      let stack: Stack;
-      let dataDir: string;
-      const q = `?react=${react}`;
+onEveryHost('The weekly digest', { OUTBOX_POLL_MS: '100', DIGEST_SCHEDULER: 'off' }, (host) => {
+  const { q } = host;
 
-      before(async () => {
-        dataDir = mkdtempSync(path.join(os.tmpdir(), `throughline-digests-${react}-`));
-        stack = await startStack({ dataDir, plugins: 'real', react, serviceEnv: { OUTBOX_POLL_MS: '100', DIGEST_SCHEDULER: 'off' } });
+  test('Pavel compiles his digest in Russian; its line opens the cited task and links its source post; Kazan is not in it', async () => {
+    const { stack } = host;
+    const s = host.session('digests');
+    await s.run('digest', async () => {
+      const project = await ensureCampaign(stack);
+      const samara = await serviceApi(stack, 'olga', 'POST', '/tasks', {
+        post_id: P.samaraQuote.id,
+        title: SAMARA_TASK,
+        project_id: project.id,
       });
-
-      after(async () => {
-        await stack?.stop();
-        if (dataDir) {
-          rmSync(dataDir, { recursive: true, force: true });
-        }
+      assert.equal(samara.status, 201, samara.text);
+      const kazan = await serviceApi(stack, 'olga', 'POST', '/tasks', {
+        channel_id: C.regionKazan.id,
+        title: KAZAN_TASK,
+        project_id: project.id,
       });
+      assert.equal(kazan.status, 201, kazan.text);
 
-      test('Pavel compiles his digest in Russian; its line opens the cited task and links its source post; Kazan is not in it', async () => {
-        const s = new Session(browser, `digests-react${react}`, stack.front.url);
-        await s.run('digest', async () => {
-          const project = await ensureCampaign(stack);
-          const samara = await serviceApi(stack, 'olga', 'POST', '/tasks', {
-            post_id: P.samaraQuote.id,
-            title: SAMARA_TASK,
-            project_id: project.id,
-          });
-          assert.equal(samara.status, 201, samara.text);
-          const kazan = await serviceApi(stack, 'olga', 'POST', '/tasks', {
-            channel_id: C.regionKazan.id,
-            title: KAZAN_TASK,
-            project_id: project.id,
-          });
-          assert.equal(kazan.status, 201, kazan.text);
+      const pavel = await s.as('pavel', channelPath(C.regionSamara.name) + q);
+      const sidebar = await openSidebar(pavel.page);
+      await sidebar.getByRole('tab', { name: 'Сводка' }).click();
+      await sidebar.getByText(/^Расписание: понедельник, 09:00 \(UTC\)/).waitFor();
+      await sidebar.getByRole('button', { name: 'Собрать мою сводку сейчас' }).click();
 
-          const pavel = await s.as('pavel', channelPath(C.regionSamara.name) + q);
-          const sidebar = await openSidebar(pavel.page);
-          await sidebar.getByRole('tab', { name: 'Сводка' }).click();
-          await sidebar.getByText(/^Расписание: понедельник, 09:00 \(UTC\)/).waitFor();
-          await sidebar.getByRole('button', { name: 'Собрать мою сводку сейчас' }).click();
+      const fresh = sidebar.getByRole('region', { name: 'Новые' });
+      await fresh.getByRole('heading', { name: 'Новые (1)' }).waitFor();
+      const row = fresh.getByRole('listitem').filter({ hasText: SAMARA_TASK });
+      await row.waitFor();
+      assert.equal(await sidebar.getByText(KAZAN_TASK).count(), 0, 'nothing of Kazan, where Pavel is not a member');
+      const source = row.getByRole('link', { name: 'Исходное сообщение' });
+      assert.match((await source.getAttribute('href')) ?? '', new RegExp(`/_redirect/pl/${P.samaraQuote.id}$`));
+      await pavel.shot('01-digest-ru');
 
-          const fresh = sidebar.getByRole('region', { name: 'Новые' });
-          await fresh.getByRole('heading', { name: 'Новые (1)' }).waitFor();
-          const row = fresh.getByRole('listitem').filter({ hasText: SAMARA_TASK });
-          await row.waitFor();
-          assert.equal(await sidebar.getByText(KAZAN_TASK).count(), 0, 'nothing of Kazan, where Pavel is not a member');
-          const source = row.getByRole('link', { name: 'Исходное сообщение' });
-          assert.match((await source.getAttribute('href')) ?? '', new RegExp(`/_redirect/pl/${P.samaraQuote.id}$`));
-          await pavel.shot('01-digest-ru');
+      // The digest is kept: the stored one holds the same line, and the history lists it.
+      const stored = await serviceApi(stack, 'pavel', 'GET', `/projects/${project.id}/digests`);
+      assert.equal(stored.status, 200);
+      assert.equal(stored.body.items.length, 1);
+      const digest = (await serviceApi(stack, 'pavel', 'GET', `/digests/${stored.body.items[0].id}`)).body;
+      const news = digest.sections.find((x: any) => x.key === 'new');
+      assert.deepEqual(
+        news.lines.map((l: any) => [l.kind, l.id, l.post_id]),
+        [['task', samara.body.id, P.samaraQuote.id]],
+      );
+      assert.equal(digest.locale, 'ru');
+      assert.deepEqual(digest.channel_ids, [C.regionSamara.id]);
 
-          // The digest is kept: the stored one holds the same line, and the history lists it.
-          const stored = await serviceApi(stack, 'pavel', 'GET', `/projects/${project.id}/digests`);
-          assert.equal(stored.status, 200);
-          assert.equal(stored.body.items.length, 1);
-          const digest = (await serviceApi(stack, 'pavel', 'GET', `/digests/${stored.body.items[0].id}`)).body;
-          const news = digest.sections.find((x: any) => x.key === 'new');
-          assert.deepEqual(
-            news.lines.map((l: any) => [l.kind, l.id, l.post_id]),
-            [['task', samara.body.id, P.samaraQuote.id]],
-          );
-          assert.equal(digest.locale, 'ru');
-          assert.deepEqual(digest.channel_ids, [C.regionSamara.id]);
-
-          // The line opens the task it cites in the sidebar.
-          await row.getByRole('button', { name: SAMARA_TASK }).click();
-          await sidebar.getByRole('heading', { name: SAMARA_TASK }).waitFor();
-          await pavel.shot('02-cited-task');
-          assert.deepEqual(
-            s.errors().filter((l) => l.includes('[pageerror]')),
-            [],
-          );
-        });
-      });
-    },
-  );
-}
+      // The line opens the task it cites in the sidebar.
+      await row.getByRole('button', { name: SAMARA_TASK }).click();
+      await sidebar.getByRole('heading', { name: SAMARA_TASK }).waitFor();
+      await pavel.shot('02-cited-task');
+      assert.deepEqual(
+        s.errors().filter((l) => l.includes('[pageerror]')),
+        [],
+      );
+    });
+  });
+});

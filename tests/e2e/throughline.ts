@@ -1,17 +1,21 @@
 // Helpers for the Throughline flows in the sandbox: the service API as a fixture user (setup, from
 // Node with the user's token) or as the page's own session (cookies + CSRF, as the webapp calls it),
 // the sidebar, the post menus, and waiting on what the stand-in stores.
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { after, before, describe } from 'node:test';
 
 import type { Browser, Locator, Page } from 'playwright-core';
 
 import type { Post } from '@mattermost/types/posts';
 
 import { fixtures, type FixtureUserName } from '../standin/index.ts';
-import type { Stack } from '../sandbox/stack.ts';
+import { buildHost } from '../sandbox/build.ts';
+import { REAL_PLUGIN } from '../sandbox/plugins.ts';
+import { startStack, type Stack } from '../sandbox/stack.ts';
 
-import { openAs, openPage, RESULTS_DIR, type TrackedPage } from './browser.ts';
+import { launchChromium, openAs, openPage, RESULTS_DIR, type TrackedPage } from './browser.ts';
 
 export const C = fixtures.channels;
 export const P = fixtures.posts;
@@ -284,5 +288,62 @@ export class Session {
         await t.close().catch(() => undefined);
       }
     }
+  }
+}
+
+/** The host profiles every browser flow runs on (tests/sandbox/host/profile.ts): Mattermost 12.1, 11.2, 7.3. */
+export const HOST_REACTS = ['19', '18', '17'] as const;
+export type HostReact = (typeof HOST_REACTS)[number];
+
+/** One host of `onEveryHost`: its React, the URL switch that picks it, its stack and its pages. */
+export type Host = {
+  react: HostReact;
+  /** `?react=<N>`, to append to a path the pages open. */
+  q: string;
+  /** The host's stand-in, service and front (started before the tests of the host run). */
+  readonly stack: Stack;
+  /** Pages of one test, their artifacts under test-results/<suite>-react<N>/. */
+  session(suite: string): Session;
+};
+
+/**
+ * A suite on every host profile: one Chromium for the file (the sandbox host page built first), and
+ * for each host a fresh stand-in, a fresh service database (`serviceEnv` added to its environment)
+ * and a front on the real bundle. Skipped when webapp/dist/main.js is not built.
+ */
+export function onEveryHost(title: string, serviceEnv: Record<string, string>, body: (host: Host) => void): void {
+  let browser: Browser | undefined;
+  before(async () => {
+    await buildHost();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  const built = existsSync(REAL_PLUGIN.bundleFile);
+  for (const react of HOST_REACTS) {
+    describe(`${title} on React ${react}`, { skip: built ? false : 'webapp/dist/main.js is not built (npm run build -w webapp)' }, () => {
+      let stack: Stack | undefined;
+      let dataDir: string | undefined;
+      before(async () => {
+        dataDir = mkdtempSync(path.join(os.tmpdir(), `throughline-e2e-${react}-`));
+        stack = await startStack({ dataDir, plugins: 'real', react, serviceEnv });
+      });
+      after(async () => {
+        await stack?.stop();
+        if (dataDir) {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      });
+      body({
+        react,
+        q: `?react=${react}`,
+        get stack() {
+          if (!stack) throw new Error('the stack is started before the tests');
+          return stack;
+        },
+        session: (suite) => new Session(browser!, `${suite}-react${react}`, stack!.front.url),
+      });
+    });
   }
 }

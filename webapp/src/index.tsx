@@ -9,11 +9,12 @@ import ThroughlineIcon from './components/icon';
 import {withPluginIntl} from './components/plugin_intl';
 import {ApprovalCard, assetMessages} from './features/assets';
 import {DecisionCard} from './features/decisions';
+import {OVERVIEW_ROUTE, OverviewRoute} from './features/overview';
 import {installRightClick, postActions} from './features/post_menu';
 import {Sidebar, sidebarMessages, taskCommandHook} from './features/sidebar';
 import {TaskCard} from './features/tasks';
 import {setRhs, showSidebar, toggleSidebar} from './host/rhs';
-import {registerSidebar} from './host/surfaces';
+import {registerSidebar, registerTeamPage} from './host/surfaces';
 import type {HostStore, PluginInstance, PluginRegistry} from './host/types';
 import {installTranslations} from './i18n';
 import {startLive} from './live';
@@ -62,6 +63,11 @@ class Plugin implements PluginInstance {
             tooltip: <FormattedMessage {...sidebarMessages.tooltip}/>,
         }));
         this.undo.push(() => setRhs(null));
+
+        // The project overview, a page of its own; the sidebar links to it where the host draws it.
+        const overview = withPluginIntl(OverviewRoute);
+        registerTeamPage(registry, OVERVIEW_ROUTE, overview);
+        this.undo.push(() => registerTeamPage(null, OVERVIEW_ROUTE, overview));
 
         // Shown where the App Bar is off (with it on, Mattermost hides a plugin's header buttons).
         registry.registerChannelHeaderButtonAction(

@@ -94,10 +94,11 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-search{margin-bottom:8px}
 `;
 
-export function injectStyles(): () => void {
+// `css`: a chunk's own rules, added while its view is shown.
+export function injectStyles(css = CSS): () => void {
     const el = document.createElement('style');
     el.setAttribute('data-throughline', '');
-    el.textContent = CSS;
+    el.textContent = css;
     document.head.appendChild(el);
     return () => el.remove();
 }

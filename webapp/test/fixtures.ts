@@ -5,6 +5,7 @@ import type {UserProfile} from '@mattermost/types/users';
 // Mattermost ids: 26 characters of [a-z0-9].
 export const mmId = (seed: string) => (seed + 'x'.repeat(26)).slice(0, 26).replace(/[^a-z0-9]/g, 'x');
 
+export const TEAM = mmId('team');
 export const ME = mmId('me');
 export const ANNA = mmId('anna');
 export const BORIS = mmId('boris');
@@ -30,7 +31,7 @@ export function user(id: string, username: string, first = '', last = '', locale
 }
 
 export function channel(id: string, displayName: string): Channel {
-    return {id, name: displayName.toLowerCase().replace(/\s+/g, '-'), display_name: displayName, type: 'O', team_id: mmId('team'), delete_at: 0} as Channel;
+    return {id, name: displayName.toLowerCase().replace(/\s+/g, '-'), display_name: displayName, type: 'O', team_id: TEAM, delete_at: 0} as Channel;
 }
 
 export function post(id: string, message: string, extra: Partial<Post> = {}): Post {

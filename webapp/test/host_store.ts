@@ -2,13 +2,14 @@ import {applyMiddleware, combineReducers, legacy_createStore as createStore, typ
 import {thunk} from 'redux-thunk';
 
 import type {ChannelMembership} from '@mattermost/types/channels';
+import type {Team} from '@mattermost/types/teams';
 
 import entities from 'mattermost-redux/reducers/entities';
 
 import type {HostDispatch, HostState} from '../src/host/types';
 import manifest from '../src/manifest';
 
-import {CHANNEL, ME, channels, posts, thread, users} from './fixtures';
+import {CHANNEL, ME, TEAM, channels, posts, thread, users} from './fixtures';
 
 type RhsState = {pluggableId: string | null};
 
@@ -41,6 +42,7 @@ export function hostState({locale = 'en', currentChannelId = CHANNEL} = {}) {
     return {
         entities: {
             users: {currentUserId: ME, profiles: {[ME]: {...users[ME], locale}}},
+            teams: {currentTeamId: TEAM, teams: {[TEAM]: {id: TEAM, name: 'marketing', display_name: 'Marketing'} as Team}},
             channels: {currentChannelId, channels, myMembers: {[CHANNEL]: {channel_id: CHANNEL, user_id: ME, roles: 'channel_user'} as ChannelMembership}},
             posts: {posts: {...posts, ...thread}},
         },

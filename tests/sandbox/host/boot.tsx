@@ -7,6 +7,7 @@ import { getCurrentUser } from 'mattermost-redux/selectors/entities/users';
 
 import { loadConfig, loadMe, loadTeamsAndChannels, login, selectTeam } from './data';
 import { installLibraryGlobals } from './globals';
+import { installBrowserHistory } from './history';
 import { openChannel, openPermalink } from './navigation';
 import { profileForReact } from './profile';
 import { installPluginGlobals, loadPlugins, newRegistry, reloadPlugin } from './plugin_loader';
@@ -53,11 +54,20 @@ function firstChannel(state: any, config: SandboxConfig): { teamId: string; chan
   return channel ? { teamId: team.id, channelId: channel.id } : null;
 }
 
-/** `/<team>/channels/<name>` and `/<team>/pl/<postId>`, as Mattermost's URLs. */
+/**
+ * `/<team>/channels/<name>` and `/<team>/pl/<postId>`, as Mattermost's URLs; any other path under
+ * one of the user's teams (`/<team>/<plugin id>/…`, a plugin's team route) selects that team and
+ * leaves the channel as it was: the screen draws the route (ui/app.tsx).
+ */
 async function openFromUrl(state: any, config: SandboxConfig): Promise<string | null> {
   const parts = window.location.pathname.split('/').filter(Boolean);
   if (parts.length === 3 && parts[1] === 'pl') {
     return openPermalink(parts[2]);
+  }
+  const routeTeam = (Object.values(state.entities.teams.teams) as any[]).find((t) => t.name === parts[0]);
+  if (routeTeam && parts.length >= 2 && parts[1] !== 'channels' && parts[1] !== 'pl') {
+    selectTeam(session.store!, routeTeam.id);
+    return null;
   }
   if (parts.length === 3 && parts[1] === 'channels') {
     const team = (Object.values(state.entities.teams.teams) as any[]).find((t) => t.name === parts[0]);
@@ -108,7 +118,7 @@ export async function boot(mount: Mount, reactLabel: string): Promise<void> {
   me = getCurrentUser(store.getState() as any);
   setLocale(storedLocale() ?? me.locale ?? 'en');
   const highlight = await openFromUrl(store.getState(), config);
-  window.addEventListener('popstate', () => void openFromUrl(store.getState(), config));
+  installBrowserHistory(() => void openFromUrl(store.getState(), config));
 
   mount(root, <App store={store} highlightPostId={highlight} />);
   connectLive(store);

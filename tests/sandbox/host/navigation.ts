@@ -4,6 +4,7 @@ import { Client4 } from 'mattermost-redux/client';
 
 import { ActionTypes } from './constants';
 import { loadChannel, loadThread, selectTeam } from './data';
+import { hostPush } from './history';
 import { hostStore } from './session';
 import { watchChannel } from './websocket';
 
@@ -20,7 +21,7 @@ export async function openChannel(channelId: string, push = true): Promise<void>
   if (push && team && channel) {
     const url = `/${team.name}/channels/${channel.name}${window.location.search}`;
     if (window.location.pathname + window.location.search !== url) {
-      window.history.pushState(null, '', url);
+      hostPush(url);
     }
   }
 }

@@ -54,8 +54,6 @@ const CALLS: Record<string, Spec> = {
   registerFilesWillUploadHook: { name: 'FilesWillUploadHook', args: { hook: 'any' } },
   registerMessageWillFormatHook: { name: 'MessageWillFormat', args: { hook: 'any' } },
   registerMessageWillBeUpdatedHook: { name: 'MessageWillBeUpdated', args: { hook: 'any' } },
-  registerNeedsTeamRoute: { name: 'NeedsTeamComponent', args: { route: 'any', component: 'any' } },
-  registerCustomRoute: { name: 'CustomRouteComponent', args: { route: 'any', component: 'any' } },
   registerCallButtonAction: { name: 'CallButton', args: { button: 'any', dropdownButton: 'any', action: 'any' } },
   registerUserGuideDropdownMenuAction: { name: 'UserGuideDropdown', args: { text: 'any', action: 'any' } },
   registerPostWillRenderEmbedComponent: {
@@ -65,6 +63,16 @@ const CALLS: Record<string, Spec> = {
   registerGlobalComponent: { name: 'Global', args: { component: 'any' } },
   registerChannelToastComponent: { name: 'ChannelToast', args: { component: 'any' } },
   registerSidebarChannelLinkLabelComponent: { name: 'SidebarChannelLinkLabel', args: { component: 'any' } },
+};
+
+/**
+ * The routes a plugin adds, stored as Mattermost stores them: the leading slash dropped and the
+ * plugin id put first, so "/overview" of plugin "x" is "x/overview" — drawn at /<team>/x/overview
+ * (NeedsTeamComponent, every version from 5.x) or /plug/x/overview (CustomRouteComponent).
+ */
+const ROUTE_CALLS: Record<string, string> = {
+  registerNeedsTeamRoute: 'NeedsTeamComponent',
+  registerCustomRoute: 'CustomRouteComponent',
 };
 
 /** Calls that only newer hosts have (see profile.ts), registered the generic way. */
@@ -85,6 +93,7 @@ const LATER_ARGS: Record<string, string[]> = {
 export const COMPONENT_NAMES = [
   ...Object.values(CALLS).map((c) => c.name),
   ...Object.values(NEWER_CALLS).map((c) => c.name),
+  ...Object.values(ROUTE_CALLS),
   'RHSPluginPopoutListener',
   'RightHandSidebarComponent',
   'ChannelHeaderButton',
@@ -212,6 +221,9 @@ export class RegistryDouble {
         (a) => this.addAppBar(a),
       ],
       registerPostTypeComponent: [['type', 'component'], (a) => this.addPostType(a)],
+      ...Object.fromEntries(
+        Object.entries(ROUTE_CALLS).map(([call, name]) => [call, [['route', 'component'], (a: Args) => this.addRoute(call, name, a)]]),
+      ),
       registerWebSocketEventHandler: [['event', 'handler'], (a) => this.addWebSocketHandler(a)],
       registerReconnectHandler: [['handler'], (a) => void this.addHandler('registerReconnectHandler', 'ReconnectHandler', 'handler', a)],
       registerReducer: [['reducer'], (a) => void this.addHandler('registerReducer', 'Reducer', 'reducer', a)],
@@ -370,6 +382,17 @@ export class RegistryDouble {
     }
     this.check(call, { component: 'component' }, args);
     return this.add('PostType', { type: args.type, component: args.component }).id;
+  }
+
+  private addRoute(call: string, name: string, args: Args): string {
+    this.check(call, { component: 'component' }, args);
+    if (typeof args.route !== 'string') {
+      this.violation(call, `must be a string (got ${typeName(args.route)})`, 'route');
+    }
+    const route = String(args.route ?? '')
+      .trim()
+      .replace(/^\//, '');
+    return this.add(name, { route: `${this.pluginId}/${route}`, component: args.component }).id;
   }
 
   private addWebSocketHandler(args: Args): void {

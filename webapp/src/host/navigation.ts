@@ -7,11 +7,16 @@ const permalinkPath = (postId: string) => '/_redirect/pl/' + encodeURIComponent(
 
 export const postPermalink = (postId: string) => siteBase() + permalinkPath(postId);
 
-// In-app navigation where the host exposes its router; a plain link otherwise.
-export function jumpToPost(e: React.MouseEvent, postId: string | null) {
+// A channel's page, as Mattermost names it.
+export const channelPath = (teamName: string, channelName: string) => `/${teamName}/channels/${channelName}`;
+
+// In-app navigation to `path` (under the site) where the host exposes its router; a plain link otherwise.
+export function followLink(e: React.MouseEvent, path: string | null) {
     const history = window.WebappUtils?.browserHistory;
-    if (postId && history && !e.metaKey && !e.ctrlKey && !e.shiftKey) {
+    if (path && history && !e.metaKey && !e.ctrlKey && !e.shiftKey) {
         e.preventDefault();
-        history.push(permalinkPath(postId));
+        history.push(path);
     }
 }
+
+export const jumpToPost = (e: React.MouseEvent, postId: string | null) => followLink(e, postId ? permalinkPath(postId) : null);

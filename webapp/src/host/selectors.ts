@@ -54,3 +54,10 @@ export const channelLabel = (state: HostState, channelId: string): string | null
     const c = getChannel(state, channelId);
     return c ? c.display_name || c.name : null;
 };
+
+// The team in view, by its URL name; else the team of `channelId`.
+export function teamName(state: HostState, channelId?: string | null): string | null {
+    const teams = state.entities.teams;
+    const id = teams?.currentTeamId || (channelId ? getChannel(state, channelId)?.team_id : '');
+    return (id && teams?.teams[id]?.name) || null;
+}

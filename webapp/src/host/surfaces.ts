@@ -44,3 +44,14 @@ export function registerSidebar(registry: PluginRegistry, store: HostStore, side
 export function registerPostHeader(registry: PluginRegistry, component: React.ComponentType<{post: Post}>): string | null {
     return typeof registry.registerPostHeaderComponent === 'function' ? registry.registerPostHeaderComponent(component) : null;
 }
+
+let teamPage = false;
+
+// A full page of its own at /<team>/<plugin id><route> (registerNeedsTeamRoute), where the host has
+// it: Mattermost draws it in place of the center channel, the RHS and the App Bar beside it. Whether
+// it did is kept, so links to the page show only where it exists; null undoes it (uninitialize).
+export function registerTeamPage(registry: PluginRegistry | null, route: string, component: React.ComponentType<RootComponentProps>) {
+    teamPage = typeof registry?.registerNeedsTeamRoute === 'function' && Boolean(registry.registerNeedsTeamRoute(route, component));
+}
+
+export const hasTeamPage = () => teamPage;

@@ -5,12 +5,14 @@ import type {Channel, ChannelMembership} from '@mattermost/types/channels';
 import type {FileInfo} from '@mattermost/types/files';
 import type {PluginManifest} from '@mattermost/types/plugins';
 import type {Post} from '@mattermost/types/posts';
+import type {Team} from '@mattermost/types/teams';
 import type {UserProfile} from '@mattermost/types/users';
 
 // Only the parts of the host state Throughline reads; the host store holds much more.
 export type HostState = {
     entities: {
         users: {currentUserId: string; profiles: Record<string, UserProfile>};
+        teams?: {currentTeamId: string; teams: Record<string, Team>};
         channels: {currentChannelId: string; channels: Record<string, Channel>; myMembers?: Record<string, ChannelMembership>};
         posts: {posts: Record<string, Post>};
         files?: {files?: Record<string, FileInfo>; fileIdsByPostId?: Record<string, string[]>};
@@ -85,6 +87,9 @@ export interface PluginRegistry {
     };
     registerRHSPluginPopoutListener?(pluginId: string, onPopoutOpened: (teamName: string, channelName: string | undefined, listeners: unknown) => void): void;
     registerPostHeaderComponent?(component: React.ComponentType<{post: Post}>): string;
+
+    // A full page at /<team>/<plugin id><route> (the route may run on: /<team>/<plugin id><route>/…).
+    registerNeedsTeamRoute?(route: string, component: React.ComponentType<RootComponentProps>): string;
     registerSlashCommandWillBePostedHook?(
         hook: (message: string, args: SlashCommandArgs) => SlashCommandHookResult | Promise<SlashCommandHookResult>,
     ): string;
@@ -95,7 +100,10 @@ export type PluginInstance = {
     uninitialize(): void;
 };
 
-type HistoryApi = {push: (path: string) => void};
+type HistoryApi = {
+    push: (path: string) => void;
+    listen?: (listener: () => void) => () => void;
+};
 
 declare global {
     interface Window {

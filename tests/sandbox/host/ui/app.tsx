@@ -1,6 +1,6 @@
-// The whole screen: banner, channel sidebar, center channel, right-hand sidebar, App Bar, plus
-// every plugin Root component — inside the store Provider and an IntlProvider fed from
-// state.views.i18n, so plugin components find both contexts as they do in Mattermost.
+// The whole screen: banner, channel sidebar, center channel (or a plugin's team route in its place),
+// right-hand sidebar, App Bar, plus every plugin Root component — inside the store Provider and an
+// IntlProvider fed from state.views.i18n, so plugin components find both contexts as they do in Mattermost.
 import React, { useState } from 'react';
 import { IntlProvider } from 'react-intl';
 import { Provider, useSelector } from 'react-redux';
@@ -13,6 +13,7 @@ import { DebugPanel } from './debug_panel';
 import { PluginComponent } from './pluggable';
 import { RightHandSidebar } from './rhs';
 import { Sidebar } from './sidebar';
+import { TeamRouteView, usePathname, useTeamRoute } from './team_route';
 import { TopBar } from './top_bar';
 
 // Missing translations fall back to the default message, as in Mattermost; anything else is a bug.
@@ -35,12 +36,13 @@ function RootComponents() {
 
 function Shell(props: { highlightPostId: string | null }) {
   const [debug, setDebug] = useState(new URLSearchParams(window.location.search).get('debug') === '1');
+  const route = useTeamRoute(usePathname());
   return (
     <div className="sandbox-app">
       <TopBar onToggleDebug={() => setDebug(!debug)} />
       <div className="sandbox-main">
         <Sidebar />
-        <ChannelView highlightPostId={props.highlightPostId} />
+        {route ? <TeamRouteView key={route.id} route={route} /> : <ChannelView highlightPostId={props.highlightPostId} />}
         <RightHandSidebar />
         <AppBar />
       </div>

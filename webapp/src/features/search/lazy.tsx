@@ -1,9 +1,7 @@
 import type {Project, SearchHit} from '@throughline/contract';
-import React, {Suspense} from 'react';
-import {FormattedMessage} from 'react-intl';
+import React from 'react';
 
-import ChunkBoundary from '../../components/chunk_boundary';
-import {Alert} from '../../components/form';
+import LazyView from '../../components/lazy_view';
 
 import messages from './messages';
 
@@ -18,10 +16,11 @@ type Props = {
 
 export function SearchResultsView(props: Props) {
     return (
-        <ChunkBoundary failed={<Alert><FormattedMessage {...messages.viewFailed}/></Alert>}>
-            <Suspense fallback={<p className='tl-muted'><FormattedMessage {...messages.loadingView}/></p>}>
-                <Results {...props}/>
-            </Suspense>
-        </ChunkBoundary>
+        <LazyView
+            loading={messages.loadingView}
+            failed={messages.viewFailed}
+        >
+            <Results {...props}/>
+        </LazyView>
     );
 }

@@ -5,6 +5,7 @@ import {useIntl} from 'react-intl';
 import type {Channel} from '@mattermost/types/channels';
 
 import {Field} from '../../components/form';
+import {OverviewLink} from '../overview';
 import {ProjectSelect, type ChannelProjects} from '../projects';
 import {LeadsButton} from '../rollouts';
 
@@ -40,6 +41,10 @@ export default function ProjectHeader({channel, projects, project, view, update,
     return (
         <div className='tl-filters'>
             {select}
+            <OverviewLink
+                project={project}
+                channelId={channel?.id ?? null}
+            />
             {project.permissions.includes('project.set_lead') && <LeadsButton project={project}/>}
             {project.permissions.includes('project.export') && <ExportLinks project={project}/>}
             {showScope && (
