@@ -100,6 +100,8 @@ const SHAPES = [
   'OverviewChannel',
   'OverviewCell',
   'Due',
+  'Feed',
+  'CreatedFeed',
   'Me',
 ];
 const CARDS = ['TaskSnapshot', 'ApprovalCardProps', 'DecisionCardProps', 'DigestCardProps'];

@@ -17,6 +17,7 @@ export const ERROR_STATUS = Object.freeze({
   decision_closed: 409,
   already_rolled_out: 409,
   receipt_required: 409,
+  too_many_feeds: 409,
   payload_too_large: 413,
   quota_exceeded: 413,
   unsupported_media_type: 415,
@@ -74,6 +75,7 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   not_rollable: 'rolling out a task outside any project, deleted, or itself part of a rollout',
   asset_unavailable: "the rollout's asset does not exist, was deleted, or belongs to another project",
   too_many_streams: 'the caller already holds `EVENTS_MAX_STREAMS_PER_USER` event streams on this replica; close one',
+  too_many_feeds: 'the caller already holds `feedsPerUserMax` calendar feeds; revoke one first',
   internal: 'a fault of the service; nothing was changed',
   mattermost_unavailable:
     'Mattermost could not be asked, or gave an answer that is not what was asked (an HTML page, another user’s or channel’s record); nothing was written',

@@ -14,3 +14,4 @@ export * from './me.js';
 export * from './search.js';
 export * from './exports.js';
 export * from './overview.js';
+export * from './calendar.js';

@@ -16,6 +16,9 @@ export const LIMITS = Object.freeze({
   idempotencyKeyMax: 200,
   pageMax: 500,
   pageDefault: 100,
+  /** Calendar feeds one person may hold, and the events one feed carries at most. */
+  feedsPerUserMax: 20,
+  feedEventsMax: 500,
 });
 
 export type Limits = typeof LIMITS;

@@ -24,7 +24,7 @@ import { Metrics } from './metrics/metrics.js';
 import { ReminderScheduler } from './tasks/task.reminders.js';
 import { healthRoutes, instanceTag } from './health/health.routes.js';
 import { authPlugin } from './http/auth.js';
-import { installErrorHandler } from './http/errors.js';
+import { frameworkErrors, installErrorHandler } from './http/errors.js';
 import { installBodyTimeout } from './http/timeouts.js';
 import { installValidators } from './http/validation.js';
 import { meRoutes } from './http/me.routes.js';
@@ -45,6 +45,9 @@ import { DigestService } from './digests/digest.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import { SearchService } from './search/search.service.js';
 import { exportRoutes } from './exports/export.routes.js';
+import { feedRoutes } from './calendar/feed.routes.js';
+import { FeedService } from './calendar/feed.service.js';
+import { redactedUrl } from './calendar/feed.redact.js';
 import { ExportService } from './exports/export.service.js';
 import { overviewRoutes } from './overview/overview.routes.js';
 import { OverviewNames } from './overview/overview.names.js';
@@ -74,6 +77,16 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
     level,
     // Tokens travel in these headers; they never reach a log line.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'], remove: true },
+    // A calendar feed's address is its credential: request lines are logged without it.
+    serializers: {
+      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: req.method,
+        url: redactedUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
   };
 }
 
@@ -83,6 +96,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
     return503OnClosing: true,
+    frameworkErrors,
     connectionTimeout: config.idleTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     http: {
@@ -161,6 +175,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const digestScheduler = new DigestScheduler(digests, config.digestPollMs, app.log);
   const search = new SearchService(db, engine, access);
   const overview = new OverviewService(db, engine, access, projects, new OverviewNames(bot));
+  const feeds = new FeedService(db, access, projects, bot, { publicUrl: config.publicUrl, defaultTimeZone: config.digestDefaultTz });
 
   app.decorate('live', { hub, outbox, reminders, blobSweep, digests });
   const metricsListener =
@@ -231,6 +246,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(searchRoutes, { search });
       await api.register(exportRoutes, { exports });
       await api.register(overviewRoutes, { overview });
+      await api.register(feedRoutes, { feeds });
       await api.register(integrationRoutes, {
         integrations,
         tasks,

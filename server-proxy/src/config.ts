@@ -8,6 +8,8 @@ export type Config = Readonly<{
   mmUrl: string;
   /** Public address of Mattermost used in permalinks; defaults to mmUrl. */
   mmSiteUrl: string;
+  /** Where browsers and calendar apps reach this service from outside (the site mount): the base of calendar feed addresses. */
+  publicUrl: string;
   mmBotToken: string | null;
   databaseUrl: string | null;
   dataDir: string;
@@ -136,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const mmUrl = url('MM_URL', 'http://127.0.0.1:8065', ['http:', 'https:'])!;
   const mmSiteUrl = url('MM_SITE_URL', mmUrl, ['http:', 'https:'])!;
+  const publicUrl = url('PUBLIC_URL', `${mmSiteUrl}/throughline-api`, ['http:', 'https:'])!;
   const databaseUrl = url('DATABASE_URL', null, ['postgres:', 'postgresql:']);
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const mmBotToken = env.MM_BOT_TOKEN || null;
@@ -211,6 +214,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     mmUrl,
     mmSiteUrl,
+    publicUrl,
     mmBotToken,
     databaseUrl,
     dataDir,

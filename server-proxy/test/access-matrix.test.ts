@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import ICAL from 'ical.js';
 import { latestSlot } from '../src/digests/digest.schedule.js';
 import { C, ENGINE, P, U, fixtures, startStack, type Stack } from './helpers.js';
 
@@ -47,6 +48,7 @@ describe(`access matrix [${ENGINE}]`, () => {
   let decisionId: string;
   let rolloutProjectId: string;
   let rolloutId: string;
+  let olgaFeed: { id: string; path: string };
   const secretTitle = 'Kazan secret layout';
 
   before(async () => {
@@ -70,6 +72,8 @@ describe(`access matrix [${ENGINE}]`, () => {
       200,
     );
     rolloutId = await freshRollout();
+    const feed = await req('POST', '/api/v1/me/feeds', U.olga.token, { kind: 'project', project_id: projectId });
+    olgaFeed = { id: feed.body.feed.id, path: new URL(feed.body.url).pathname.replace(/^\/throughline-api/, '') };
   });
 
   const freshRolloutTask = async () =>
@@ -380,6 +384,32 @@ describe(`access matrix [${ENGINE}]`, () => {
       run: async (t) =>
         req('GET', `/api/v1/digests/${(await req('POST', `/api/v1/projects/${projectId}/digests`, U.olga.token)).body.id}`, t),
     },
+    { name: 'POST /api/v1/me/feeds (person)', expect: ALL_OK(201), run: (t) => req('POST', '/api/v1/me/feeds', t, { kind: 'person' }) },
+    {
+      name: 'POST /api/v1/me/feeds (project)',
+      expect: KAZAN(201),
+      run: (t) => req('POST', '/api/v1/me/feeds', t, { kind: 'project', project_id: projectId }),
+    },
+    { name: 'GET /api/v1/me/feeds', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/me/feeds', t) },
+    {
+      name: 'DELETE /api/v1/me/feeds/:id (one’s own)',
+      expect: ALL_OK(204),
+      run: async (t) => {
+        const own = await req('POST', '/api/v1/me/feeds', t, { kind: 'person' });
+        return req('DELETE', `/api/v1/me/feeds/${own.body?.feed?.id ?? olgaFeed.id}`, t);
+      },
+    },
+    {
+      name: 'DELETE /api/v1/me/feeds/:id (someone else’s)',
+      expect: { member: 404, nonMember: 404, guestOther: 404, guestThis: 404, admin: 404 },
+      run: (t) => req('DELETE', `/api/v1/me/feeds/${olgaFeed.id}`, t),
+    },
+    {
+      name: 'GET /api/v1/feeds/:file (Authorization is ignored: the token in the address is the credential)',
+      isPublic: true,
+      expect: {},
+      run: (t) => s.request('GET', olgaFeed.path, { token: t }),
+    },
   ];
 
   for (const row of rows) {
@@ -426,6 +456,33 @@ describe(`access matrix [${ENGINE}]`, () => {
     const guest = await req('GET', '/api/v1/tasks?limit=500', U.kazan.token);
     assert.ok(guest.body.items.length > 0);
     assert.ok(guest.body.items.every((t: any) => t.channel_id === C.kazan));
+  });
+
+  it("a project's calendar feed shows each reader the due dates of their channels only", async () => {
+    const due = { due_at: new Date(Date.now() + 3 * 86_400_000).toISOString() };
+    const kazan = (
+      await req('POST', '/api/v1/tasks', U.olga.token, { channel_id: C.kazan, title: 'Due in Kazan', project_id: rolloutProjectId, ...due })
+    ).body.id;
+    const novosibirsk = (
+      await req('POST', '/api/v1/tasks', U.olga.token, {
+        channel_id: C.novosibirsk,
+        title: 'Due in Novosibirsk',
+        project_id: rolloutProjectId,
+        ...due,
+      })
+    ).body.id;
+    const uids = async (persona: Persona) => {
+      const made = await req('POST', '/api/v1/me/feeds', tokenOf(persona), { kind: 'project', project_id: rolloutProjectId });
+      if (made.status !== 201) return made.status;
+      const text = await (await fetch(s.url + new URL(made.body.url).pathname.replace(/^\/throughline-api/, ''))).text();
+      const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+      return events.map((e) => String(e.getFirstPropertyValue('uid')).replace(/@throughline$/, '')).sort();
+    };
+    assert.deepEqual(await uids('member'), [kazan, novosibirsk].sort());
+    assert.deepEqual(await uids('admin'), [kazan, novosibirsk].sort());
+    assert.deepEqual(await uids('guestThis'), [kazan]);
+    assert.equal(await uids('nonMember'), 404);
+    assert.equal(await uids('guestOther'), 404);
   });
 
   it('shows a guest only the project channels they belong to', async () => {

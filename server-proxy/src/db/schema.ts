@@ -9,6 +9,7 @@ import type {
   VersionState,
 } from '@throughline/contract';
 import type { SearchDocumentsTable } from '../search/search.types.js';
+import type { CalendarFeedsTable } from '../calendar/feed.types.js';
 
 /** Row shapes of every table. They stay inside repositories; services speak domain types. */
 export interface ProjectsTable {
@@ -343,4 +344,5 @@ export interface Database {
   digest_subscriptions: DigestSubscriptionsTable;
   digests: DigestsTable;
   search_documents: SearchDocumentsTable;
+  calendar_feeds: CalendarFeedsTable;
 }

@@ -4,7 +4,7 @@ import type { Facts } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import type { DigestAudienceKind, DigestTrigger } from '../db/schema.js';
 import type { UnitOfWork } from '../db/unit_of_work.js';
-import type { Caller } from '../http/auth.js';
+import { callerFromUser, type Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import type { BotClient } from '../mattermost/bot.js';
 import { asLocale } from '../outbox/messages.js';
@@ -183,16 +183,7 @@ export class DigestService {
     if (!this.bot) return null;
     const user = await this.bot.user(userId);
     if (!user || user.delete_at > 0) return null;
-    const roles = ` ${user.roles} `;
-    const caller: Caller = {
-      id: user.id,
-      username: user.username,
-      isGuest: roles.includes(' system_guest '),
-      isSystemAdmin: roles.includes(' system_admin '),
-      token: '',
-      viaBot: true,
-    };
-    const scope = new Set((await this.access.standings(caller, channels)).keys());
+    const scope = new Set((await this.access.standings(callerFromUser(user), channels)).keys());
     if (!scope.size) return null;
     return { kind: 'user', id: userId, scope, locale: asLocale(user.locale) };
   }

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
+import type { UserProfile } from '@mattermost/types/users';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 
 /** The caller, as Mattermost knows them. The token stays here so every check is asked with it. */
@@ -65,16 +66,25 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { mm: Mattermost
     const user = await opts.mm.me(found.token);
     if (!user || user.delete_at > 0) throw new AppError('unauthorized', 'Your Mattermost session is not valid; sign in again');
     if (found.viaCookie) checkCsrf(request);
-    const roles = ` ${user.roles ?? ''} `;
-    request.caller = {
-      id: user.id,
-      username: user.username,
-      isGuest: roles.includes(' system_guest '),
-      isSystemAdmin: roles.includes(' system_admin '),
-      token: found.token,
-    };
+    request.caller = callerFromUser(user, found.token);
   });
 });
+
+/**
+ * The caller a Mattermost user is: with their token, or (none given) vouched for by Mattermost and
+ * asked about by the bot — a subscriber of a digest or a calendar feed, who sends no session.
+ */
+export function callerFromUser(user: Pick<UserProfile, 'id' | 'username' | 'roles'>, token?: string): Caller {
+  const roles = ` ${user.roles ?? ''} `;
+  return {
+    id: user.id,
+    username: user.username,
+    isGuest: roles.includes(' system_guest '),
+    isSystemAdmin: roles.includes(' system_admin '),
+    token: token ?? '',
+    ...(token === undefined ? { viaBot: true } : {}),
+  };
+}
 
 /** The authenticated caller of a route that is not public. */
 export function callerOf(request: FastifyRequest): Caller {

@@ -1,5 +1,5 @@
 import { ERROR_STATUS, type ErrorCode } from '@throughline/contract';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
 export type { ErrorCode };
 
@@ -63,6 +63,15 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
   });
+}
+
+/**
+ * The router's own refusals (a path part over its length limit, an address that is not valid
+ * percent-encoding), in the one error shape; the address is not repeated back: it may hold a secret.
+ */
+export function frameworkErrors(err: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long' : 'The address is not valid';
+  void reply.status(400).send({ error: { code: 'validation_failed', message } });
 }
 
 function describeValidation(err: FastifyError): string {

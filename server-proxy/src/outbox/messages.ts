@@ -79,6 +79,10 @@ const TEXT = {
 
 export const asLocale = (l: string | undefined | null): Locale => (l?.toLowerCase().startsWith('ru') ? 'ru' : 'en');
 
+/** "Status: In progress", in the reader's language. */
+export const statusText = (locale: Locale, status: keyof (typeof TEXT)['en']['statuses']): string =>
+  `${TEXT[locale].status}: ${TEXT[locale].statuses[status]}`;
+
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 
 /** Text someone wrote, as a Markdown quote that stays a quote over several lines. */

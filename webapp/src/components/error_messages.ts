@@ -31,6 +31,7 @@ export const errorMessages: Record<ErrorCode, MessageDescriptor> = defineMessage
     not_channel_member: {id: 'throughline.error.not_channel_member', defaultMessage: 'That person (or you) is not a member of this channel.'},
     not_rollable: {id: 'throughline.error.not_rollable', defaultMessage: 'Only a task of a project, not itself part of a rollout, can be rolled out.'},
     asset_unavailable: {id: 'throughline.error.asset_unavailable', defaultMessage: 'That asset no longer exists or belongs to another project.'},
+    too_many_feeds: {id: 'throughline.error.too_many_feeds', defaultMessage: 'You have as many calendar feeds as one person may. Revoke one you no longer use first.'},
     too_many_streams: {id: 'throughline.error.too_many_streams', defaultMessage: 'Throughline is open in too many tabs or windows. Close some of them to get live updates here.'},
     internal: {id: 'throughline.error.internal', defaultMessage: 'Something went wrong in Throughline. Nothing was changed; try again.'},
     insufficient_storage: {id: 'throughline.error.insufficient_storage', defaultMessage: 'Throughline is running out of disk space and takes no new files for now. Nothing was stored; tell an administrator.'},

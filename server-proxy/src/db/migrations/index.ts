@@ -11,6 +11,7 @@ import * as rollouts from './20261201_0300_rollouts.js';
 import * as recall from './20261201_0310_recall.js';
 import * as search from './20261201_0500_search.js';
 import * as digests from './20261201_0600_digests.js';
+import * as calendarFeeds from './20261201_0720_calendar_feeds.js';
 import * as taskSources from './20261201_0730_task_sources.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0310_recall': recall,
   '20261201_0500_search': search,
   '20261201_0600_digests': digests,
+  '20261201_0720_calendar_feeds': calendarFeeds,
   '20261201_0730_task_sources': taskSources,
 };
 
