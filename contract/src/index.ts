@@ -15,3 +15,4 @@ export * from './search.js';
 export * from './exports.js';
 export * from './overview.js';
 export * from './calendar.js';
+export * from './mywork.js';

@@ -52,6 +52,8 @@ import { ExportService } from './exports/export.service.js';
 import { overviewRoutes } from './overview/overview.routes.js';
 import { OverviewNames } from './overview/overview.names.js';
 import { OverviewService } from './overview/overview.service.js';
+import { myWorkRoutes } from './mywork/mywork.routes.js';
+import { MyWorkService } from './mywork/mywork.service.js';
 import { Loop } from './util/loop.js';
 
 export const VERSION = '0.1.0';
@@ -59,7 +61,14 @@ export const VERSION = '0.1.0';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Background parts, exposed for tests and benchmarks. */
-    live: { hub: EventHub; outbox: OutboxWorker; reminders: ReminderScheduler; blobSweep: Loop; digests: DigestService };
+    live: {
+      hub: EventHub;
+      outbox: OutboxWorker;
+      reminders: ReminderScheduler;
+      blobSweep: Loop;
+      digests: DigestService;
+      mywork: MyWorkService;
+    };
     /** Where the metrics listener (METRICS_PORT) listens, once it does; null without one. */
     metricsUrl: () => string | null;
   }
@@ -176,8 +185,9 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const search = new SearchService(db, engine, access);
   const overview = new OverviewService(db, engine, access, projects, new OverviewNames(bot));
   const feeds = new FeedService(db, access, projects, bot, { publicUrl: config.publicUrl, defaultTimeZone: config.digestDefaultTz });
+  const mywork = new MyWorkService(db, access, mm, config.digestDefaultTz);
 
-  app.decorate('live', { hub, outbox, reminders, blobSweep, digests });
+  app.decorate('live', { hub, outbox, reminders, blobSweep, digests, mywork });
   const metricsListener =
     metrics && config.metricsPort !== null
       ? metrics.listener({ host: config.metricsHost, port: config.metricsPort, token: config.metricsToken })
@@ -247,6 +257,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
       await api.register(exportRoutes, { exports });
       await api.register(overviewRoutes, { overview });
       await api.register(feedRoutes, { feeds });
+      await api.register(myWorkRoutes, { mywork });
       await api.register(integrationRoutes, {
         integrations,
         tasks,

@@ -150,6 +150,7 @@ describe(`access matrix [${ENGINE}]`, () => {
     { name: 'GET /api/v1/openapi.json', isPublic: true, expect: {}, run: (t) => req('GET', '/api/v1/openapi.json', t) },
     { name: 'GET /api/v1/config', isPublic: true, expect: {}, run: (t) => req('GET', '/api/v1/config', t) },
     { name: 'GET /api/v1/me', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/me', t) },
+    { name: 'GET /api/v1/me/work', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/me/work?limit=50', t) },
     { name: 'GET /api/v1/projects', expect: ALL_OK(200), run: (t) => req('GET', '/api/v1/projects', t) },
     { name: 'GET /api/v1/projects?channel_id', expect: KAZAN(200), run: (t) => req('GET', `/api/v1/projects?channel_id=${C.kazan}`, t) },
     {
@@ -440,6 +441,10 @@ describe(`access matrix [${ENGINE}]`, () => {
       // Search neither finds nor counts nor quotes them.
       const found = await req('GET', '/api/v1/search?q=kazan+secret+layout', tokenOf(persona));
       assert.deepEqual(found.body, { items: [], next_cursor: null }, persona);
+      // My work neither lists nor counts anything of Kazan.
+      const mine = await req('GET', '/api/v1/me/work?limit=50', tokenOf(persona));
+      assert.equal(mine.status, 200);
+      assert.ok(!JSON.stringify(mine.body).includes(C.kazan), persona);
     }
     // The Kazan guest finds it among the tasks copied from it (follow-ups, rollouts), all in Kazan.
     const seen: any[] = [];

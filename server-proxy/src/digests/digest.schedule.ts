@@ -37,14 +37,14 @@ function formatter(tz: string): Intl.DateTimeFormat {
 }
 
 /** The zone's wall clock at `t`, written as if it were UTC (so date arithmetic is plain arithmetic). */
-function wallOf(t: number, tz: string): number {
+export function wallOf(t: number, tz: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(new Date(t))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
 }
 
 /** The instant at which the zone's wall clock shows `wall` (a wall time that a clock change skips or repeats resolves to one instant next to it). */
-function instantOf(wall: number, tz: string): number {
+export function instantOf(wall: number, tz: string): number {
   let t = wall - (wallOf(wall, tz) - wall);
   t = wall - (wallOf(t, tz) - t);
   return t;
