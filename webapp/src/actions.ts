@@ -34,6 +34,7 @@ export const A = {
     decisionOpened: t('decision_opened'),
     decisionDialogOpened: t('decision_dialog_opened'),
     decisionDialogClosed: t('decision_dialog_closed'),
+    liveEventApplied: t('live_event_applied'),
 } as const;
 
 export type ErrorInfo = {code: string; message: string};
@@ -67,7 +68,8 @@ export type PluginAction =
     | {type: typeof A.decisionsReceived; decisions: Decision[]}
     | {type: typeof A.decisionOpened; decisionId: string | null}
     | {type: typeof A.decisionDialogOpened; dialog: DecisionDialogTarget}
-    | {type: typeof A.decisionDialogClosed};
+    | {type: typeof A.decisionDialogClosed}
+    | {type: typeof A.liveEventApplied};
 
 // What the record dialog starts from: a post (record), a decision to replace (supersede) or to edit (while proposed).
 export type DecisionDialogTarget = {mode: 'record'; postId: string} | {mode: 'supersede' | 'edit'; decisionId: string};
@@ -107,6 +109,7 @@ export const decisionsReceived = (decisions: Decision[]): PluginAction => ({type
 export const decisionOpened = (decisionId: string | null): PluginAction => ({type: A.decisionOpened, decisionId});
 export const decisionDialogOpened = (dialog: DecisionDialogTarget): PluginAction => ({type: A.decisionDialogOpened, dialog});
 export const decisionDialogClosed = (): PluginAction => ({type: A.decisionDialogClosed});
+export const liveEventApplied = (): PluginAction => ({type: A.liveEventApplied});
 export const assetModalOpened = (target: {postId?: string | null; fileId?: string | null; channelId?: string | null}): PluginAction =>
     ({type: A.assetModalOpened, postId: target.postId ?? null, fileId: target.fileId ?? null, channelId: target.channelId ?? null});
 export const assetModalClosed = (): PluginAction => ({type: A.assetModalClosed});

@@ -1,6 +1,6 @@
 import type {EventPayloads, EventType, Task} from '@throughline/contract';
 
-import {assetReceived, assetRemoved, decisionChanged, refreshRequested, taskDeleted, taskPushed} from './actions';
+import {assetReceived, assetRemoved, decisionChanged, liveEventApplied, refreshRequested, taskDeleted, taskPushed} from './actions';
 import {eventsUrl, getAsset, isApiError} from './client';
 import type {HostStore} from './host/types';
 import {pluginState} from './selectors';
@@ -134,6 +134,9 @@ export function startLive(store: HostStore): Live {
                     return;
                 }
                 handle(data);
+                if (type !== 'ready' && type !== 'reset') {
+                    store.dispatch(liveEventApplied());
+                }
                 if (type === 'ready' && blind) {
                     store.dispatch(refreshRequested());
                 }

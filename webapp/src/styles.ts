@@ -91,6 +91,10 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-compare img{width:100%;border:1px solid rgba(var(--center-channel-color-rgb),.08);border-radius:4px}
 .tl-compare figcaption{font-size:12px}
 .tl-digests{padding:8px 12px;overflow:auto}
+.tl-mywork{padding:8px 12px;overflow:auto}
+.tl-mywork__list{list-style:none;margin:0 0 8px;padding:0}
+.tl-mywork__list li{padding:2px 0}
+.tl-mywork__where{margin-left:4px}
 .tl-search{margin-bottom:8px}
 `;
 

@@ -8,7 +8,6 @@ export default defineMessages({
     tabTasks: {id: 'throughline.sidebar.tab.tasks', defaultMessage: 'Tasks'},
     tabAssets: {id: 'throughline.sidebar.tab.assets', defaultMessage: 'Assets'},
     tabDecisions: {id: 'throughline.sidebar.tab.decisions', defaultMessage: 'Decisions'},
-    noChannel: {id: 'throughline.sidebar.noChannel', defaultMessage: 'Open a channel to see its tasks.'},
     noProject: {id: 'throughline.sidebar.noProject', defaultMessage: 'This channel is not part of a project yet.'},
     scope: {id: 'throughline.sidebar.scope', defaultMessage: 'Show tasks from'},
     scopeChannel: {id: 'throughline.sidebar.scope.channel', defaultMessage: 'This channel'},

@@ -1,6 +1,5 @@
 import type {SearchHit, Task, TaskStatus} from '@throughline/contract';
 import React, {useCallback, useEffect, useMemo, useReducer} from 'react';
-import {FormattedMessage} from 'react-intl';
 
 import {decisionOpened, taskSelected} from '../../actions';
 import {useUniqueId} from '../../components/unique_id';
@@ -10,12 +9,12 @@ import {pluginState} from '../../selectors';
 import {AssetsPanel} from '../assets';
 import {DecisionsTab} from '../decisions';
 import {DigestTab} from '../digests';
+import {MyWorkView} from '../mywork';
 import {defaultProjectId, useChannelProjects} from '../projects';
 import {ReceiptRefusal, RolloutSection} from '../rollouts';
 import {SearchBox, SearchResultsView} from '../search';
 import {FiltersBar, PatchNotice, TaskDetail, TasksPanel, assigneesOf, useScopeTasks, useTaskPatch} from '../tasks';
 
-import messages from './messages';
 import ProjectHeader from './project_header';
 import SettingsFooter from './settings_footer';
 import SidebarTabs, {panelId, tabId} from './sidebar_tabs';
@@ -99,7 +98,8 @@ export default function Sidebar() {
         );
     }
     if (!channelId) {
-        return <div className='tl-sidebar tl-state'><FormattedMessage {...messages.noChannel}/></div>;
+        // Outside a channel (the App Bar's sidebar elsewhere in Mattermost): what waits for the person.
+        return <div className='tl-sidebar'><MyWorkView/></div>;
     }
 
     return (

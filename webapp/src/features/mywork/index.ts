@@ -1,0 +1,1 @@
+export {MyWorkView} from './lazy';
