@@ -15,6 +15,7 @@ import { benchExports } from './exports.js';
 import { benchLive } from './live.js';
 import { benchLists, listTable } from './lists.js';
 import { benchSearch } from './search.js';
+import { benchMyWork } from './mywork.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
 import { newId } from '../../server-proxy/src/util/ids.js';
@@ -100,7 +101,7 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,assets,s3,live,backup,export').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,mywork,assets,s3,live,backup,export').split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -119,6 +120,7 @@ async function main() {
   const search: Awaited<ReturnType<typeof benchSearch>>[] = [];
   const exports: Awaited<ReturnType<typeof benchExports>>[] = [];
   const lists: Awaited<ReturnType<typeof benchLists>>[] = [];
+  const mywork: Awaited<ReturnType<typeof benchMyWork>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -154,6 +156,12 @@ async function main() {
       for (const engine of ['sqlite', 'postgres'] as const) {
         process.stderr.write(`bench: search on ${engine}…\n`);
         search.push(await benchSearch(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
+      }
+    }
+    if (only.includes('mywork')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: my work in 50 channels on ${engine}…\n`);
+        mywork.push(await benchMyWork(engine, `http://127.0.0.1:${constPort}/const`));
       }
     }
     if (only.includes('live')) {
@@ -258,6 +266,28 @@ async function main() {
       lines.push(`| ${r.engine} | (seeding ${r.records} records and their index: ${r.seedSeconds.toFixed(0)} s) | | | | | | |`);
     }
   }
+  if (mywork.length) {
+    const w0 = mywork[0]!;
+    lines.push(
+      '',
+      `My work: a person in ${w0.channels} channels of one campaign (${w0.tasks.toLocaleString('en')} tasks, every 10th theirs; 20 rollouts to every channel; 50 assets with receipts owed and versions waiting; 100 decisions waiting), 10 items per section (${(w0.answerBytes / 1024).toFixed(0)} KB), same load`,
+      '',
+      '| engine | route | req/s | p50 ms | p95 ms | p95 ÷ constant p95 | errors |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const w of mywork) {
+      const row = (name: string, f: (typeof w)['constant']) =>
+        `| ${w.engine} | ${name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p95} | ${(f.p95 / Math.max(w.constant.p95, 0.1)).toFixed(1)}× | ${f.errors} |`;
+      lines.push(row('constant Fastify route', w.constant));
+      lines.push(row('GET /api/v1/me/work (membership cached, MM_CACHE_MS default)', w.cached));
+      lines.push(row('GET /api/v1/me/work (no cache: Mattermost asked every request)', w.uncached));
+      lines.push(
+        `| ${w.engine} | (counts: ${Object.entries(w.counts)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}) | | | | | |`,
+      );
+    }
+  }
   if (live.length) {
     lines.push(
       '',
@@ -354,7 +384,7 @@ async function main() {
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
     JSON.stringify(
-      { service: results, lists, decisions, digests, search, live, assets, assetsS3, backup: backupFigures, exports },
+      { service: results, lists, decisions, digests, search, mywork, live, assets, assetsS3, backup: backupFigures, exports },
       null,
       2,
     ),
