@@ -132,6 +132,8 @@ describe(`my work [${ENGINE}]`, () => {
     assert.equal(next.this_week.next_cursor, null);
     assert.deepEqual(next.overdue.items, [], 'other sections carry only their counts');
     assert.equal(next.overdue.count, 1);
+    const past = await s.app.live.mywork.work(callerOf(U.dmitry), { tz: 'Europe/Moscow', section: 'later', cursor: '5' }, NOW);
+    assert.deepEqual([past.later.items, past.later.count, past.later.next_cursor], [[], 2, null], 'a page past the end still counts');
   });
 
   it('lists the decisions naming the caller as approver and the versions they may approve, then the receipts their channels owe', async () => {

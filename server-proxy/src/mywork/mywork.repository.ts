@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import {
+  MY_WORK_TASK_GROUPS,
   OPEN_STATUSES,
   type MyWorkTaskGroup,
   type OwedReceipt,
@@ -8,7 +9,6 @@ import {
   type WaitingVersion,
 } from '@throughline/contract';
 import type { Db } from '../db/database.js';
-import type { Database } from '../db/schema.js';
 import { TASK_COLUMNS, toTask } from '../tasks/task.repository.js';
 
 /** One page of a section: offset rows skipped, at most limit + 1 read (the extra one only says there is more). */
@@ -26,6 +26,33 @@ export interface Bounds {
 
 const open = [...OPEN_STATUSES];
 const page = <DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, s: Slice) => q.offset(s.offset).limit(s.limit + 1);
+
+/** A section's rows (one page, or none when the page was not asked for) and how many there are in all. */
+export interface Counted<T> {
+  rows: T[];
+  total: number;
+}
+
+/** How many rows the query finds, counted by the database in the same pass as the page it reads. */
+const TOTAL = sql<number | string>`count(*) over ()`.as('total');
+const n = <T>(eb: ExpressionBuilder<T, keyof T>) => eb.fn.countAll<number | string>().as('n');
+const counted = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }): Promise<number> =>
+  Number((await q.executeTakeFirstOrThrow()).n);
+
+/** A page and its count in one query; counted apart only when no page is asked for, or the page lies past the end. */
+async function countedPage<R extends { total: number | string }, T>(
+  channels: readonly string[],
+  s: Slice | null,
+  read: (s: Slice) => Promise<R[]>,
+  count: () => Promise<number>,
+  map: (r: R) => T,
+): Promise<Counted<T>> {
+  if (!channels.length) return { rows: [], total: 0 };
+  if (!s) return { rows: [], total: await count() };
+  const rows = await read(s);
+  if (!rows.length) return { rows: [], total: s.offset ? await count() : 0 };
+  return { rows: rows.map(map), total: Number(rows[0]!.total) };
+}
 
 /**
  * Channels where something may wait for the caller: every project channel, and the channels of
@@ -62,60 +89,55 @@ const assigned = (db: Db, userId: string, channels: readonly string[]) =>
     .where('status', 'in', open)
     .where('channel_id', 'in', channels);
 
-const inGroup = (group: MyWorkTaskGroup, b: Bounds) => (eb: ExpressionBuilder<Database, 'tasks'>) => {
-  switch (group) {
-    case 'overdue':
-      return eb('due_at', '<', b.now);
-    case 'today':
-      return eb.and([eb('due_at', '>=', b.now), eb('due_at', '<', b.tomorrow)]);
-    case 'this_week':
-      return eb.and([eb('due_at', '>=', b.tomorrow), eb('due_at', '<', b.weekEnd)]);
-    case 'later':
-      return eb.or([eb('due_at', '>=', b.weekEnd), eb('due_at', 'is', null)]);
-  }
-};
+/** The group a task's due date falls in; undated tasks are later. */
+const groupOf = (b: Bounds) =>
+  sql<MyWorkTaskGroup>`case when due_at < ${b.now} then 'overdue' when due_at < ${b.tomorrow} then 'today' when due_at < ${b.weekEnd} then 'this_week' else 'later' end`;
 
 /** Soonest due first; tasks without a due date last (SQLite and PostgreSQL place nulls differently unless told). */
-const dueOrder = sql`case when due_at is null then 1 else 0 end`;
+const DUE_ORDER = sql`case when due_at is null then 1 else 0 end, due_at, id`;
 
-export async function assignedTasks(
-  db: Db,
-  userId: string,
-  channels: readonly string[],
-  group: MyWorkTaskGroup,
-  b: Bounds,
-  s: Slice,
-): Promise<Task[]> {
-  if (!channels.length) return [];
-  const rows = await page(
-    assigned(db, userId, channels).select(TASK_COLUMNS).where(inGroup(group, b)).orderBy(dueOrder).orderBy('due_at').orderBy('id'),
-    s,
-  ).execute();
-  return rows.map(toTask);
-}
-
-/** How many of the caller's open tasks fall in each group: one pass over their tasks. */
-export async function assignedCounts(
+/**
+ * The caller's open tasks, grouped, in one pass over their tasks: each group's count and the page
+ * of each group asked for (`slices`), ranked within its group by a window function.
+ */
+export async function assignedGroups(
   db: Db,
   userId: string,
   channels: readonly string[],
   b: Bounds,
-): Promise<Record<MyWorkTaskGroup, number>> {
-  if (!channels.length) return { overdue: 0, today: 0, this_week: 0, later: 0 };
-  const when = (group: Exclude<MyWorkTaskGroup, 'later'>) => (eb: ExpressionBuilder<Database, 'tasks'>) =>
-    eb.fn.sum<number | string | null>(eb.case().when(inGroup(group, b)(eb)).then(1).else(0).end());
-  const r = await assigned(db, userId, channels)
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as('total'),
-      when('overdue')(eb).as('overdue'),
-      when('today')(eb).as('today'),
-      when('this_week')(eb).as('this_week'),
-    ])
-    .executeTakeFirstOrThrow();
-  const overdue = Number(r.overdue ?? 0);
-  const today = Number(r.today ?? 0);
-  const thisWeek = Number(r.this_week ?? 0);
-  return { overdue, today, this_week: thisWeek, later: Number(r.total) - overdue - today - thisWeek };
+  slices: Partial<Record<MyWorkTaskGroup, Slice>>,
+): Promise<Record<MyWorkTaskGroup, Counted<Task>>> {
+  const out = {} as Record<MyWorkTaskGroup, Counted<Task>>;
+  for (const g of MY_WORK_TASK_GROUPS) out[g] = { rows: [], total: 0 };
+  if (!channels.length) return out;
+  const grouped = assigned(db, userId, channels).select([...TASK_COLUMNS, groupOf(b).as('grp')]);
+  const ranked = db
+    .selectFrom(grouped.as('g'))
+    .selectAll()
+    .select([
+      sql<number | string>`row_number() over (partition by grp order by ${DUE_ORDER})`.as('rn'),
+      sql<number | string>`count(*) over (partition by grp)`.as('total'),
+    ]);
+  const asked = Object.entries(slices) as Array<[MyWorkTaskGroup, Slice]>;
+  const rows = await db
+    .selectFrom(ranked.as('r'))
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        // The first of every group carries its count.
+        eb('rn', '=', 1),
+        ...asked.map(([g, sl]) => eb.and([eb('grp', '=', g), eb('rn', '>', sl.offset), eb('rn', '<=', sl.offset + sl.limit + 1)])),
+      ]),
+    )
+    .execute();
+  rows.sort((x, y) => Number(x.rn) - Number(y.rn));
+  for (const r of rows) {
+    const group = out[r.grp];
+    group.total = Number(r.total);
+    const sl = slices[r.grp];
+    if (sl && Number(r.rn) > sl.offset) group.rows.push(toTask(r));
+  }
+  return out;
 }
 
 const rolloutChildren = (db: Db, channels: readonly string[]) =>
@@ -126,42 +148,41 @@ const rolloutChildren = (db: Db, channels: readonly string[]) =>
     .where('tasks.deleted_at', 'is', null)
     .where('tasks.status', 'in', open);
 
-export async function rolloutTasks(db: Db, channels: readonly string[], s: Slice): Promise<Task[]> {
-  if (!channels.length) return [];
-  const rows = await page(
-    rolloutChildren(db, channels)
-      .select(TASK_COLUMNS.map((c) => `tasks.${c}` as const))
-      .orderBy(dueOrder)
-      .orderBy('tasks.due_at')
-      .orderBy('tasks.id'),
+export const rolloutTasks = (db: Db, channels: readonly string[], s: Slice | null): Promise<Counted<Task>> =>
+  countedPage(
+    channels,
     s,
-  ).execute();
-  return rows.map(toTask);
-}
-
-const counted = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }): Promise<number> =>
-  Number((await q.executeTakeFirstOrThrow()).n);
-const n = <T>(eb: ExpressionBuilder<T, keyof T>) => eb.fn.countAll<number | string>().as('n');
-
-export const rolloutCount = (db: Db, channels: readonly string[]) =>
-  channels.length ? counted(rolloutChildren(db, channels).select(n)) : 0;
+    (sl) =>
+      page(
+        rolloutChildren(db, channels)
+          .select([...TASK_COLUMNS.map((c) => `tasks.${c}` as const), TOTAL])
+          .orderBy(sql`case when tasks.due_at is null then 1 else 0 end`)
+          .orderBy('tasks.due_at')
+          .orderBy('tasks.id'),
+        sl,
+      ).execute(),
+    () => counted(rolloutChildren(db, channels).select(n)),
+    (r) => toTask(r),
+  );
 
 const decisionsFor = (db: Db, userId: string, channels: readonly string[]) =>
   db.selectFrom('decisions').where('status', '=', 'proposed').where('approver_id', '=', userId).where('source_channel_id', 'in', channels);
 
-export async function waitingDecisions(db: Db, userId: string, channels: readonly string[], s: Slice): Promise<WaitingDecision[]> {
-  if (!channels.length) return [];
-  return page(
-    decisionsFor(db, userId, channels)
-      .select(['id', 'project_id', 'statement', 'source_channel_id', 'proposed_by', 'created_at'])
-      .orderBy('created_at')
-      .orderBy('id'),
+export const waitingDecisions = (db: Db, userId: string, channels: readonly string[], s: Slice | null): Promise<Counted<WaitingDecision>> =>
+  countedPage(
+    channels,
     s,
-  ).execute();
-}
-
-export const decisionCount = (db: Db, userId: string, channels: readonly string[]) =>
-  channels.length ? counted(decisionsFor(db, userId, channels).select(n)) : 0;
+    (sl) =>
+      page(
+        decisionsFor(db, userId, channels)
+          .select(['id', 'project_id', 'statement', 'source_channel_id', 'proposed_by', 'created_at', TOTAL])
+          .orderBy('created_at')
+          .orderBy('id'),
+        sl,
+      ).execute(),
+    () => counted(decisionsFor(db, userId, channels).select(n)),
+    ({ total: _, ...d }) => d,
+  );
 
 const proposedVersions = (db: Db, channels: readonly string[]) =>
   db
@@ -170,35 +191,37 @@ const proposedVersions = (db: Db, channels: readonly string[]) =>
     .where('v.state', '=', 'proposed')
     .where('v.asset_id', 'in', db.selectFrom('asset_channels').select('asset_id').where('channel_id', 'in', channels));
 
-export async function waitingVersions(db: Db, channels: readonly string[], s: Slice): Promise<WaitingVersion[]> {
-  if (!channels.length) return [];
-  const rows = await page(
-    proposedVersions(db, channels)
-      .select((eb) => [
-        'v.id',
-        'v.asset_id',
-        'a.name as asset_name',
-        'a.project_id',
-        'v.number',
-        'v.file_name',
-        'v.added_by',
-        'v.added_at',
-        eb
-          .selectFrom('asset_channels as ac')
-          .select((e) => e.fn.min('ac.channel_id').as('c'))
-          .whereRef('ac.asset_id', '=', 'v.asset_id')
-          .where('ac.channel_id', 'in', channels)
-          .as('channel_id'),
-      ])
-      .orderBy('v.added_at')
-      .orderBy('v.id'),
+export const waitingVersions = (db: Db, channels: readonly string[], s: Slice | null): Promise<Counted<WaitingVersion>> =>
+  countedPage(
+    channels,
     s,
-  ).execute();
-  return rows.map((r) => ({ ...r, number: Number(r.number), channel_id: r.channel_id! }));
-}
-
-export const versionCount = (db: Db, channels: readonly string[]) =>
-  channels.length ? counted(proposedVersions(db, channels).select(n)) : 0;
+    (sl) =>
+      page(
+        proposedVersions(db, channels)
+          .select((eb) => [
+            'v.id',
+            'v.asset_id',
+            'a.name as asset_name',
+            'a.project_id',
+            'v.number',
+            'v.file_name',
+            'v.added_by',
+            'v.added_at',
+            eb
+              .selectFrom('asset_channels as ac')
+              .select((e) => e.fn.min('ac.channel_id').as('c'))
+              .whereRef('ac.asset_id', '=', 'v.asset_id')
+              .where('ac.channel_id', 'in', channels)
+              .as('channel_id'),
+            TOTAL,
+          ])
+          .orderBy('v.added_at')
+          .orderBy('v.id'),
+        sl,
+      ).execute(),
+    () => counted(proposedVersions(db, channels).select(n)),
+    ({ total: _, ...v }) => ({ ...v, number: Number(v.number), channel_id: v.channel_id! }),
+  );
 
 /**
  * Receipts still open in the caller's channels for what is current: the approved version of an
@@ -259,19 +282,15 @@ const owed = (db: Db, channels: readonly string[]) =>
         ]),
     );
 
-export async function owedReceipts(db: Db, channels: readonly string[], s: Slice): Promise<OwedReceipt[]> {
-  if (!channels.length) return [];
-  const rows = await db
-    .selectFrom(owed(db, channels).as('o'))
-    .selectAll()
-    .orderBy('since')
-    .orderBy('subject_id')
-    .orderBy('channel_id')
-    .offset(s.offset)
-    .limit(s.limit + 1)
-    .execute();
-  return rows.map((r) => ({ ...r, number: r.number === null ? null : Number(r.number) }));
-}
-
-export const receiptCount = (db: Db, channels: readonly string[]) =>
-  channels.length ? counted(db.selectFrom(owed(db, channels).as('o')).select(n)) : 0;
+export const owedReceipts = (db: Db, channels: readonly string[], s: Slice | null): Promise<Counted<OwedReceipt>> =>
+  countedPage(
+    channels,
+    s,
+    (sl) =>
+      page(
+        db.selectFrom(owed(db, channels).as('o')).selectAll().select(TOTAL).orderBy('since').orderBy('subject_id').orderBy('channel_id'),
+        sl,
+      ).execute(),
+    () => counted(db.selectFrom(owed(db, channels).as('o')).select(n)),
+    ({ total: _, ...r }) => ({ ...r, number: r.number === null ? null : Number(r.number) }),
+  );

@@ -63,42 +63,39 @@ export class MyWorkService {
 
     const sliceOf = (section: MyWorkSection): repo.Slice | null =>
       query.section === undefined ? { offset: 0, limit } : query.section === section ? { offset, limit } : null;
-    const pageOf = async <T>(
-      section: MyWorkSection,
-      count: Promise<number> | number,
-      read: (s: repo.Slice) => Promise<T[]>,
-    ): Promise<Page<T>> => {
+    const sectionOf = <T>(section: MyWorkSection, c: repo.Counted<T>): Page<T> => {
       const s = sliceOf(section);
-      const [n, rows] = await Promise.all([count, s ? read(s) : Promise.resolve([])]);
-      const more = s !== null && rows.length > s.limit && s.offset + s.limit < MY_WORK_DEPTH_MAX;
-      return { items: rows.slice(0, s?.limit ?? 0), count: n, next_cursor: more ? String(s!.offset + s!.limit) : null };
+      const more = s !== null && c.rows.length > s.limit && s.offset + s.limit < MY_WORK_DEPTH_MAX;
+      return { items: c.rows.slice(0, s?.limit ?? 0), count: c.total, next_cursor: more ? String(s.offset + s.limit) : null };
     };
-
-    const counts = await repo.assignedCounts(this.db, caller.id, member, bounds);
-    const groups = await Promise.all(
-      MY_WORK_TASK_GROUPS.map((g) => pageOf(g, counts[g], (s) => repo.assignedTasks(this.db, caller.id, member, g, bounds, s))),
+    const taskSlices = Object.fromEntries(
+      MY_WORK_TASK_GROUPS.flatMap((g) => {
+        const s = sliceOf(g);
+        return s ? [[g, s]] : [];
+      }),
     );
-    const [decisions, versions, receipts, rollouts] = await Promise.all([
-      pageOf('decisions', repo.decisionCount(this.db, caller.id, staff), (s) => repo.waitingDecisions(this.db, caller.id, staff, s)),
-      pageOf('versions', repo.versionCount(this.db, staff), (s) => repo.waitingVersions(this.db, staff, s)),
-      pageOf('receipts', repo.receiptCount(this.db, member), (s) => repo.owedReceipts(this.db, member, s)),
-      pageOf('rollouts', repo.rolloutCount(this.db, member), (s) => repo.rolloutTasks(this.db, member, s)),
+
+    const [groups, decisions, versions, receipts, rollouts] = await Promise.all([
+      repo.assignedGroups(this.db, caller.id, member, bounds, taskSlices),
+      repo.waitingDecisions(this.db, caller.id, staff, sliceOf('decisions')),
+      repo.waitingVersions(this.db, staff, sliceOf('versions')),
+      repo.owedReceipts(this.db, member, sliceOf('receipts')),
+      repo.rolloutTasks(this.db, member, sliceOf('rollouts')),
     ]);
-    const [overdue, today, thisWeek, later] = groups as [(typeof groups)[0], (typeof groups)[0], (typeof groups)[0], (typeof groups)[0]];
     return {
       time_zone: timeZone,
       now: bounds.now,
       today_starts_at: iso(d.todayStart),
       tomorrow_starts_at: bounds.tomorrow,
       week_ends_at: bounds.weekEnd,
-      overdue,
-      today,
-      this_week: thisWeek,
-      later,
-      decisions,
-      versions,
-      receipts,
-      rollouts,
+      overdue: sectionOf('overdue', groups.overdue),
+      today: sectionOf('today', groups.today),
+      this_week: sectionOf('this_week', groups.this_week),
+      later: sectionOf('later', groups.later),
+      decisions: sectionOf('decisions', decisions),
+      versions: sectionOf('versions', versions),
+      receipts: sectionOf('receipts', receipts),
+      rollouts: sectionOf('rollouts', rollouts),
     };
   }
 
