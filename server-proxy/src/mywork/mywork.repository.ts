@@ -110,23 +110,26 @@ export async function assignedGroups(
   const out = {} as Record<MyWorkTaskGroup, Counted<Task>>;
   for (const g of MY_WORK_TASK_GROUPS) out[g] = { rows: [], total: 0 };
   if (!channels.length) return out;
-  const grouped = assigned(db, userId, channels).select([...TASK_COLUMNS, groupOf(b).as('grp')]);
+  // Ranked on the narrow columns alone; only the rows kept are read in full.
+  const grouped = assigned(db, userId, channels).select(['id', 'due_at', groupOf(b).as('grp')]);
   const ranked = db
     .selectFrom(grouped.as('g'))
-    .selectAll()
     .select([
+      'id',
+      'grp',
       sql<number | string>`row_number() over (partition by grp order by ${DUE_ORDER})`.as('rn'),
       sql<number | string>`count(*) over (partition by grp)`.as('total'),
     ]);
   const asked = Object.entries(slices) as Array<[MyWorkTaskGroup, Slice]>;
   const rows = await db
     .selectFrom(ranked.as('r'))
-    .selectAll()
+    .innerJoin('tasks', 'tasks.id', 'r.id')
+    .select([...TASK_COLUMNS.map((c) => `tasks.${c}` as const), 'r.grp', 'r.rn', 'r.total'])
     .where((eb) =>
       eb.or([
         // The first of every group carries its count.
-        eb('rn', '=', 1),
-        ...asked.map(([g, sl]) => eb.and([eb('grp', '=', g), eb('rn', '>', sl.offset), eb('rn', '<=', sl.offset + sl.limit + 1)])),
+        eb('r.rn', '=', 1),
+        ...asked.map(([g, sl]) => eb.and([eb('r.grp', '=', g), eb('r.rn', '>', sl.offset), eb('r.rn', '<=', sl.offset + sl.limit + 1)])),
       ]),
     )
     .execute();
@@ -152,15 +155,25 @@ export const rolloutTasks = (db: Db, channels: readonly string[], s: Slice | nul
   countedPage(
     channels,
     s,
-    (sl) =>
-      page(
+    (sl) => {
+      // The page is picked on the narrow columns; only its rows are read in full.
+      const picked = page(
         rolloutChildren(db, channels)
-          .select([...TASK_COLUMNS.map((c) => `tasks.${c}` as const), TOTAL])
+          .select(['tasks.id', 'tasks.due_at', TOTAL])
           .orderBy(sql`case when tasks.due_at is null then 1 else 0 end`)
           .orderBy('tasks.due_at')
           .orderBy('tasks.id'),
         sl,
-      ).execute(),
+      );
+      return db
+        .selectFrom(picked.as('p'))
+        .innerJoin('tasks', 'tasks.id', 'p.id')
+        .select([...TASK_COLUMNS.map((c) => `tasks.${c}` as const), 'p.total'])
+        .orderBy(sql`case when p.due_at is null then 1 else 0 end`)
+        .orderBy('p.due_at')
+        .orderBy('p.id')
+        .execute();
+    },
     () => counted(rolloutChildren(db, channels).select(n)),
     (r) => toTask(r),
   );
