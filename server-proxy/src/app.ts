@@ -174,7 +174,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const decisions = new DecisionService(db, uow, access, new DecisionInputs(db, access, mm, bot), tasks, config.mmSiteUrl);
   const flow = new DecisionFlow(db, uow, access);
   const rollouts = new RolloutService(db, uow, access);
-  const exports = new ExportService(db, access, projects, assets, rollouts);
+  const exports = new ExportService(db, access, projects, assets, rollouts, bot);
   const integrations = new IntegrationService(db, access, assets, bot);
   const digests = new DigestService(db, uow, access, projects, bot, {
     defaultTimeZone: config.digestDefaultTz,

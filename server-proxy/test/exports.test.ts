@@ -57,6 +57,16 @@ describe(`campaign record export [${ENGINE}]`, () => {
     assert.equal(up.status, 201);
     const version = (await up.json()) as { id: string };
     await ok(req('POST', `/api/v1/assets/${assetId}/versions/${version.id}/approve`, U.olga.token, { comment: HOSTILE }));
+    for (const [token, query] of [
+      [U.olga.token, `?channel_id=${C.hq}`],
+      [U.kazan.token, `?channel_id=${C.kazan}`],
+    ] as const) {
+      const file = await fetch(`${s.url}/api/v1/assets/${assetId}/versions/${version.id}/file${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(file.status, 200);
+      await file.arrayBuffer();
+    }
     await ok(req('POST', `/api/v1/assets/${assetId}/receipts/${C.kazan}`, U.kazan.token, {}));
     const parent = await ok(
       req('POST', '/api/v1/tasks', U.olga.token, { channel_id: C.hq, title: 'Check the placement', project_id: projectId }),
@@ -78,6 +88,59 @@ describe(`campaign record export [${ENGINE}]`, () => {
   };
   const exportOf = (query = '', token = U.olga.token, headers?: Record<string, string>) =>
     req('GET', `/api/v1/projects/${projectId}/export${query}`, token, undefined, headers);
+
+  /** Tasks (and their "created" history) straight into the tables, in batches: `channelOf(i)` is the i-th task's channel. */
+  const insertTasks = async (projectId: string, n: number, channelOf: (i: number) => string) => {
+    const at = new Date().toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < n; i += 500) {
+      const rows = Array.from({ length: Math.min(500, n - i) }, (_, j) => {
+        const id = newId();
+        ids.push(id);
+        const title = `Store ${i + j}`;
+        return {
+          id,
+          title,
+          description: '',
+          search_text: title.toLowerCase(),
+          status: 'todo' as const,
+          assignee_id: null,
+          due_at: null,
+          channel_id: channelOf(i + j),
+          project_id: projectId,
+          source_post_id: null,
+          permalink: null,
+          files: '[]',
+          created_by: U.olga.id,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+          version: 1,
+          reminder_sent_at: null,
+          thread_root_id: null,
+          parent_id: null,
+          rollout_id: null,
+        };
+      });
+      await s.db.insertInto('tasks').values(rows).execute();
+      await s.db
+        .insertInto('task_history')
+        .values(
+          rows.map((t) => ({
+            id: newId(),
+            task_id: t.id,
+            actor_id: U.olga.id,
+            action: 'created' as const,
+            field: null,
+            from_value: null,
+            to_value: null,
+            at,
+          })),
+        )
+        .execute();
+    }
+    return ids;
+  };
 
   it('exports everything as JSON in the documented shape, each item as the API shows it', async () => {
     const r = await exportOf();
@@ -130,10 +193,20 @@ describe(`campaign record export [${ENGINE}]`, () => {
       ['recorded', 'decided', 'receipt_confirmed'],
     );
 
-    // The asset: its approved version, who approved it, the receipts and the history.
+    // The asset: its approved version, who approved and who downloaded it, the receipts and the history.
     assert.equal(rec.assets.length, 1);
     const { history: ah, ...asset } = rec.assets[0];
-    assert.deepEqual(asset, (await req('GET', `/api/v1/assets/${assetId}`, U.olga.token)).body);
+    const downloads = asset.versions.map((v: any) => v.downloads);
+    const shown = (await req('GET', `/api/v1/assets/${assetId}`, U.olga.token)).body;
+    assert.deepEqual({ ...asset, versions: asset.versions.map(({ downloads: _, ...v }: any) => v) }, shown);
+    assert.deepEqual(downloads, [(await req('GET', `/api/v1/assets/${assetId}/downloads`, U.olga.token)).body.items.reverse()]);
+    assert.deepEqual(
+      downloads[0].map((d: any) => [d.user_id, d.channel_id, d.version_id, d.after_superseded]),
+      [
+        [U.olga.id, C.hq, shown.versions[0].id, false],
+        [U.kazan.id, C.kazan, shown.versions[0].id, false],
+      ],
+    );
     assert.equal(asset.versions[0].state, 'approved');
     assert.equal(asset.versions[0].decided_by, U.olga.id);
     assert.equal(asset.versions[0].decision_comment, HOSTILE);
@@ -150,6 +223,36 @@ describe(`campaign record export [${ENGINE}]`, () => {
       rec.rollouts[0].rows.map((row: any) => row.channel_id),
       [C.kazan, C.samara],
     );
+
+    // Who and where, by name: everyone the record mentions, and the channels Olga is a member of.
+    assert.deepEqual(
+      rec.people.map((p: any) => [p.id, p.username]),
+      [U.olga, U.kazan].map((u) => [u.id, u.username]).sort((x, y) => x[0]!.localeCompare(y[0]!)),
+    );
+    assert.equal(rec.people.find((p: any) => p.id === U.olga.id).display_name, 'Olga Smirnova');
+    assert.deepEqual(
+      rec.channels.map((c: any) => [c.id, c.name, c.display_name]),
+      [
+        [C.hq, 'campaign-hq', 'Spring Campaign · HQ'],
+        [C.kazan, 'region-kazan', 'Region · Kazan'],
+        [C.samara, 'region-samara', 'Region · Samara'],
+      ].sort((x, y) => x[0]!.localeCompare(y[0]!)),
+    );
+  });
+
+  it('names in the record only the channels the exporter is a member of', async () => {
+    // Dmitry is in the home channel but not in Samara… until he is removed from it, Samara stays an id.
+    s.mm.removeMember(C.samara, U.dmitry.id);
+    try {
+      const json = await exportOf('', U.dmitry.token);
+      assert.equal(json.status, 200);
+      assert.deepEqual(json.body.channels.map((c: any) => c.id).sort(), [C.hq, C.kazan].sort());
+      const html: string = (await exportOf('?format=html&locale=en', U.dmitry.token)).body;
+      assert.ok(html.includes(`<code>${C.samara}</code>`) && !html.includes('region-samara'));
+      assert.ok(html.includes('Region · Kazan <span class="meta">~region-kazan</span>'));
+    } finally {
+      s.mm.addMember(C.samara, U.dmitry.id);
+    }
   });
 
   it('prints a self-contained page with every person-written string escaped', async () => {
@@ -181,6 +284,20 @@ describe(`campaign record export [${ENGINE}]`, () => {
     );
     assert.ok(html.includes('Макет 6×3 для Казани'));
     assert.ok(html.includes('Campaign record') && html.includes('Decisions') && html.includes('Rollouts'));
+    // People and channels by name, not by id: the exporter, assignees, approvers, receipts, downloads.
+    const olga = 'Olga Smirnova <span class="meta">@olga</span>';
+    assert.ok(
+      html.includes(`Exported `) && html.includes(`by ${olga} · Channels: Spring Campaign · HQ <span class="meta">~campaign-hq</span>`),
+    );
+    assert.ok(!html.includes(`<code>${U.olga.id}</code>`) && !html.includes(`<code>${C.kazan}</code>`), 'no bare id where a name is known');
+    assert.match(
+      html,
+      new RegExp(`<th>Downloads</th>.*<li>[^<]+ · ${olga} · Spring Campaign · HQ <span class="meta">~campaign-hq</span></li>`),
+    );
+    assert.ok(html.includes('Айгуль Хасанова <span class="meta">@kazan</span> · Region · Kazan'));
+    assert.ok(
+      html.trimEnd().endsWith('<p class="meta">End of the record: tasks: 5, decisions: 1, assets: 1, rollouts: 1.</p></body></html>'),
+    );
   });
 
   it('speaks Russian when asked, or when the browser prefers it', async () => {
@@ -224,54 +341,7 @@ describe(`campaign record export [${ENGINE}]`, () => {
   it('streams a project of a few thousand tasks in full, in pages, in both formats', async () => {
     bigId = (await ok(req('POST', '/api/v1/projects', U.olga.token, { name: 'Big', channel_id: C.hq }))).id;
     const N = 3210;
-    const at = new Date().toISOString();
-    const ids: string[] = [];
-    for (let i = 0; i < N; i += 500) {
-      const rows = Array.from({ length: Math.min(500, N - i) }, (_, j) => {
-        const id = newId();
-        ids.push(id);
-        const title = `Store ${i + j}`;
-        return {
-          id,
-          title,
-          description: '',
-          search_text: title.toLowerCase(),
-          status: 'todo' as const,
-          assignee_id: null,
-          due_at: null,
-          channel_id: C.hq,
-          project_id: bigId,
-          source_post_id: null,
-          permalink: null,
-          files: '[]',
-          created_by: U.olga.id,
-          created_at: at,
-          updated_at: at,
-          deleted_at: null,
-          version: 1,
-          reminder_sent_at: null,
-          thread_root_id: null,
-          parent_id: null,
-          rollout_id: null,
-        };
-      });
-      await s.db.insertInto('tasks').values(rows).execute();
-      await s.db
-        .insertInto('task_history')
-        .values(
-          rows.map((t) => ({
-            id: newId(),
-            task_id: t.id,
-            actor_id: U.olga.id,
-            action: 'created' as const,
-            field: null,
-            from_value: null,
-            to_value: null,
-            at,
-          })),
-        )
-        .execute();
-    }
+    const ids = await insertTasks(bigId, N, () => C.hq);
     const r = await req('GET', `/api/v1/projects/${bigId}/export`, U.olga.token);
     assert.equal(r.status, 200);
     assert.equal(r.body.tasks.length, N);
@@ -305,5 +375,63 @@ describe(`campaign record export [${ENGINE}]`, () => {
     assert.ok(got > 0);
     const again = await req('GET', `/api/v1/projects/${bigId}/export`, U.olga.token);
     assert.equal(again.body.tasks.length, 3210);
+  });
+
+  it('escapes the names it prints, and a failure mid-stream leaves a failed download, not a file that looks whole', async () => {
+    const odd = s.mm.addChannel({ id: newId().replace(/-/g, '').slice(0, 26), name: 'odd-one', display_name: `Odd ${HOSTILE}` });
+    for (const u of [U.olga, U.throughline]) s.mm.addMember(odd.id, u.id);
+    const loud = (await ok(req('POST', '/api/v1/projects', U.olga.token, { name: 'Loud', channel_id: C.hq }))).id;
+    await ok(req('POST', `/api/v1/projects/${loud}/channels`, U.olga.token, { channel_id: odd.id }));
+    const page = (await req('GET', `/api/v1/projects/${loud}/export?format=html&locale=en`, U.olga.token)).body as string;
+    assert.ok(
+      page.includes(
+        `Odd ${HOSTILE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}`,
+      ),
+    );
+    assert.ok(!page.includes(HOSTILE));
+
+    // The second page of tasks lives in a channel Mattermost fails to answer for, once the first page is on its way.
+    const broken = newId().replace(/-/g, '').slice(0, 26);
+    await insertTasks(loud, 600, () => C.hq);
+    await new Promise((r) => setTimeout(r, 5)); // ids are time-ordered: these sort after the first 600
+    await insertTasks(loud, 100, () => broken);
+    s.mm.answerWrongly({ prefix: `/api/v4/channels/${broken}`, status: 500, body: { id: 'app.error', message: 'boom', status_code: 500 } });
+    try {
+      for (const format of ['json', 'html'] as const) {
+        const got = await new Promise<{ status: number; complete: boolean; body: string }>((resolve, reject) => {
+          http
+            .get(
+              `${s.url}/api/v1/projects/${loud}/export?format=${format}&locale=en`,
+              { headers: { authorization: `Bearer ${U.olga.token}` } },
+              (res) => {
+                let body = '';
+                res.setEncoding('utf8');
+                res.on('data', (c: string) => (body += c));
+                res.on('error', () => undefined);
+                res.on('close', () => resolve({ status: res.statusCode!, complete: res.complete, body }));
+              },
+            )
+            .on('error', reject);
+        });
+        assert.equal(got.status, 200, format);
+        assert.equal(got.complete, false, `${format}: the reply is cut, so the download fails`);
+        const sent = got.body.split(format === 'json' ? '"title":"Store ' : '<tr><td><b>Store ').length - 1;
+        assert.equal(sent, 500, `${format}: the first page of tasks was sent, the second was not`);
+        if (format === 'json') {
+          assert.throws(() => JSON.parse(got.body));
+          assert.ok(!got.body.includes('"people"'), 'the record never closes');
+        } else {
+          assert.ok(!got.body.includes('</html>') && !got.body.includes('End of the record'));
+          assert.ok(
+            got.body.trimEnd().endsWith('<div class="failed">The export failed here: this record is incomplete. Export it again.</div>'),
+          );
+        }
+      }
+    } finally {
+      s.mm.clearFaults();
+    }
+    // Mattermost answering again, the same record is whole.
+    const whole = await req('GET', `/api/v1/projects/${loud}/export`, U.olga.token);
+    assert.equal(whole.body.tasks.length, 700);
   });
 });

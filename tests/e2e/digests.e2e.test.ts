@@ -1,13 +1,18 @@
 // The weekly digest in Chromium, inside the sandbox host on React 19, 18.2 and 17, against a fresh
 // stand-in and a fresh service database: Pavel (Samara, in Russian) compiles his digest in the
 // sidebar's Digest tab; it lists the Samara tasks of the week, not the Kazan one; its line opens the
-// task in the sidebar and links its source post; the history keeps it.
-// Screenshots go to test-results/digests-react<N>/.
+// task in the sidebar and links its source post; the history keeps it. Olga downloads the campaign
+// record from the project header, as JSON and as the printable page, and opens the page.
+// Screenshots go to test-results/digests-react<N>/ and export-react<N>/.
 //   node --import tsx --test tests/e2e/digests.e2e.test.ts
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
-import { C, P, channelPath, ensureCampaign, openSidebar, onEveryHost, serviceApi } from './throughline.ts';
+import { RESULTS_DIR } from './browser.ts';
+import { C, P, U, channelPath, ensureCampaign, openSidebar, onEveryHost, serviceApi } from './throughline.ts';
 
 const SAMARA_TASK = 'Печать листовок: согласовать тираж';
 const KAZAN_TASK = 'Kazan storefront stickers';
@@ -69,6 +74,51 @@ onEveryHost('The weekly digest', { OUTBOX_POLL_MS: '100', DIGEST_SCHEDULER: 'off
         s.errors().filter((l) => l.includes('[pageerror]')),
         [],
       );
+    });
+  });
+
+  test("Olga downloads the campaign record from the project header: the JSON file and the printable page, which opens with people's names", async () => {
+    const { stack, react } = host;
+    const s = host.session('export');
+    await s.run('export', async () => {
+      const project = await ensureCampaign(stack);
+      const olga = await s.as('olga', channelPath(C.campaignHq.name) + q);
+      const sidebar = await openSidebar(olga.page);
+      const links = sidebar.getByRole('group', { name: 'Export campaign record' });
+      const download = async (name: string) => {
+        const [file] = await Promise.all([olga.page.waitForEvent('download'), links.getByRole('link', { name }).click()]);
+        assert.equal(await file.failure(), null, `${name}: the download completed`);
+        // Kept under its own name (and extension, which a file:// page is opened by) with the screenshots.
+        const saved = path.join(RESULTS_DIR, `export-react${react}`, file.suggestedFilename());
+        await file.saveAs(saved);
+        return { name: file.suggestedFilename(), path: saved };
+      };
+
+      const json = await download('JSON');
+      assert.match(json.name, new RegExp(`^campaign-record-${project.id}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+      const record = JSON.parse(readFileSync(json.path, 'utf8'));
+      assert.equal(record.project.id, project.id);
+      assert.equal(record.exported_by, U.olga.id);
+      assert.ok(record.tasks.some((t: any) => t.title === SAMARA_TASK));
+      assert.ok(record.people.some((p: any) => p.id === U.olga.id && p.username === 'olga'));
+
+      const printable = await download('Printable page');
+      assert.match(printable.name, /\.html$/);
+      const page = await olga.page.context().newPage();
+      try {
+        await page.goto(pathToFileURL(printable.path).href);
+        await page.getByRole('heading', { level: 1, name: `Campaign record: ${project.name}` }).waitFor();
+        await page
+          .getByRole('cell', { name: new RegExp(SAMARA_TASK) })
+          .first()
+          .waitFor();
+        await page.getByText(/^End of the record: tasks: \d+/).waitFor();
+        assert.ok(await page.getByText('Olga Smirnova', { exact: false }).first().isVisible(), 'people by name');
+        assert.ok((await page.content()).includes('~region-samara'), 'channels by name');
+        await page.screenshot({ path: path.join(RESULTS_DIR, `export-react${react}`, '01-printable.png') });
+      } finally {
+        await page.close();
+      }
     });
   });
 });

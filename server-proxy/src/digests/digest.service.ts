@@ -256,13 +256,8 @@ export class DigestService {
   }
 
   private async channelNames(ids: Iterable<string>): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    if (!this.bot) return out;
-    for (const id of ids) {
-      const c = await this.bot.channel(id);
-      if (c) out.set(id, c.name);
-    }
-    return out;
+    if (!this.bot) return new Map();
+    return new Map([...(await this.bot.channelsById(ids))].map(([id, c]) => [id, c.name]));
   }
 
   private async readable(caller: Caller, projectId: string): Promise<{ row: repo.ScheduleRow; facts: Facts }> {

@@ -21,5 +21,7 @@ export async function* jsonChunks(r: RecordPages): AsyncGenerator<string> {
     }
     yield ']';
   }
-  yield '}\n';
+  // The directory closes the record: written last, it holds everyone the pages named.
+  const byId = <T extends { id: string }>(m: Map<string, T>) => JSON.stringify([...m.values()].sort((a, b) => a.id.localeCompare(b.id)));
+  yield `,"people":${byId(r.names.people)},"channels":${byId(r.names.channels)}}\n`;
 }

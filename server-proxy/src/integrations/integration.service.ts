@@ -94,13 +94,8 @@ export class IntegrationService {
 
   /** Channel names (what people type after ~) of channels the bot can read, by id; one question per channel, a few at a time. */
   async channelNames(channelIds: readonly string[]): Promise<Map<string, string>> {
-    const names = new Map<string, string>();
-    if (!this.bot) return names;
-    for (let i = 0; i < channelIds.length; i += 16) {
-      const found = await Promise.all(channelIds.slice(i, i + 16).map((id) => this.bot!.channel(id)));
-      for (const c of found) if (c) names.set(c.id, c.name);
-    }
-    return names;
+    if (!this.bot) return new Map();
+    return new Map([...(await this.bot.channelsById(channelIds))].map(([id, c]) => [id, c.name]));
   }
 
   /** An asset of the project by id, or by name (ignoring case) when exactly one has it. */

@@ -9,6 +9,12 @@ import { TtlCache } from './cache.js';
 
 const { ClientError } = mmClient;
 
+export interface NamedChannel {
+  id: string;
+  name: string;
+  display_name: string;
+}
+
 export interface BotPost {
   channel_id: string;
   root_id?: string;
@@ -25,6 +31,7 @@ export interface BotPost {
 export class BotClient {
   private readonly client: TimedClient4;
   private readonly users = new TtlCache<UserProfile | null>(60_000);
+  private readonly channels = new TtlCache<NamedChannel | null>(60_000);
   private readonly members: TtlCache<Membership | null>;
   private self: Promise<UserProfile> | null = null;
 
@@ -88,11 +95,24 @@ export class BotClient {
     return orNull(this.client.getPost(postId), (a) => checked<Post>('the message asked for', 'post', a, (p) => p.id === postId));
   }
 
-  /** A channel as the bot sees it (it must be able to read it), or null. */
-  channel(channelId: string): Promise<{ id: string; name: string; display_name: string } | null> {
-    return orNull(this.client.getChannel(channelId), (a) =>
-      checked<{ id: string; name: string; display_name: string }>('the channel asked for', 'channel', a, (c) => c.id === channelId),
+  /** A channel as the bot sees it (it must be able to read it), or null; names change rarely, so answers are kept a minute. */
+  channel(channelId: string): Promise<NamedChannel | null> {
+    return this.channels.get(channelId, () =>
+      orNull(this.client.getChannel(channelId), (a) =>
+        checked<NamedChannel>('the channel asked for', 'channel', a, (c) => c.id === channelId),
+      ),
     );
+  }
+
+  /** Several channels by id, a few questions at a time; a channel the bot cannot read is missing from the map. */
+  async channelsById(channelIds: Iterable<string>): Promise<Map<string, NamedChannel>> {
+    const ids = [...new Set(channelIds)];
+    const out = new Map<string, NamedChannel>();
+    for (let i = 0; i < ids.length; i += 16) {
+      const found = await Promise.all(ids.slice(i, i + 16).map((id) => this.channel(id)));
+      for (const c of found) if (c) out.set(c.id, c);
+    }
+    return out;
   }
 
   async directChannelWith(userId: string): Promise<string> {
