@@ -11,6 +11,7 @@ export const ERROR_STATUS = Object.freeze({
   csrf_failed: 403,
   forbidden: 403,
   not_found: 404,
+  request_timeout: 408,
   version_conflict: 409,
   duplicate_version: 409,
   no_approved_version: 409,
@@ -21,6 +22,7 @@ export const ERROR_STATUS = Object.freeze({
   payload_too_large: 413,
   quota_exceeded: 413,
   unsupported_media_type: 415,
+  request_too_large: 431,
   assignee_not_member: 422,
   channel_not_in_project: 422,
   idempotency_key_reused: 422,
@@ -51,6 +53,7 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   csrf_failed: 'cookie write without matching CSRF headers',
   forbidden: 'the caller can see the object but may not do this (see docs/permissions.md)',
   not_found: 'no such object, or the caller may not know it exists',
+  request_timeout: 'the request line and headers did not arrive within `HEADERS_TIMEOUT_MS`',
   version_conflict: 'PATCH with a stale `version`; `error.current` holds the current task',
   duplicate_version: 'the same bytes are already a version of the asset; `error.existing` holds it',
   no_approved_version: 'confirming receipt when no version (or another one) is approved',
@@ -61,6 +64,7 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   receipt_required:
     "setting a rollout's task to done while its channel has not confirmed receipt of the asset's approved version; `error.required` names the version",
   payload_too_large: 'JSON body over 64 KiB, or a file over `UPLOAD_LIMIT_BYTES`',
+  request_too_large: 'the request line and headers over 96 KiB (a query of about 16,000 Cyrillic letters)',
   quota_exceeded:
     "the uploader's versions would pass `UPLOAD_QUOTA_USER_BYTES`, or the asset's `UPLOAD_QUOTA_ASSET_BYTES`; nothing was stored",
   unsupported_media_type: 'body not `application/json` (or not multipart for uploads)',

@@ -24,7 +24,7 @@ import { Metrics } from './metrics/metrics.js';
 import { ReminderScheduler } from './tasks/task.reminders.js';
 import { healthRoutes, instanceTag } from './health/health.routes.js';
 import { authPlugin } from './http/auth.js';
-import { frameworkErrors, installErrorHandler } from './http/errors.js';
+import { MAX_HEADER_BYTES, answerClientError, frameworkErrors, installErrorHandler } from './http/errors.js';
 import { installBodyTimeout } from './http/timeouts.js';
 import { installValidators } from './http/validation.js';
 import { meRoutes } from './http/me.routes.js';
@@ -108,7 +108,9 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     frameworkErrors,
     connectionTimeout: config.idleTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
+    clientErrorHandler: answerClientError,
     http: {
+      maxHeaderSize: MAX_HEADER_BYTES,
       headersTimeout: config.headersTimeoutMs,
       requestTimeout: config.requestTimeoutMs,
       // Node checks those two deadlines on this period (30 s by default): a shorter deadline needs a shorter period.

@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Migrator, sql } from 'kysely';
 import { Value } from 'typebox/value';
-import { LIMITS, SearchPageSchema } from '@throughline/contract';
+import { LIMITS, SEARCH_DEPTH_MAX, SearchPageSchema } from '@throughline/contract';
 import { openDatabase } from '../src/db/database.js';
 import { migrationProvider } from '../src/db/migrations/index.js';
+import { document } from '../src/search/search.indexer.js';
+import { writeDocuments } from '../src/search/search.repository.js';
+import { newId } from '../src/util/ids.js';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -296,9 +299,17 @@ describe(`search [${ENGINE}]`, () => {
       assert.equal(r.status, 400, `${JSON.stringify(params).slice(0, 80)} → ${r.status}`);
       assert.equal(r.body.error.code, 'validation_failed');
     }
-    // Ten thousand Cyrillic letters are 60 KB of URL: Node refuses the request line before the service reads it.
+    // Ten thousand Cyrillic letters are 60 KB of URL: read, and refused like any query over the limit.
     const long = await search('olga', { q: 'м'.repeat(10_000) });
-    assert.equal(long.status, 431);
+    assert.equal(long.status, 400);
+    assert.equal(long.body.error.code, 'validation_failed');
+    assert.match(long.body.error.message, /querystring\.q/);
+    // Past what the service reads at all, the answer still has the one error shape.
+    const huge = await search('olga', { q: 'м'.repeat(20_000) });
+    assert.equal(huge.status, 431);
+    assert.equal(huge.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(huge.body.error.code, 'request_too_large');
+    assert.match(huge.body.error.message, /shorten the query/);
     const empty = await search('olga', { q: '' });
     assert.deepEqual(empty.body, { items: [], next_cursor: null });
     const deep = await search('olga', { q: 'макет', cursor: '9999' });
@@ -334,6 +345,65 @@ describe(`search [${ENGINE}]`, () => {
     assert.equal((await search(null, { q: 'макет' })).status, 401);
     const bad = await s.request('GET', '/api/v1/search?q=x', { token: 'not-a-real-token-000000000' });
     assert.equal(bad.status, 401);
+  });
+
+  it('ranks only the newest matches of a word in more documents than a cursor reaches, the same on both engines', async () => {
+    // 99 older tasks with the word twice in the title (they would rank first), then 1,001 newer with it once in the description.
+    const at = new Date().toISOString();
+    const write = async (n: number, title: (i: number) => string, description: string) => {
+      const rows = Array.from({ length: n }, (_, i) => ({ id: newId(), title: title(i), description }));
+      await s.db
+        .insertInto('tasks')
+        .values(
+          rows.map((r) => ({
+            ...r,
+            search_text: '',
+            status: 'todo' as const,
+            assignee_id: null,
+            due_at: null,
+            channel_id: C.novosibirsk,
+            project_id: null,
+            source_post_id: null,
+            permalink: null,
+            files: '[]',
+            created_by: U.olga.id,
+            created_at: at,
+            updated_at: at,
+            deleted_at: null,
+            version: 1,
+            reminder_sent_at: null,
+            thread_root_id: null,
+            parent_id: null,
+            rollout_id: null,
+          })),
+        )
+        .execute();
+      await writeDocuments(
+        s.db,
+        ENGINE,
+        rows.map((r) => document('task', r.id, r.title, r.description, C.novosibirsk)),
+      );
+      return rows.map((r) => r.id);
+    };
+    const older = new Set(await write(99, (i) => `Гирлянда гирлянда ${i}`, ''));
+    const newer = new Set();
+    for (let i = 0; i < SEARCH_DEPTH_MAX + 1; i += 500)
+      for (const id of await write(Math.min(500, SEARCH_DEPTH_MAX + 1 - i), (j) => `Витрина ${i + j}`, 'с гирляндой')) newer.add(id);
+    const seen: string[] = [];
+    for (let cursor: string | null = '0'; cursor !== null;) {
+      const r = await search('olga', { q: 'гирлянды', limit: '50', cursor });
+      assert.equal(r.status, 200);
+      seen.push(...r.body.items.map((h: { id: string }) => h.id));
+      cursor = r.body.next_cursor;
+    }
+    assert.equal(seen.length, SEARCH_DEPTH_MAX);
+    assert.equal(new Set(seen).size, SEARCH_DEPTH_MAX);
+    assert.deepEqual(
+      seen.filter((id) => older.has(id)),
+      [],
+      'the older, better-ranked ones are past the newest matches',
+    );
+    assert.ok(seen.every((id) => newer.has(id)));
   });
 
   it('builds the same index again with the reindex command (node dist/cli.js reindex)', async () => {

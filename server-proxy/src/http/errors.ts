@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { ERROR_STATUS, type ErrorCode } from '@throughline/contract';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
@@ -72,6 +74,32 @@ export function installErrorHandler(app: FastifyInstance): void {
 export function frameworkErrors(err: FastifyError, _request: unknown, reply: FastifyReply): void {
   const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long' : 'The address is not valid';
   void reply.status(400).send({ error: { code: 'validation_failed', message } });
+}
+
+/** The largest request line and headers the service reads: room for a 10,000-letter Cyrillic query (60 KB encoded) and the cookies. */
+export const MAX_HEADER_BYTES = 96 * 1024;
+
+/**
+ * A request Node could not read to the end of its headers (too large, too slow, malformed) is
+ * answered in the one error shape too, before any route sees it.
+ */
+export function answerClientError(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, message]: [ErrorCode, string] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['request_too_large', `The request line and headers are over ${MAX_HEADER_BYTES / 1024} KB: shorten the query`]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['request_timeout', 'The request did not arrive in time']
+        : ['validation_failed', 'The request could not be read'];
+  this.log.debug({ code: err.code }, 'unreadable request');
+  const status = ERROR_STATUS[code];
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 function describeValidation(err: FastifyError): string {

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
-import { DECISION_STATUSES, TASK_STATUSES, VERSION_STATES, type SearchKind } from '@throughline/contract';
+import { DECISION_STATUSES, SEARCH_DEPTH_MAX, TASK_STATUSES, VERSION_STATES, type SearchKind } from '@throughline/contract';
 import type { Db, Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
@@ -18,6 +18,10 @@ export interface SearchDocument {
 }
 
 const keyOf = (kind: SearchKind, id: string) => `${kind}:${id}`;
+/** The most matches ranked: as deep as a cursor reaches, and one more to tell whether there is a next page. */
+const RANKED = SEARCH_DEPTH_MAX + 1;
+/** PostgreSQL first looks for them among the newest RANKED × WINDOW documents. */
+const WINDOW = 8;
 const unique = (xs: string[]) => [...new Set(xs)];
 /** FTS5 columns hold the stems separated by spaces; its `ascii` tokenizer splits on nothing else. */
 const joined = (xs: string[]) => xs.join(' ');
@@ -36,6 +40,16 @@ export async function removeDocument(trx: Executor, engine: Engine, kind: Search
 export async function writeDocuments(trx: Executor, engine: Engine, docs: readonly SearchDocument[]): Promise<void> {
   if (!docs.length) return;
   if (engine === 'postgres') {
+    // Removed first, so that a rewritten document is numbered anew as on SQLite (the newest write
+    // is ranked first); the upsert still holds against a concurrent writer of the same item.
+    await trx
+      .deleteFrom('search_documents')
+      .where(
+        'key',
+        'in',
+        docs.map((d) => keyOf(d.kind, d.id)),
+      )
+      .execute();
     const rows = docs.map(
       (d) => sql`(${keyOf(d.kind, d.id)}, ${d.kind}, ${d.id}, ${d.channelId}, ${d.title}, ${d.body}, ${vector(d.titleStems, d.bodyStems)})`,
     );
@@ -142,20 +156,32 @@ export async function searchDocuments(db: Executor, engine: Engine, f: SearchFil
     kinds.map((k) => clause[k]()),
     sql` or `,
   );
+  // Ranking reads every candidate's text, so only the newest RANKED visible matches (by write order,
+  // `num`, the same on both engines) are ranked: a word in most documents costs RANKED rows, not all.
   if (engine === 'postgres') {
     // Each stem is letters and digits only (see search.text.ts), quoted as a lexeme: no tsquery syntax reaches the parser.
-    const query = f.stems.map((s) => `'${s}':*`).join(' & ');
+    const query = sql`${f.stems.map((s) => `'${s}':*`).join(' & ')}::tsquery`;
+    const newest = (window: RawBuilder<unknown>) => sql<{ key: string }>`select d.key from search_documents d
+      where d.tokens @@ ${query} and (${visible}) ${window} order by d.num desc limit ${RANKED}`;
+    // The planner cannot tell a common word from a rare one, and reads every match of the index: the
+    // newest writes are tried first, and the whole index only when they hold too few matches.
+    let keys = (await newest(sql`and d.num > (select max(num) from search_documents) - ${RANKED * WINDOW}`).execute(db)).rows;
+    if (keys.length < RANKED) keys = (await newest(sql``).execute(db)).rows;
+    if (!keys.length) return [];
     const rows = await sql<SearchRow>`select d.kind, d.object_id, d.title, d.body from search_documents d
-      where d.tokens @@ ${query}::tsquery and (${visible})
-      order by ts_rank(d.tokens, ${query}::tsquery) desc, d.key
+      where d.key = any(${keys.map((k) => k.key)}::text[])
+      order by ts_rank(d.tokens, ${query}) desc, d.key
       limit ${f.limit} offset ${f.offset}`.execute(db);
     return rows.rows;
   }
-  // FTS5: each stem as a quoted prefix phrase; the words are ANDed.
+  // FTS5: each stem as a quoted prefix phrase; the words are ANDed. It walks its matches newest first
+  // and stops at the RANKED-th visible one: only rows from there on are ranked.
   const match = f.stems.map((s) => `"${s}"*`).join(' ');
   const rows = await sql<SearchRow>`select d.kind, d.object_id, d.title, d.body
     from search_fts join search_documents d on d.num = search_fts.rowid
     where search_fts match ${match} and (${visible})
+      and search_fts.rowid >= (select min(num) from (select d.num from search_fts join search_documents d on d.num = search_fts.rowid
+        where search_fts match ${match} and (${visible}) order by search_fts.rowid desc limit ${RANKED}))
     order by bm25(search_fts, 4.0, 1.0), d.key
     limit ${f.limit} offset ${f.offset}`.execute(db);
   return rows.rows;

@@ -17,6 +17,8 @@ export const errorMessages: Record<ErrorCode, MessageDescriptor> = defineMessage
     decision_closed: {id: 'throughline.error.decision_closed', defaultMessage: 'This decision has moved on (decided, superseded or revoked). Reload it to see where it stands.'},
     no_approved_version: {id: 'throughline.error.no_approved_version', defaultMessage: 'That version is no longer the approved one; confirm the current one instead.'},
     payload_too_large: {id: 'throughline.error.payload_too_large', defaultMessage: 'This is too large to send.'},
+    request_too_large: {id: 'throughline.error.request_too_large', defaultMessage: 'This is too long to send. Shorten it and try again.'},
+    request_timeout: {id: 'throughline.error.request_timeout', defaultMessage: 'The request took too long to arrive. Check your connection and try again.'},
     quota_exceeded: {id: 'throughline.error.quota_exceeded', defaultMessage: 'The upload quota is used up (yours, or this asset’s). Nothing was stored; ask an administrator to remove old versions or raise the quota.'},
     unsupported_media_type: {id: 'throughline.error.unsupported_media_type', defaultMessage: 'Throughline does not accept this kind of request. Reload the page and try again.'},
     assignee_not_member: {id: 'throughline.error.assignee_not_member', defaultMessage: 'The assignee is not a member of this channel.'},

@@ -13,6 +13,7 @@ import * as search from './20261201_0500_search.js';
 import * as digests from './20261201_0600_digests.js';
 import * as calendarFeeds from './20261201_0720_calendar_feeds.js';
 import * as taskSources from './20261201_0730_task_sources.js';
+import * as searchOrder from './20261201_0740_search_order.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0600_digests': digests,
   '20261201_0720_calendar_feeds': calendarFeeds,
   '20261201_0730_task_sources': taskSources,
+  '20261201_0740_search_order': searchOrder,
 };
 
 export const migrationProvider: MigrationProvider = {
