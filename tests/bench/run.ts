@@ -16,6 +16,7 @@ import { benchLive } from './live.js';
 import { benchLists, listTable } from './lists.js';
 import { benchSearch } from './search.js';
 import { benchMyWork } from './mywork.js';
+import { benchOverview, overviewLines } from './overview.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
 import { newId } from '../../server-proxy/src/util/ids.js';
@@ -101,7 +102,9 @@ const fmt = (f: Figure, c: Figure) =>
   `${f.rps.toFixed(0).padStart(7)} | ${String(f.p50).padStart(4)} | ${String(f.p99).padStart(4)} | ${(c.rps / f.rps).toFixed(2)}× | ${f.errors}`;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,mywork,assets,s3,live,backup,export').split(',');
+  const only = (
+    process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,mywork,overview,assets,s3,live,backup,export'
+  ).split(',');
   const mm = await startStandin();
   const constPort = await freePort();
   const constant = await spawnAndWait(
@@ -121,6 +124,7 @@ async function main() {
   const exports: Awaited<ReturnType<typeof benchExports>>[] = [];
   const lists: Awaited<ReturnType<typeof benchLists>>[] = [];
   const mywork: Awaited<ReturnType<typeof benchMyWork>>[] = [];
+  const overview: Awaited<ReturnType<typeof benchOverview>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -162,6 +166,12 @@ async function main() {
       for (const engine of ['sqlite', 'postgres'] as const) {
         process.stderr.write(`bench: my work in 50 channels on ${engine}…\n`);
         mywork.push(await benchMyWork(engine, `http://127.0.0.1:${constPort}/const`));
+      }
+    }
+    if (only.includes('overview')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: project overview on ${engine}…\n`);
+        overview.push(await benchOverview(engine, `http://127.0.0.1:${constPort}/const`));
       }
     }
     if (only.includes('live')) {
@@ -288,6 +298,7 @@ async function main() {
       );
     }
   }
+  lines.push(...overviewLines(overview));
   if (live.length) {
     lines.push(
       '',
@@ -384,7 +395,7 @@ async function main() {
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
     JSON.stringify(
-      { service: results, lists, decisions, digests, search, mywork, live, assets, assetsS3, backup: backupFigures, exports },
+      { service: results, lists, decisions, digests, search, mywork, overview, live, assets, assetsS3, backup: backupFigures, exports },
       null,
       2,
     ),
