@@ -96,6 +96,9 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-mywork__list li{padding:2px 0}
 .tl-mywork__where{margin-left:4px}
 .tl-search{margin-bottom:8px}
+.tl-feeds__list{list-style:none;margin:0;padding:0}
+.tl-feeds__row{display:flex;flex-wrap:wrap;align-items:center;gap:4px 8px;padding:4px 0}
+.tl-feeds__new .tl-input{width:100%}
 `;
 
 // `css`: a chunk's own rules, added while its view is shown.

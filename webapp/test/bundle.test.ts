@@ -28,8 +28,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, {recursive: true, force: true}));
 
 describe('the production bundle', () => {
-    test('is main.js within the size budget, and the decision, digest, overview, rollout, shelf and search views as chunks of their own', () => {
+    test('is main.js within the size budget, and the calendar feeds, decision, digest, overview, rollout, shelf and search views as chunks of their own', () => {
         expect([...chunks].sort()).toEqual([
+            expect.stringMatching(/^throughline-calendar\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-decisions\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-digests\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-overview\.[0-9a-f]{8}\.js$/),
@@ -41,7 +42,7 @@ describe('the production bundle', () => {
         expect(code).toContain('webpackChunkthroughline');
 
         // Each view's code and strings are in its chunk, fetched from the plugin's public files.
-        for (const [name, id] of [['decisions', 'throughline.decision.list.label'], ['digests', 'throughline.digest.section.done'], ['overview', 'throughline.overview.heading'], ['rollouts', 'throughline.rollout.matrix'], ['search', 'throughline.search.results.label']]) {
+        for (const [name, id] of [['calendar', 'throughline.feeds.newPerson'], ['decisions', 'throughline.decision.list.label'], ['digests', 'throughline.digest.section.done'], ['overview', 'throughline.overview.heading'], ['rollouts', 'throughline.rollout.matrix'], ['search', 'throughline.search.results.label']]) {
             const chunk = readFileSync(join(out, chunks.find((c) => c.startsWith(`throughline-${name}.`))!), 'utf8');
             expect(chunk).toContain(id);
             expect(code).not.toContain(id);

@@ -7,6 +7,7 @@ import {useAppDispatch, useAppSelector} from '../../hooks';
 import {currentChannelId, currentUserId, getChannel} from '../../host/selectors';
 import {pluginState} from '../../selectors';
 import {AssetsPanel} from '../assets';
+import {CalendarFeeds} from '../calendar';
 import {DecisionsTab} from '../decisions';
 import {DigestTab} from '../digests';
 import {MyWorkView} from '../mywork';
@@ -189,6 +190,7 @@ export default function Sidebar() {
                     )}
                 </div>
             )}
+            <CalendarFeeds project={project}/>
             <SettingsFooter/>
         </div>
     );

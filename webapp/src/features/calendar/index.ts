@@ -1,0 +1,1 @@
+export {CalendarFeeds} from './lazy';

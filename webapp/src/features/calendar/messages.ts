@@ -1,0 +1,28 @@
+import {defineMessages} from 'react-intl';
+
+export default defineMessages({
+    heading: {id: 'throughline.feeds.heading', defaultMessage: 'Calendar feeds'},
+    intro: {id: 'throughline.feeds.intro', defaultMessage: 'Subscribe to due dates in Google Calendar, Outlook or Apple Calendar. Anyone who has the address sees them: keep it to yourself, and revoke it if it leaks.'},
+    newPerson: {id: 'throughline.feeds.newPerson', defaultMessage: 'New feed of my tasks'},
+    newProject: {id: 'throughline.feeds.newProject', defaultMessage: 'New feed of {project}'},
+    creating: {id: 'throughline.feeds.creating', defaultMessage: 'Making the feed…'},
+    address: {id: 'throughline.feeds.address', defaultMessage: 'Address of the new feed'},
+    addressOnce: {id: 'throughline.feeds.addressOnce', defaultMessage: 'Copy it now and add it to your calendar app as a subscription (“From URL”): it is shown only this once.'},
+    copy: {id: 'throughline.feeds.copy', defaultMessage: 'Copy'},
+    copied: {id: 'throughline.feeds.copied', defaultMessage: 'Copied'},
+    copyByHand: {id: 'throughline.feeds.copyByHand', defaultMessage: 'The address is selected: copy it with Ctrl+C (⌘C).'},
+    done: {id: 'throughline.feeds.done', defaultMessage: 'Done'},
+    empty: {id: 'throughline.feeds.empty', defaultMessage: 'No calendar feeds yet.'},
+    listLabel: {id: 'throughline.feeds.listLabel', defaultMessage: 'Your calendar feeds'},
+    mine: {id: 'throughline.feeds.mine', defaultMessage: 'My tasks'},
+    project: {id: 'throughline.feeds.project', defaultMessage: 'Project: {project}'},
+    projectGone: {id: 'throughline.feeds.projectGone', defaultMessage: 'Project no longer available'},
+    created: {id: 'throughline.feeds.created', defaultMessage: 'Made {when}'},
+    fetched: {id: 'throughline.feeds.fetched', defaultMessage: 'Last fetched {when}'},
+    neverFetched: {id: 'throughline.feeds.neverFetched', defaultMessage: 'Not fetched by a calendar yet'},
+    revoke: {id: 'throughline.feeds.revoke', defaultMessage: 'Revoke'},
+    revokeLabel: {id: 'throughline.feeds.revokeLabel', defaultMessage: 'Revoke {feed}'},
+    revokeAsk: {id: 'throughline.feeds.revokeAsk', defaultMessage: 'Revoke this feed? Calendars subscribed to it stop getting due dates.'},
+    revokeConfirm: {id: 'throughline.feeds.revokeConfirm', defaultMessage: 'Revoke feed'},
+    cancel: {id: 'throughline.feeds.cancel', defaultMessage: 'Cancel'},
+});
