@@ -28,11 +28,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, {recursive: true, force: true}));
 
 describe('the production bundle', () => {
-    test('is main.js within the size budget, and the calendar feeds, decision, digest, overview, rollout, shelf and search views as chunks of their own', () => {
+    test('is main.js within the size budget, and the calendar feeds, decision, digest, My work, overview, rollout, shelf and search views as chunks of their own', () => {
         expect([...chunks].sort()).toEqual([
             expect.stringMatching(/^throughline-calendar\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-decisions\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-digests\.[0-9a-f]{8}\.js$/),
+            expect.stringMatching(/^throughline-mywork\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-overview\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-rollouts\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-search\.[0-9a-f]{8}\.js$/),
