@@ -8,7 +8,7 @@ import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/databas
 import { fixtures, type Standin } from '../standin/index.js';
 import { SERVICE, database, freePort, measure, spawnAndWait, stop, type Latency } from './common.js';
 import { ASSETS, DECISIONS, TASKS, WIDE_CHANNELS, seedLists, wideChannels } from './lists.seed.js';
-import { PROFILE_DIR, summariseProfile } from './profile.js';
+import { PROFILE_DIR, profileClock, summariseProfile } from './profile.js';
 
 type Engine = 'sqlite' | 'postgres';
 
@@ -97,9 +97,11 @@ export async function benchLists(engine: Engine, mm: Standin, constBase: string)
   const env = { ...fresh.env, PORT: String(port), MM_URL: mm.url, LOG_LEVEL: 'warn' };
   const base = `http://127.0.0.1:${port}`;
   const start = (name: string) => spawnAndWait(SERVICE, env, `${base}/healthz`, PROFILE_DIR ? `lists-${engine}-${name}` : undefined);
+  /** When the load of the service's route began: its profile is summarised from then. */
+  let loaded = 0;
   const finish = async (svc: Awaited<ReturnType<typeof start>>, name: string) => {
     await stop(svc);
-    if (PROFILE_DIR) summariseProfile(`lists-${engine}-${name}`);
+    if (PROFILE_DIR) summariseProfile(`lists-${engine}-${name}`, loaded);
   };
   try {
     const constant = await measure({ url: `${constBase}/const` });
@@ -114,6 +116,7 @@ export async function benchLists(engine: Engine, mm: Standin, constBase: string)
         const body = await sample(`${base}${r.path}`);
         await fetch(`${constBase}/page/${i}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         const floor = await measure({ url: `${constBase}/page/${i}` });
+        loaded = profileClock();
         const cached = await measure({ url: `${base}${r.path}`, headers });
         let again: Latency | null = null;
         if (r.fresh) {
@@ -122,6 +125,7 @@ export async function benchLists(engine: Engine, mm: Standin, constBase: string)
             own = await start(`${i}-fresh`);
           }
           const setupRequest = (q: { path?: string }) => ({ ...q, path: pastEveryId(r.path) });
+          loaded = profileClock();
           again = await measure({ url: `${base}${r.path}`, headers, requests: [{ setupRequest }] });
         }
         if (!shared) await finish(own, `${i}-${r.fresh ? 'fresh' : 'cached'}`);

@@ -1,6 +1,7 @@
 // BENCH_PROFILE=dir: every service the benchmarks start runs with --cpu-prof into dir, and each
 // profile is summarised beside it (<name>.txt): the functions that held the CPU, by self time, and
-// the packages they belong to. That is what bounded a figure, rather than a guess.
+// the packages they belong to, while the route was under load (start-up left out). That is what
+// bounded a figure, rather than a guess.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -19,9 +20,14 @@ interface ProfileNode {
 }
 interface CpuProfile {
   nodes: ProfileNode[];
+  /** µs on the system's monotonic clock, as process.hrtime. */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
+
+/** Now, on the clock profiles are stamped with (µs): to summarise only what came after. */
+export const profileClock = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Node flags that write a profile of a service named `name` (none without BENCH_PROFILE). */
 export function profileFlags(name: string): string[] {
@@ -42,13 +48,17 @@ function origin(url: string, functionName: string): string {
 
 const pct = (n: number, all: number) => `${((100 * n) / Math.max(all, 1)).toFixed(1).padStart(5)}%`;
 
-/** The top frames by self time and the packages by self time, as text. */
-export function summarise(profile: CpuProfile, top = 25): string {
+/** The top frames by self time and the packages by self time, as text; only samples from `from` on (profileClock). */
+export function summarise(profile: CpuProfile, from = 0, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at < from) continue;
     const id = profile.samples[i]!;
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    self.set(id, (self.get(id) ?? 0) + delta);
   }
   const frames = new Map<string, number>();
   const origins = new Map<string, number>();
@@ -79,11 +89,11 @@ export function summarise(profile: CpuProfile, top = 25): string {
   ].join('\n');
 }
 
-/** Summarises the profile a stopped service `name` left (a no-op without BENCH_PROFILE). */
-export function summariseProfile(name: string): void {
+/** Summarises the profile a stopped service `name` left, from `from` on (a no-op without BENCH_PROFILE). */
+export function summariseProfile(name: string, from = 0): void {
   if (!PROFILE_DIR) return;
   const file = path.join(PROFILE_DIR, `${name}.cpuprofile`);
   if (!fs.existsSync(file)) return;
-  const text = summarise(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile);
+  const text = summarise(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile, from);
   fs.writeFileSync(path.join(PROFILE_DIR, `${name}.txt`), text + '\n');
 }
