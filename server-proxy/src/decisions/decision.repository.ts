@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
+import { newestWithin } from '../db/newest.js';
 import type { Database, DecisionLinkKind, DecisionsTable } from '../db/schema.js';
 import { receiptsOf } from '../receipts/receipt.repository.js';
 import { newId } from '../util/ids.js';
@@ -199,14 +200,15 @@ export async function listDecisions(db: Executor, f: DecisionFilter): Promise<St
   // Visible through one of the caller's channels and, when asked, concerning the one channel.
   let q = db.selectFrom('decisions').select(COLUMNS).where(concerns(f.channelIds));
   if (f.channelId) q = q.where(concerns([f.channelId]));
-  if (f.projectId) q = q.where('project_id', '=', f.projectId);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.personId) {
     const p = f.personId;
     q = q.where((eb) => eb.or([eb('proposed_by', '=', p), eb('recorded_by', '=', p), eb('approver_id', '=', p), eb('decided_by', '=', p)]));
   }
   if (f.q) q = q.where(sql<boolean>`search_text like ${`%${likeEscape(f.q.toLocaleLowerCase())}%`} escape '\\'`);
-  if (f.before) q = q.where('id', '<', f.before);
+  // A project's log is walked newest first along its own index.
+  if (f.projectId) q = q.where(newestWithin('project_id', f.projectId, f.before)).orderBy('project_id', 'desc');
+  else if (f.before) q = q.where('id', '<', f.before);
   const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
   return assemble(db, rows);
 }

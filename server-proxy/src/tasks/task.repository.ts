@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
+import { confinedTo, newestWithin } from '../db/newest.js';
 import type { Database, TasksTable } from '../db/schema.js';
 import { newId } from '../util/ids.js';
 import type { EditableField, HistoryEntry, Task, TaskChanges, TaskFilter } from './task.types.js';
@@ -120,13 +121,17 @@ export async function softDeleteTask(trx: Executor, id: string, version: number,
 
 export async function listTasks(db: Executor, f: TaskFilter): Promise<Task[]> {
   if (!f.channelIds.length) return [];
-  let q = db.selectFrom('tasks').select(TASK_COLUMNS).where('deleted_at', 'is', null).where('channel_id', 'in', f.channelIds);
-  if (f.projectId) q = q.where('project_id', '=', f.projectId);
+  // Walked newest first along the project's (or the one channel's) own index, unless someone's tasks are asked for: theirs finds those.
+  const within = f.assigneeId ? null : confinedTo(f);
+  let q = db.selectFrom('tasks').select(TASK_COLUMNS).where('deleted_at', 'is', null);
+  if (within?.column !== 'channel_id') q = q.where('channel_id', 'in', f.channelIds);
+  if (f.projectId && !within) q = q.where('project_id', '=', f.projectId);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
   if (f.overdueAt) q = q.where('due_at', '<', f.overdueAt).where('status', 'in', ['todo', 'in_progress', 'review']);
   if (f.q) q = q.where(sql<boolean>`search_text like ${`%${likeEscape(f.q.toLocaleLowerCase())}%`} escape '\\'`);
-  if (f.before) q = q.where('id', '<', f.before);
+  if (within) q = q.where(newestWithin(within.column, within.value, f.before)).orderBy(within.column, 'desc');
+  else if (f.before) q = q.where('id', '<', f.before);
   const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
   return rows.map(toTask);
 }
