@@ -1,3 +1,4 @@
+import { distinctOf } from '../db/distinct.js';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { DECISION_STATUSES, SEARCH_DEPTH_MAX, TASK_STATUSES, VERSION_STATES, type SearchKind } from '@throughline/contract';
 import type { Db, Engine } from '../db/database.js';
@@ -77,17 +78,6 @@ export async function clearIndex(trx: Executor, engine: Engine): Promise<void> {
   if (engine === 'sqlite') await sql`delete from search_fts`.execute(trx);
   await trx.deleteFrom('search_documents').execute();
 }
-
-/**
- * The distinct values of an indexed column, one index step per value (a loose index scan): the
- * channels of 100,000 tasks are found in a few lookups, not by reading 100,000 index entries.
- */
-const distinctOf = (table: string, column: string) => sql`select v from (
-  with recursive walk(v) as (
-    select min(${sql.ref(column)}) from ${sql.table(table)}
-    union all
-    select (select min(${sql.ref(column)}) from ${sql.table(table)} where ${sql.ref(column)} > walk.v) from walk where walk.v is not null
-  ) select v from walk where v is not null) ${sql.raw(`${table}_values`)}`;
 
 /** Channels that hold anything searchable (a deleted task's too, which only costs a question): the candidates for the caller's membership check. */
 export async function channelsWithItems(db: Executor): Promise<string[]> {
