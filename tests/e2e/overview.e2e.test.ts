@@ -2,16 +2,37 @@
 // 12.1, 11.2 and 7.3), against a fresh stand-in and a fresh service database: Olga opens the
 // overview from the sidebar's project view; the page is the plugin's team route, drawn in place of
 // the center channel from a chunk fetched from the plugin's static path; it links back to the
-// channel; Pavel reads it in Russian.
+// channel; the matrix shows the seeded tasks of each region, a matrix cell lists them, the
+// cumulative-flow chart is drawn, the calendar holds the due dates; Pavel reads it in Russian.
 // Screenshots go to test-results/overview-react<N>/.
 //   node --import tsx --test tests/e2e/overview.e2e.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { C, PLUGIN_ID, channelPath, ensureCampaign, onEveryHost, openSidebar } from './throughline.ts';
+import { C, PLUGIN_ID, channelPath, ensureCampaign, onEveryHost, openSidebar, serviceApi } from './throughline.ts';
 import { fixtures } from '../standin/index.ts';
 
 const overviewUrl = (projectId: string) => `/${fixtures.team.name}/${PLUGIN_ID}/overview/${projectId}`;
+const DAY = 86_400_000;
+
+/** Kazan: two to do (one overdue), one in progress; Samara: one in review due in two days. */
+async function seedTasks(stack: Parameters<typeof ensureCampaign>[0], projectId: string): Promise<void> {
+  const tasks = [
+    { channel_id: C.regionKazan.id, title: 'Kazan window stickers', due_at: new Date(Date.now() - 2 * DAY).toISOString() },
+    { channel_id: C.regionKazan.id, title: 'Kazan flyer print run' },
+    { channel_id: C.regionKazan.id, title: 'Kazan banner', status: 'in_progress' },
+    { channel_id: C.regionSamara.id, title: 'Samara shelf photos', status: 'review', due_at: new Date(Date.now() + 2 * DAY).toISOString() },
+  ];
+  for (const { status, ...task } of tasks) {
+    const made = await serviceApi(stack, 'olga', 'POST', '/tasks', { ...task, project_id: projectId });
+    assert.equal(made.status, 201, made.text);
+    if (status) {
+      const patched = await serviceApi(stack, 'olga', 'PATCH', `/tasks/${made.body.id}`, { status, version: made.body.version });
+      assert.equal(patched.status, 200, patched.text);
+    }
+  }
+}
+
 const CHUNK = new RegExp(`/plugins/${PLUGIN_ID}/public/throughline-overview\\.[0-9a-f]{8}\\.js$`);
 
 onEveryHost('The project overview', { OUTBOX_POLL_MS: '100' }, (host) => {
@@ -22,6 +43,7 @@ onEveryHost('The project overview', { OUTBOX_POLL_MS: '100' }, (host) => {
     const s = host.session('overview');
     await s.run('overview', async () => {
       const project = await ensureCampaign(stack);
+      await seedTasks(stack, project.id);
 
       const olga = await s.as('olga', channelPath(C.campaignHq.name) + q);
       const chunk = olga.page.waitForResponse((r) => CHUNK.test(new URL(r.url()).pathname));
@@ -33,6 +55,36 @@ onEveryHost('The project overview', { OUTBOX_POLL_MS: '100' }, (host) => {
       assert.equal(new URL(olga.page.url()).pathname, overviewUrl(project.id));
       assert.equal((await chunk).status(), 200);
       assert.equal(await olga.page.locator('#postListContent').count(), 0, 'the page is drawn in place of the center channel');
+
+      // The matrix: every channel of the campaign by stage, as seeded.
+      const matrix = page.getByRole('region', { name: 'Regions by stage' }).getByRole('table');
+      const row = (name: string) => matrix.getByRole('row').filter({ has: olga.page.getByRole('rowheader', { name: new RegExp(name) }) });
+      const cells = async (name: string) => (await row(name).getByRole('cell').allTextContents()).slice(0, 6);
+      assert.deepEqual(await cells(C.regionKazan.display_name), ['2', '1', '0', '0', '0', '1']);
+      assert.deepEqual(await cells(C.regionSamara.display_name), ['0', '0', '1', '0', '0', '0']);
+      assert.deepEqual(await cells(C.regionNovosibirsk.display_name), ['0', '0', '0', '0', '0', '0']);
+      await matrix.getByRole('button', { name: `${C.regionKazan.display_name}, To do: 2` }).click();
+      const cell = page.getByRole('region', { name: `${C.regionKazan.display_name} · To do` });
+      await cell.getByRole('button', { name: 'Kazan window stickers' }).waitFor();
+      await cell.getByRole('button', { name: 'Kazan flyer print run' }).waitFor();
+
+      // The cumulative flow is drawn: one stacked area per status, today's counts in its description.
+      const chart = page.getByRole('region', { name: 'Cumulative flow' }).getByRole('img');
+      await chart.waitFor();
+      assert.equal(await chart.locator('path').count(), 5);
+      assert.match(
+        (await chart.locator('title').textContent()) ?? '',
+        /on the last day: Done 0, In review 1, In progress 1, To do 2, Cancelled 0$/,
+      );
+
+      // The calendar holds Samara's due date.
+      const due = new Date(Date.now() + 2 * DAY);
+      const calendar = page.getByRole('region', { name: 'Due dates' });
+      await calendar.getByRole('button', { name: 'Week' }).click();
+      if (due.getUTCDay() === 1 || due.getUTCDay() === 2) {
+        await calendar.getByRole('button', { name: 'Next' }).click(); // two days on is in next week
+      }
+      await calendar.getByRole('button', { name: 'Samara shelf photos' }).waitFor();
       await olga.shot('01-overview');
 
       await page.getByRole('link', { name: `Back to ${C.campaignHq.display_name}` }).click();
@@ -44,6 +96,9 @@ onEveryHost('The project overview', { OUTBOX_POLL_MS: '100' }, (host) => {
       const ru = pavel.page.locator('#app-content.sandbox-team-route');
       await ru.getByRole('heading', { level: 1, name: `${C.campaignHq.display_name}: обзор` }).waitFor();
       await ru.getByRole('link', { name: `Назад в ${C.regionSamara.display_name}` }).waitFor();
+      const ruMatrix = ru.getByRole('region', { name: 'Регионы по этапам' }).getByRole('table');
+      await ruMatrix.getByRole('button', { name: `${C.regionSamara.display_name}, На проверке: 1` }).waitFor();
+      await ru.getByRole('region', { name: 'Накопительная диаграмма' }).getByRole('img').waitFor();
       await pavel.shot('02-overview-ru');
 
       const errors = s.errors().filter((l) => l.includes('[pageerror]'));

@@ -5,6 +5,7 @@ import {Provider} from 'react-redux';
 import {PROFILES} from '../../tests/sandbox/host/profile';
 
 import {FakeBackend} from './fake_backend';
+import {fakeOverview} from './fake_overview';
 import {CHANNEL, OTHER_CHANNEL} from './fixtures';
 import {boot} from './harness';
 import {StrictRegistry} from './registry_double';
@@ -28,6 +29,7 @@ afterEach(() => {
 function seed() {
     const backend = new FakeBackend();
     const project = backend.addProject('Spring campaign', [CHANNEL, OTHER_CHANNEL]);
+    fakeOverview(backend.http, project.id, project.name);
     return {backend, project};
 }
 
@@ -74,14 +76,16 @@ describe('the overview page', () => {
         expect(back).toHaveAttribute('href', '/marketing/channels/kazan-region');
         await env.user.click(back);
         expect(pushed).toEqual(['/marketing/channels/kazan-region']);
-        expect(backend.http.requests.map((r) => r.path)).toContain(`/throughline-api/api/v1/projects/${project.id}`);
+        expect(backend.http.requests.filter((r) => r.path.includes('/overview')).map((r) => [r.path, r.query])).toEqual([
+            [`/throughline-api/api/v1/projects/${project.id}/overview`, {weeks: '8'}],
+        ]);
     });
 
     test('follows the router to another project, and says so when the address names none or one the reader may not see', async () => {
         const {backend, project} = seed();
-        const other = backend.addProject('Hidden', ['zz' + 'x'.repeat(24)]);
+        backend.http.on('GET', /\/projects\/hidden\/overview$/, () => ({status: 404, data: {error: {code: 'not_found', message: 'Project not found'}}}));
         const env = boot({backend});
-        at(`/marketing/throughline/overview/${other.id}`);
+        at('/marketing/throughline/overview/hidden');
         renderRoute(env);
         expect(await screen.findByRole('alert')).toHaveTextContent('This no longer exists, or you cannot see it.');
 

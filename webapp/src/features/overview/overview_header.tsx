@@ -1,4 +1,3 @@
-import type {Project} from '@throughline/contract';
 import React from 'react';
 import {useIntl} from 'react-intl';
 
@@ -9,15 +8,17 @@ import {siteBase} from '../../host/site';
 
 import messages from './messages';
 
+type Props = {name: string; channelIds: string[]; teamName: string | null; children?: React.ReactNode};
+
 // The project's name, and the way back to its home channel, or to the first of its channels the
 // reader is in when that is not one of theirs.
-export default function OverviewHeader({project, teamName}: {project: Project; teamName: string | null}) {
+export default function OverviewHeader({name, channelIds, teamName, children}: Props) {
     const intl = useIntl();
-    const home = useAppSelector((s) => project.channel_ids.map((id) => getChannel(s, id)).find(Boolean));
+    const home = useAppSelector((s) => channelIds.map((id) => getChannel(s, id)).find(Boolean));
     const path = home && teamName ? channelPath(teamName, home.name) : null;
     return (
         <header className='tl-overview__head'>
-            <h1 className='tl-overview__title'>{intl.formatMessage(messages.heading, {name: project.name})}</h1>
+            <h1 className='tl-overview__title'>{intl.formatMessage(messages.heading, {name})}</h1>
             {path && (
                 <a
                     className='tl-btn tl-btn--link'
@@ -27,6 +28,7 @@ export default function OverviewHeader({project, teamName}: {project: Project; t
                     {intl.formatMessage(messages.back, {channel: home!.display_name || home!.name})}
                 </a>
             )}
+            {children}
         </header>
     );
 }

@@ -9,3 +9,5 @@ export {useScopeTasks} from './use_scope_tasks';
 export {useTaskPatch, type ReceiptNotice} from './use_task_patch';
 export {StatusBadge} from './status';
 export {openTask} from './open_task';
+export {TASK_STATUSES} from './statuses';
+export {statusMessages} from './messages';
