@@ -155,7 +155,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   const uow = new UnitOfWork(
     db,
     engine,
-    { eventsCommitted: () => hub.committed(), outboxCommitted: () => outbox.poke() },
+    { eventsCommitted: () => hub.committed(), outboxCommitted: () => outbox.poke(), changeMark: () => hub.changeMark() },
     config.notifyMinIntervalMs,
   );
   const reminders = new ReminderScheduler(db, uow, config.reminderLeadMs, app.log);

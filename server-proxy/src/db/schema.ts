@@ -90,6 +90,8 @@ export interface EventsTable {
   channel_id: string;
   payload: string;
   created_at: string;
+  /** The writing transaction's id on PostgreSQL (pg_current_xact_id); null on SQLite. */
+  xid: number | string | null;
 }
 
 export interface OutboxTable {

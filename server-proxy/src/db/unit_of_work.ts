@@ -25,6 +25,8 @@ export interface Work {
 export interface AfterCommit {
   eventsCommitted(): void;
   outboxCommitted(): void;
+  /** Grows with every committed event (EventHub.changeMark): what caches of the changed records are keyed by. */
+  changeMark(): Promise<number>;
 }
 
 /** A write transaction whose events and notifications commit with it, and are announced only after. */
@@ -36,6 +38,11 @@ export class UnitOfWork {
     /** The shortest time between two posts about one object (see outbox/topics.ts). */
     private readonly notifyMinIntervalMs: number,
   ) {}
+
+  /** Changes whenever a unit that emitted an event commits, on any replica: a version for cached pages. */
+  changeMark(): Promise<number> {
+    return this.after.changeMark();
+  }
 
   async run<T>(fn: (w: Work) => Promise<T>): Promise<T> {
     let emitted = false;

@@ -17,7 +17,6 @@ import { AppError } from '../http/errors.js';
 import * as projects from '../projects/project.repository.js';
 import type { TaskService } from '../tasks/task.service.js';
 import type { Task } from '../tasks/task.types.js';
-import { latestSeq } from '../events/event.repository.js';
 import { PageCache, type CachedPage } from '../tasks/page.cache.js';
 import { newId } from '../util/ids.js';
 import { pageOf } from '../util/page.js';
@@ -143,8 +142,8 @@ export class DecisionService {
       standings: [...standings].sort(([a], [b]) => a.localeCompare(b)),
       input,
     });
-    // The seq is read before the page is made: a change committed meanwhile makes the entry stale, never wrong.
-    const seq = await latestSeq(this.db);
+    // The mark is read before the page is made: a change committed meanwhile makes the entry stale, never wrong.
+    const seq = await this.uow.changeMark();
     const hit = this.pages.get(key, seq);
     if (hit) return hit;
     const { page, complete } = await this.page(caller, input, standings);

@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Engine } from '../db/database.js';
 import { Loop, type Pass } from '../util/loop.js';
-import { EVENTS_CHANNEL, eventsAfter, latestSeq, pruneEvents } from './event.repository.js';
+import { openFeed, type EventFeed } from './event.feed.js';
+import { EVENTS_CHANNEL, countAfter, pruneEvents } from './event.repository.js';
 import type { StoredEvent } from './event.types.js';
 
 export type EventListener = (e: StoredEvent) => void;
@@ -15,14 +16,23 @@ export interface EventHubOptions {
   pruneMs: number;
 }
 
+/** While a lower seq is held by a running transaction, the reader looks again after these pauses (doubling). */
+const WAIT_FIRST_MS = 2;
+const WAIT_MAX_MS = 200;
+
 /**
- * Fans committed events out to this process's listeners. The events table is the source: a commit
- * here, a NOTIFY from another replica, or a slow poll (in case a notification was lost) all lead to
- * the same read of "everything after the last seq I delivered".
+ * Fans committed events out to this process's listeners, in seq order. The events table is the
+ * source: a commit here, a NOTIFY from another replica, or a slow poll (in case a notification was
+ * lost) all lead to the same read of "everything after the last seq I delivered" (see event.feed.ts:
+ * on PostgreSQL, a seq whose writer may still commit holds back the ones after it; the reader looks
+ * again shortly, since a rollback or a transaction without events sends no notification).
  */
 export class EventHub {
   private readonly listeners = new Map<EventListener, (() => void) | undefined>();
-  private lastSeq = 0;
+  private feed: EventFeed | null = null;
+  private waitMs = 0;
+  private waitTimer: NodeJS.Timeout | null = null;
+  private readonly stopping = new AbortController();
   private readonly reader: Loop;
   private readonly listener: Loop | null;
   private readonly pruner: Loop;
@@ -31,7 +41,7 @@ export class EventHub {
 
   constructor(
     private readonly db: Db,
-    engine: Engine,
+    private readonly engine: Engine,
     private readonly databaseUrl: string | null,
     log: FastifyBaseLogger,
     private readonly opts: EventHubOptions,
@@ -49,7 +59,7 @@ export class EventHub {
   }
 
   async start(): Promise<void> {
-    this.lastSeq = await latestSeq(this.db);
+    this.feed = await openFeed(this.db, this.engine, this.stopping.signal);
     this.reader.start();
     this.pruner.start();
     if (!this.listener) return;
@@ -61,6 +71,8 @@ export class EventHub {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
+    if (this.waitTimer) clearTimeout(this.waitTimer);
     for (const end of this.listeners.values()) end?.();
     this.listeners.clear();
     await Promise.all([this.reader.stop(), this.pruner.stop(), this.listener?.stop()]);
@@ -76,8 +88,24 @@ export class EventHub {
     return this.listeners.size;
   }
 
+  /** The seq up to which this replica has delivered every event: none at or below it can come later. */
   get seq(): number {
-    return this.lastSeq;
+    return this.feed?.position ?? 0;
+  }
+
+  /**
+   * A number that grows with every committed event, on every replica's database reads: the seq
+   * delivered plus the events committed after it. A version for caches of what events describe
+   * (the latest seq alone is not: on PostgreSQL a lower one may commit after it).
+   */
+  async changeMark(): Promise<number> {
+    const at = this.seq;
+    return at + (await countAfter(this.db, at));
+  }
+
+  /** Resolves once a read that began after the call has ended: what was committed before is delivered, unless a lower seq is still held. */
+  sync(): Promise<void> {
+    return this.reader.runNow();
   }
 
   /** Whether this replica hears other replicas' commits by NOTIFY right now (always false on SQLite). */
@@ -95,18 +123,29 @@ export class EventHub {
   }
 
   private async prune(): Promise<void> {
-    await pruneEvents(this.db, new Date(Date.now() - this.opts.retentionMs).toISOString());
+    await pruneEvents(this.db, new Date(Date.now() - this.opts.retentionMs).toISOString(), this.seq);
   }
 
   private async drain(): Promise<void> {
+    const feed = this.feed;
+    if (!feed) return;
     for (;;) {
-      const batch = await eventsAfter(this.db, this.lastSeq, 500);
-      for (const e of batch) {
-        this.lastSeq = e.seq;
-        for (const fn of this.listeners.keys()) fn(e);
-      }
-      if (batch.length < 500) return;
+      const { events, more, waiting } = await feed.read(500);
+      for (const e of events) for (const fn of this.listeners.keys()) fn(e);
+      if (waiting) this.lookAgain();
+      else this.waitMs = 0;
+      if (!more) return;
     }
+  }
+
+  private lookAgain(): void {
+    if (this.waitTimer || this.stopping.signal.aborted) return;
+    this.waitMs = this.waitMs ? Math.min(this.waitMs * 2, WAIT_MAX_MS) : WAIT_FIRST_MS;
+    this.waitTimer = setTimeout(() => {
+      this.waitTimer = null;
+      this.reader.poke();
+    }, this.waitMs);
+    this.waitTimer.unref();
   }
 
   /** One LISTEN session: it ends (and the loop reconnects, with backoff) when the connection does. */

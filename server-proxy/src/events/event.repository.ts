@@ -3,42 +3,90 @@ import type { Db, Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { NewEvent, StoredEvent } from './event.types.js';
 
-// Any constant shared by every replica: event writers queue on it until their transaction ends.
-const EVENT_LOCK = 7_243_001;
 export const EVENTS_CHANNEL = 'throughline_events';
 
 /**
- * Appends an event inside the caller's transaction. On PostgreSQL an advisory lock held until commit
- * makes seq grow in commit order, so a reader that has seen seq N has seen everything before it.
- * SQLite writers are serial already.
+ * Appends an event inside the caller's transaction.
+ *
+ * SQLite has one writer at a time: max(seq) + 1 grows in commit order.
+ *
+ * PostgreSQL writers do not wait for each other: seq comes from a sequence, so a transaction that
+ * commits late may hold a lower seq than one already committed. Readers therefore deliver a seq only
+ * when every lower one is final (see event.feed.ts). What makes that decidable is the order of the
+ * two steps here: the transaction has its id (pg_current_xact_id, in the CTE the insert reads from)
+ * before it takes a seq, so whoever looks at the running transactions after a seq was handed out
+ * sees its writer among them until it ends. A seq taken after reading another transaction's commit
+ * is higher than that transaction's, so seq order keeps cause before effect.
  */
 export async function appendEvent(trx: Transaction<Database>, engine: Engine, e: NewEvent, at: string): Promise<number> {
-  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${EVENT_LOCK})`.execute(trx);
+  const payload = JSON.stringify(e.payload);
+  if (engine === 'postgres') {
+    // Delivered by PostgreSQL at commit, to every replica listening (and never for a rollback).
+    const { rows } = await sql<{ seq: string }>`
+      with tx as materialized (select pg_current_xact_id()::text::bigint as xid),
+      added as (
+        insert into events (seq, xid, type, channel_id, payload, created_at)
+        select nextval('events_seq_seq'), tx.xid, ${e.type}, ${e.channel_id}, ${payload}, ${at} from tx
+        returning seq)
+      select seq, pg_notify(${EVENTS_CHANNEL}, '') from added`.execute(trx);
+    return Number(rows[0]!.seq);
+  }
   const row = await trx
     .selectFrom('events')
     .select((eb) => eb.fn.max('seq').as('max'))
     .executeTakeFirst();
   const seq = Number(row?.max ?? 0) + 1;
-  await trx
-    .insertInto('events')
-    .values({ seq, type: e.type, channel_id: e.channel_id, payload: JSON.stringify(e.payload), created_at: at })
-    .execute();
-  // Delivered by PostgreSQL at commit, to every replica listening (and never for a rollback).
-  if (engine === 'postgres') await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
+  await trx.insertInto('events').values({ seq, type: e.type, channel_id: e.channel_id, payload, created_at: at }).execute();
   return seq;
 }
 
-export async function eventsAfter(db: Db, seq: number, limit: number): Promise<StoredEvent[]> {
-  const rows = await db.selectFrom('events').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit).execute();
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    type: r.type,
-    channel_id: r.channel_id,
-    payload: JSON.parse(r.payload),
-    created_at: r.created_at,
-  }));
+type EventRow = Pick<Database['events'], 'seq' | 'type' | 'channel_id' | 'payload' | 'created_at'>;
+
+const stored = (r: EventRow): StoredEvent => ({
+  seq: Number(r.seq),
+  type: r.type,
+  channel_id: r.channel_id,
+  payload: JSON.parse(r.payload),
+  created_at: r.created_at,
+});
+
+/** Committed events after `seq` (up to `through`, if given), in seq order. */
+export async function eventsAfter(db: Db, seq: number, limit: number, through?: number): Promise<StoredEvent[]> {
+  let q = db.selectFrom('events').select(['seq', 'type', 'channel_id', 'payload', 'created_at']).where('seq', '>', seq);
+  if (through !== undefined) q = q.where('seq', '<=', through);
+  return (await q.orderBy('seq').limit(limit).execute()).map(stored);
 }
 
+/** The highest seq handed out so far on PostgreSQL, committed or not (a sequence is not transactional). */
+export async function seqHandedOut(db: Db): Promise<number> {
+  const { rows } = await sql<{ last_value: string; is_called: boolean }>`select last_value, is_called from events_seq_seq`.execute(db);
+  const r = rows[0]!;
+  return Number(r.last_value) - (r.is_called ? 0 : 1);
+}
+
+/**
+ * Ids of the transactions that have one (they have written) and are running now in this database;
+ * those of other databases on the server are never waited for. Sessions of other roles show no id,
+ * so every replica connects as the same role.
+ */
+export async function runningWriters(db: Db): Promise<Set<string>> {
+  const { rows } = await sql<{ xid: string }>`
+    select backend_xid::text as xid from pg_stat_activity
+    where datname = current_database() and backend_xid is not null`.execute(db);
+  return new Set(rows.map((r) => r.xid));
+}
+
+/** Committed events after `seq`: with the seq a position reader already holds, a version of everything events describe. */
+export async function countAfter(db: Db, seq: number): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('seq', '>', seq)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The highest committed seq. */
 export async function latestSeq(db: Db): Promise<number> {
   const row = await db
     .selectFrom('events')
@@ -55,8 +103,11 @@ export async function oldestSeq(db: Db): Promise<number> {
   return Number(row?.min ?? 0);
 }
 
-/** Drops old events but always keeps the newest, so seq never starts again from 1. */
-export async function pruneEvents(db: Db, before: string): Promise<void> {
+/**
+ * Drops old events up to `through` (what this replica has delivered: never one a reader may still
+ * be waiting for) but always keeps the newest, so seq never starts again from 1 on SQLite.
+ */
+export async function pruneEvents(db: Db, before: string, through: number): Promise<void> {
   const newest = await latestSeq(db);
-  await db.deleteFrom('events').where('created_at', '<', before).where('seq', '<', newest).execute();
+  await db.deleteFrom('events').where('created_at', '<', before).where('seq', '<', newest).where('seq', '<=', through).execute();
 }

@@ -174,25 +174,32 @@ export function streamEvents(
   res.on('close', () => close());
 
   const replay = async () => {
-    const reason = resumeFrom === undefined ? null : await resetReason(db, resumeFrom, limits.replayMax);
+    if (resumeFrom === undefined) return;
+    // What was committed before the resume is read by the hub first; a replay never goes past what
+    // it delivered (on PostgreSQL a lower seq may still be committing), the live events go on from there.
+    await hub.sync();
+    const reason = await resetReason(db, resumeFrom, limits.replayMax);
     if (reason) {
       // The client must reload rather than trust a partial replay (or wait for a replay that costs
       // as much as the whole table); it hears of everything from now on.
-      cursor = Math.max(cursor, await latestSeq(db));
+      cursor = Math.max(cursor, hub.seq);
       await write(`event: reset\ndata: ${JSON.stringify({ reason })}\n\n`);
-    } else if (resumeFrom !== undefined) {
-      cursor = resumeFrom;
-      for (;;) {
-        const batch = await eventsAfter(db, cursor, REPLAY_BATCH);
-        for (const e of batch) await send(e);
-        if (batch.length < REPLAY_BATCH || closed) break;
-      }
+      return;
     }
+    cursor = resumeFrom;
+    for (;;) {
+      const batch = await eventsAfter(db, cursor, REPLAY_BATCH, hub.seq);
+      for (const e of batch) await send(e);
+      if (batch.length < REPLAY_BATCH || closed) break;
+    }
+  };
+  const start = async () => {
+    await replay();
     await write(`event: ready\ndata: ${JSON.stringify({ seq: cursor })}\n\n`);
     live = true;
     pump();
   };
-  return replay().catch(ended(' during replay'));
+  return start().catch(ended(' during replay'));
 }
 
 /**

@@ -18,7 +18,6 @@ import * as repo from './task.repository.js';
 import { findTasksBySource } from './source.repository.js';
 import { EDITABLE_FIELDS, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
 import { PageCache, type CachedPage } from './page.cache.js';
-import { latestSeq } from '../events/event.repository.js';
 import { requireReceipt } from '../rollouts/rollout.gate.js';
 
 export interface CreateTaskInput {
@@ -251,7 +250,7 @@ export class TaskService {
     };
     if (!filter || filter.overdueAt) return make();
     const key = JSON.stringify({ ...filter, channelIds: [...filter.channelIds].sort() });
-    const seq = await latestSeq(this.db);
+    const seq = await this.uow.changeMark();
     const hit = this.pages.get(key, seq);
     if (hit) return hit;
     const made = await make();
