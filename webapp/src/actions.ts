@@ -35,6 +35,9 @@ export const A = {
     decisionDialogOpened: t('decision_dialog_opened'),
     decisionDialogClosed: t('decision_dialog_closed'),
     liveEventApplied: t('live_event_applied'),
+    taskSourcesReceived: t('task_sources_received'),
+    shelfChanged: t('shelf_changed'),
+    assetOpened: t('asset_opened'),
 } as const;
 
 export type ErrorInfo = {code: string; message: string};
@@ -69,7 +72,10 @@ export type PluginAction =
     | {type: typeof A.decisionOpened; decisionId: string | null}
     | {type: typeof A.decisionDialogOpened; dialog: DecisionDialogTarget}
     | {type: typeof A.decisionDialogClosed}
-    | {type: typeof A.liveEventApplied};
+    | {type: typeof A.liveEventApplied}
+    | {type: typeof A.taskSourcesReceived; postIds: string[]; tasks: Task[]}
+    | {type: typeof A.shelfChanged; channelId: string}
+    | {type: typeof A.assetOpened; projectId: string; assetId: string};
 
 // What the record dialog starts from: a post (record), a decision to replace (supersede) or to edit (while proposed).
 export type DecisionDialogTarget = {mode: 'record'; postId: string} | {mode: 'supersede' | 'edit'; decisionId: string};
@@ -113,6 +119,15 @@ export const liveEventApplied = (): PluginAction => ({type: A.liveEventApplied})
 export const assetModalOpened = (target: {postId?: string | null; fileId?: string | null; channelId?: string | null}): PluginAction =>
     ({type: A.assetModalOpened, postId: target.postId ?? null, fileId: target.fileId ?? null, channelId: target.channelId ?? null});
 export const assetModalClosed = (): PluginAction => ({type: A.assetModalClosed});
+
+// Which of these messages tasks were made from (the ones the caller may see), for the status beside each.
+export const taskSourcesReceived = (postIds: string[], tasks: Task[]): PluginAction => ({type: A.taskSourcesReceived, postIds, tasks});
+
+// A version was approved for a channel: what shows its approved versions asks again.
+export const shelfChanged = (channelId: string): PluginAction => ({type: A.shelfChanged, channelId});
+
+// Shows one asset in the sidebar's Assets tab (from the channel's banner).
+export const assetOpened = (projectId: string, assetId: string): PluginAction => ({type: A.assetOpened, projectId, assetId});
 
 // The key of a task list: which scope it holds.
 export const listKey = (scope: {project_id?: string; channel_id?: string}) =>

@@ -12,9 +12,10 @@ import {DecisionCard} from './features/decisions';
 import {OVERVIEW_ROUTE, OverviewRoute} from './features/overview';
 import {installRightClick, postActions} from './features/post_menu';
 import {Sidebar, sidebarMessages, taskCommandHook} from './features/sidebar';
+import {ApprovedVersionsBanner, TaskSourceStatus} from './features/surfaces';
 import {TaskCard} from './features/tasks';
 import {setRhs, showSidebar, toggleSidebar} from './host/rhs';
-import {registerSidebar, registerTeamPage} from './host/surfaces';
+import {registerComposerBanner, registerPostHeader, registerSidebar, registerTeamPage} from './host/surfaces';
 import type {HostStore, PluginInstance, PluginRegistry} from './host/types';
 import {installTranslations} from './i18n';
 import {startLive} from './live';
@@ -84,6 +85,10 @@ class Plugin implements PluginInstance {
         registry.registerPostTypeComponent(APPROVAL_POST_TYPE, withPluginIntl(ApprovalCard));
         registry.registerPostTypeComponent(DECISION_POST_TYPE, withPluginIntl(DecisionCard));
         this.undo.push(installRightClick(store));
+
+        // Mattermost 12: a task's status beside its message, the channel's approved versions above the message box.
+        registerPostHeader(registry, TaskSourceStatus);
+        registerComposerBanner(registry, ApprovedVersionsBanner);
 
         const live = startLive(store);
         this.undo.push(() => live.stop());

@@ -1,6 +1,6 @@
 import type {EventPayloads, EventType, Task} from '@throughline/contract';
 
-import {assetReceived, assetRemoved, decisionChanged, liveEventApplied, refreshRequested, taskDeleted, taskPushed} from './actions';
+import {assetReceived, assetRemoved, decisionChanged, liveEventApplied, refreshRequested, shelfChanged, taskDeleted, taskPushed} from './actions';
 import {eventsUrl, getAsset, isApiError} from './client';
 import type {HostStore} from './host/types';
 import {pluginState} from './selectors';
@@ -80,6 +80,15 @@ export function startLive(store: HostStore): Live {
         }
     };
 
+    // A version was approved for the event's channel (the envelope's channel_id): its approved versions changed.
+    const approved = (data: Partial<EventPayloads['asset.version_approved']>) => {
+        const channelId = (data as {channel_id?: unknown}).channel_id;
+        refetchAsset(String(data.asset_id), String(data.project_id));
+        if (typeof channelId === 'string') {
+            store.dispatch(shelfChanged(channelId));
+        }
+    };
+
     const handlers: Handlers = {
         ready: (data) => seen(Number(data.seq)),
         reset: () => store.dispatch(refreshRequested()),
@@ -87,7 +96,7 @@ export function startLive(store: HostStore): Live {
         'task.updated': (data) => isTask(data.task) && store.dispatch(taskPushed(data.task)),
         'task.deleted': (data) => typeof data.task_id === 'string' && store.dispatch(taskDeleted(data.task_id)),
         'asset.version_added': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
-        'asset.version_approved': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
+        'asset.version_approved': approved,
         'asset.version_rejected': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
         'asset.receipt_confirmed': (data) => refetchAsset(String(data.asset_id), String(data.project_id)),
         'decision.recorded': decision,

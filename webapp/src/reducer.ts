@@ -2,6 +2,7 @@ import type {Asset, Decision, Me, Project, Task} from '@throughline/contract';
 import {combineReducers, type Reducer} from 'redux';
 
 import {A, listKey, type DecisionDialogTarget, type PluginAction} from './actions';
+import {openAsset, shelfStamps, taskSources} from './surfaces_state';
 
 // The task list on show (one scope at a time) and the asset lists by project: ids into `tasks` and
 // `assets`, where live events land too. Whether a load is under way is the loading view's own state.
@@ -72,6 +73,8 @@ const selectedTaskId = (state: string | null = null, action: PluginAction) => {
 
 const tasks = (state: Record<string, Task> = {}, action: PluginAction) => {
     switch (action.type) {
+    case A.taskSourcesReceived:
+        return action.tasks.reduce((next, task) => (next[task.id] && next[task.id].version > task.version ? next : {...next, [task.id]: task}), state);
     case A.taskCreated:
     case A.taskReceived:
     case A.taskPushed: {
@@ -265,7 +268,7 @@ const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction)
 
 const combined = combineReducers({
     i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, liveStamp, me, botUserId, assets, assetLists, decisionStamps,
-    decisions, openDecisionId, decisionDialog, rolloutStamps,
+    decisions, openDecisionId, decisionDialog, rolloutStamps, taskSources, shelfStamps, openAsset,
 });
 
 export type PluginState = ReturnType<typeof combined>;

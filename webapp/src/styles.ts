@@ -59,6 +59,10 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-badge{display:inline-block;padding:0 6px;border-radius:4px;background:rgba(var(--center-channel-color-rgb),.08);font-size:12px;font-weight:600}
 .tl-badge--done{background:rgba(var(--online-indicator-rgb,6,214,160),.16)}
 .tl-badge--cancelled{text-decoration:line-through}
+.tl-source{display:inline-flex;gap:4px;margin-left:6px;vertical-align:middle}
+.tl-source__chip{padding:0;border:0;background:none;cursor:pointer}
+.tl-banner{display:flex;flex-wrap:nowrap;gap:8px;align-items:baseline;overflow:hidden;white-space:nowrap;text-overflow:ellipsis;padding:4px 0;font-size:12px}
+.tl-banner__heading{font-weight:600}
 .tl-tabs{display:flex;gap:4px;margin-bottom:8px;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.08)}
 .tl-tab{padding:6px 12px;border:0;border-bottom:2px solid transparent;background:none;color:rgba(var(--center-channel-color-rgb),.72);font:inherit;font-weight:600;cursor:pointer}
 .tl-tab[aria-selected=true]{border-bottom-color:var(--button-bg);color:var(--button-bg)}

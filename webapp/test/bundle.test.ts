@@ -38,12 +38,13 @@ describe('the production bundle', () => {
             expect.stringMatching(/^throughline-rollouts\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-search\.[0-9a-f]{8}\.js$/),
             expect.stringMatching(/^throughline-shelf\.[0-9a-f]{8}\.js$/),
+            expect.stringMatching(/^throughline-surfaces\.[0-9a-f]{8}\.js$/),
         ]);
         expect(gzipSync(code, {level: 9}).length).toBeLessThanOrEqual(48 * 1024);
         expect(code).toContain('webpackChunkthroughline');
 
         // Each view's code and strings are in its chunk, fetched from the plugin's public files.
-        for (const [name, id] of [['calendar', 'throughline.feeds.newPerson'], ['decisions', 'throughline.decision.list.label'], ['digests', 'throughline.digest.section.done'], ['overview', 'throughline.overview.heading'], ['rollouts', 'throughline.rollout.matrix'], ['search', 'throughline.search.results.label']]) {
+        for (const [name, id] of [['calendar', 'throughline.feeds.newPerson'], ['decisions', 'throughline.decision.list.label'], ['digests', 'throughline.digest.section.done'], ['overview', 'throughline.overview.heading'], ['rollouts', 'throughline.rollout.matrix'], ['search', 'throughline.search.results.label'], ['surfaces', 'throughline.banner.heading']]) {
             const chunk = readFileSync(join(out, chunks.find((c) => c.startsWith(`throughline-${name}.`))!), 'utf8');
             expect(chunk).toContain(id);
             expect(code).not.toContain(id);

@@ -41,6 +41,10 @@ export class FakeBackend {
         h.on('POST', new RegExp(`^${api}/projects$`), (req) => this.write(req, () => this.createProject(req.body as {name: string; channel_id: string})));
         h.on('POST', new RegExp(`^${api}/tasks$`), (req) => this.write(req, () => this.createTask(req)));
         h.on('GET', new RegExp(`^${api}/tasks$`), (req) => this.listTasks(req));
+        h.on('POST', new RegExp(`^${api}/tasks/sources$`), (req) => this.write(req, () => {
+            const ids = (req.body as {post_ids: string[]}).post_ids;
+            return {status: 200, data: {items: this.tasks.filter((t) => t.source_post_id !== null && ids.includes(t.source_post_id) && this.mayRead(t))}};
+        }));
         h.on('GET', new RegExp(`^${api}/tasks/([^/]+)/history$`), (req, [id]) => this.historyPage(id, req));
         h.on('GET', new RegExp(`^${api}/tasks/([^/]+)$`), (_req, [id]) => {
             const task = this.tasks.find((t) => t.id === id && this.mayRead(t));

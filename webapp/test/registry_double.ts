@@ -61,6 +61,9 @@ export class StrictRegistry extends RegistryDouble {
     get postHeaders() {
         return this.list<{component: React.ComponentType<Args>}>('PostHeader').map((r) => r.component);
     }
+    get composerBanners() {
+        return this.list<{component: React.ComponentType<Args>}>('ChannelComposerBanner').map((r) => r.component);
+    }
     get headerButtons() {
         return this.list<{icon: React.ReactNode; action: Fn; dropdownText: React.ReactNode; tooltipText: React.ReactNode}>('ChannelHeaderButton');
     }

@@ -27,6 +27,7 @@ export const RenderedComponents = new Set([
   'ChannelHeaderButton',
   'AppBar',
   'PostHeader',
+  'ChannelComposerBanner',
   'ChannelHeader',
   'SlashCommandWillBePosted',
   'MessageWillBePosted',

@@ -19,14 +19,19 @@ export type HostProfile = {
   showPopout: boolean;
   /** `registerPostHeaderComponent(component)`: a component in every post's header (12). */
   postHeader: boolean;
+  /**
+   * `registerChannelComposerBannerComponent(component)`: a component above the message box of the
+   * channel and of a thread, given `{channel}` (12: components/channel_view/channel_composer_banner).
+   */
+  composerBanner: boolean;
 };
 
 export const PROFILES = {
   // React 17 hosts Mattermost 7–9: the oldest of them, before the global RHS.
-  '17': { mattermost: '7.3', globalRhs: false, rhsPopout: false, showPopout: false, postHeader: false },
+  '17': { mattermost: '7.3', globalRhs: false, rhsPopout: false, showPopout: false, postHeader: false, composerBanner: false },
   // React 18.2 hosts Mattermost 10–11: 11.2, the last before RHS popouts.
-  '18': { mattermost: '11.2', globalRhs: true, rhsPopout: false, showPopout: false, postHeader: false },
-  '19': { mattermost: '12.1', globalRhs: true, rhsPopout: true, showPopout: true, postHeader: true },
+  '18': { mattermost: '11.2', globalRhs: true, rhsPopout: false, showPopout: false, postHeader: false, composerBanner: false },
+  '19': { mattermost: '12.1', globalRhs: true, rhsPopout: true, showPopout: true, postHeader: true, composerBanner: true },
 } satisfies Record<string, HostProfile>;
 
 export type ReactLine = keyof typeof PROFILES;

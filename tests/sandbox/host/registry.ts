@@ -78,6 +78,11 @@ const ROUTE_CALLS: Record<string, string> = {
 /** Calls that only newer hosts have (see profile.ts), registered the generic way. */
 const NEWER_CALLS: Record<string, Spec & { when: keyof HostProfile }> = {
   registerPostHeaderComponent: { name: 'PostHeader', args: { component: 'component' }, when: 'postHeader' },
+  registerChannelComposerBannerComponent: {
+    name: 'ChannelComposerBanner',
+    args: { component: 'component' },
+    when: 'composerBanner',
+  },
 };
 
 /**

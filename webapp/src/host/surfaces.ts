@@ -1,5 +1,6 @@
 import type React from 'react';
 
+import type {Channel} from '@mattermost/types/channels';
 import type {Post} from '@mattermost/types/posts';
 
 import type {HostStore, PluginRegistry, ReactResolvable, RhsRegistration, RootComponentProps} from './types';
@@ -55,3 +56,10 @@ export function registerTeamPage(registry: PluginRegistry | null, route: string,
 }
 
 export const hasTeamPage = () => teamPage;
+
+// A component above the message box of a channel and of its threads, given the channel (Mattermost
+// 12's registerChannelComposerBannerComponent; it has no registerChannelDecorator); null where the
+// host has none. For the channel's approved versions.
+export function registerComposerBanner(registry: PluginRegistry, component: React.ComponentType<{channel?: Channel}>): string | null {
+    return typeof registry.registerChannelComposerBannerComponent === 'function' ? registry.registerChannelComposerBannerComponent(component) : null;
+}

@@ -87,6 +87,7 @@ export interface PluginRegistry {
     };
     registerRHSPluginPopoutListener?(pluginId: string, onPopoutOpened: (teamName: string, channelName: string | undefined, listeners: unknown) => void): void;
     registerPostHeaderComponent?(component: React.ComponentType<{post: Post}>): string;
+    registerChannelComposerBannerComponent?(component: React.ComponentType<{channel?: Channel; theme?: Record<string, string>}>): string;
 
     // A full page at /<team>/<plugin id><route> (the route may run on: /<team>/<plugin id><route>/…).
     registerNeedsTeamRoute?(route: string, component: React.ComponentType<RootComponentProps>): string;

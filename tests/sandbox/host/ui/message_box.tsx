@@ -1,9 +1,11 @@
 // The message box (`#post_textbox` in the center, `#reply_textbox` in a thread, as in Mattermost):
-// Enter sends, Shift+Enter starts a new line, a hook's or the server's refusal shows under it.
+// Enter sends, Shift+Enter starts a new line, a hook's or the server's refusal shows under it;
+// Mattermost 12's composer banners are drawn above it.
 import React, { useState } from 'react';
 
 import { submitDraft } from '../posting';
 import { hostStore } from '../session';
+import { ComposerBanner } from './composer_banner';
 
 type Props = { channelId: string; teamId: string; rootId?: string; placeholder: string };
 
@@ -30,6 +32,7 @@ export function MessageBox(props: Props) {
 
   return (
     <div className="sandbox-message-box">
+      <ComposerBanner channelId={props.channelId} />
       <textarea
         id={id}
         aria-label={props.placeholder}

@@ -31,6 +31,7 @@ export default function Sidebar() {
     const me = useAppSelector(currentUserId);
     const selected = useAppSelector((s) => pluginState(s).selectedTaskId);
     const openDecisionId = useAppSelector((s) => pluginState(s).openDecisionId);
+    const openAsset = useAppSelector((s) => pluginState(s).openAsset);
     const [view, update] = useReducer(viewReducer, initialView);
     const projects = useChannelProjects(channelId);
     const {patch, retry, pending, notice, dismiss} = useTaskPatch();
@@ -44,6 +45,13 @@ export default function Sidebar() {
             update({type: 'tab', tab: 'decisions'});
         }
     }, [openDecisionId]);
+
+    // An asset opened from the channel's banner shows in the Assets tab.
+    useEffect(() => {
+        if (openAsset) {
+            update({type: 'openAsset', projectId: openAsset.projectId, assetId: openAsset.assetId});
+        }
+    }, [openAsset]);
 
     const projectId = view.projectId ?? defaultProjectId(projects.items, channelId ?? '');
     const project = projects.items.find((p) => p.id === projectId);

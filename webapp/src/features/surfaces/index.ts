@@ -1,0 +1,2 @@
+export {default as TaskSourceStatus} from './source_status';
+export {ApprovedVersionsBanner} from './lazy';
