@@ -14,7 +14,6 @@ import { test } from 'node:test';
 
 import type { Locator, Page } from 'playwright-core';
 
-import type { Stack } from '../sandbox/stack.ts';
 import { makePng } from '../standin/media.ts';
 
 import {
@@ -27,6 +26,7 @@ import {
   serviceApi,
   onEveryHost,
   taskRow,
+  uploadVersion,
   waitForStoredPost,
 } from './throughline.ts';
 
@@ -36,19 +36,6 @@ const TITLE = 'Check the billboard placement';
 
 /** A version's bytes: a small PNG unique to `seed`. */
 const billboard = (seed: number) => makePng(64, 24, (x, y) => [(x * 3 + seed) % 256, (y * 9 + seed * 5) % 256, 120]);
-
-/** Uploads a version as Olga (multipart, as the sidebar sends it). */
-async function uploadVersion(stack: Stack, assetId: string, name: string, bytes: Buffer): Promise<any> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
-  const res = await fetch(`${stack.serviceUrl}/api/v1/assets/${assetId}/versions`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${U.olga.token}` },
-    body: form,
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-  return res.json();
-}
 
 /** Polls the service until `check` holds for what `read` answers. */
 async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {

@@ -84,6 +84,21 @@ export async function pageApi<T = any>(page: Page, method: string, route: string
   );
 }
 
+/** Uploads a version of an asset as Olga (multipart, as the sidebar sends it). */
+export async function uploadVersion(stack: Stack, assetId: string, name: string, bytes: Buffer): Promise<any> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
+  const res = await fetch(`${stack.serviceUrl}/api/v1/assets/${assetId}/versions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${U.olga.token}` },
+    body: form,
+  });
+  if (res.status !== 201) {
+    throw new Error(`uploading ${name}: ${res.status} ${await res.text()}`);
+  }
+  return res.json();
+}
+
 export const CAMPAIGN_REGIONS = [C.regionKazan.id, C.regionSamara.id, C.regionNovosibirsk.id];
 
 /**
