@@ -18,6 +18,7 @@ import { benchLists, listTable } from './lists.js';
 import { benchSearch } from './search.js';
 import { benchMyWork } from './mywork.js';
 import { benchOverview, overviewLines } from './overview.js';
+import { benchSources } from './sources.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
 import { newId } from '../../server-proxy/src/util/ids.js';
@@ -104,7 +105,7 @@ const fmt = (f: Figure, c: Figure) =>
 
 async function main() {
   const only = (
-    process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,mywork,overview,assets,s3,live,backup,export'
+    process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,mywork,overview,sources,assets,s3,live,backup,export'
   ).split(',');
   const mm = await startStandin();
   const constPort = await freePort();
@@ -127,6 +128,7 @@ async function main() {
   const lists: Awaited<ReturnType<typeof benchLists>>[] = [];
   const mywork: Awaited<ReturnType<typeof benchMyWork>>[] = [];
   const overview: Awaited<ReturnType<typeof benchOverview>>[] = [];
+  const sources: Awaited<ReturnType<typeof benchSources>>[] = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -174,6 +176,12 @@ async function main() {
       for (const engine of ['sqlite', 'postgres'] as const) {
         process.stderr.write(`bench: project overview on ${engine}…\n`);
         overview.push(await benchOverview(engine, `http://127.0.0.1:${constPort}/const`));
+      }
+    }
+    if (only.includes('sources')) {
+      for (const engine of ['sqlite', 'postgres'] as const) {
+        process.stderr.write(`bench: task sources on ${engine}…\n`);
+        sources.push(await benchSources(engine, mm.url, `http://127.0.0.1:${constPort}/const`));
       }
     }
     if (only.includes('live')) {
@@ -305,6 +313,19 @@ async function main() {
     }
   }
   lines.push(...overviewLines(overview));
+  if (sources.length) {
+    lines.push(
+      '',
+      `Task sources: ${sources[0]!.tasks} tasks in four channels (every 4th made from a message), 100 post ids asked (50 sources), same load`,
+      '',
+      '| engine | route | req/s | p50 ms | p99 ms | constant ÷ route | errors |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const r of sources) {
+      lines.push(`| ${r.engine} | constant Fastify route | ${fmt(r.constant, r.constant)} |`);
+      lines.push(`| ${r.engine} | POST /api/v1/tasks/sources (${r.found} tasks found) | ${fmt(r.sources, r.constant)} |`);
+    }
+  }
   if (live.length) {
     lines.push(
       '',
