@@ -19,6 +19,7 @@ import { benchSearch } from './search.js';
 import { benchMyWork } from './mywork.js';
 import { benchOverview, overviewLines } from './overview.js';
 import { benchSources } from './sources.js';
+import { benchSidebar, sidebarLines } from './sidebar.js';
 import { openDatabase, migrateToLatest } from '../../server-proxy/src/db/database.js';
 import { insertTask } from '../../server-proxy/src/tasks/task.repository.js';
 import { newId } from '../../server-proxy/src/util/ids.js';
@@ -105,7 +106,7 @@ const fmt = (f: Figure, c: Figure) =>
 
 async function main() {
   const only = (
-    process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,mywork,overview,sources,assets,s3,live,backup,export'
+    process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,mywork,overview,sources,assets,s3,live,backup,export,sidebar'
   ).split(',');
   const mm = await startStandin();
   const constPort = await freePort();
@@ -129,6 +130,9 @@ async function main() {
   const mywork: Awaited<ReturnType<typeof benchMyWork>>[] = [];
   const overview: Awaited<ReturnType<typeof benchOverview>>[] = [];
   const sources: Awaited<ReturnType<typeof benchSources>>[] = [];
+  let sidebar: Awaited<ReturnType<typeof benchSidebar>> = [];
+  const started = new Date();
+  const loadAtStart = os.loadavg()[0]!;
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -206,6 +210,10 @@ async function main() {
       process.stderr.write('bench: asset upload/download through the S3 store…\n');
       assetsS3 = await benchS3Assets(mm.url);
     }
+    if (only.includes('sidebar')) {
+      process.stderr.write('bench: the sidebar in Chromium…\n');
+      sidebar = await benchSidebar();
+    }
     if (only.includes('backup')) {
       process.stderr.write('bench: backup of tasks and stored files…\n');
       backupFigures = await benchBackup();
@@ -215,6 +223,8 @@ async function main() {
     await mm.close();
   }
   const lines = [
+    `Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadAtStart.toFixed(1)} at the start; sections: ${only.join(', ')}`,
+    '',
     `Service benchmark: ${TASKS} tasks in one project, ${CONNECTIONS} connections, ${DURATION}s per route, loopback, ${os.cpus().length} cores`,
     '',
     '| engine | route | req/s | p50 ms | p99 ms | constant ÷ route | errors |',
@@ -405,6 +415,7 @@ async function main() {
     for (const r of overviewRender)
       lines.push(`| React ${r.react} | ${r.p50} | ${r.max} | ${r.runs.join(', ')} | ${r.chunkMs.join(', ')} |`);
   }
+  lines.push(...sidebarLines(sidebar));
   const bundle = path.join(root, 'webapp/dist/main.js');
   if (fs.existsSync(bundle)) {
     const raw = fs.readFileSync(bundle);
@@ -433,7 +444,22 @@ async function main() {
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
     JSON.stringify(
-      { service: results, lists, decisions, digests, search, mywork, overview, live, assets, assetsS3, backup: backupFigures, exports },
+      {
+        started,
+        service: results,
+        lists,
+        decisions,
+        digests,
+        search,
+        mywork,
+        overview,
+        live,
+        assets,
+        assetsS3,
+        backup: backupFigures,
+        exports,
+        sidebar,
+      },
       null,
       2,
     ),

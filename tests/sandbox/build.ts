@@ -1,6 +1,7 @@
 // Builds the sandbox host page three times into tests/sandbox/dist/: react19/host.js (React 19, as
 // Mattermost 12), react18/host.js (React 18.2, as Mattermost 10–11) and react17/host.js (React 17
-// with react-redux 7, as Mattermost 7–9), plus host.css. Run from anywhere: `npx tsx tests/sandbox/build.ts`.
+// with react-redux 7, as Mattermost 7–9), each also as a production build (host.production.js),
+// plus host.css. Run from anywhere: `npx tsx tests/sandbox/build.ts`.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -32,10 +33,10 @@ const REACT19_ALIASES = {
 type HostReact = '17' | '18' | '19';
 const ALIASES: Record<HostReact, Record<string, string>> = { '17': REACT17_ALIASES, '18': {}, '19': REACT19_ALIASES };
 
-function options(react: HostReact): esbuild.BuildOptions {
+function options(react: HostReact, production = false): esbuild.BuildOptions {
   return {
     entryPoints: [path.join(hostDir, `entry_${react}.tsx`)],
-    outfile: path.join(distDir, `react${react}`, 'host.js'),
+    outfile: path.join(distDir, `react${react}`, production ? 'host.production.js' : 'host.js'),
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -43,8 +44,11 @@ function options(react: HostReact): esbuild.BuildOptions {
     sourcemap: 'linked',
     jsx: 'transform',
     // Development builds, as when developing against a local Mattermost: React warnings show and
-    // mattermost-redux deep-freezes state, so a plugin that mutates the store fails loudly.
-    define: { 'process.env.NODE_ENV': '"development"' },
+    // mattermost-redux deep-freezes state, so a plugin that mutates the store fails loudly. The
+    // benchmarks time the plugin in production builds (host.production.js, `?build=production`), as
+    // Mattermost ships them: development checks cost more than the plugin's own work there.
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+    minify: production,
     alias: ALIASES[react],
     logLevel: 'warning',
     legalComments: 'none',
@@ -53,7 +57,8 @@ function options(react: HostReact): esbuild.BuildOptions {
 
 export async function buildHost(): Promise<void> {
   mkdirSync(distDir, { recursive: true });
-  await Promise.all([esbuild.build(options('19')), esbuild.build(options('18')), esbuild.build(options('17'))]);
+  const reacts: HostReact[] = ['19', '18', '17'];
+  await Promise.all(reacts.flatMap((r) => [esbuild.build(options(r)), esbuild.build(options(r, true))]));
   copyFileSync(path.join(hostDir, 'host.css'), path.join(distDir, 'host.css'));
 }
 

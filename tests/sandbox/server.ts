@@ -86,8 +86,8 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** The sandbox's index page: Mattermost's root element, the host bundle for the chosen React. */
-function hostPageHtml(react: ReactVersion): string {
+/** The sandbox's index page: Mattermost's root element, the host bundle for the chosen React and build. */
+function hostPageHtml(script: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -99,7 +99,7 @@ function hostPageHtml(react: ReactVersion): string {
 <body>
 <noscript>The Throughline sandbox needs JavaScript.</noscript>
 <div id="root"></div>
-<script src="/sandbox/react${react}/host.js"></script>
+<script src="/sandbox/${script}"></script>
 </body>
 </html>
 `;
@@ -179,12 +179,14 @@ export async function startFront(opts: FrontOptions): Promise<FrontServer> {
     if (req.method === 'GET' || req.method === 'HEAD') {
       const q = url.searchParams.get('react');
       const react: ReactVersion = q === '17' || q === '18' || q === '19' ? q : defaultReact;
-      if (!existsSync(path.join(distDir, `react${react}`, 'host.js'))) {
+      // `?build=production`: React and mattermost-redux without their development checks (benchmarks).
+      const script = `react${react}/${url.searchParams.get('build') === 'production' ? 'host.production.js' : 'host.js'}`;
+      if (!existsSync(path.join(distDir, script))) {
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
         res.end('The sandbox host page is not built. Run: npx tsx tests/sandbox/build.ts\n');
         return;
       }
-      const html = hostPageHtml(react);
+      const html = hostPageHtml(script);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(html);
       return;

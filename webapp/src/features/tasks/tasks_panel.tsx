@@ -32,7 +32,7 @@ export default function TasksPanel({list, me, filters, collapsed, pending, onOpe
     const now = Math.floor(Date.now() / MINUTE) * MINUTE;
     const visible = useMemo(() => applyFilters(list.tasks, filters, me, now), [list.tasks, filters, me, now]);
     const rows = useMemo(() => groupRows(visible, collapsed), [visible, collapsed]);
-    useProfiles(assigneesOf(list.tasks));
+    useProfiles(useMemo(() => assigneesOf(list.tasks), [list.tasks]));
 
     if (list.status === 'error' && list.error) {
         return (
