@@ -15,6 +15,7 @@ import { benchExports } from './exports.js';
 import { benchLive } from './live.js';
 import { benchOverviewRender, type OverviewRender } from './overview-render.js';
 import { benchLists, listTable } from './lists.js';
+import { benchWrites, writesTable } from './writes.js';
 import { benchSearch } from './search.js';
 import { benchMyWork } from './mywork.js';
 import { benchOverview, overviewLines } from './overview.js';
@@ -106,7 +107,8 @@ const fmt = (f: Figure, c: Figure) =>
 
 async function main() {
   const only = (
-    process.env.BENCH_ONLY ?? 'service,lists,decisions,rollouts,digests,search,mywork,overview,sources,assets,s3,live,backup,export,sidebar'
+    process.env.BENCH_ONLY ??
+    'service,lists,writes,decisions,rollouts,digests,search,mywork,overview,sources,assets,s3,live,backup,export,sidebar'
   ).split(',');
   const mm = await startStandin();
   const constPort = await freePort();
@@ -133,6 +135,7 @@ async function main() {
   let sidebar: Awaited<ReturnType<typeof benchSidebar>> = [];
   const started = new Date();
   const loadAtStart = os.loadavg()[0]!;
+  let writes: Awaited<ReturnType<typeof benchWrites>> = [];
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -145,6 +148,10 @@ async function main() {
         process.stderr.write(`bench: list routes against their payload floor on ${engine}…\n`);
         lists.push(await benchLists(engine, mm, `http://127.0.0.1:${constPort}`));
       }
+    }
+    if (only.includes('writes')) {
+      process.stderr.write('bench: writes on each engine…\n');
+      writes = await benchWrites(mm.url);
     }
     if (only.includes('decisions')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -239,6 +246,7 @@ async function main() {
     lines.push(`| ${r.engine} | POST /api/v1/tasks | ${fmt(r.create, r.constant)} |`);
   }
   if (lists.length) lines.push('', ...listTable(lists));
+  if (writes.length) lines.push('', ...writesTable(writes));
   if (decisions.length) {
     lines.push(
       '',
@@ -448,6 +456,7 @@ async function main() {
         started,
         service: results,
         lists,
+        writes,
         decisions,
         digests,
         search,
