@@ -98,7 +98,13 @@ async function run(setup: string, writeBase: string, readBases: string[]): Promi
 async function startReplica(env: Record<string, string>, mmUrl: string): Promise<{ proc: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = await spawnAndWait(SERVICE, { ...env, PORT: String(port), MM_URL: mmUrl, LOG_LEVEL: 'warn' }, `${base}/healthz`);
+  // 100 streams over four people: past the default of 10 open streams per person.
+  const streams = String(Math.ceil(CLIENTS / members.length));
+  const proc = await spawnAndWait(
+    SERVICE,
+    { ...env, PORT: String(port), MM_URL: mmUrl, LOG_LEVEL: 'warn', EVENTS_MAX_STREAMS_PER_USER: streams },
+    `${base}/healthz`,
+  );
   return { proc, base };
 }
 
