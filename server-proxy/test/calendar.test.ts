@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { LIMITS } from '@throughline/contract';
 import { loggerOptions } from '../src/app.js';
 import { newId } from '../src/util/ids.js';
-import { C, ENGINE, P, U, count, dayFromNow, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, P, U, count, dayFromNow, startStack, taskRow, type Stack } from './helpers.js';
 
 interface Event {
   uid: string;
@@ -371,29 +371,15 @@ describe(`calendar feeds [${ENGINE}]`, () => {
       // 20 overdue (1…20 days ago), the rest due from tomorrow on.
       const due = i < 20 ? now - (i + 1) * 86_400_000 : now + (i - 19) * 86_400_000;
       const at = new Date(now).toISOString();
-      return {
+      return taskRow({
         id: newId(),
         title: `Bulk ${i}`,
-        description: '',
         search_text: `bulk ${i}`,
-        status: 'todo' as const,
         assignee_id: U.kazan.id,
         due_at: new Date(due).toISOString(),
         channel_id: C.kazan,
-        project_id: null,
-        source_post_id: null,
-        permalink: null,
-        files: '[]',
-        created_by: U.olga.id,
         created_at: at,
-        updated_at: at,
-        deleted_at: null,
-        version: 1,
-        reminder_sent_at: null,
-        thread_root_id: null,
-        parent_id: null,
-        rollout_id: null,
-      };
+      });
     });
     for (let i = 0; i < rows.length; i += 100)
       await s.db

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Value } from 'typebox/value';
 import { CampaignRecordSchema } from '@throughline/contract';
 import { newId } from '../src/util/ids.js';
-import { C, ENGINE, U, count, dayFromNow, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, U, count, dayFromNow, startStack, taskRow, type Stack } from './helpers.js';
 
 const ALLOWED_TAGS = new Set(
   '!doctype html head meta title style body h1 h2 h3 div code table thead tbody tr th td b ul li p section span br'.split(' '),
@@ -98,29 +98,14 @@ describe(`campaign record export [${ENGINE}]`, () => {
         const id = newId();
         ids.push(id);
         const title = `Store ${i + j}`;
-        return {
+        return taskRow({
           id,
           title,
-          description: '',
           search_text: title.toLowerCase(),
-          status: 'todo' as const,
-          assignee_id: null,
-          due_at: null,
           channel_id: channelOf(i + j),
           project_id: projectId,
-          source_post_id: null,
-          permalink: null,
-          files: '[]',
-          created_by: U.olga.id,
           created_at: at,
-          updated_at: at,
-          deleted_at: null,
-          version: 1,
-          reminder_sent_at: null,
-          thread_root_id: null,
-          parent_id: null,
-          rollout_id: null,
-        };
+        });
       });
       await s.db.insertInto('tasks').values(rows).execute();
       await s.db

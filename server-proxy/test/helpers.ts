@@ -5,7 +5,7 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrateToLatest, openDatabase, type Db, type Engine } from '../src/db/database.js';
-import type { Database } from '../src/db/schema.js';
+import type { Database, TasksTable } from '../src/db/schema.js';
 import { freshDatabase as newDatabase, type FreshDatabase } from '../../tests/database/fresh_database.js';
 import { startS3, type S3Server } from '../../tests/s3/s3_server.js';
 import { fixtures, startStandin, type Standin } from '../../tests/standin/index.js';
@@ -42,6 +42,31 @@ export async function mmPost(mm: Standin, id: string): Promise<{ id: string; cha
 }
 
 /** A calendar day relative to today (UTC), as YYYY-MM-DD: tests never name a fixed date that time will pass. */
+/** A tasks-table row for seeding many tasks straight into the database: an open, unassigned task by Olga, in Kazan. */
+export function taskRow(fields: Pick<TasksTable, 'id' | 'title' | 'created_at'> & Partial<TasksTable>): TasksTable {
+  return {
+    description: '',
+    search_text: '',
+    status: 'todo',
+    assignee_id: null,
+    due_at: null,
+    channel_id: C.kazan,
+    project_id: null,
+    source_post_id: null,
+    permalink: null,
+    files: '[]',
+    created_by: U.olga.id,
+    updated_at: fields.created_at,
+    deleted_at: null,
+    version: 1,
+    reminder_sent_at: null,
+    thread_root_id: null,
+    parent_id: null,
+    rollout_id: null,
+    ...fields,
+  };
+}
+
 export function dayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -11,7 +11,7 @@ import { newId } from '../src/util/ids.js';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { C, ENGINE, U, count, freshDatabase, slashCommand, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, U, count, freshDatabase, slashCommand, startStack, taskRow, type Stack } from './helpers.js';
 
 type Who = keyof typeof U;
 
@@ -354,29 +354,7 @@ describe(`search [${ENGINE}]`, () => {
       const rows = Array.from({ length: n }, (_, i) => ({ id: newId(), title: title(i), description }));
       await s.db
         .insertInto('tasks')
-        .values(
-          rows.map((r) => ({
-            ...r,
-            search_text: '',
-            status: 'todo' as const,
-            assignee_id: null,
-            due_at: null,
-            channel_id: C.novosibirsk,
-            project_id: null,
-            source_post_id: null,
-            permalink: null,
-            files: '[]',
-            created_by: U.olga.id,
-            created_at: at,
-            updated_at: at,
-            deleted_at: null,
-            version: 1,
-            reminder_sent_at: null,
-            thread_root_id: null,
-            parent_id: null,
-            rollout_id: null,
-          })),
-        )
+        .values(rows.map((r) => taskRow({ ...r, channel_id: C.novosibirsk, created_at: at })))
         .execute();
       await writeDocuments(
         s.db,
