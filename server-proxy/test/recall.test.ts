@@ -90,7 +90,8 @@ describe(`recall: bookmarks, superseded cards, downloads, DMs, the shelf [${ENGI
       assert.equal(b!.emoji, 'pushpin');
     }
     assert.equal(await count(s.db, 'asset_cards'), 3);
-    assert.equal(await count(s.db, 'asset_bookmarks'), 3);
+    // The service records a bookmark once Mattermost has answered its create: the row may follow the bookmark by a moment.
+    await eventually(async () => (await count(s.db, 'asset_bookmarks')) === 3, 20_000, 'the three bookmarks recorded');
   });
 
   it('approving the next version rewrites the earlier cards as superseded, without the button, and moves the bookmark', async () => {
@@ -120,7 +121,15 @@ describe(`recall: bookmarks, superseded cards, downloads, DMs, the shelf [${ENGI
       assert.equal(live[0]!.display_name, 'Outdoor 6×3, slogan B · v2');
     }
     assert.ok(s.mm.state.bookmarks.get(oldBookmark.id)!.delete_at > 0, 'the v1 bookmark was deleted');
-    const rows = await s.db.selectFrom('asset_bookmarks').select('version_id').execute();
+    // The v1 rows are forgotten after Mattermost has deleted their bookmarks.
+    const rows = await eventually(
+      async () => {
+        const r = await s.db.selectFrom('asset_bookmarks').select('version_id').execute();
+        return r.length === 3 ? r : null;
+      },
+      20_000,
+      'the v1 bookmark rows forgotten',
+    );
     assert.deepEqual(
       rows.map((r) => r.version_id),
       [v[1]!.id, v[1]!.id, v[1]!.id],
