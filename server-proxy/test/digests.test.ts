@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Digest } from '@throughline/contract';
 import { newId } from '../src/util/ids.js';
-import { C, ENGINE, P, U, count, slashCommand, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, P, U, count, fixtures, slashCommand, startStack, type Stack } from './helpers.js';
 import { eventually } from './sse.js';
 
 // A fixed clock: Monday 10 March 2025, 07:00 UTC, an hour after the Moscow 09:00 slot.
@@ -10,6 +10,8 @@ const SLOT = '2025-03-10T06:00:00.000Z';
 const WEEK_START = '2025-03-03T06:00:00.000Z';
 const NOW = Date.parse(SLOT) + 3_600_000;
 const HOUR = 3_600_000;
+/** Where a digest line opens its record: the team of the project's home channel (campaign-hq's). */
+const ITEM = 'http://mm.example/retail-marketing/throughline/item';
 
 type Row = Record<string, unknown>;
 
@@ -367,17 +369,55 @@ describe('weekly digest', () => {
     assert.equal(md[0], '**Weekly digest · Spring \\*campaign\\*** · 3 Mar 2025 – 10 Mar 2025');
     assert.ok(md.includes('**Done this week** (1)'));
     assert.ok(
-      md.includes(`- **Outdoor 6×3 layout** — @\u200bdmitry · [post](http://mm.example/_redirect/pl/${P.multiLine.id})`),
+      md.includes(
+        `- **Outdoor 6×3 layout** — @\u200bdmitry · [open](${ITEM}/task/${ids.A}) · [post](http://mm.example/_redirect/pl/${P.multiLine.id})`,
+      ),
       olga.markdown,
     );
-    assert.ok(md.includes('- **Samara print quote** — @\u200bpavel, 3 days late'), olga.markdown);
-    assert.ok(md.includes('- **Brief for Northlight** — unassigned, no change for 13 days'));
+    assert.ok(md.includes(`- **Samara print quote** — @\u200bpavel, 3 days late · [open](${ITEM}/task/${ids.C})`), olga.markdown);
+    assert.ok(md.includes(`- **Brief for Northlight** — unassigned, no change for 13 days · [open](${ITEM}/task/${ids.D})`));
     assert.ok(
-      md.includes('- version 1 of **Poster** (poster-v1.png) — @\u200bolga, receipts 1/2; still owed by ~region-samara'),
+      md.includes(
+        `- version 1 of **Poster** (poster-v1.png) — @\u200bolga, receipts 1/2; still owed by ~region-samara · [open](${ITEM}/asset/${ids.asset})`,
+      ),
       olga.markdown,
     );
-    assert.ok(md.includes('- **Spring rollout** — 1/2 channels done; still open in ~region-samara'), olga.markdown);
-    assert.ok(md.includes('- **\\*\\*Sale\\*\\* @\u200bchannel &lt;b\\>now&lt;/b\\>** — unassigned'), 'what a person wrote is escaped');
+    assert.ok(
+      md.includes(`- **Spring rollout** — 1/2 channels done; still open in ~region-samara · [open](${ITEM}/rollout/${ids.rollout})`),
+      olga.markdown,
+    );
+    assert.ok(
+      md.includes(`- **\\*\\*Sale\\*\\* @\u200bchannel &lt;b\\>now&lt;/b\\>** — unassigned · [open](${ITEM}/task/${ids.E})`),
+      'what a person wrote is escaped',
+    );
+  });
+
+  it("links every line to its record in the sidebar, at the address of the home channel's team", async () => {
+    const olga = await digestOf('user', U.olga.id);
+    const md = olga.markdown.split('\n');
+    const items = md.filter((l) => l.startsWith('- '));
+    assert.equal(items.length, 15, 'every line of every section');
+    for (const l of items)
+      assert.match(
+        l,
+        /· \[open\]\(http:\/\/mm\.example\/retail-marketing\/throughline\/item\/(task|decision|asset|rollout)\/[0-9a-f-]{36}\)/,
+        l,
+      );
+    assert.ok(
+      md.includes(
+        `- Decided: **Slogan B is final** — @\u200bolga · [open](${ITEM}/decision/${ids.D1}) · [post](http://mm.example/_redirect/pl/${P.multiLine.id})`,
+      ),
+      olga.markdown,
+    );
+    assert.ok(
+      md.includes(`- version 2 of **Poster** (poster-v2.png) — waiting 3 days · [open](${ITEM}/asset/${ids.asset})`),
+      olga.markdown,
+    );
+    assert.ok(md.includes(`- decision: **Move the Samara launch** — waiting 2 days · [open](${ITEM}/decision/${ids.D2})`), olga.markdown);
+    // A guest's line opens the rollout too (its matrix shows the guest their own row), in Russian.
+    const kazan = (await digestOf('user', U.kazan.id)).markdown;
+    assert.ok(kazan.includes(`**Spring rollout · Kazan** — готово в 1 из 1 каналов · [открыть](${ITEM}/rollout/${ids.rollout})`), kazan);
+    assert.ok(kazan.includes(`· [открыть](${ITEM}/decision/${ids.D1})\n`), 'no source post: it lives in HQ');
   });
 
   it('gives a guest only their channel: nothing of another region, in Russian', async () => {
@@ -455,6 +495,27 @@ describe('weekly digest', () => {
     const again = await digestOf('user', U.olga.id);
     assert.deepEqual(again.sections, first.sections);
     assert.equal(again.markdown, first.markdown);
+  });
+
+  it('links only the source posts while the home channel’s team is unknown', async () => {
+    const team = s.mm.state.teams.get(fixtures.team.id)!;
+    s.mm.state.teams.delete(fixtures.team.id);
+    // Another instance: its bot has not cached the team yet.
+    const b = await startStack({}, false, s);
+    try {
+      const first = await digestOf('user', U.olga.id);
+      await s.db.deleteFrom('digests').where('id', '=', first.id).execute();
+      assert.equal(await b.app.live.digests.runSchedule(NOW + HOUR), 1);
+      const again = await digestOf('user', U.olga.id);
+      assert.deepEqual(again.sections, first.sections);
+      assert.ok(!again.markdown.includes('/throughline/item/'), again.markdown);
+      assert.ok(
+        again.markdown.includes(`- **Outdoor 6×3 layout** — @\u200bdmitry · [post](http://mm.example/_redirect/pl/${P.multiLine.id})`),
+      );
+    } finally {
+      s.mm.state.teams.set(fixtures.team.id, team);
+      await b.close();
+    }
   });
 
   it('compiles a digest on demand for the caller, kept in their history and shown to nobody else', async () => {

@@ -193,6 +193,13 @@ describe('channels and membership', () => {
     assert.equal(members.length, 2);
   });
 
+  test('a team by id: its URL name for a member, 404 for an id that names no team', async () => {
+    const team = await client(U.throughline.token).getTeam(fixtures.team.id);
+    assert.equal(team.name, 'retail-marketing');
+    assert.equal(team.invite_id, '', 'no invite id for a non-admin');
+    await assert.rejects(client(U.pavel.token).getTeam('x'.repeat(26)), (err: { status_code?: number }) => err.status_code === 404);
+  });
+
   test('direct channels: created once, with both members; the bot can post there', async () => {
     const bot = client(U.throughline.token);
     const dm = await bot.createDirectChannel([U.throughline.id, U.kazan.id]);

@@ -1,4 +1,5 @@
 import type { DigestLine, DigestSection, DigestSectionKey } from '@throughline/contract';
+import { itemUrl, type ItemLinkKind } from '../mattermost/plugin.js';
 import { plain } from '../util/markdown.js';
 import { cut } from '../util/text.js';
 
@@ -19,6 +20,7 @@ const TEXT = {
     more: '…and {n} more in the Throughline sidebar',
     cut: '… the rest is in the Throughline sidebar',
     source: 'post',
+    item: 'open',
     sections: {
       done: 'Done this week',
       started: 'Started',
@@ -52,6 +54,7 @@ const TEXT = {
     more: '…и ещё {n} — на боковой панели Throughline',
     cut: '… остальное — на боковой панели Throughline',
     source: 'сообщение',
+    item: 'открыть',
     sections: {
       done: 'Сделано за неделю',
       started: 'Начато',
@@ -101,6 +104,20 @@ export interface RenderInput {
   usernames: ReadonlyMap<string, string>;
   channelNames: ReadonlyMap<string, string>;
   siteUrl: string;
+  /** The team of the project's home channel, whose address opens a record in the sidebar; null: unknown, only source posts are linked. */
+  teamName: string | null;
+}
+
+/** The record a line's "open" link shows: a version opens its asset. */
+function linkedItem(l: DigestLine): { kind: ItemLinkKind; id: string } | null {
+  switch (l.kind) {
+    case 'task':
+    case 'decision':
+    case 'rollout':
+      return { kind: l.kind, id: l.id };
+    case 'asset_version':
+      return l.parent_id ? { kind: 'asset', id: l.parent_id } : null;
+  }
 }
 
 function date(iso: string, locale: Locale, timeZone: string): string {
@@ -128,6 +145,10 @@ export function renderDigest(r: RenderInput): string {
     const href =
       l.permalink && /^https?:\/\//.test(l.permalink) ? l.permalink : l.post_id ? `${r.siteUrl}/_redirect/pl/${l.post_id}` : null;
     return href ? ` · [${t.source}](${href})` : '';
+  };
+  const item = (l: DigestLine) => {
+    const target = r.teamName ? linkedItem(l) : null;
+    return target ? ` · [${t.item}](${itemUrl(r.siteUrl, r.teamName!, target.kind, target.id)})` : '';
   };
   const title = (s: string) => plain(cut(s.split('\n')[0] ?? '', TITLE_IN_POST));
   const sayLine = (key: DigestSectionKey, l: DigestLine): string => {
@@ -171,7 +192,7 @@ export function renderDigest(r: RenderInput): string {
     any = true;
     const hidden = s.lines.length - POST_LINES_MAX + s.more;
     out.push('', `**${t.sections[s.key]}** (${s.lines.length + s.more})`);
-    for (const l of s.lines.slice(0, POST_LINES_MAX)) out.push(`- ${sayLine(s.key, l)}${source(l)}`);
+    for (const l of s.lines.slice(0, POST_LINES_MAX)) out.push(`- ${sayLine(s.key, l)}${item(l)}${source(l)}`);
     if (hidden > 0) out.push(`- ${fill(t.more, { n: hidden })}`);
   }
   if (!any) out.push('', t.nothing);

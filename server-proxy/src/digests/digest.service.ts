@@ -202,6 +202,7 @@ export class DigestService {
     }
     const usernames = await this.usernames(userIds);
     const channelNames = await this.channelNames(channelIds);
+    const teamName = await this.teamName(row.home_channel_id);
     const createdAt = new Date().toISOString();
     return sectioned.map(({ a, sections }) => {
       const content: StoredContent = { project_name: row.name, time_zone: tz, channel_ids: [...a.scope].sort(), sections };
@@ -226,6 +227,7 @@ export class DigestService {
           usernames,
           channelNames,
           siteUrl: this.opts.siteUrl,
+          teamName,
         }),
         created_at: createdAt,
         outbox_id: null,
@@ -258,6 +260,11 @@ export class DigestService {
   private async channelNames(ids: Iterable<string>): Promise<Map<string, string>> {
     if (!this.bot) return new Map();
     return new Map([...(await this.bot.channelsById(ids))].map(([id, c]) => [id, c.name]));
+  }
+
+  /** The team whose address opens the project's records: its home channel's. Unknown (or Mattermost silent): none, the lines link their source posts only. */
+  private async teamName(homeChannelId: string): Promise<string | null> {
+    return this.bot ? this.bot.teamNameOf(homeChannelId).catch(() => null) : null;
   }
 
   private async readable(caller: Caller, projectId: string): Promise<{ row: repo.ScheduleRow; facts: Facts }> {

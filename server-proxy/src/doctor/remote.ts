@@ -4,11 +4,11 @@ import type { Config, S3StoreConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { BotClient } from '../mattermost/bot.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
+import { PLUGIN_ID } from '../mattermost/plugin.js';
 import { allProjectChannels } from '../projects/project.repository.js';
 import { ClientError, message, probe, withDeadline, type Add } from './common.js';
 
-/** The plugin's id (plugin.json) and the path the plugin calls the service at (its apiBasePath). */
-const PLUGIN_ID = 'throughline';
+/** The path the plugin calls the service at (its apiBasePath). */
 const API_BASE_PATH = '/throughline-api';
 
 export async function mattermost(add: Add, config: Config, mm: MattermostGateway): Promise<boolean> {

@@ -37,7 +37,9 @@ const shapes = {
     delete_at: Type.Optional(Type.Number()),
   }),
   /** A channel read by id: its name is what people type after ~. */
-  channel: Type.Object({ id: Id, name: Type.String(), display_name: Type.String() }),
+  channel: Type.Object({ id: Id, name: Type.String(), display_name: Type.String(), team_id: Type.Optional(Type.String()) }),
+  /** A team read by id: its name is the first part of its addresses (`<site>/<team>/…`). */
+  team: Type.Object({ id: Id, name: Type.String({ minLength: 1 }) }),
   /** A channel bookmark (9.5+): whose it is and where it leads are read. */
   bookmark: Type.Object({
     id: Id,

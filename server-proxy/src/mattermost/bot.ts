@@ -13,6 +13,8 @@ export interface NamedChannel {
   id: string;
   name: string;
   display_name: string;
+  /** Empty for direct and group channels. */
+  team_id?: string;
 }
 
 export interface BotPost {
@@ -32,6 +34,8 @@ export class BotClient {
   private readonly client: TimedClient4;
   private readonly users = new TtlCache<UserProfile | null>(60_000);
   private readonly channels = new TtlCache<NamedChannel | null>(60_000);
+  /** A team's name changes rarely (an admin renames it): kept ten minutes. */
+  private readonly teams = new TtlCache<string | null>(600_000);
   private readonly members: TtlCache<Membership | null>;
   private self: Promise<UserProfile> | null = null;
 
@@ -100,6 +104,21 @@ export class BotClient {
     return this.channels.get(channelId, () =>
       orNull(this.client.getChannel(channelId), (a) =>
         checked<NamedChannel>('the channel asked for', 'channel', a, (c) => c.id === channelId),
+      ),
+    );
+  }
+
+  /**
+   * The name of the team a channel belongs to, as its addresses spell it (`<site>/<team>/…`), or null
+   * when the bot cannot read the channel or its team, or the channel has none (a direct message).
+   */
+  async teamNameOf(channelId: string): Promise<string | null> {
+    const teamId = (await this.channel(channelId))?.team_id;
+    if (!teamId) return null;
+    return this.teams.get(teamId, () =>
+      orNull(
+        this.client.getTeam(teamId),
+        (a) => checked<{ id: string; name: string }>('the team asked for', 'team', a, (t) => t.id === teamId).name,
       ),
     );
   }

@@ -124,6 +124,20 @@ export function userRoutes(api: FastifyInstance, s: StandinState): void {
     return [...s.teams.values()].filter((t) => t.delete_at === 0 && teamMemberOf(s, t.id, id)).map((t) => wireTeam(t, req.me));
   });
 
+  // api4 getTeam: a team that does not exist is 404; one that is not open to all (type O with open
+  // invites) needs view_team, which only its members (and system admins) hold.
+  api.get('/teams/:team_id', async (req) => {
+    const team = s.teams.get((req.params as Params).team_id);
+    if (!team || team.delete_at !== 0) {
+      throw notFound('app.team.get.find.app_error');
+    }
+    const open = team.type === 'O' && team.allow_open_invite;
+    if (!open && !teamMemberOf(s, team.id, req.me.id) && !isSystemAdmin(req.me)) {
+      throw permissionError();
+    }
+    return wireTeam(team, req.me);
+  });
+
   /** The caller's (or, for an admin, anyone's) channels in a team they belong to. */
   const myChannelsInTeam = (req: FastifyRequest) => {
     const userId = userParam(req);
