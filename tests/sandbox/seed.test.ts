@@ -29,7 +29,7 @@ before(async () => {
   first = await seedCampaign(stack.serviceUrl);
 });
 after(async () => {
-  await stack.stop();
+  await stack?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

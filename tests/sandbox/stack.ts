@@ -104,14 +104,22 @@ export async function startStack(opts: StackOptions) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = opts.serviceLog ?? (() => undefined);
-  child.stdout?.on('data', (d) => log(String(d)));
-  child.stderr?.on('data', (d) => log(String(d)));
+  // The service's last words, kept for the error if it never becomes healthy.
+  let tail = '';
+  const keep = (d: Buffer) => {
+    log(String(d));
+    tail = (tail + String(d)).slice(-2000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
 
   let serviceUp = true;
   try {
-    await waitForHealth(`${serviceUrl}/healthz`, child, 30_000);
+    // A start-up on a loaded machine (tsx compiling the service, migrations) may take long: this is a wait, not a measure.
+    await waitForHealth(`${serviceUrl}/healthz`, child, 120_000);
   } catch (err) {
     serviceUp = false;
+    if (tail) (err as Error).message += `\nthe service's output:\n${tail}`;
     if (!opts.serviceOptional) {
       await stopChild(child);
       await standin.close();
