@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'decision.superseded',
   'decision.revoked',
   'decision.receipt_confirmed',
+  'project.channel_unlinked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -27,11 +28,19 @@ export const AssetEventPayloadSchema = Type.Object({ asset_id: Uuid, project_id:
 /** Decision events carry ids only: a listener refetches what the caller may see. */
 export const DecisionEventPayloadSchema = Type.Object({ decision_id: Uuid, project_id: Uuid });
 
+/**
+ * A channel left a project, sent to it and to every channel still in the project: `removed` says
+ * whether the event's channel is the one that left; `asset_ids` are the assets whose sharing with
+ * the event's channel changed (unshared from the one that left, moved to the home channel).
+ */
+export const ChannelUnlinkedPayloadSchema = Type.Object({ project_id: Uuid, removed: Type.Boolean(), asset_ids: Type.Array(Uuid) });
+
 export interface TaskCreatedPayload extends Static<typeof TaskCreatedPayloadSchema> {}
 export interface TaskUpdatedPayload extends Static<typeof TaskUpdatedPayloadSchema> {}
 export interface TaskDeletedPayload extends Static<typeof TaskDeletedPayloadSchema> {}
 export interface AssetEventPayload extends Static<typeof AssetEventPayloadSchema> {}
 export interface DecisionEventPayload extends Static<typeof DecisionEventPayloadSchema> {}
+export interface ChannelUnlinkedPayload extends Static<typeof ChannelUnlinkedPayloadSchema> {}
 
 /** What each event type carries, so emitters and listeners agree at compile time. */
 export interface EventPayloads {
@@ -48,6 +57,7 @@ export interface EventPayloads {
   'decision.superseded': DecisionEventPayload;
   'decision.revoked': DecisionEventPayload;
   'decision.receipt_confirmed': DecisionEventPayload;
+  'project.channel_unlinked': ChannelUnlinkedPayload;
 }
 
 /** One event as the live stream sends it (`data:` of an SSE message; `id:` is its seq). */

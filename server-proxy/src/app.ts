@@ -159,7 +159,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     config.notifyMinIntervalMs,
   );
   const reminders = new ReminderScheduler(db, uow, config.reminderLeadMs, app.log);
-  const projects = new ProjectService(db, access);
+  const projects = new ProjectService(db, uow, access);
   const tasks = new TaskService(db, uow, access, mm, config.mmSiteUrl);
   const blobs = openBlobStore(config.blobStore, config.dataDir);
   const assets = new AssetService(db, uow, access, blobs, {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { C, ENGINE, U, count, startStack, type Stack } from './helpers.js';
+import { SseClient } from './sse.js';
 
 describe(`projects [${ENGINE}]`, () => {
   let s: Stack;
@@ -126,8 +127,35 @@ describe(`projects [${ENGINE}]`, () => {
     await upload(shared, 'first');
     assert.equal((await s.request('GET', `/api/v1/assets/${shared}`, { token: U.kazan.token })).status, 200);
 
+    const kazanStream = await SseClient.open(s.url, U.kazan.token);
+    const samaraStream = await SseClient.open(s.url, U.pavel.token);
     const del = await s.request('DELETE', `/api/v1/projects/${p.id}/channels/${C.kazan}`, { token: U.olga.token });
     assert.equal(del.status, 200, JSON.stringify(del.body));
+
+    // The channel that left and every one still in the project hear of it live, each told only of its own assets.
+    const heard = await kazanStream.next((e) => e.event === 'project.channel_unlinked');
+    assert.deepEqual(
+      [heard.data.channel_id, heard.data.project_id, heard.data.removed, heard.data.asset_ids],
+      [C.kazan, p.id, true, [shared, kazanOnly]],
+    );
+    const samaraHeard = await samaraStream.next((e) => e.event === 'project.channel_unlinked');
+    assert.deepEqual([samaraHeard.data.channel_id, samaraHeard.data.removed, samaraHeard.data.asset_ids], [C.samara, false, []]);
+    kazanStream.close();
+    samaraStream.close();
+    const events = await s.db
+      .selectFrom('events')
+      .select(['channel_id', 'payload'])
+      .where('type', '=', 'project.channel_unlinked')
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      events.map((e) => [e.channel_id, JSON.parse(e.payload)]).filter(([, payload]) => payload.project_id === p.id),
+      [
+        [C.hq, { project_id: p.id, removed: false, asset_ids: [kazanOnly] }],
+        [C.kazan, { project_id: p.id, removed: true, asset_ids: [shared, kazanOnly] }],
+        [C.samara, { project_id: p.id, removed: false, asset_ids: [] }],
+      ],
+    );
     assert.deepEqual(del.body.channel_ids, [C.hq, C.samara]);
     assert.deepEqual(del.body.unshared_assets, [
       { id: shared, name: 'A poster', moved_to_home: false },

@@ -72,7 +72,7 @@ export type PluginAction =
     | {type: typeof A.decisionOpened; decisionId: string | null}
     | {type: typeof A.decisionDialogOpened; dialog: DecisionDialogTarget}
     | {type: typeof A.decisionDialogClosed}
-    | {type: typeof A.liveEventApplied}
+    | {type: typeof A.liveEventApplied; projectId: string | null}
     | {type: typeof A.taskSourcesReceived; postIds: string[]; tasks: Task[]}
     | {type: typeof A.shelfChanged; channelId: string}
     | {type: typeof A.assetOpened; projectId: string; assetId: string};
@@ -115,7 +115,9 @@ export const decisionsReceived = (decisions: Decision[]): PluginAction => ({type
 export const decisionOpened = (decisionId: string | null): PluginAction => ({type: A.decisionOpened, decisionId});
 export const decisionDialogOpened = (dialog: DecisionDialogTarget): PluginAction => ({type: A.decisionDialogOpened, dialog});
 export const decisionDialogClosed = (): PluginAction => ({type: A.decisionDialogClosed});
-export const liveEventApplied = (): PluginAction => ({type: A.liveEventApplied});
+
+// One live event was applied; projectId is the project it was about, when it names one.
+export const liveEventApplied = (projectId: string | null = null): PluginAction => ({type: A.liveEventApplied, projectId});
 export const assetModalOpened = (target: {postId?: string | null; fileId?: string | null; channelId?: string | null}): PluginAction =>
     ({type: A.assetModalOpened, postId: target.postId ?? null, fileId: target.fileId ?? null, channelId: target.channelId ?? null});
 export const assetModalClosed = (): PluginAction => ({type: A.assetModalClosed});

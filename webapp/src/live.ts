@@ -25,6 +25,12 @@ type Data = Record<string, unknown>;
 // it is JSON from afar and is checked before use.
 type Handlers = {[T in EventType]: (data: Partial<EventPayloads[T]>) => void} & {ready: (data: {seq?: unknown}) => void; reset: () => void};
 
+// The project an event is about: its payload's, or its task's (null for a task of no project).
+const projectOf = (data: Data) => {
+    const id = data.project_id ?? (data.task as Partial<Task> | undefined)?.project_id;
+    return typeof id === 'string' ? id : null;
+};
+
 const isTask = (v: unknown): v is Task => {
     const t = v as Partial<Task> | null;
     return Boolean(t) && typeof t!.id === 'string' && typeof t!.version === 'number' && typeof t!.channel_id === 'string';
@@ -89,6 +95,18 @@ export function startLive(store: HostStore): Live {
         }
     };
 
+    // A channel left a project: what it showed of the project's assets (its banner, asset cards and
+    // lists) asks again; the assets named are those whose sharing with the event's channel changed.
+    const unlinked = (data: Partial<EventPayloads['project.channel_unlinked']>) => {
+        const channelId = (data as {channel_id?: unknown}).channel_id;
+        if (typeof data.project_id === 'string' && Array.isArray(data.asset_ids)) {
+            data.asset_ids.forEach((id) => typeof id === 'string' && refetchAsset(id, data.project_id!));
+        }
+        if (typeof channelId === 'string') {
+            store.dispatch(shelfChanged(channelId));
+        }
+    };
+
     const handlers: Handlers = {
         ready: (data) => seen(Number(data.seq)),
         reset: () => store.dispatch(refreshRequested()),
@@ -105,6 +123,7 @@ export function startLive(store: HostStore): Live {
         'decision.superseded': decision,
         'decision.revoked': decision,
         'decision.receipt_confirmed': decision,
+        'project.channel_unlinked': unlinked,
     };
 
     const schedule = () => {
@@ -144,7 +163,7 @@ export function startLive(store: HostStore): Live {
                 }
                 handle(data);
                 if (type !== 'ready' && type !== 'reset') {
-                    store.dispatch(liveEventApplied());
+                    store.dispatch(liveEventApplied(projectOf(data)));
                 }
                 if (type === 'ready' && blind) {
                     store.dispatch(refreshRequested());

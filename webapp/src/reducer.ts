@@ -167,6 +167,10 @@ const refresh = (state = 0, action: PluginAction) => (action.type === A.refreshR
 // Counts the live events applied: views that gather from everywhere (My work) load again when it moves.
 const liveStamp = (state = 0, action: PluginAction) => (action.type === A.liveEventApplied ? state + 1 : state);
 
+// Per project, how many live events about it were applied: its overview loads again when its count moves.
+const projectStamps = (state: Record<string, number> = {}, action: PluginAction) =>
+    (action.type === A.liveEventApplied && action.projectId ? {...state, [action.projectId]: (state[action.projectId] ?? 0) + 1} : state);
+
 // Per project, how many decision events arrived: a decision view refetches when its project's count moves.
 const decisionStamps = (state: Record<string, number> = {}, action: PluginAction) =>
     (action.type === A.decisionChanged ? {...state, [action.projectId]: (state[action.projectId] ?? 0) + 1} : state);
@@ -267,7 +271,7 @@ const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction)
 };
 
 const combined = combineReducers({
-    i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, liveStamp, me, botUserId, assets, assetLists, decisionStamps,
+    i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, liveStamp, projectStamps, me, botUserId, assets, assetLists, decisionStamps,
     decisions, openDecisionId, decisionDialog, rolloutStamps, taskSources, shelfStamps, openAsset,
 });
 

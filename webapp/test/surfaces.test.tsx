@@ -171,6 +171,26 @@ describe('the banner of approved versions above the message box', () => {
         expect(within(banner).getAllByRole('button').map((b) => b.textContent)).toEqual(['Flyer A5 · v1', 'Outdoor 6×3, slogan B · v2']);
     });
 
+    test('follows a channel leaving the project live: its assets are unshared from it, and the banner says so', async () => {
+        const seeded = seedAssets();
+        const env = boot({...on12, backend: seeded.backend});
+        FakeEventSource.latest().open();
+        renderBanner(env, CHANNEL);
+        const banner = await screen.findByRole('note', {name: 'Approved versions for this channel'});
+        await within(banner).findByRole('button', {name: 'Outdoor 6×3, slogan B · v2'});
+        const shelfAsks = () => seeded.backend.http.find('GET', /\/channels\/[a-z0-9]+\/shelf$/).length;
+        const asked = shelfAsks();
+
+        // Another channel leaving, told to a channel still in the project: this channel's banner stays as it is.
+        send('project.channel_unlinked', {project_id: seeded.project.id, removed: false, asset_ids: [], channel_id: OTHER_CHANNEL}, 2);
+
+        // This channel leaves: the service stopped sharing the project's assets with it.
+        seeded.outdoor.channel_ids.splice(seeded.outdoor.channel_ids.indexOf(CHANNEL), 1);
+        send('project.channel_unlinked', {project_id: seeded.project.id, removed: true, asset_ids: [seeded.outdoor.id, seeded.flyer.id], channel_id: CHANNEL}, 3);
+        await waitFor(() => expect(screen.getByTestId('banner')).toBeEmptyDOMElement());
+        expect(shelfAsks()).toBe(asked + 1); // once, for this channel's event only
+    });
+
     test('is empty in a channel with no approved version, and for a channel the caller is not in', async () => {
         const backend = new FakeBackend();
         const env = boot({...on12, backend});

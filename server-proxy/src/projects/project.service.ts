@@ -2,6 +2,7 @@ import { LIMITS, PROJECT_PERMISSIONS } from '@throughline/contract';
 import type { Access } from '../access/access.js';
 import { visibleChannels, within, type Facts } from '../access/policy.js';
 import type { Db } from '../db/database.js';
+import type { UnitOfWork } from '../db/unit_of_work.js';
 import type { Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
 import { newId, nowIso } from '../util/ids.js';
@@ -15,6 +16,7 @@ const ON_HOME = new Set<string>(['rollout.create', 'project.set_lead', 'project.
 export class ProjectService {
   constructor(
     private readonly db: Db,
+    private readonly uow: UnitOfWork,
     private readonly access: Access,
   ) {}
 
@@ -52,17 +54,27 @@ export class ProjectService {
     return this.get(caller, id);
   }
 
-  /** Unlinking also stops sharing the project's assets with that channel: its guests stop reading them, approvals stop posting there. */
+  /**
+   * Unlinking also stops sharing the project's assets with that channel: its guests stop reading them,
+   * approvals stop posting there. The channel and every one left in the project hear of it live (its
+   * banner of approved versions, the project's overview); each event names only the assets whose
+   * sharing with its own channel changed.
+   */
   async unlinkChannel(caller: Caller, id: string, channelId: string): Promise<UnlinkedProject> {
     const { project, facts } = await this.visible(caller, id);
     this.access.require('project.unlink', { ...facts, target: undefined });
     if (!project.channel_ids.includes(channelId)) throw new AppError('not_found', 'That channel is not part of this project');
     if (channelId === project.channel_id) throw new AppError('home_channel', "A project's home channel cannot be removed from it");
     if (!facts.standings.has(channelId)) throw new AppError('forbidden', 'Only a member of a channel can remove it from a project');
-    const at = nowIso();
-    const unshared = await this.db.transaction().execute(async (trx) => {
-      await repo.unlinkChannel(trx, id, channelId, at);
-      return assets.unshareFromChannel(trx, { projectId: id, channelId, homeChannelId: project.channel_id, at });
+    const unshared = await this.uow.run(async (w) => {
+      await repo.unlinkChannel(w.trx, id, channelId, w.at);
+      const moved = await assets.unshareFromChannel(w.trx, { projectId: id, channelId, homeChannelId: project.channel_id, at: w.at });
+      for (const c of project.channel_ids) {
+        const changed = c === channelId ? moved : c === project.channel_id ? moved.filter((a) => a.moved_to_home) : [];
+        const payload = { project_id: id, removed: c === channelId, asset_ids: changed.map((a) => a.id) };
+        await w.emit({ type: 'project.channel_unlinked', channel_id: c, payload });
+      }
+      return moved;
     });
     return { ...(await this.get(caller, id)), unshared_assets: unshared };
   }

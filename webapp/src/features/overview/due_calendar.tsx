@@ -13,7 +13,8 @@ import {formatDay} from './format';
 import Section from './section';
 import messages from './view_messages';
 
-type Props = {projectId: string; today: string};
+// live: moves when the project's tasks changed (see use_live_stamp.ts): the shown range loads again in place.
+type Props = {projectId: string; today: string; live: string};
 
 // The contract's page maximum (LIMITS.pageMax; the webapp takes only types from the contract): one
 // page holds a month of due dates in all but the largest campaigns, and the day counts are all there.
@@ -39,7 +40,7 @@ function TaskLinks({tasks}: {tasks: Task[]}) {
 }
 
 // Due dates of the project as a month or a week; a day of the month lists what is due on it.
-export default function DueCalendar({projectId, today}: Props) {
+export default function DueCalendar({projectId, today, live}: Props) {
     const intl = useIntl();
     const [mode, setMode] = useState<CalendarMode>('month');
     const [anchor, setAnchor] = useState(today);
@@ -47,7 +48,7 @@ export default function DueCalendar({projectId, today}: Props) {
     const days = viewDays(mode, anchor);
     const from = days[0];
     const to = days[days.length - 1];
-    const due = useRequest<Due>(`${projectId}:${from}:${to}`, (signal) => getDue(projectId, {from, to, limit: DUE_PAGE}, {signal}));
+    const due = useRequest<Due>(`${projectId}:${from}:${to}:${live}`, (signal) => getDue(projectId, {from, to, limit: DUE_PAGE}, {signal}));
     const totals = new Map((due.data?.days ?? []).map((d) => [d.day, d.total]));
     const byDay = (day: string) => (due.data?.items ?? []).filter((t) => t.due_at?.slice(0, 10) === day);
     const title = mode === 'month' ? intl.formatDate(anchor + 'T00:00:00Z', {month: 'long', year: 'numeric', timeZone: 'UTC'}) : `${formatDay(intl, from)} – ${formatDay(intl, to)}`;

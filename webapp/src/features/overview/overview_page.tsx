@@ -22,6 +22,7 @@ import Section from './section';
 import Stalls from './stalls';
 import {OVERVIEW_CSS} from './styles';
 import {useOverviewAddress} from './use_address';
+import {useProjectLiveStamp} from './use_live_stamp';
 
 const WEEKS = [4, 8, 12, 26, 52];
 
@@ -29,7 +30,8 @@ function ProjectOverview({projectId, teamName}: {projectId: string; teamName: st
     const intl = useIntl();
     const [weeks, setWeeks] = useState(8);
     const [cell, setCell] = useState<Cell | null>(null);
-    const answer = useRequest<Overview>(`${projectId}:${weeks}`, (signal) => getOverview(projectId, weeks, {signal}));
+    const live = useProjectLiveStamp(projectId);
+    const answer = useRequest<Overview>(`${projectId}:${weeks}:${live}`, (signal) => getOverview(projectId, weeks, {signal}));
     const names = useNames(answer.data);
     const o = answer.data;
     if (!o) {
@@ -120,6 +122,7 @@ function ProjectOverview({projectId, teamName}: {projectId: string; teamName: st
             <DueCalendar
                 projectId={projectId}
                 today={o.at.slice(0, 10)}
+                live={live}
             />
         </>
     );
