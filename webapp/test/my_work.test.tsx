@@ -92,6 +92,28 @@ describe('my work', () => {
         expect(backend.http.find('GET', WORK).length - before).toBe(1);
     });
 
+    test('offers the calendar feed of the person\'s tasks: subscribing to their due dates in a calendar app', async () => {
+        const {backend} = seed();
+        backend.http.on('GET', new RegExp(`^${api}/me/feeds$`), () => ({status: 200, data: {items: []}}));
+        backend.http.on('POST', new RegExp(`^${api}/me/feeds$`), () => ({status: 201, data: {
+            feed: {id: '00000000-0000-7000-8000-00000000f001', kind: 'person', project_id: null, project_name: null, created_at: '2025-03-12T20:30:00.000Z', last_fetched_at: null},
+            url: 'https://chat.example/throughline-api/api/v1/feeds/' + 'k'.repeat(43) + '.ics',
+        }}));
+        const env = boot({backend, currentChannelId: ''});
+        env.renderSidebar();
+        await section('Overdue');
+        expect(screen.getByText('Your due dates in your calendar app: subscribe to a feed of your tasks.')).toBeInTheDocument();
+        const toggle = screen.getByRole('button', {name: 'Calendar feeds'});
+        expect(toggle).toHaveAttribute('aria-expanded', 'false');
+        await env.user.click(toggle);
+        const panel = await screen.findByRole('region', {name: 'Calendar feeds'});
+        expect(await within(panel).findByText('No calendar feeds yet.')).toBeInTheDocument();
+        expect(within(panel).queryByRole('button', {name: /^New feed of (?!my tasks)/})).toBeNull(); // no project in view
+        await env.user.click(within(panel).getByRole('button', {name: 'New feed of my tasks'}));
+        expect(await within(panel).findByLabelText('Address of the new feed')).toHaveValue('https://chat.example/throughline-api/api/v1/feeds/' + 'k'.repeat(43) + '.ics');
+        expect(backend.http.find('POST', /\/me\/feeds$/)[0].body).toEqual({kind: 'person'});
+    });
+
     test('shows the error with a retry; in Russian', async () => {
         const {backend} = seed();
         backend.http.failNext('GET', WORK, {status: 503, data: {error: {code: 'unavailable', message: 'Mattermost is not answering'}}});
@@ -104,5 +126,7 @@ describe('my work', () => {
         expect(overdue).toHaveTextContent('Send the Kazan proofs');
         expect(await section('Ваши каналы должны подтвердить получение')).toHaveTextContent('Outdoor 6×3, версия 2');
         expect(screen.getByText('Дни считаются по поясу Europe/Moscow')).toBeInTheDocument();
+        expect(screen.getByText('Ваши сроки в приложении календаря: подпишитесь на ленту своих задач.')).toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Ленты для календаря'})).toBeInTheDocument();
     });
 });

@@ -21,4 +21,5 @@ export default defineMessages({
     receiptDecision: {id: 'throughline.mywork.receiptDecision', defaultMessage: 'Decision: {title}'},
     inChannel: {id: 'throughline.mywork.inChannel', defaultMessage: 'in {channel}'},
     someChannel: {id: 'throughline.mywork.someChannel', defaultMessage: 'a channel'},
+    feedsHint: {id: 'throughline.mywork.feedsHint', defaultMessage: 'Your due dates in your calendar app: subscribe to a feed of your tasks.'},
 });

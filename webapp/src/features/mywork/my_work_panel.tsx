@@ -7,6 +7,7 @@ import ErrorNotice from '../../components/error_notice';
 import keyed from '../../components/keyed';
 import {useAppDispatch, useAppSelector} from '../../hooks';
 import {channelLabel} from '../../host/selectors';
+import {CalendarFeeds} from '../calendar';
 import {StatusBadge} from '../tasks';
 
 import messages from './messages';
@@ -71,6 +72,10 @@ export default function MyWorkPanel() {
                     />
                 </p>
             )}
+            <div className='tl-mywork__feeds'>
+                <p className='tl-muted'><FormattedMessage {...messages.feedsHint}/></p>
+                <CalendarFeeds/>
+            </div>
         </div>
     );
 }
