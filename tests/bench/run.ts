@@ -13,6 +13,7 @@ import { benchRollouts } from './rollouts.js';
 import { benchDigests } from './digests.js';
 import { benchExports } from './exports.js';
 import { benchLive } from './live.js';
+import { benchMemory, memoryLines, writeMemoryResults } from './memory.js';
 import { benchOverviewRender, type OverviewRender } from './overview-render.js';
 import { benchLists, listTable } from './lists.js';
 import { benchWrites, writesTable } from './writes.js';
@@ -108,7 +109,7 @@ const fmt = (f: Figure, c: Figure) =>
 async function main() {
   const only = (
     process.env.BENCH_ONLY ??
-    'service,lists,writes,decisions,rollouts,digests,search,mywork,overview,sources,assets,s3,live,backup,export,sidebar'
+    'service,lists,writes,decisions,rollouts,digests,search,mywork,overview,sources,assets,s3,live,backup,export,sidebar,memory'
   ).split(',');
   const mm = await startStandin();
   const constPort = await freePort();
@@ -133,6 +134,7 @@ async function main() {
   const overview: Awaited<ReturnType<typeof benchOverview>>[] = [];
   const sources: Awaited<ReturnType<typeof benchSources>>[] = [];
   let sidebar: Awaited<ReturnType<typeof benchSidebar>> = [];
+  let memory: Awaited<ReturnType<typeof benchMemory>> = [];
   const started = new Date();
   const loadAtStart = os.loadavg()[0]!;
   let writes: Awaited<ReturnType<typeof benchWrites>> = [];
@@ -224,6 +226,10 @@ async function main() {
     if (only.includes('backup')) {
       process.stderr.write('bench: backup of tasks and stored files…\n');
       backupFigures = await benchBackup();
+    }
+    if (only.includes('memory')) {
+      process.stderr.write('bench: memory under load…\n');
+      memory = await benchMemory(mm.url);
     }
   } finally {
     constant.kill('SIGTERM');
@@ -424,6 +430,7 @@ async function main() {
       lines.push(`| React ${r.react} | ${r.p50} | ${r.max} | ${r.runs.join(', ')} | ${r.chunkMs.join(', ')} |`);
   }
   lines.push(...sidebarLines(sidebar));
+  lines.push(...memoryLines(memory));
   const bundle = path.join(root, 'webapp/dist/main.js');
   if (fs.existsSync(bundle)) {
     const raw = fs.readFileSync(bundle);
@@ -454,6 +461,7 @@ async function main() {
     fs.writeFileSync(path.join(root, 'bench/results/sidebar.md'), [stamp, ...sidebarLines(sidebar)].join('\n') + '\n');
     fs.writeFileSync(path.join(root, 'bench/results/sidebar.json'), JSON.stringify(sidebar, null, 2) + '\n');
   }
+  writeMemoryResults(memory, started);
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
     JSON.stringify(
