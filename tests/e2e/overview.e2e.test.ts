@@ -3,7 +3,8 @@
 // overview from the sidebar's project view; the page is the plugin's team route, drawn in place of
 // the center channel from a chunk fetched from the plugin's static path; it links back to the
 // channel; the matrix shows the seeded tasks of each region, a matrix cell lists them, the
-// cumulative-flow chart is drawn, the calendar holds the due dates; Pavel reads it in Russian.
+// cumulative-flow chart is drawn, the calendar holds the due dates; Pavel reads it in Russian. The
+// page follows the live stream: a task Pavel makes and moves elsewhere shows up in the matrix in place.
 // Screenshots go to test-results/overview-react<N>/.
 //   node --import tsx --test tests/e2e/overview.e2e.test.ts
 import assert from 'node:assert/strict';
@@ -101,6 +102,58 @@ onEveryHost('The project overview', { OUTBOX_POLL_MS: '100' }, (host) => {
       await ru.getByRole('region', { name: 'Накопительная диаграмма' }).getByRole('img').waitFor();
       await pavel.shot('02-overview-ru');
 
+      const errors = s.errors().filter((l) => l.includes('[pageerror]'));
+      assert.deepEqual(errors, [], errors.join('\n'));
+    });
+  });
+
+  test('follows the live stream: a task made and moved elsewhere shows in the matrix in place, with the period kept', async () => {
+    const { stack } = host;
+    const s = host.session('overview-live');
+    await s.run('overview-live', async () => {
+      const project = await ensureCampaign(stack);
+      const olga = await s.as('olga', overviewUrl(project.id) + q);
+      const page = olga.page.locator(`#app-content.sandbox-team-route[data-plugin-id="${PLUGIN_ID}"]`);
+      await page.getByRole('heading', { level: 1, name: `${C.campaignHq.display_name}: overview` }).waitFor();
+      await page.getByLabel('Period').selectOption('12');
+      const matrix = page.getByRole('region', { name: 'Regions by stage' }).getByRole('table');
+      const samara = matrix
+        .getByRole('row')
+        .filter({ has: olga.page.getByRole('rowheader', { name: new RegExp(C.regionSamara.display_name) }) });
+      await samara.waitFor();
+      const [todo, doing] = (await samara.getByRole('cell').allTextContents()).slice(0, 2).map(Number);
+      const cell = (column: string, n: number) => matrix.getByRole('button', { name: `${C.regionSamara.display_name}, ${column}: ${n}` });
+      await olga.page.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
+
+      // Pavel, in Samara, works through the service (his own client): Olga's page is not touched.
+      const made = await serviceApi(stack, 'pavel', 'POST', '/tasks', {
+        channel_id: C.regionSamara.id,
+        title: 'Samara price tags',
+        project_id: project.id,
+      });
+      assert.equal(made.status, 201, made.text);
+      await cell('To do', todo + 1).waitFor();
+      const moved = await serviceApi(stack, 'pavel', 'PATCH', `/tasks/${made.body.id}`, {
+        status: 'in_progress',
+        version: made.body.version,
+      });
+      assert.equal(moved.status, 200, moved.text);
+      await cell('In progress', doing + 1).waitFor();
+      await samara
+        .getByRole('cell')
+        .first()
+        .filter({ hasText: new RegExp(`^${todo}$`) })
+        .waitFor(); // a count of 0 is no button
+
+      assert.equal(await page.getByLabel('Period').inputValue(), '12');
+      assert.equal(
+        await olga.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+        true,
+        'the page was not reloaded',
+      );
+      await olga.shot('03-overview-live');
       const errors = s.errors().filter((l) => l.includes('[pageerror]'));
       assert.deepEqual(errors, [], errors.join('\n'));
     });
