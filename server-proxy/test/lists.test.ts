@@ -107,6 +107,86 @@ describe(`list routes with many records [${ENGINE}]`, () => {
     }
   });
 
+  it('reuses an answer only while nothing it shows has changed, whoever changed it', async () => {
+    const projectId = await project('Reused list');
+    await addAssets(projectId, 0, 4);
+    /** The list, checked against each asset read alone (never reused), and the queries it ran on the asset tables. */
+    const read = async (token: string) => {
+      const start = queries.count;
+      const items = await list(projectId, token);
+      const ran = queries.count - start;
+      for (const item of items) assert.deepEqual(item, (await s.request('GET', `/api/v1/assets/${item.id}`, { token })).body);
+      return { items, ran };
+    };
+    const byName = (items: any[], name: string) => items.find((a) => a.name === name);
+
+    const first = await read(U.olga.token);
+    const again = await read(U.olga.token);
+    assert.deepEqual(again.items, first.items);
+    assert.equal(again.ran, 0, 'an unchanged list is answered without reading the assets again');
+    // Another caller, with another standing, has an answer of their own.
+    const guest = await read(U.kazan.token);
+    assert.deepEqual(
+      guest.items.map((a) => a.name),
+      ['Layout 3', 'Layout 1'],
+    );
+    assert.ok(guest.items.every((a) => a.channel_ids.length === 1 && a.channel_ids[0] === C.kazan));
+
+    const made = await s.request('POST', '/api/v1/assets', {
+      token: U.olga.token,
+      body: { project_id: projectId, name: 'Made later', channel_ids: [C.hq, C.kazan] },
+    });
+    assert.equal(made.status, 201);
+    let now = await read(U.olga.token);
+    assert.equal(now.items[0].name, 'Made later');
+    assert.ok(now.ran > 0);
+    assert.equal((await read(U.kazan.token)).items[0].name, 'Made later', "the guest's kept answer is not reused either");
+
+    const version = await upload(made.body.id, 'made later v1');
+    assert.deepEqual(
+      byName((await read(U.olga.token)).items, 'Made later').versions.map((v: any) => v.id),
+      [version],
+    );
+
+    assert.equal(
+      (await s.request('POST', `/api/v1/assets/${made.body.id}/versions/${version}/approve`, { token: U.olga.token, body: {} })).status,
+      200,
+    );
+    now = await read(U.olga.token);
+    assert.equal(byName(now.items, 'Made later').approved_version_id, version);
+    assert.deepEqual(
+      byName(now.items, 'Made later').receipts.map((r: any) => [r.channel_id, r.confirmed_by]),
+      [
+        [C.hq, null],
+        [C.kazan, null],
+      ],
+    );
+
+    assert.equal(
+      (await s.request('POST', `/api/v1/assets/${made.body.id}/receipts/${C.kazan}`, { token: U.kazan.token, body: {} })).status,
+      200,
+    );
+    assert.equal(byName((await read(U.olga.token)).items, 'Made later').receipts[1].confirmed_by, U.kazan.id);
+
+    assert.equal((await s.request('DELETE', `/api/v1/projects/${projectId}/channels/${C.kazan}`, { token: U.olga.token })).status, 200);
+    now = await read(U.olga.token);
+    assert.ok(
+      now.items.every((a) => !a.channel_ids.includes(C.kazan)),
+      'no asset is shared with the unlinked channel any more',
+    );
+
+    // A change made in the database by anything else (another replica, an operator) counts the same.
+    await s.db.updateTable('assets').set({ name: 'Renamed in the database' }).where('id', '=', made.body.id).execute();
+    now = await read(U.olga.token);
+    assert.equal(now.items[0].name, 'Renamed in the database');
+    await s.db.deleteFrom('asset_channels').where('asset_id', '=', made.body.id).where('channel_id', '=', C.hq).execute();
+    now = await read(U.olga.token);
+    assert.ok(!now.items.some((a) => a.id === made.body.id), 'an asset shared with no channel of the caller is not listed');
+    const still = await read(U.olga.token);
+    assert.deepEqual(still.items, now.items);
+    assert.equal(still.ran, 0);
+  });
+
   it('reads 30 assets with as many queries as 3', async () => {
     const projectId = await project('Query count');
     await addAssets(projectId, 0, 3);

@@ -85,6 +85,12 @@ export async function loadAssets(db: Executor, which: { id: string } | { project
   });
 }
 
+/** The project's list mark (asset_list_marks): changes with every change to what its asset list shows. */
+export async function listMark(db: Executor, projectId: string): Promise<number> {
+  const row = await db.selectFrom('asset_list_marks').select('mark').where('project_id', '=', projectId).executeTakeFirst();
+  return Number(row?.mark ?? 0);
+}
+
 export async function assetIdsInProject(db: Executor, projectId: string): Promise<Array<{ id: string; channel_id: string }>> {
   return db
     .selectFrom('assets')

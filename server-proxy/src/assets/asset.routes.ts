@@ -74,7 +74,11 @@ export const assetRoutes: FastifyPluginAsyncTypebox<AssetRouteOptions> = async (
         response: { 200: Type.Object({ items: Type.Array(AssetSchema) }), ...commonErrors },
       },
     },
-    async (req) => ({ items: await assets.list(callerOf(req), req.query.project_id) }),
+    async (req, reply) => {
+      // The JSON comes from this route's response serializer, reused while the project's assets are unchanged.
+      const { page, json } = await assets.list(callerOf(req), req.query.project_id, (list) => String(reply.serialize(list)));
+      return reply.serializer(() => json).send(page);
+    },
   );
 
   app.post(

@@ -10,6 +10,7 @@ import * as projects from '../projects/project.repository.js';
 import { reopenRolloutsOnApproval } from '../rollouts/rollout.gate.js';
 import { newId } from '../util/ids.js';
 import { pageOf } from '../util/page.js';
+import { PageCache, type CachedPage } from '../tasks/page.cache.js';
 import { CONTROL_OR_DIRECTION, singleLine, multiLine } from '../util/text.js';
 import type { BlobStore, ByteRange } from './blob.store.js';
 import * as repo from './asset.repository.js';
@@ -44,7 +45,25 @@ export function checkFileName(raw: string): string {
   return name;
 }
 
+interface AssetList {
+  items: Asset[];
+}
+
+/** Projects whose channels-with-assets are remembered (a few ids each). */
+const SHARED_WITH_KEPT = 1000;
+
+/** Who is asking and what they are in each channel the project's assets are shared with: all a list answer depends on. */
+function viewKey(projectId: string, facts: Facts): string {
+  const { id, isGuest, isSystemAdmin } = facts.caller;
+  return JSON.stringify([projectId, id, isGuest, isSystemAdmin, [...facts.standings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+}
+
 export class AssetService {
+  /** Asset list answers (JSON), each for the list mark it was made at. */
+  private readonly lists = new PageCache<AssetList>({ maxEntry: 8 * 1024 * 1024 });
+  /** Per project, the channels its assets are shared with, at a list mark: what a caller's standing is asked in. */
+  private readonly sharedWith = new Map<string, { mark: number; channels: string[] }>();
+
   constructor(
     private readonly db: Db,
     private readonly uow: UnitOfWork,
@@ -53,16 +72,38 @@ export class AssetService {
     private readonly limits: UploadLimits,
   ) {}
 
-  /** Every asset of the project shared with a channel the caller is in, newest first: a constant number of queries. */
-  async list(caller: Caller, projectId: string): Promise<Asset[]> {
+  /**
+   * Every asset of the project shared with a channel the caller is in, newest first, as the JSON
+   * `serialize` makes of `{ items }`: a constant number of queries. The answer is reused while the
+   * project's list mark stays the same (every change to its assets moves it, on any replica) for a
+   * caller with the same standing in the same channels; access is asked about on every request.
+   */
+  async list(caller: Caller, projectId: string, serialize: (list: AssetList) => string): Promise<CachedPage<AssetList>> {
     const inProject = await this.access.facts(caller, await projects.projectChannelIds(this.db, projectId));
     this.access.require('project.read', inProject);
+    // Read before the assets: what is loaded is at least as new as the mark it is kept under.
+    const mark = await repo.listMark(this.db, projectId);
+    const shared = this.sharedWith.get(projectId);
+    if (shared?.mark === mark) {
+      const hit = this.lists.get(viewKey(projectId, await this.access.facts(caller, shared.channels)), mark);
+      if (hit) return hit;
+    }
     const all = await repo.loadAssets(this.db, { projectId });
-    const facts = await this.access.facts(
-      caller,
-      all.flatMap((a) => a.channel_ids),
-    );
-    return all.filter((a) => a.channel_ids.some((c) => facts.standings.has(c))).map((a) => this.present(a, facts));
+    const channels = [...new Set(all.flatMap((a) => a.channel_ids))];
+    const facts = await this.access.facts(caller, channels);
+    const page = { items: all.filter((a) => a.channel_ids.some((c) => facts.standings.has(c))).map((a) => this.present(a, facts)) };
+    const made = { page, json: serialize(page) };
+    // A slower request made at an older mark leaves a newer one in place.
+    if ((this.sharedWith.get(projectId)?.mark ?? -1) <= mark) {
+      this.sharedWith.delete(projectId);
+      this.sharedWith.set(projectId, { mark, channels });
+    }
+    for (const oldest of this.sharedWith.keys()) {
+      if (this.sharedWith.size <= SHARED_WITH_KEPT) break;
+      this.sharedWith.delete(oldest);
+    }
+    this.lists.set(viewKey(projectId, facts), mark, made);
+    return made;
   }
 
   async create(caller: Caller, input: { project_id: string; name: string; channel_ids: string[] }): Promise<Asset> {

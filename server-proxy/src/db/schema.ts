@@ -128,6 +128,12 @@ export interface AssetsTable {
   updated_at: string;
 }
 
+/** Grows with every change to what a project's asset list shows (kept by triggers): a version for its reused answers. */
+export interface AssetListMarksTable {
+  project_id: string;
+  mark: number | string;
+}
+
 export interface AssetChannelsTable {
   asset_id: string;
   channel_id: string;
@@ -327,6 +333,7 @@ export interface Database {
   action_nonces: ActionNoncesTable;
   assets: AssetsTable;
   asset_channels: AssetChannelsTable;
+  asset_list_marks: AssetListMarksTable;
   asset_versions: AssetVersionsTable;
   receipts: ReceiptsTable;
   asset_history: AssetHistoryTable;
