@@ -38,6 +38,7 @@ export const A = {
     taskSourcesReceived: t('task_sources_received'),
     shelfChanged: t('shelf_changed'),
     assetOpened: t('asset_opened'),
+    itemLinkNoticed: t('item_link_noticed'),
 } as const;
 
 export type ErrorInfo = {code: string; message: string};
@@ -75,7 +76,11 @@ export type PluginAction =
     | {type: typeof A.liveEventApplied; projectId: string | null}
     | {type: typeof A.taskSourcesReceived; postIds: string[]; tasks: Task[]}
     | {type: typeof A.shelfChanged; channelId: string}
-    | {type: typeof A.assetOpened; projectId: string; assetId: string};
+    | {type: typeof A.assetOpened; projectId: string; assetId: string}
+    | {type: typeof A.itemLinkNoticed; notice: ItemLinkNotice | null};
+
+// Why an item link (/<team>/<plugin id>/item/<kind>/<id>) opened nothing: told in the sidebar.
+export type ItemLinkNotice = 'unknown_kind' | 'not_found' | 'unavailable';
 
 // What the record dialog starts from: a post (record), a decision to replace (supersede) or to edit (while proposed).
 export type DecisionDialogTarget = {mode: 'record'; postId: string} | {mode: 'supersede' | 'edit'; decisionId: string};
@@ -130,6 +135,9 @@ export const shelfChanged = (channelId: string): PluginAction => ({type: A.shelf
 
 // Shows one asset in the sidebar's Assets tab (from the channel's banner).
 export const assetOpened = (projectId: string, assetId: string): PluginAction => ({type: A.assetOpened, projectId, assetId});
+
+// What the sidebar says about the item link just followed (null: nothing, or dismissed).
+export const itemLinkNoticed = (notice: ItemLinkNotice | null): PluginAction => ({type: A.itemLinkNoticed, notice});
 
 // The key of a task list: which scope it holds.
 export const listKey = (scope: {project_id?: string; channel_id?: string}) =>

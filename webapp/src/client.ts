@@ -91,6 +91,8 @@ export type Opts = {signal?: AbortSignal};
 export const getProjects = (channelId: string, o: Opts = {}) =>
     service<{items: Project[]}>({url: '/projects', params: {channel_id: channelId}, signal: o.signal}).then((r) => r.items);
 
+export const getProject = (id: string, o: Opts = {}) => service<Project>({url: '/projects/' + encodeURIComponent(id), signal: o.signal});
+
 export const createProject = (name: string, channelId: string) =>
     service<Project>({method: 'POST', url: '/projects', data: {name, channel_id: channelId}});
 

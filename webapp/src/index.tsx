@@ -9,6 +9,7 @@ import ThroughlineIcon from './components/icon';
 import {withPluginIntl} from './components/plugin_intl';
 import {ApprovalCard, assetMessages} from './features/assets';
 import {DecisionCard} from './features/decisions';
+import {ITEM_ROUTE, ItemRoute} from './features/item_link';
 import {OVERVIEW_ROUTE, OverviewRoute} from './features/overview';
 import {installRightClick, postActions} from './features/post_menu';
 import {Sidebar, sidebarMessages, taskCommandHook} from './features/sidebar';
@@ -66,9 +67,9 @@ class Plugin implements PluginInstance {
         this.undo.push(() => setRhs(null));
 
         // The project overview, a page of its own; the sidebar links to it where the host draws it.
-        const overview = withPluginIntl(OverviewRoute);
-        registerTeamPage(registry, OVERVIEW_ROUTE, overview);
-        this.undo.push(() => registerTeamPage(null, OVERVIEW_ROUTE, overview));
+        // An item link (the digest posts' lines) opens its record in the sidebar, from its channel.
+        this.undo.push(registerTeamPage(registry, OVERVIEW_ROUTE, withPluginIntl(OverviewRoute)));
+        this.undo.push(registerTeamPage(registry, ITEM_ROUTE, withPluginIntl(ItemRoute)));
 
         // Shown where the App Bar is off (with it on, Mattermost hides a plugin's header buttons).
         registry.registerChannelHeaderButtonAction(

@@ -2,7 +2,7 @@ import type {Asset, Decision, Me, Project, Task} from '@throughline/contract';
 import {combineReducers, type Reducer} from 'redux';
 
 import {A, listKey, type DecisionDialogTarget, type PluginAction} from './actions';
-import {openAsset, shelfStamps, taskSources} from './surfaces_state';
+import {itemLinkNotice, openAsset, shelfStamps, taskSources} from './surfaces_state';
 
 // The task list on show (one scope at a time) and the asset lists by project: ids into `tasks` and
 // `assets`, where live events land too. Whether a load is under way is the loading view's own state.
@@ -272,7 +272,7 @@ const assetLists = (state: Record<string, AssetList> = {}, action: PluginAction)
 
 const combined = combineReducers({
     i18n, rightClick, menu, modal, assetModal, toast, selectedTaskId, tasks, list, projects, refresh, liveStamp, projectStamps, me, botUserId, assets, assetLists, decisionStamps,
-    decisions, openDecisionId, decisionDialog, rolloutStamps, taskSources, shelfStamps, openAsset,
+    decisions, openDecisionId, decisionDialog, rolloutStamps, taskSources, shelfStamps, openAsset, itemLinkNotice,
 });
 
 export type PluginState = ReturnType<typeof combined>;

@@ -26,6 +26,8 @@ textarea.tl-input{min-height:96px;resize:vertical}
 .tl-files{margin:0;padding-left:18px}
 .tl-toast{position:fixed;right:24px;bottom:24px;z-index:10000;display:flex;gap:12px;align-items:center;padding:10px 16px;border-radius:4px;background:var(--center-channel-color);color:var(--center-channel-bg);box-shadow:0 4px 12px rgba(0,0,0,.2)}
 .tl-toast .tl-btn--link,.tl-toast .tl-btn--icon{color:inherit}
+.tl-item-route{height:100%;padding:24px;box-sizing:border-box;color:var(--center-channel-color);background:var(--center-channel-bg)}
+.tl-sidebar__notice{padding:0 12px}
 .tl-sidebar{display:flex;flex-direction:column;height:100%;min-height:0;color:var(--center-channel-color)}
 .tl-sidebar__head{padding:8px 12px;border-bottom:1px solid rgba(var(--center-channel-color-rgb),.08)}
 .tl-sidebar__body{flex:1;min-height:0;display:flex;flex-direction:column}

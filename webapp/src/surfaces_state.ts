@@ -1,6 +1,6 @@
 import type {Task} from '@throughline/contract';
 
-import {A, type PluginAction} from './actions';
+import {A, type ItemLinkNotice, type PluginAction} from './actions';
 
 const NONE: string[] = [];
 
@@ -41,3 +41,6 @@ export const shelfStamps = (state: Record<string, number> = {}, action: PluginAc
 // The asset the sidebar should show next in its Assets tab; a new object on every ask, so asking again shows it again.
 export const openAsset = (state: {projectId: string; assetId: string} | null = null, action: PluginAction) =>
     (action.type === A.assetOpened ? {projectId: action.projectId, assetId: action.assetId} : state);
+
+// Why the last item link opened nothing, until dismissed or another one opens.
+export const itemLinkNotice = (state: ItemLinkNotice | null = null, action: PluginAction) => (action.type === A.itemLinkNoticed ? action.notice : state);

@@ -38,6 +38,10 @@ export class FakeBackend {
         const h = this.http;
         h.on('GET', new RegExp(`^${api}/config$`), () => ({status: 200, data: {version: '0.1.0', limits: {}, bot_user_id: this.botUserId}}));
         h.on('GET', new RegExp(`^${api}/projects$`), (req) => ({status: 200, data: {items: this.projects.filter((p) => !req.query.channel_id || p.channel_ids.includes(req.query.channel_id)).map(this.assets.projectView)}}));
+        h.on('GET', new RegExp(`^${api}/projects/([^/]+)$`), (_req, [id]) => {
+            const p = this.projects.find((x) => x.id === id);
+            return p ? {status: 200, data: this.assets.projectView(p)} : err(404, 'not_found', 'Project not found');
+        });
         h.on('POST', new RegExp(`^${api}/projects$`), (req) => this.write(req, () => this.createProject(req.body as {name: string; channel_id: string})));
         h.on('POST', new RegExp(`^${api}/tasks$`), (req) => this.write(req, () => this.createTask(req)));
         h.on('GET', new RegExp(`^${api}/tasks$`), (req) => this.listTasks(req));

@@ -44,7 +44,7 @@ describe('the overview page', () => {
     test.each([['17'], ['18'], ['19']] as const)('is a team route on the host of React %s, linked from the sidebar\'s project view', async (react) => {
         const {backend, project} = seed();
         const env = boot({backend, registry: (store) => new StrictRegistry(store, 'throughline', PROFILES[react])});
-        expect(routes(env.registry).map((r) => r.route)).toEqual(['throughline/overview']);
+        expect(routes(env.registry).map((r) => r.route)).toEqual(['throughline/overview', 'throughline/item']);
 
         const pushed = at('/marketing/channels/chan');
         env.renderSidebar();

@@ -46,16 +46,20 @@ export function registerPostHeader(registry: PluginRegistry, component: React.Co
     return typeof registry.registerPostHeaderComponent === 'function' ? registry.registerPostHeaderComponent(component) : null;
 }
 
-let teamPage = false;
+const teamPages = new Set<string>();
 
 // A full page of its own at /<team>/<plugin id><route> (registerNeedsTeamRoute), where the host has
-// it: Mattermost draws it in place of the center channel, the RHS and the App Bar beside it. Whether
-// it did is kept, so links to the page show only where it exists; null undoes it (uninitialize).
-export function registerTeamPage(registry: PluginRegistry | null, route: string, component: React.ComponentType<RootComponentProps>) {
-    teamPage = typeof registry?.registerNeedsTeamRoute === 'function' && Boolean(registry.registerNeedsTeamRoute(route, component));
+// it: Mattermost draws it in place of the center channel, the RHS and the App Bar beside it. Which
+// routes the host took is kept, so links to a page show only where it exists; the answer undoes it
+// (uninitialize).
+export function registerTeamPage(registry: PluginRegistry, route: string, component: React.ComponentType<RootComponentProps>): () => void {
+    if (typeof registry.registerNeedsTeamRoute === 'function' && registry.registerNeedsTeamRoute(route, component)) {
+        teamPages.add(route);
+    }
+    return () => teamPages.delete(route);
 }
 
-export const hasTeamPage = () => teamPage;
+export const hasTeamPage = (route: string) => teamPages.has(route);
 
 // A component above the message box of a channel and of its threads, given the channel (Mattermost
 // 12's registerChannelComposerBannerComponent; it has no registerChannelDecorator); null where the

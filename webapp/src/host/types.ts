@@ -103,6 +103,7 @@ export type PluginInstance = {
 
 type HistoryApi = {
     push: (path: string) => void;
+    replace?: (path: string) => void;
     listen?: (listener: () => void) => () => void;
 };
 

@@ -8,14 +8,14 @@ import {teamName} from '../../host/selectors';
 import {siteBase} from '../../host/site';
 import {hasTeamPage} from '../../host/surfaces';
 
-import {overviewPath} from './address';
+import {OVERVIEW_ROUTE, overviewPath} from './address';
 import messages from './entry_messages';
 
 // The way from the sidebar's project view to the project's overview page, where the host has team pages.
 export default function OverviewLink({project, channelId}: {project: Project; channelId: string | null}) {
     const intl = useIntl();
     const team = useAppSelector((s) => teamName(s, channelId));
-    if (!team || !hasTeamPage()) {
+    if (!team || !hasTeamPage(OVERVIEW_ROUTE)) {
         return null;
     }
     const path = overviewPath(team, project.id);

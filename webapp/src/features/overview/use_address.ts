@@ -1,5 +1,4 @@
-import {useEffect, useState} from 'react';
-
+import {usePathname} from '../../host/navigation';
 import {pluginId} from '../../manifest';
 
 import {OVERVIEW_ROUTE} from './address';
@@ -14,20 +13,6 @@ export function readOverviewPath(pathname: string): OverviewAddress {
     return {teamName: at < 0 ? null : parts[at - 1], projectId: id ? decodeURIComponent(id) : null};
 }
 
-// The host draws the team page but does not tell it where its router goes: the page follows the
-// router itself (Mattermost's browserHistory.listen; the browser's back and forward).
-function watchLocation(listener: () => void): () => void {
-    const history = window.WebappUtils?.browserHistory;
-    window.addEventListener('popstate', listener);
-    const stop = typeof history?.listen === 'function' ? history.listen(listener) : null;
-    return () => {
-        window.removeEventListener('popstate', listener);
-        stop?.();
-    };
-}
-
 export function useOverviewAddress(): OverviewAddress {
-    const [pathname, setPathname] = useState(window.location.pathname);
-    useEffect(() => watchLocation(() => setPathname(window.location.pathname)), []);
-    return readOverviewPath(pathname);
+    return readOverviewPath(usePathname());
 }

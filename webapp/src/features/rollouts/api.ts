@@ -2,7 +2,7 @@ import type {CreateRollout, Project, Rollout} from '@throughline/contract';
 
 import {service, type Opts} from '../../client';
 
-// The rollout calls; all of them are made from the rollouts chunk.
+// The rollout calls, made from the rollouts chunk; getRollout also from an item link (main.js).
 const rolloutPath = (id: string) => '/rollouts/' + encodeURIComponent(id);
 
 export const createRollout = (body: CreateRollout) => service<Rollout>({method: 'POST', url: '/rollouts', data: body});

@@ -1,1 +1,2 @@
 export {LeadsButton, ReceiptRefusal, RolloutSection} from './lazy';
+export {getRollout} from './api';

@@ -10,6 +10,7 @@ import {AssetsPanel} from '../assets';
 import {CalendarFeeds} from '../calendar';
 import {DecisionsTab} from '../decisions';
 import {DigestTab} from '../digests';
+import {ItemLinkNotice} from '../item_link';
 import {MyWorkView} from '../mywork';
 import {defaultProjectId, useChannelProjects} from '../projects';
 import {ReceiptRefusal, RolloutSection} from '../rollouts';
@@ -93,9 +94,12 @@ export default function Sidebar() {
         />
     );
 
+    const linkNotice = <div className='tl-sidebar__notice'><ItemLinkNotice/></div>;
+
     if (selected) {
         return (
             <div className='tl-sidebar'>
+                {linkNotice}
                 {noticeBar}
                 <TaskDetail
                     taskId={selected}
@@ -108,11 +112,12 @@ export default function Sidebar() {
     }
     if (!channelId) {
         // Outside a channel (the App Bar's sidebar elsewhere in Mattermost): what waits for the person.
-        return <div className='tl-sidebar'><MyWorkView/></div>;
+        return <div className='tl-sidebar'>{linkNotice}<MyWorkView/></div>;
     }
 
     return (
         <div className='tl-sidebar'>
+            {linkNotice}
             <div className='tl-sidebar__head'>
                 <SearchBox
                     value={view.search}
