@@ -30,7 +30,8 @@ export async function spawnAndWait(args: string[], env: Record<string, string>, 
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 200; i++) {
+  // Up to a minute: a loaded (shared) machine can take that long to start a service.
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(probe)).ok) return proc;
     } catch {
