@@ -185,7 +185,7 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
   });
   const digestScheduler = new DigestScheduler(digests, config.digestPollMs, app.log);
   const search = new SearchService(db, engine, access);
-  const overview = new OverviewService(db, engine, access, projects, new OverviewNames(bot));
+  const overview = new OverviewService(db, access, projects, new OverviewNames(bot));
   const feeds = new FeedService(db, access, projects, bot, { publicUrl: config.publicUrl, defaultTimeZone: config.digestDefaultTz });
   const mywork = new MyWorkService(db, access, mm, config.digestDefaultTz);
 

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { TaskStatus } from '@throughline/contract';
-import type { Db, Engine } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
 type Executor = Db | Transaction<Database>;
@@ -22,37 +22,6 @@ const inList = (ids: readonly string[]) =>
     sql`, `,
   );
 
-/** The scope's live tasks, as a WHERE condition on `t`. */
-export const scoped = (s: Scope) =>
-  sql`t.project_id = ${s.projectId} and t.deleted_at is null and t.channel_id in (${inList(s.channelIds)})`;
-
-/** Seconds from `a` to `b`, ISO 8601 texts, on either engine. */
-function seconds(engine: Engine, a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<number> {
-  return engine === 'postgres'
-    ? sql<number>`extract(epoch from (cast(${b} as timestamptz) - cast(${a} as timestamptz)))`
-    : sql<number>`((julianday(${b}) - julianday(${a})) * 86400.0)`;
-}
-
-/** Byte order for sort keys on PostgreSQL: ids and ISO instants need no locale rules, which cost most of a sort. */
-const bytewise = (engine: Engine) => (engine === 'postgres' ? sql` collate "C"` : sql``);
-
-/**
- * Every stay of a task in a status, from its history alone: made as `todo` (the `created` entry),
- * then each status change starts a stay that the next one ends (`left_at` null: it still lasts).
- * Entries after `end` are not known yet at `end`.
- */
-function stays(engine: Engine, s: Scope, end: string) {
-  const c = bytewise(engine);
-  return sql`
-    stays as (
-      select t.channel_id as channel_id, t.assignee_id as assignee_id,
-             case when h.action = 'created' then 'todo' else h.to_value end as status, h.at as at,
-             lead(h.at) over (partition by h.task_id${c} order by h.at${c}, h.id${c}) as left_at
-        from tasks t join task_history h on h.task_id = t.id
-       where ${scoped(s)} and (h.field = 'status' or h.action = 'created') and h.at <= ${end}
-    )`;
-}
-
 export interface MedianRow {
   /** 'c': by channel, 'a': by assignee ('' for unassigned). */
   kind: 'c' | 'a';
@@ -70,34 +39,33 @@ export interface FlowDelta {
   left: number;
 }
 
+/** The scope's stays, as a WHERE condition on `st` (task_stays carries its task's project, channel and deletion). */
+const scopedStays = (s: Scope) =>
+  sql`st.project_id = ${s.projectId} and st.deleted_at is null and st.channel_id in (${inList(s.channelIds)})`;
+
 /**
  * The median length of the stays that ended inside the window, per channel and per assignee and
- * status, taken in SQL by ranking each group's durations (window functions both engines have):
- * the middle row, or the mean of the two middle rows.
+ * status: the middle one, or the mean of the two middle ones. Each group's lengths are ranked by a
+ * window over an index already in (project, channel or assignee, status, length) order, so the
+ * database neither joins nor sorts, and returns one or two rows per group.
  */
-export async function medians(db: Executor, engine: Engine, s: Scope, w: Window): Promise<MedianRow[]> {
-  const c = bytewise(engine);
-  const dur = seconds(engine, sql.ref('at'), sql.ref('left_at'));
+export async function medians(db: Executor, s: Scope, w: Window): Promise<MedianRow[]> {
+  // A stay ends when the task's next one begins; one beginning after `end` is not known at `end`.
+  const ended = sql`${scopedStays(s)} and st.left_at > ${w.start} and st.left_at <= ${w.end}`;
+  const ranked = (grp: RawBuilder<unknown>) => sql`
+    select ${grp} as grp, st.status as status, st.secs as secs,
+           row_number() over g as rn, count(*) over (g rows between unbounded preceding and unbounded following) as n
+      from task_stays st
+     where ${ended}
+    window g as (partition by ${grp}, st.status order by st.secs)`;
   const { rows } = await sql<{ kind: 'c' | 'a'; grp: string; status: TaskStatus; median: number | string; stays: number | string }>`
-    with ${stays(engine, s, w.end)},
-    ended as (
-      select channel_id, assignee_id, status, ${dur} as secs
-        from stays where left_at is not null and left_at > ${w.start}
-    ),
-    grouped as (
-      select 'c' as kind, channel_id as grp, status, secs from ended
-      union all
-      select 'a', coalesce(assignee_id, ''), status, secs from ended
-    ),
-    ranked as (
-      select kind, grp, status, secs,
-             row_number() over (partition by kind, grp${c}, status${c} order by secs) as rn,
-             count(*) over (partition by kind, grp${c}, status${c}) as n
-        from grouped
-    )
-    select kind, grp, status, avg(secs) as median, max(n) as stays
-      from ranked where rn = (n + 1) / 2 or rn = (n + 2) / 2
-     group by kind, grp, status`.execute(db);
+    select 'c' as kind, grp, status, avg(secs) as median, max(n) as stays
+      from (${ranked(sql`st.channel_id`)}) r where rn = (n + 1) / 2 or rn = (n + 2) / 2
+     group by grp, status
+    union all
+    select 'a', grp, status, avg(secs), max(n)
+      from (${ranked(sql`coalesce(st.assignee_id, '')`)}) r where rn = (n + 1) / 2 or rn = (n + 2) / 2
+     group by grp, status`.execute(db);
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return rows
     .map((r) => ({ ...r, median: Number(r.median), stays: Number(r.stays) }))
@@ -106,21 +74,29 @@ export async function medians(db: Executor, engine: Engine, s: Scope, w: Window)
 
 /**
  * How many tasks entered and left each status on each day of the window (those before it together
- * under ''): a task enters the status a history entry sets (`todo` when made) and leaves the one it
- * names as `from`, so plain counts suffice. Summed day by day they give each day's end.
+ * under ''): each stay enters its status and leaves the one its entry names as `from` (none when
+ * made), so plain counts suffice. Summed day by day they give each day's end.
  */
 export async function flowDeltas(db: Executor, s: Scope, w: Window): Promise<FlowDelta[]> {
   const startDay = w.start.slice(0, 10);
-  const day = sql`case when substr(h.at, 1, 10) < ${startDay} then '' else substr(h.at, 1, 10) end`;
-  const { rows } = await sql<{ status: TaskStatus; day: string; entered: number | string; left: number | string }>`
-    select status, day, sum(entered) as entered, sum(gone) as "left" from (
-      select case when h.action = 'created' then 'todo' else h.to_value end as status, ${day} as day, 1 as entered, 0 as gone
-        from tasks t join task_history h on h.task_id = t.id
-       where ${scoped(s)} and (h.field = 'status' or h.action = 'created') and h.at <= ${w.end}
-      union all
-      select h.from_value, ${day}, 0, 1
-        from tasks t join task_history h on h.task_id = t.id
-       where ${scoped(s)} and h.field = 'status' and h.at <= ${w.end}
-    ) moves group by status, day`.execute(db);
-  return rows.map((r) => ({ status: r.status, day: r.day, entered: Number(r.entered), left: Number(r.left) }));
+  const { rows } = await sql<{ status: TaskStatus; from_status: TaskStatus | null; day: string; n: number | string }>`
+    select st.status as status, st.from_status as from_status,
+           case when substr(st.entered_at, 1, 10) < ${startDay} then '' else substr(st.entered_at, 1, 10) end as day,
+           count(*) as n
+      from task_stays st
+     where ${scopedStays(s)} and st.entered_at <= ${w.end}
+     group by st.status, st.from_status, day`.execute(db);
+  const out = new Map<string, FlowDelta>();
+  const add = (status: TaskStatus, day: string, entered: number, left: number) => {
+    const key = `${status}\u0000${day}`;
+    const d = out.get(key) ?? { status, day, entered: 0, left: 0 };
+    d.entered += entered;
+    d.left += left;
+    out.set(key, d);
+  };
+  for (const r of rows) {
+    add(r.status, r.day, Number(r.n), 0);
+    if (r.from_status !== null) add(r.from_status, r.day, 0, Number(r.n));
+  }
+  return [...out.values()];
 }

@@ -8,7 +8,7 @@ import {
   type StatusDuration,
 } from '@throughline/contract';
 import type { FlowDelta, MedianRow } from './flow.repository.js';
-import type { disappearing, proposedDecisions, proposedVersions } from './overview.repository.js';
+import type { disappearing, proposedDecisions, proposedVersions, statusCounts } from './overview.repository.js';
 
 /** Turns the aggregate rows into the answer's parts; nothing here reads the database. */
 
@@ -33,6 +33,23 @@ export function durationsOf(rows: readonly MedianRow[], channelOrder: readonly s
     by_channel: channelOrder.flatMap((c) => (byChannel.has(c) ? [{ channel_id: c, statuses: byChannel.get(c)! }] : [])),
     by_assignee: [...byAssignee].map(([id, statuses]) => ({ user_id: id || null, statuses })),
   };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Open tasks due before `at` by channel, most overdue first: summed from the status counts' overdue figures. */
+export function overdueByChannel(counts: Awaited<ReturnType<typeof statusCounts>>) {
+  const out = new Map<string, { channel_id: string; count: number; oldest_due_at: string }>();
+  for (const n of counts) {
+    if (!n.overdue || n.oldest === null) continue;
+    const c = out.get(n.channel_id);
+    if (!c) out.set(n.channel_id, { channel_id: n.channel_id, count: n.overdue, oldest_due_at: n.oldest });
+    else {
+      c.count += n.overdue;
+      if (n.oldest < c.oldest_due_at) c.oldest_due_at = n.oldest;
+    }
+  }
+  return [...out.values()].sort((a, b) => byText(a.oldest_due_at, b.oldest_due_at) || byText(a.channel_id, b.channel_id));
 }
 
 /** The count in each status at the end of each day: what began before the window, plus each day's moves. */

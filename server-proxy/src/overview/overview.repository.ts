@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { TaskStatus } from '@throughline/contract';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
@@ -8,44 +8,49 @@ type Executor = Db | Transaction<Database>;
 
 const OPEN = ['todo', 'in_progress', 'review'] as const;
 
-/** Live tasks by channel and status, with how many of them are open and due before `at`. */
+/** How many rows match, counted in the pass that reads the first page (the window runs before the limit). */
+const TOTAL = sql<number | string>`count(*) over ()`.as('total');
+const totalOf = (rows: ReadonlyArray<{ total: number | string }>) => (rows.length ? Number(rows[0]!.total) : 0);
+
+/** Live tasks by channel and status, with how many of them are open and due before `at`, and the oldest such due date. */
 export async function statusCounts(db: Executor, s: Scope, at: string) {
   const rows = await db
     .selectFrom('tasks')
     .select(['channel_id', 'status'])
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as('n'),
-      eb.fn
-        .sum<number | string>(
-          eb
-            .case()
-            .when(eb.and([eb('due_at', '<', at), eb('status', 'in', OPEN)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('overdue'),
-    ])
+    .select((eb) => {
+      const overdue = eb.and([eb('due_at', '<', at), eb('status', 'in', OPEN)]);
+      return [
+        eb.fn.countAll<number | string>().as('n'),
+        eb.fn.sum<number | string>(eb.case().when(overdue).then(1).else(0).end()).as('overdue'),
+        eb.fn.min<string | null>(eb.case().when(overdue).then(eb.ref('due_at')).end()).as('oldest'),
+      ];
+    })
     .where('project_id', '=', s.projectId)
     .where('deleted_at', 'is', null)
     .where('channel_id', 'in', s.channelIds)
     .groupBy(['channel_id', 'status'])
     .execute();
-  return rows.map((r) => ({ channel_id: r.channel_id, status: r.status as TaskStatus, n: Number(r.n), overdue: Number(r.overdue) }));
+  return rows.map((r) => ({
+    channel_id: r.channel_id,
+    status: r.status as TaskStatus,
+    n: Number(r.n),
+    overdue: Number(r.overdue),
+    oldest: r.oldest,
+  }));
 }
 
-/** Open tasks due before `at`, counted by `by` (assignee or channel), most overdue first. */
-export async function overdueBy(db: Executor, s: Scope, at: string, by: 'assignee_id' | 'channel_id') {
+/** Open tasks due before `at`, counted by assignee, most overdue first (by channel: from statusCounts). */
+export async function overdueByAssignee(db: Executor, s: Scope, at: string) {
   const rows = await db
     .selectFrom('tasks')
-    .select(`${by} as key`)
+    .select('assignee_id as key')
     .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min<string>('due_at').as('oldest')])
     .where('project_id', '=', s.projectId)
     .where('deleted_at', 'is', null)
     .where('channel_id', 'in', s.channelIds)
     .where('status', 'in', OPEN)
     .where('due_at', '<', at)
-    .groupBy(by)
+    .groupBy('assignee_id')
     .orderBy('oldest')
     .orderBy('key')
     .execute();
@@ -118,23 +123,14 @@ export function unconfirmedDecisions(db: Executor, s: Scope) {
     );
 }
 
-export async function owedCounts(db: Executor, s: Scope) {
-  const [versions, decisions] = await Promise.all([
-    unconfirmedVersions(db, s)
-      .select('ac.channel_id')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .groupBy('ac.channel_id')
-      .execute(),
-    unconfirmedDecisions(db, s)
-      .select('dc.channel_id')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .groupBy('dc.channel_id')
-      .execute(),
-  ]);
-  return {
-    receipts: new Map(versions.map((r) => [r.channel_id, Number(r.n)])),
-    decisions: new Map(decisions.map((r) => [r.channel_id, Number(r.n)])),
-  };
+/** Decisions each channel owes a receipt for (the versions it owes are the rows of `disappearing`). */
+export async function owedDecisions(db: Executor, s: Scope) {
+  const rows = await unconfirmedDecisions(db, s)
+    .select('dc.channel_id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .groupBy('dc.channel_id')
+    .execute();
+  return new Map(rows.map((r) => [r.channel_id, Number(r.n)]));
 }
 
 /** Each unconfirmed (version, channel) with the downloads made from that channel. */
@@ -177,15 +173,12 @@ export async function proposedVersions(db: Executor, s: Scope, limit: number) {
           .where('ac.channel_id', 'in', s.channelIds),
       ),
     );
-  const [rows, total] = await Promise.all([
-    base
-      .select(['v.id', 'v.asset_id', 'a.name as asset_name', 'v.number', 'v.file_name', 'v.added_by', 'v.added_at'])
-      .orderBy('v.added_at')
-      .orderBy('v.id')
-      .limit(limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const rows = await base
+    .select(['v.id', 'v.asset_id', 'a.name as asset_name', 'v.number', 'v.file_name', 'v.added_by', 'v.added_at', TOTAL])
+    .orderBy('v.added_at')
+    .orderBy('v.id')
+    .limit(limit)
+    .execute();
   const channels = rows.length
     ? await db
         .selectFrom('asset_channels')
@@ -199,7 +192,7 @@ export async function proposedVersions(db: Executor, s: Scope, limit: number) {
         .orderBy('channel_id')
         .execute()
     : [];
-  return { rows, total: Number(total.n), channels };
+  return { rows, total: totalOf(rows), channels };
 }
 
 /** Proposed decisions of the project proposed in, or applying to, one of the channels, oldest first. */
@@ -220,15 +213,12 @@ export async function proposedDecisions(db: Executor, s: Scope, limit: number) {
         ),
       ]),
     );
-  const [rows, total] = await Promise.all([
-    base
-      .select(['d.id', 'd.statement', 'd.source_channel_id', 'd.approver_id', 'd.proposed_by', 'd.created_at'])
-      .orderBy('d.created_at')
-      .orderBy('d.id')
-      .limit(limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const rows = await base
+    .select(['d.id', 'd.statement', 'd.source_channel_id', 'd.approver_id', 'd.proposed_by', 'd.created_at', TOTAL])
+    .orderBy('d.created_at')
+    .orderBy('d.id')
+    .limit(limit)
+    .execute();
   const channels = rows.length
     ? await db
         .selectFrom('decision_channels')
@@ -242,5 +232,5 @@ export async function proposedDecisions(db: Executor, s: Scope, limit: number) {
         .orderBy('channel_id')
         .execute()
     : [];
-  return { rows, total: Number(total.n), channels };
+  return { rows, total: totalOf(rows), channels };
 }

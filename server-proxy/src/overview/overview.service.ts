@@ -14,7 +14,7 @@ import {
 import type { Access } from '../access/access.js';
 import { visibleChannels, within, type Facts } from '../access/policy.js';
 import { shelfItems } from '../assets/recall.js';
-import type { Db, Engine } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import * as decisions from '../decisions/decision.repository.js';
 import { channelsOf, present } from '../decisions/decision.view.js';
 import type { Caller } from '../http/auth.js';
@@ -22,7 +22,7 @@ import { AppError } from '../http/errors.js';
 import type { ProjectService } from '../projects/project.service.js';
 import * as cells from './cell.repository.js';
 import { flowDeltas, medians, type Scope } from './flow.repository.js';
-import { disappearingOf, durationsOf, flowOf, stallsOf, zeroCounts } from './overview.assemble.js';
+import { disappearingOf, durationsOf, flowOf, overdueByChannel, stallsOf, zeroCounts } from './overview.assemble.js';
 import { dayRange, daysBetween, decodeDueCursor, encodeDueCursor, instantOf, weeksBefore } from './overview.input.js';
 import type { OverviewNames } from './overview.names.js';
 import * as repo from './overview.repository.js';
@@ -40,7 +40,6 @@ interface Seen {
 export class OverviewService {
   constructor(
     private readonly db: Db,
-    private readonly engine: Engine,
     private readonly access: Access,
     private readonly projects: ProjectService,
     private readonly names: OverviewNames,
@@ -59,20 +58,21 @@ export class OverviewService {
     const weeks = query.weeks ?? OVERVIEW_WEEKS_DEFAULT;
     const window = { start: weeksBefore(at, weeks), end: at };
     const { db } = this;
-    const [counts, rollouts, owed, byPerson, byChannel, versions, proposals, gone, durations, deltas, channels] = await Promise.all([
+    const [counts, rollouts, owedDecisions, byPerson, versions, proposals, gone, durations, deltas, channels] = await Promise.all([
       repo.statusCounts(db, scope, at),
       repo.rolloutProgress(db, scope),
-      repo.owedCounts(db, scope),
-      repo.overdueBy(db, scope, at, 'assignee_id'),
-      repo.overdueBy(db, scope, at, 'channel_id'),
+      repo.owedDecisions(db, scope),
+      repo.overdueByAssignee(db, scope, at),
       repo.proposedVersions(db, scope, OVERVIEW_STALLS_MAX),
       repo.proposedDecisions(db, scope, OVERVIEW_STALLS_MAX),
       repo.disappearing(db, scope),
-      medians(db, this.engine, scope, window),
+      medians(db, scope, window),
       flowDeltas(db, scope, window),
       this.names.channels(scope.channelIds),
     ]);
     const display = new Map(channels.map((c) => [c.id, c.display_name]));
+    const owedReceipts = new Map<string, number>();
+    for (const g of gone) owedReceipts.set(g.channel_id, (owedReceipts.get(g.channel_id) ?? 0) + 1);
     const rows: OverviewRow[] = scope.channelIds.map((c) => ({
       channel_id: c,
       display_name: display.get(c) ?? null,
@@ -80,8 +80,8 @@ export class OverviewService {
       tasks: zeroCounts(),
       overdue: 0,
       rollout: { done: 0, total: 0 },
-      receipts_owed: owed.receipts.get(c) ?? 0,
-      decisions_unconfirmed: owed.decisions.get(c) ?? 0,
+      receipts_owed: owedReceipts.get(c) ?? 0,
+      decisions_unconfirmed: owedDecisions.get(c) ?? 0,
     }));
     const row = new Map(rows.map((r) => [r.channel_id, r]));
     for (const n of counts) {
@@ -119,7 +119,7 @@ export class OverviewService {
       disappearing: disappearingOf(gone),
       overdue: {
         by_person: byPerson.map((p) => ({ user_id: p.key, count: p.count, oldest_due_at: p.oldest_due_at })),
-        by_channel: byChannel.map((p) => ({ channel_id: p.key!, count: p.count, oldest_due_at: p.oldest_due_at })),
+        by_channel: overdueByChannel(counts),
       },
       users,
       channels,

@@ -16,6 +16,7 @@ import * as calendarFeeds from './20261201_0720_calendar_feeds.js';
 import * as taskSources from './20261201_0730_task_sources.js';
 import * as searchOrder from './20261201_0740_search_order.js';
 import * as eventSequence from './20261201_0810_event_sequence.js';
+import * as taskStays from './20261201_0820_task_stays.js';
 import * as assetListMarks from './20261201_0830_asset_list_marks.js';
 
 // A static list rather than a folder scan, so the compiled service and tsx resolve the same files.
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0730_task_sources': taskSources,
   '20261201_0740_search_order': searchOrder,
   '20261201_0810_event_sequence': eventSequence,
+  '20261201_0820_task_stays': taskStays,
   '20261201_0830_asset_list_marks': assetListMarks,
 };
 
