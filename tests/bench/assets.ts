@@ -1,12 +1,16 @@
 // Asset transfer: a large upload and download through the service (curl as the client, as a browser
 // would be), against copying the same file on the same disk in the same run; the service's peak
-// memory shows whether it streams.
+// memory shows whether it streams. The machine's SHA-256 rate, measured in the same run, is the
+// upload's ceiling: the service hashes every byte it stores.
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixtures } from '../standin/index.js';
-import { SERVICE, database, freePort, peakRssMiB, spawnAndWait, stop } from './common.js';
+import { SERVICE, database, freePort, peakRssMiB, root, spawnAndWait, stop } from './common.js';
+import { profileClock, summariseProfile } from './profile.js';
 
 /** Waited for, not blocking: an S3-compatible server in this process (s3.ts) answers the service meanwhile. */
 const run = promisify(execFile);
@@ -16,12 +20,32 @@ const olga = fixtures.users.olga;
 const hq = fixtures.channels.campaignHq.id;
 
 export interface AssetFigures {
+  /** When the section began, and the machine's 1-minute load average then (the disk and the CPUs are shared). */
+  at: string;
+  loadAverage: number;
   bytes: number;
   copySeconds: number;
+  /** SHA-256 of as many bytes in this process (node:crypto, 64 KiB at a time, as socket reads arrive). */
+  sha256Seconds: number;
   uploadSeconds: number;
   downloadSeconds: number;
   idleRssMiB: number;
   peakRssMiB: number;
+}
+
+/** Hashes `bytes` bytes from memory in 64 KiB pieces, as the service hashes an upload's socket reads. */
+function sha256Seconds(bytes: number): number {
+  const block = Buffer.alloc(8 * 1024 * 1024);
+  for (let i = 0; i < block.length; i += 4) block.writeUInt32LE((i * 2654435761) >>> 0, i);
+  const piece = 64 * 1024;
+  const hash = createHash('sha256');
+  const t = process.hrtime.bigint();
+  for (let done = 0; done < bytes; done += piece) {
+    const at = done % block.length;
+    hash.update(block.subarray(at, at + Math.min(piece, bytes - done)));
+  }
+  hash.digest();
+  return Number(process.hrtime.bigint() - t) / 1e9;
 }
 
 function writeFile(file: string): void {
@@ -38,6 +62,8 @@ function writeFile(file: string): void {
 
 /** `storeEnv` chooses the store (BLOB_STORE and its variables); the local directory when empty. */
 export async function benchAssets(mmUrl: string, storeEnv: Record<string, string> = {}): Promise<AssetFigures> {
+  const at = new Date().toISOString();
+  const loadAverage = os.loadavg()[0]!;
   const db = await database('sqlite');
   const dir = db.env.DATA_DIR!;
   const source = path.join(dir, 'source.bin');
@@ -48,14 +74,18 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
     execFileSync('sync');
     const copySeconds = Number(process.hrtime.bigint() - t) / 1e9;
     fs.rmSync(path.join(dir, 'copy.bin'));
+    const hashSeconds = sha256Seconds(SIZE);
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
+    const profile = Object.keys(storeEnv).length ? 'assets-s3' : 'assets';
     const svc = await spawnAndWait(
       SERVICE,
       { ...db.env, ...storeEnv, PORT: String(port), MM_URL: mmUrl, LOG_LEVEL: 'warn' },
       `${base}/healthz`,
+      profile,
     );
+    let transferred = 0;
     try {
       const headers = { authorization: `Bearer ${olga.token}`, 'content-type': 'application/json' };
       const project = (await (
@@ -70,6 +100,7 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
       ).json()) as { id: string };
       const idleRssMiB = peakRssMiB(svc.pid!);
 
+      transferred = profileClock();
       t = process.hrtime.bigint();
       await run('curl', [
         '-sSf',
@@ -102,11 +133,79 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
       execFileSync('sync');
       const downloadSeconds = Number(process.hrtime.bigint() - t) / 1e9;
       if (fs.statSync(path.join(dir, 'download.bin')).size !== SIZE) throw new Error('download size differs');
-      return { bytes: SIZE, copySeconds, uploadSeconds, downloadSeconds, idleRssMiB, peakRssMiB: peakRssMiB(svc.pid!) };
+      return {
+        at,
+        loadAverage,
+        bytes: SIZE,
+        copySeconds,
+        sha256Seconds: hashSeconds,
+        uploadSeconds,
+        downloadSeconds,
+        idleRssMiB,
+        peakRssMiB: peakRssMiB(svc.pid!),
+      };
     } finally {
       await stop(svc);
+      // With BENCH_PROFILE: what held the service's CPU from the upload's start to the download's end.
+      summariseProfile(profile, transferred);
     }
   } finally {
     await db.drop();
   }
+}
+
+const gib = (bytes: number) => (bytes / 1024 ** 3).toFixed(2);
+
+/** The tables of `make bench` for the local store and the S3 store (either may not have been measured). */
+export function assetLines(local: AssetFigures | null, s3: AssetFigures | null): string[] {
+  const lines: string[] = [];
+  if (local) {
+    const mib = local.bytes / 1024 ** 2;
+    const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
+    const ratio = (s: number) => (local.copySeconds / s).toFixed(2);
+    lines.push(
+      '',
+      `Asset transfer of ${gib(local.bytes)} GiB (SQLite, same disk; targets: upload ≥ 0.6× and download ≥ 0.9× of cp):`,
+      '',
+      '| operation | seconds | throughput | ÷ cp throughput |',
+      '|---|---|---|---|',
+      `| cp (baseline: --reflink=never, then sync) | ${local.copySeconds.toFixed(2)} | ${rate(local.copySeconds)} | 1.00 |`,
+      `| SHA-256 in memory (node:crypto, 64 KiB pieces): the upload's ceiling | ${local.sha256Seconds.toFixed(2)} | ${rate(local.sha256Seconds)} | ${ratio(local.sha256Seconds)} |`,
+      `| upload (multipart, streamed, hashed; then sync) | ${local.uploadSeconds.toFixed(2)} | ${rate(local.uploadSeconds)} | ${ratio(local.uploadSeconds)} |`,
+      `| download (curl to a file; then sync) | ${local.downloadSeconds.toFixed(2)} | ${rate(local.downloadSeconds)} | ${ratio(local.downloadSeconds)} |`,
+      '',
+      `Service memory: ${local.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${local.peakRssMiB.toFixed(0)} MiB = ${((local.peakRssMiB * 1024 ** 2) / 1e6).toFixed(0)} MB (target under 150 MB)`,
+    );
+  }
+  if (s3) {
+    const mib = s3.bytes / 1024 ** 2;
+    const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
+    const vs = (s3s: number, localS: number | undefined) => (localS ? `${(s3s / localS).toFixed(2)}×` : 'n/a');
+    lines.push(
+      '',
+      `Asset transfer of ${gib(s3.bytes)} GiB through the S3 store (s3rver on loopback, same disk; SQLite):`,
+      '',
+      '| operation | seconds | throughput | S3 ÷ local store (time) |',
+      '|---|---|---|---|',
+      `| upload (staged, hashed, multipart to the bucket) | ${s3.uploadSeconds.toFixed(2)} | ${rate(s3.uploadSeconds)} | ${vs(s3.uploadSeconds, local?.uploadSeconds)} |`,
+      `| download (streamed from the bucket) | ${s3.downloadSeconds.toFixed(2)} | ${rate(s3.downloadSeconds)} | ${vs(s3.downloadSeconds, local?.downloadSeconds)} |`,
+      '',
+      `Service memory with the S3 store: ${s3.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${s3.peakRssMiB.toFixed(0)} MiB`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * bench/results/assets.md and .json (committed), kept apart from service.md so that a run of other
+ * sections leaves the figures of the last run that measured the transfers.
+ */
+export function writeAssetResults(local: AssetFigures | null, s3: AssetFigures | null): void {
+  const first = local ?? s3;
+  if (!first) return;
+  const stamp = `Measured ${first.at.slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), load average ${first.loadAverage.toFixed(1)} at the start.`;
+  const dir = path.join(root, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'assets.md'), [stamp, ...assetLines(local, s3)].join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'assets.json'), JSON.stringify({ local, s3 }, null, 2) + '\n');
 }

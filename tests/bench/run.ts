@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { CONNECTIONS, DURATION, SERVICE, database, freePort, load, root, spawnAndWait, type Figure } from './common.js';
-import { benchAssets } from './assets.js';
+import { assetLines, benchAssets, writeAssetResults } from './assets.js';
 import { benchBackup } from './backup.js';
 import { benchS3Assets } from './s3.js';
 import { benchDecisions } from './decisions.js';
@@ -360,38 +360,7 @@ async function main() {
     );
     for (const l of live) lines.push(`| ${l.setup} | ${l.clients} × ${l.changes} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} |`);
   }
-  if (assets) {
-    const mib = assets.bytes / 1024 ** 2;
-    const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
-    lines.push(
-      '',
-      `Asset transfer of ${(assets.bytes / 1024 ** 3).toFixed(2)} GiB (SQLite, same disk):`,
-      '',
-      '| operation | seconds | throughput | ÷ cp throughput |',
-      '|---|---|---|---|',
-      `| cp (baseline) | ${assets.copySeconds.toFixed(2)} | ${rate(assets.copySeconds)} | 1.00 |`,
-      `| upload (multipart, streamed, hashed) | ${assets.uploadSeconds.toFixed(2)} | ${rate(assets.uploadSeconds)} | ${(assets.copySeconds / assets.uploadSeconds).toFixed(2)} |`,
-      `| download | ${assets.downloadSeconds.toFixed(2)} | ${rate(assets.downloadSeconds)} | ${(assets.copySeconds / assets.downloadSeconds).toFixed(2)} |`,
-      '',
-      `Service memory: ${assets.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${assets.peakRssMiB.toFixed(0)} MiB (target under 150 MB)`,
-    );
-  }
-  if (assetsS3) {
-    const mib = assetsS3.bytes / 1024 ** 2;
-    const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
-    const vs = (s3: number, local: number | undefined) => (local ? `${(s3 / local).toFixed(2)}×` : 'n/a');
-    lines.push(
-      '',
-      `Asset transfer of ${(assetsS3.bytes / 1024 ** 3).toFixed(2)} GiB through the S3 store (s3rver on loopback, same disk; SQLite):`,
-      '',
-      '| operation | seconds | throughput | S3 ÷ local store (time) |',
-      '|---|---|---|---|',
-      `| upload (staged, hashed, multipart to the bucket) | ${assetsS3.uploadSeconds.toFixed(2)} | ${rate(assetsS3.uploadSeconds)} | ${vs(assetsS3.uploadSeconds, assets?.uploadSeconds)} |`,
-      `| download (streamed from the bucket) | ${assetsS3.downloadSeconds.toFixed(2)} | ${rate(assetsS3.downloadSeconds)} | ${vs(assetsS3.downloadSeconds, assets?.downloadSeconds)} |`,
-      '',
-      `Service memory with the S3 store: ${assetsS3.idleRssMiB.toFixed(0)} MiB before the transfer, peak ${assetsS3.peakRssMiB.toFixed(0)} MiB`,
-    );
-  }
+  lines.push(...assetLines(assets, assetsS3));
   if (backupFigures) {
     const b = backupFigures;
     lines.push(
@@ -462,6 +431,7 @@ async function main() {
     fs.writeFileSync(path.join(root, 'bench/results/sidebar.json'), JSON.stringify(sidebar, null, 2) + '\n');
   }
   writeMemoryResults(memory, started);
+  writeAssetResults(assets, assetsS3);
   fs.writeFileSync(
     path.join(root, 'bench/results/service.json'),
     JSON.stringify(

@@ -16,6 +16,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3StoreConfig } from '../config.js';
 import { AppError } from '../http/errors.js';
+import { s3Where } from './blob.open.js';
 import { isSha256, Staging, type BlobStore, type ByteRange, type Referenced, type StagedBlob } from './blob.store.js';
 
 /** Parts of a multipart upload: memory per upload stays at PART_BYTES × QUEUE whatever the file's size. */
@@ -63,7 +64,7 @@ export class S3BlobStore implements BlobStore {
     this.staging = new Staging(path.join(dataDir, 'blobs', 'staging'));
     this.bucket = config.bucket;
     this.prefix = config.prefix ? `${config.prefix}/` : '';
-    this.where = `s3://${config.bucket}/${config.prefix}${config.endpoint ? ` at ${config.endpoint}` : ` in ${config.region}`}`;
+    this.where = s3Where(config);
   }
 
   init(): Promise<void> {
