@@ -81,4 +81,16 @@ describe('deployment files', () => {
       .filter((l) => l.endsWith(';')))
       assert.ok(readme.includes(directive), `README shows ${directive}`);
   });
+
+  it('the nginx example lets a 10,000-character Cyrillic search reach the service, at server level', () => {
+    const conf = fs.readFileSync(path.join(deploy, 'nginx-throughline.conf'), 'utf8');
+    const readme = fs.readFileSync(path.join(deploy, '../README.md'), 'utf8');
+    const set = /^large_client_header_buffers (\d+) (\d+)k;/m.exec(conf);
+    assert.ok(set, 'set outside any location (nginx refuses it there)');
+    const q = encodeURIComponent('согласование '.repeat(770)).length;
+    const requestLine = `GET /throughline-api/api/v1/search?q=${'x'.repeat(q)}&kind=task HTTP/1.1`.length;
+    assert.ok(requestLine > 8 * 1024, 'beyond the 8k default');
+    assert.ok(Number(set[2]) * 1024 >= requestLine, `one buffer holds the ${requestLine}-byte request line`);
+    assert.ok(readme.includes(set[0]), 'README shows it');
+  });
 });
