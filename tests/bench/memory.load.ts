@@ -213,8 +213,10 @@ async function main(): Promise<void> {
   const writes = schedule('write', plan.writesPerSecond);
   const reads = schedule('read', plan.readsPerSecond);
   for (;;) {
-    const done = writes() && reads();
-    if (done) break;
+    // Both kinds every turn (a && would hold the reads back until every write was sent).
+    const wrote = writes();
+    const read = reads();
+    if (wrote && read) break;
     await new Promise((r) => setTimeout(r, 2));
   }
   await Promise.all(pending);
