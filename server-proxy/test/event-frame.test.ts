@@ -7,7 +7,7 @@ const deleted = (seq: number): StoredEvent => ({
   seq,
   type: 'task.deleted',
   channel_id: 'kazanchannel00000000000000',
-  created_at: '2026-12-01T10:00:00.000Z',
+  created_at: '2020-03-02T10:00:00.000Z',
   payload: { task_id: '01a23371-d66d-7a64-ac84-68f5b4722434', project_id: null },
 });
 
@@ -19,7 +19,7 @@ describe('event frames', () => {
     assert.ok(eventFrame(e) === frame);
     assert.equal(
       frame.toString('utf8'),
-      'id: 7\nevent: task.deleted\ndata: {"seq":7,"type":"task.deleted","channel_id":"kazanchannel00000000000000","at":"2026-12-01T10:00:00.000Z","task_id":"01a23371-d66d-7a64-ac84-68f5b4722434","project_id":null}\n\n',
+      'id: 7\nevent: task.deleted\ndata: {"seq":7,"type":"task.deleted","channel_id":"kazanchannel00000000000000","at":"2020-03-02T10:00:00.000Z","task_id":"01a23371-d66d-7a64-ac84-68f5b4722434","project_id":null}\n\n',
     );
     // Another copy of an event (a replay reads its own) gets a frame of its own, with its own content.
     const other = deleted(8);
