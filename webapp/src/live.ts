@@ -1,6 +1,16 @@
 import type {EventPayloads, EventType, Task} from '@throughline/contract';
 
-import {assetReceived, assetRemoved, decisionChanged, liveEventApplied, refreshRequested, shelfChanged, taskDeleted, taskPushed} from './actions';
+import {
+    assetReceived,
+    assetRemoved,
+    decisionChanged,
+    liveEventApplied,
+    projectsReceived,
+    refreshRequested,
+    shelfChanged,
+    taskDeleted,
+    taskPushed,
+} from './actions';
 import {eventsUrl, getAsset, isApiError} from './client';
 import type {HostStore} from './host/types';
 import {pluginState} from './selectors';
@@ -104,6 +114,12 @@ export function startLive(store: HostStore): Live {
         }
         if (typeof channelId === 'string') {
             store.dispatch(shelfChanged(channelId));
+
+            // The channel itself left: the project is no longer one of its projects.
+            const kept = pluginState(store.getState()).projects[channelId];
+            if (data.removed === true && kept?.some((p) => p.id === data.project_id)) {
+                store.dispatch(projectsReceived(channelId, kept.filter((p) => p.id !== data.project_id)));
+            }
         }
     };
 

@@ -1,7 +1,7 @@
 import {act, screen, waitFor, within} from '@testing-library/react';
 import type {Task} from '@throughline/contract';
 
-import {assetsReceived} from '../src/actions';
+import {assetsReceived, projectsReceived} from '../src/actions';
 import {pluginState} from '../src/selectors';
 
 import {FakeBackend} from './fake_backend';
@@ -124,6 +124,26 @@ describe('live updates', () => {
         send('asset.receipt_confirmed', {asset_id: asset.id, project_id: project.id}, 4);
         await waitFor(() => expect(pluginState(env.store.getState()).assets[asset.id]).toBeUndefined());
         expect(pluginState(env.store.getState()).assetLists[project.id].ids).toEqual([]);
+    });
+
+    test('a channel leaving a project drops the project from that channel\'s projects only', async () => {
+        const {backend, project} = seed();
+        const other = backend.addProject('Autumn campaign', [CHANNEL]);
+        const env = boot({backend});
+        act(() => FakeEventSource.latest().open(1));
+        act(() => {
+            env.store.dispatch(projectsReceived(CHANNEL, [project, other]));
+            env.store.dispatch(projectsReceived(OTHER_CHANNEL, [project]));
+        });
+        const ids = (channelId: string) => pluginState(env.store.getState()).projects[channelId]?.map((p) => p.id);
+
+        // Told to a channel still in the project: its projects stay.
+        send('project.channel_unlinked', {project_id: project.id, removed: false, asset_ids: [], channel_id: CHANNEL}, 2);
+        expect(ids(CHANNEL)).toEqual([project.id, other.id]);
+
+        send('project.channel_unlinked', {project_id: project.id, removed: true, asset_ids: [], channel_id: OTHER_CHANNEL}, 3);
+        expect(ids(OTHER_CHANNEL)).toEqual([]);
+        expect(ids(CHANNEL)).toEqual([project.id, other.id]);
     });
 });
 
