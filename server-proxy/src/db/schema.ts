@@ -10,6 +10,7 @@ import type {
 } from '@throughline/contract';
 import type { SearchDocumentsTable } from '../search/search.types.js';
 import type { CalendarFeedsTable } from '../calendar/feed.types.js';
+import type { DigestSubscriptionsTable, DigestsTable } from '../digests/digest.types.js';
 
 /** Row shapes of every table. They stay inside repositories; services speak domain types. */
 export interface ProjectsTable {
@@ -294,32 +295,6 @@ export interface RecallNoticesTable {
   version_id: string;
   user_id: string;
   at: string;
-}
-
-export interface DigestSubscriptionsTable {
-  project_id: string;
-  user_id: string;
-  created_at: string;
-}
-
-export type DigestTrigger = 'schedule' | 'demand';
-export type DigestAudienceKind = 'channel' | 'user';
-
-export interface DigestsTable {
-  id: string;
-  project_id: string;
-  slot: string;
-  window_start: string;
-  trigger: DigestTrigger;
-  audience_kind: DigestAudienceKind;
-  audience_id: string;
-  locale: string;
-  /** The digest as structured JSON (DigestContent): what the sidebar shows. */
-  content: string;
-  /** The same, as the Markdown the bot posted. */
-  markdown: string;
-  created_at: string;
-  outbox_id: string | null;
 }
 
 export interface Database {

@@ -1,6 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { Database, DigestAudienceKind, DigestTrigger, DigestsTable } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
+import type { DigestAudienceKind, DigestTrigger, DigestsTable } from './digest.types.js';
 
 type Executor = Db | Transaction<Database>;
 

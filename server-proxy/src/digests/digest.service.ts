@@ -2,7 +2,7 @@ import type { Digest, DigestSection, DigestList, DigestSettings, DigestSubscript
 import type { Access } from '../access/access.js';
 import type { Facts } from '../access/policy.js';
 import type { Db } from '../db/database.js';
-import type { DigestAudienceKind, DigestTrigger } from '../db/schema.js';
+import type { DigestAudienceKind, DigestTrigger } from './digest.types.js';
 import type { UnitOfWork } from '../db/unit_of_work.js';
 import { callerFromUser, type Caller } from '../http/auth.js';
 import { AppError } from '../http/errors.js';
