@@ -240,6 +240,37 @@ describe(`campaign record export [${ENGINE}]`, () => {
     }
   });
 
+  it('leaves out an asset shared only with channels the exporter is not in, as their asset list does', async () => {
+    const other = (await ok(req('POST', '/api/v1/projects', U.olga.token, { name: 'Samara posters', channel_id: C.hq }))).id;
+    await ok(req('POST', `/api/v1/projects/${other}/channels`, U.olga.token, { channel_id: C.samara }));
+    const hidden = (
+      await ok(req('POST', '/api/v1/assets', U.olga.token, { project_id: other, name: 'Samara only', channel_ids: [C.samara] }))
+    ).id;
+    const seen = (await ok(req('POST', '/api/v1/assets', U.olga.token, { project_id: other, name: 'For HQ', channel_ids: [C.hq] }))).id;
+    s.mm.removeMember(C.samara, U.dmitry.id);
+    try {
+      const list = await ok(req('GET', `/api/v1/assets?project_id=${other}`, U.dmitry.token));
+      assert.deepEqual(
+        list.items.map((a: any) => a.id),
+        [seen],
+      );
+      const json = await req('GET', `/api/v1/projects/${other}/export`, U.dmitry.token);
+      assert.equal(json.status, 200, JSON.stringify(json.body).slice(0, 300));
+      assert.deepEqual(
+        json.body.assets.map((a: any) => a.id),
+        [seen],
+      );
+      const html = await req('GET', `/api/v1/projects/${other}/export?format=html&locale=en`, U.dmitry.token);
+      assert.equal(html.status, 200);
+      assert.ok(html.body.includes('For HQ') && !html.body.includes('Samara only'));
+      // Olga, in Samara, has both.
+      const full = await ok(req('GET', `/api/v1/projects/${other}/export`, U.olga.token));
+      assert.deepEqual(full.assets.map((a: any) => a.id).sort(), [hidden, seen].sort());
+    } finally {
+      s.mm.addMember(C.samara, U.dmitry.id);
+    }
+  });
+
   it('prints a self-contained page with every person-written string escaped', async () => {
     const r = await exportOf('?format=html&locale=en');
     assert.equal(r.status, 200);

@@ -17,6 +17,7 @@ import { listDownloads } from '../assets/recall.repository.js';
 import type { Db } from '../db/database.js';
 import { channelsOf, historyFor, historyScope, present as presentDecision } from '../decisions/decision.view.js';
 import type { Caller } from '../http/auth.js';
+import { AppError } from '../http/errors.js';
 import type { BotClient } from '../mattermost/bot.js';
 import type { ProjectService } from '../projects/project.service.js';
 import type { RolloutService } from '../rollouts/rollout.service.js';
@@ -134,7 +135,12 @@ export class ExportService {
     // A project has few assets; each is read as its own API answer, its history and downloads paged through.
     const ids = [...new Set((await assetIdsInProject(this.db, projectId)).map((a) => a.id))].sort();
     for (const id of ids) {
-      const asset = await this.assets.get(caller, id);
+      // An asset shared only with channels the exporter is not in is not theirs to read: the record leaves it out, as their list does.
+      const asset = await this.assets.get(caller, id).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'not_found') return null;
+        throw err;
+      });
+      if (!asset) continue;
       const history: AssetHistoryEntry[] = [];
       for (let cursor: string | undefined; ;) {
         const page = await this.assets.history(caller, id, { cursor, limit: 100 });
