@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'decision.superseded',
   'decision.revoked',
   'decision.receipt_confirmed',
+  'project.channel_linked',
   'project.channel_unlinked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -29,6 +30,12 @@ export const AssetEventPayloadSchema = Type.Object({ asset_id: Uuid, project_id:
 export const DecisionEventPayloadSchema = Type.Object({ decision_id: Uuid, project_id: Uuid });
 
 /**
+ * A channel joined a project, sent to it and to every channel already in the project: `added` says
+ * whether the event's channel is the one that joined (its members now see the project).
+ */
+export const ChannelLinkedPayloadSchema = Type.Object({ project_id: Uuid, added: Type.Boolean() });
+
+/**
  * A channel left a project, sent to it and to every channel still in the project: `removed` says
  * whether the event's channel is the one that left; `asset_ids` are the assets whose sharing with
  * the event's channel changed (unshared from the one that left, moved to the home channel).
@@ -40,6 +47,7 @@ export interface TaskUpdatedPayload extends Static<typeof TaskUpdatedPayloadSche
 export interface TaskDeletedPayload extends Static<typeof TaskDeletedPayloadSchema> {}
 export interface AssetEventPayload extends Static<typeof AssetEventPayloadSchema> {}
 export interface DecisionEventPayload extends Static<typeof DecisionEventPayloadSchema> {}
+export interface ChannelLinkedPayload extends Static<typeof ChannelLinkedPayloadSchema> {}
 export interface ChannelUnlinkedPayload extends Static<typeof ChannelUnlinkedPayloadSchema> {}
 
 /** What each event type carries, so emitters and listeners agree at compile time. */
@@ -57,6 +65,7 @@ export interface EventPayloads {
   'decision.superseded': DecisionEventPayload;
   'decision.revoked': DecisionEventPayload;
   'decision.receipt_confirmed': DecisionEventPayload;
+  'project.channel_linked': ChannelLinkedPayload;
   'project.channel_unlinked': ChannelUnlinkedPayload;
 }
 

@@ -30,6 +30,7 @@ import { installValidators } from './http/validation.js';
 import { meRoutes } from './http/me.routes.js';
 import { MattermostGateway } from './mattermost/gateway.js';
 import { projectRoutes } from './projects/project.routes.js';
+import { ProjectChannels } from './projects/project.channels.js';
 import { ProjectService } from './projects/project.service.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { decisionRoutes } from './decisions/decision.routes.js';
@@ -152,10 +153,19 @@ export async function buildApp({ config, db, engine, logger }: AppDeps): Promise
     actionsUrl,
     siteUrl: config.mmSiteUrl,
   });
+  // Each project's channels as of a change mark: a reused list page asks the database for the mark alone.
+  const projectChannels = new ProjectChannels(db);
   const uow = new UnitOfWork(
     db,
     engine,
-    { eventsCommitted: () => hub.committed(), outboxCommitted: () => outbox.poke(), changeMark: () => hub.changeMark() },
+    {
+      eventsCommitted: () => hub.committed(),
+      outboxCommitted: () => outbox.poke(),
+      changeMark: async (p) => {
+        const mark = await hub.changeMark();
+        return { mark, channelIds: p ? await projectChannels.at(p, mark) : [] };
+      },
+    },
     config.notifyMinIntervalMs,
   );
   const reminders = new ReminderScheduler(db, uow, config.reminderLeadMs, app.log);

@@ -22,7 +22,11 @@ function heldWrite(s: Stack, title: string) {
   const uow = new UnitOfWork(
     s.db,
     ENGINE,
-    { eventsCommitted: () => hub.committed(), outboxCommitted: () => undefined, changeMark: () => hub.changeMark() },
+    {
+      eventsCommitted: () => hub.committed(),
+      outboxCommitted: () => undefined,
+      changeMark: async () => ({ mark: await hub.changeMark(), channelIds: [] }),
+    },
     0,
   );
   const at = new Date().toISOString();

@@ -197,6 +197,46 @@ describe(`projects [${ENGINE}]`, () => {
     assert.deepEqual(none.body.unshared_assets, [{ id: samara, name: 'C banner', moved_to_home: true }]);
   });
 
+  it('linking a channel is heard live by it and by the project, and its members read the project at once', async () => {
+    const p = (await s.request('POST', '/api/v1/projects', { token: U.olga.token, body: { name: 'Linked', channel_id: C.hq } })).body;
+    const list = (token: string) => s.request('GET', `/api/v1/tasks?project_id=${p.id}`, { token });
+    assert.equal((await list(U.pavel.token)).status, 404, 'Pavel is in no channel of it yet');
+    // Read twice: the second answer is the reused page and the project's channels as kept, which the link must not outlive.
+    assert.deepEqual((await list(U.olga.token)).body.items, []);
+    assert.deepEqual((await list(U.olga.token)).body.items, []);
+
+    const samaraStream = await SseClient.open(s.url, U.pavel.token);
+    const hqStream = await SseClient.open(s.url, U.olga.token);
+    const r = await s.request('POST', `/api/v1/projects/${p.id}/channels`, { token: U.olga.token, body: { channel_id: C.samara } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const pavel = await list(U.pavel.token);
+    assert.equal(pavel.status, 200, JSON.stringify(pavel.body));
+    assert.deepEqual(pavel.body.items, []);
+    const joined = await samaraStream.next((e) => e.event === 'project.channel_linked');
+    assert.deepEqual([joined.data.channel_id, joined.data.project_id, joined.data.added], [C.samara, p.id, true]);
+    const home = await hqStream.next((e) => e.event === 'project.channel_linked' && e.data.channel_id === C.hq);
+    assert.deepEqual([home.data.project_id, home.data.added], [p.id, false]);
+    samaraStream.close();
+    hqStream.close();
+    const made = await s.request('POST', '/api/v1/tasks', {
+      token: U.pavel.token,
+      body: { channel_id: C.samara, title: 'Samara poster', project_id: p.id },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.deepEqual(
+      (await list(U.olga.token)).body.items.map((t: any) => t.title),
+      ['Samara poster'],
+    );
+
+    // Linking it again changes nothing and says nothing.
+    const before = await count(s.db, 'events');
+    assert.equal(
+      (await s.request('POST', `/api/v1/projects/${p.id}/channels`, { token: U.olga.token, body: { channel_id: C.samara } })).status,
+      200,
+    );
+    assert.equal(await count(s.db, 'events'), before);
+  });
+
   it('serves an OpenAPI document describing every route', async () => {
     const r = await s.request('GET', '/api/v1/openapi.json');
     assert.equal(r.status, 200);

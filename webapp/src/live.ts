@@ -11,7 +11,7 @@ import {
     taskDeleted,
     taskPushed,
 } from './actions';
-import {eventsUrl, getAsset, isApiError} from './client';
+import {eventsUrl, getAsset, getProjects, isApiError} from './client';
 import type {HostStore} from './host/types';
 import {pluginState} from './selectors';
 
@@ -123,6 +123,27 @@ export function startLive(store: HostStore): Live {
         }
     };
 
+    // A channel joined a project: every channel that shows its projects (sidebar, task dialog) asks
+    // again, the one that joined to list it, the others for its channels.
+    const linked = (data: Partial<EventPayloads['project.channel_linked']>) => {
+        const channelId = (data as {channel_id?: unknown}).channel_id;
+        if (typeof channelId !== 'string' || !pluginState(store.getState()).projects[channelId]) {
+            return;
+        }
+        const key = 'projects:' + channelId;
+        fetching.get(key)?.abort();
+        const controller = new AbortController();
+        fetching.set(key, controller);
+        getProjects(channelId, {signal: controller.signal}).then(
+            (items) => !controller.signal.aborted && store.dispatch(projectsReceived(channelId, items)),
+            () => undefined, // kept as it was; the next event or a reload asks again
+        ).finally(() => {
+            if (fetching.get(key) === controller) {
+                fetching.delete(key);
+            }
+        });
+    };
+
     const handlers: Handlers = {
         ready: (data) => seen(Number(data.seq)),
         reset: () => store.dispatch(refreshRequested()),
@@ -139,6 +160,7 @@ export function startLive(store: HostStore): Live {
         'decision.superseded': decision,
         'decision.revoked': decision,
         'decision.receipt_confirmed': decision,
+        'project.channel_linked': linked,
         'project.channel_unlinked': unlinked,
     };
 

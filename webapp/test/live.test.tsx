@@ -145,6 +145,22 @@ describe('live updates', () => {
         expect(ids(OTHER_CHANNEL)).toEqual([]);
         expect(ids(CHANNEL)).toEqual([project.id, other.id]);
     });
+
+    test('a channel joining a project: each channel that shows projects asks again, the others do not', async () => {
+        const {backend, project} = seed();
+        const env = boot({backend});
+        act(() => FakeEventSource.latest().open(1));
+        act(() => env.store.dispatch(projectsReceived(CHANNEL, [])));
+        const ids = (channelId: string) => pluginState(env.store.getState()).projects[channelId]?.map((p) => p.id);
+
+        send('project.channel_linked', {project_id: project.id, added: true, channel_id: CHANNEL}, 2);
+        await waitFor(() => expect(ids(CHANNEL)).toEqual([project.id]));
+
+        // A channel whose projects nothing shows is not asked about.
+        send('project.channel_linked', {project_id: project.id, added: false, channel_id: OTHER_CHANNEL}, 3);
+        await waitFor(() => expect(backend.http.find('GET', /\/projects$/)).toHaveLength(1));
+        expect(ids(OTHER_CHANNEL)).toBeUndefined();
+    });
 });
 
 describe('live reconnection', () => {

@@ -22,11 +22,18 @@ export interface Work {
   index(ref: SearchRef): void;
 }
 
+/** A version of everything events describe (EventHub.changeMark), and the channels of the project asked with it. */
+export interface ChangeMark {
+  mark: number;
+  /** The project's channel ids at that mark (none without a project, or for an unknown one). */
+  channelIds: string[];
+}
+
 export interface AfterCommit {
   eventsCommitted(): void;
   outboxCommitted(): void;
-  /** Grows with every committed event (EventHub.changeMark): what caches of the changed records are keyed by. */
-  changeMark(): Promise<number>;
+  /** Grows with every committed event (EventHub.changeMark): what caches of the changed records are keyed by; with a project's channels. */
+  changeMark(projectId: string | null): Promise<ChangeMark>;
 }
 
 /** A write transaction whose events and notifications commit with it, and are announced only after. */
@@ -39,9 +46,9 @@ export class UnitOfWork {
     private readonly notifyMinIntervalMs: number,
   ) {}
 
-  /** Changes whenever a unit that emitted an event commits, on any replica: a version for cached pages. */
-  changeMark(): Promise<number> {
-    return this.after.changeMark();
+  /** Changes whenever a unit that emitted an event commits, on any replica: a version for cached pages, with `projectId`'s channels read in the same round trip. */
+  changeMark(projectId: string | null = null): Promise<ChangeMark> {
+    return this.after.changeMark(projectId);
   }
 
   async run<T>(fn: (w: Work) => Promise<T>): Promise<T> {

@@ -136,14 +136,15 @@ export class DecisionService {
    * standings are part of the key; only the queries and the serialisation are skipped.
    */
   async list(caller: Caller, input: ListDecisionsQuery, serialize: (page: DecisionPage) => string): Promise<CachedPage<DecisionPage>> {
-    const standings = await this.scope(caller, input);
+    // The mark is read before the page is made (a change committed meanwhile makes the entry stale,
+    // never wrong), with the project's channels in the same round trip.
+    const { mark: seq, channelIds } = await this.uow.changeMark(input.project_id ?? null);
+    const standings = await this.scope(caller, input, channelIds);
     const key = JSON.stringify({
       caller: [caller.id, caller.isGuest, caller.isSystemAdmin],
       standings: [...standings].sort(([a], [b]) => a.localeCompare(b)),
       input,
     });
-    // The mark is read before the page is made: a change committed meanwhile makes the entry stale, never wrong.
-    const seq = await this.uow.changeMark();
     const hit = this.pages.get(key, seq);
     if (hit) return hit;
     const { page, complete } = await this.page(caller, input, standings);
@@ -153,9 +154,9 @@ export class DecisionService {
   }
 
   /** The caller's standing in the channels the log is drawn from. */
-  private async scope(caller: Caller, input: ListDecisionsQuery): Promise<Map<string, Standing>> {
+  private async scope(caller: Caller, input: ListDecisionsQuery, projectChannels: string[]): Promise<Map<string, Standing>> {
     if (input.project_id) {
-      const standings = await this.access.standings(caller, await projects.projectChannelIds(this.db, input.project_id));
+      const standings = await this.access.standings(caller, projectChannels);
       if (!standings.size) throw new AppError('not_found', 'Project not found');
       if (input.channel_id && !standings.has(input.channel_id)) throw new AppError('not_found', 'Channel not found in this project');
       return standings;

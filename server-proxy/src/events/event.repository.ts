@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Transaction } from 'kysely';
 import type { Db, Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { NewEvent, StoredEvent } from './event.types.js';
@@ -76,14 +76,26 @@ export async function runningWriters(db: Db): Promise<Set<string>> {
   return new Set(rows.map((r) => r.xid));
 }
 
-/** Committed events after `seq`: with the seq a position reader already holds, a version of everything events describe. */
+/** The statement of countAfter, compiled once per database handle: a cached list page is answered with it alone. */
+const countStatements = new WeakMap<Db, CompiledQuery<{ n: number | string }>>();
+
+/**
+ * Committed events after `seq`: with the seq a position reader already holds, a version of
+ * everything events describe. Compiled once (a reused list page costs this round trip and little more).
+ */
 export async function countAfter(db: Db, seq: number): Promise<number> {
-  const row = await db
-    .selectFrom('events')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('seq', '>', seq)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  let compiled = countStatements.get(db);
+  if (!compiled) {
+    compiled = db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('seq', '>', 0)
+      .compile();
+    countStatements.set(db, compiled);
+  }
+  const query: CompiledQuery<{ n: number | string }> = { ...compiled, parameters: [seq] };
+  const { rows } = await db.executeQuery(query);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** The highest committed seq. */

@@ -92,17 +92,22 @@ export async function insertProject(
   });
 }
 
-export async function linkChannel(db: Executor, projectId: string, channelId: string, userId: string, at: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('project_channels')
-      .values({ project_id: projectId, channel_id: channelId, added_by: userId, added_at: at, lead_id: null })
-      .onConflict((oc) => oc.columns(['project_id', 'channel_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-      await trx.updateTable('projects').set({ updated_at: at }).where('id', '=', projectId).execute();
-    }
-  });
+/** Adds a channel to a project in the caller's transaction; false when it was already there. */
+export async function linkChannel(
+  trx: Transaction<Database>,
+  projectId: string,
+  channelId: string,
+  userId: string,
+  at: string,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('project_channels')
+    .values({ project_id: projectId, channel_id: channelId, added_by: userId, added_at: at, lead_id: null })
+    .onConflict((oc) => oc.columns(['project_id', 'channel_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  await trx.updateTable('projects').set({ updated_at: at }).where('id', '=', projectId).execute();
+  return true;
 }
 
 export async function unlinkChannel(trx: Transaction<Database>, projectId: string, channelId: string, at: string): Promise<void> {

@@ -50,7 +50,13 @@ export class ProjectService {
     this.access.require('project.link', { ...facts, target: undefined });
     const target = await this.access.requireMember(caller, channelId);
     this.access.require('project.link', { ...facts, standings: new Map([...facts.standings, ...target.standings]), target: channelId });
-    await repo.linkChannel(this.db, project.id, channelId, caller.id, nowIso());
+    await this.uow.run(async (w) => {
+      if (!(await repo.linkChannel(w.trx, project.id, channelId, caller.id, w.at))) return;
+      // Every channel of the project hears of it (its overview and lists change); the one that joined first.
+      for (const c of [channelId, ...project.channel_ids]) {
+        await w.emit({ type: 'project.channel_linked', channel_id: c, payload: { project_id: id, added: c === channelId } });
+      }
+    });
     return this.get(caller, id);
   }
 

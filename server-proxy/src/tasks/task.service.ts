@@ -233,7 +233,8 @@ export class TaskService {
   }
 
   async list(caller: Caller, input: ListTasksInput): Promise<TaskPage> {
-    const filter = await this.listFilter(caller, input);
+    const channels = input.project_id ? await projects.projectChannelIds(this.db, input.project_id) : [];
+    const filter = await this.listFilter(caller, input, channels);
     return filter ? this.page(filter) : { items: [], next_cursor: null };
   }
 
@@ -243,14 +244,16 @@ export class TaskService {
    * serialisation are skipped. Pages that depend on the clock (overdue) are never reused.
    */
   async listCached(caller: Caller, input: ListTasksInput, serialize: (page: TaskPage) => string): Promise<CachedPage<TaskPage>> {
-    const filter = await this.listFilter(caller, input);
+    // The mark is read before the page is made (a change committed meanwhile makes the entry stale,
+    // never wrong), with the project's channels in the same round trip.
+    const { mark: seq, channelIds } = await this.uow.changeMark(input.project_id ?? null);
+    const filter = await this.listFilter(caller, input, channelIds);
     const make = async (): Promise<CachedPage<TaskPage>> => {
       const page = filter ? await this.page(filter) : { items: [], next_cursor: null };
       return { page, json: serialize(page) };
     };
     if (!filter || filter.overdueAt) return make();
     const key = JSON.stringify({ ...filter, channelIds: [...filter.channelIds].sort() });
-    const seq = await this.uow.changeMark();
     const hit = this.pages.get(key, seq);
     if (hit) return hit;
     const made = await make();
@@ -258,12 +261,13 @@ export class TaskService {
     return made;
   }
 
-  private async listFilter(caller: Caller, input: ListTasksInput): Promise<TaskFilter | null> {
+  /** `projectChannels`: the channels of `input.project_id`, read by the caller. */
+  private async listFilter(caller: Caller, input: ListTasksInput, projectChannels: string[]): Promise<TaskFilter | null> {
     const assigneeId = input.mine ? caller.id : input.assignee_id;
     if (input.mine && input.assignee_id && input.assignee_id !== caller.id) return null;
     let channelIds: string[];
     if (input.project_id) {
-      const mine = await this.access.memberChannels(caller, await projects.projectChannelIds(this.db, input.project_id));
+      const mine = await this.access.memberChannels(caller, projectChannels);
       if (!mine.size) throw new AppError('not_found', 'Project not found');
       if (input.channel_id && !mine.has(input.channel_id)) throw new AppError('not_found', 'Channel not found in this project');
       channelIds = input.channel_id ? [input.channel_id] : [...mine];
