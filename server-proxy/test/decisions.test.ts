@@ -586,6 +586,21 @@ describe(`decisions [${ENGINE}]`, () => {
     }
   });
 
+  it('the log of every channel of the caller shows a channel’s first decision at once', async () => {
+    const ch = 'decisionlesschannel0000001';
+    s.mm.addChannel({ id: ch, name: 'decisionless', display_name: 'Decisionless' });
+    s.mm.addMember(ch, U.olga.id);
+    assert.equal((await req('POST', `/api/v1/projects/${projectId}/channels`, U.olga.token, { channel_id: ch })).status, 200);
+    const everywhere = () => req('GET', '/api/v1/decisions?limit=100', U.olga.token);
+    // Read twice: the second is the reused page, and the channels with decisions as kept.
+    for (const r of [await everywhere(), await everywhere()]) {
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.ok(!r.body.items.some((x: any) => x.channel_id === ch));
+    }
+    const d = await record(U.olga.token, { channel_id: ch, statement: 'First decision here' });
+    assert.ok((await everywhere()).body.items.some((x: any) => x.id === d.id));
+  });
+
   it('makes a follow-up task in one of its channels, linked to the decision', async () => {
     const d = await decide(
       U.olga.token,

@@ -279,6 +279,30 @@ describe(`tasks [${ENGINE}]`, () => {
     }
   });
 
+  it('lists every channel of the caller, and their own tasks, again once a task is written where none was', async () => {
+    const ch = 'tasklesschannel00000000001';
+    s.mm.addChannel({ id: ch, name: 'taskless', display_name: 'Taskless' });
+    s.mm.addMember(ch, U.dmitry.id);
+    s.mm.addMember(ch, U.olga.id);
+    const all = () => s.request('GET', '/api/v1/tasks?limit=500', { token: U.dmitry.token });
+    const mine = () => s.request('GET', '/api/v1/tasks?mine=true&limit=500', { token: U.dmitry.token });
+    // Each read twice: the second is the reused page, and the channels with tasks as kept.
+    for (const read of [all, all, mine, mine]) {
+      const r = await read();
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.ok(!r.body.items.some((x: any) => x.channel_id === ch));
+    }
+    const t = (await create(U.olga.token, { channel_id: ch, title: 'First one here', assignee_id: U.dmitry.id })).body;
+    assert.ok(
+      (await all()).body.items.some((x: any) => x.id === t.id),
+      'in every channel of theirs',
+    );
+    assert.ok(
+      (await mine()).body.items.some((x: any) => x.id === t.id),
+      'among their own',
+    );
+  });
+
   it('stops showing a task to a user removed from its channel', async () => {
     const t = (await create(U.olga.token, { channel_id: C.kazan, title: 'Kazan only' })).body;
     assert.equal((await s.request('GET', `/api/v1/tasks/${t.id}`, { token: U.kazan.token })).status, 200);

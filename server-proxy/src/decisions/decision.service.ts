@@ -18,6 +18,7 @@ import * as projects from '../projects/project.repository.js';
 import type { TaskService } from '../tasks/task.service.js';
 import type { Task } from '../tasks/task.types.js';
 import { PageCache, type CachedPage } from '../tasks/page.cache.js';
+import { KeptAtMark } from '../util/kept_at_mark.js';
 import { newId } from '../util/ids.js';
 import { pageOf } from '../util/page.js';
 import { CONTROL_ALL, cut, multiLine } from '../util/text.js';
@@ -41,6 +42,8 @@ import {
 /** Recording, reading and editing proposals, the log, history and follow-up tasks (the transitions are in decision.flow.ts). */
 export class DecisionService {
   private readonly pages = new PageCache<DecisionPage>();
+  /** The channels that have decisions, per change mark (every decision written commits an event). */
+  private readonly decisionChannels = new KeptAtMark<string[]>(1);
 
   constructor(
     private readonly db: Db,
@@ -139,7 +142,7 @@ export class DecisionService {
     // The mark is read before the page is made (a change committed meanwhile makes the entry stale,
     // never wrong), with the project's channels in the same round trip.
     const { mark: seq, channelIds } = await this.uow.changeMark(input.project_id ?? null);
-    const standings = await this.scope(caller, input, channelIds);
+    const standings = await this.scope(caller, input, channelIds, seq);
     const key = JSON.stringify({
       caller: [caller.id, caller.isGuest, caller.isSystemAdmin],
       standings: [...standings].sort(([a], [b]) => a.localeCompare(b)),
@@ -154,7 +157,7 @@ export class DecisionService {
   }
 
   /** The caller's standing in the channels the log is drawn from. */
-  private async scope(caller: Caller, input: ListDecisionsQuery, projectChannels: string[]): Promise<Map<string, Standing>> {
+  private async scope(caller: Caller, input: ListDecisionsQuery, projectChannels: string[], mark: number): Promise<Map<string, Standing>> {
     if (input.project_id) {
       const standings = await this.access.standings(caller, projectChannels);
       if (!standings.size) throw new AppError('not_found', 'Project not found');
@@ -162,7 +165,7 @@ export class DecisionService {
       return standings;
     }
     if (input.channel_id) return new Map((await this.access.requireMember(caller, input.channel_id)).standings);
-    return this.access.standings(caller, await repo.channelsWithDecisions(this.db));
+    return this.access.standings(caller, await this.decisionChannels.get('', mark, () => repo.channelsWithDecisions(this.db)));
   }
 
   /** `complete`: every channel of the page was among those asked about, so the page depends on nothing outside the key. */

@@ -1,28 +1,26 @@
 import type { Db } from '../db/database.js';
+import { KeptAtMark } from '../util/kept_at_mark.js';
 import { projectChannelIds } from './project.repository.js';
 
 /** Projects whose channels are kept; past it the oldest go first. */
 const MAX_PROJECTS = 10_000;
 
 /**
- * Each project's channel ids as of a change mark (EventHub.changeMark): linking and unlinking a
- * channel commit an event, so an unchanged mark means an unchanged set, and a reused list page
- * needs no query for them. A set read after the mark was taken may be newer than the mark, never
- * older. An unknown project is not kept: its id may be created later, with no event.
+ * Each project's channel ids as of a change mark: linking and unlinking a channel commit an event,
+ * so a reused list page needs no query for them. An unknown project is not kept: its id may be
+ * created later, with no event.
  */
 export class ProjectChannels {
-  private readonly kept = new Map<string, { mark: number; ids: string[] }>();
+  private readonly kept = new KeptAtMark<string[]>(MAX_PROJECTS);
 
   constructor(private readonly db: Db) {}
 
-  async at(projectId: string, mark: number): Promise<string[]> {
-    const hit = this.kept.get(projectId);
-    if (hit?.mark === mark) return hit.ids;
-    const ids = await projectChannelIds(this.db, projectId);
-    this.kept.delete(projectId);
-    if (!ids.length) return ids;
-    this.kept.set(projectId, { mark, ids });
-    if (this.kept.size > MAX_PROJECTS) this.kept.delete(this.kept.keys().next().value!);
-    return ids;
+  at(projectId: string, mark: number): Promise<string[]> {
+    return this.kept.get(
+      projectId,
+      mark,
+      () => projectChannelIds(this.db, projectId),
+      (ids) => ids.length > 0,
+    );
   }
 }

@@ -18,6 +18,7 @@ import * as repo from './task.repository.js';
 import { findTasksBySource } from './source.repository.js';
 import { EDITABLE_FIELDS, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
 import { PageCache, type CachedPage } from './page.cache.js';
+import { KeptAtMark } from '../util/kept_at_mark.js';
 import { requireReceipt } from '../rollouts/rollout.gate.js';
 
 export interface CreateTaskInput {
@@ -46,6 +47,9 @@ export interface ListTasksInput {
   limit?: number;
 }
 
+/** Assignees whose channels with tasks are kept (GET /tasks?assignee_id, mine). */
+const MAX_ASSIGNEES_KEPT = 10_000;
+
 export class TaskService {
   constructor(
     private readonly db: Db,
@@ -56,6 +60,8 @@ export class TaskService {
   ) {}
 
   private readonly pages = new PageCache<TaskPage>();
+  /** The channels that have tasks (of an assignee, or '' for all), per change mark. */
+  private readonly taskChannels = new KeptAtMark<string[]>(MAX_ASSIGNEES_KEPT);
 
   async create(
     caller: Caller,
@@ -247,7 +253,7 @@ export class TaskService {
     // The mark is read before the page is made (a change committed meanwhile makes the entry stale,
     // never wrong), with the project's channels in the same round trip.
     const { mark: seq, channelIds } = await this.uow.changeMark(input.project_id ?? null);
-    const filter = await this.listFilter(caller, input, channelIds);
+    const filter = await this.listFilter(caller, input, channelIds, seq);
     const make = async (): Promise<CachedPage<TaskPage>> => {
       const page = filter ? await this.page(filter) : { items: [], next_cursor: null };
       return { page, json: serialize(page) };
@@ -261,8 +267,11 @@ export class TaskService {
     return made;
   }
 
-  /** `projectChannels`: the channels of `input.project_id`, read by the caller. */
-  private async listFilter(caller: Caller, input: ListTasksInput, projectChannels: string[]): Promise<TaskFilter | null> {
+  /**
+   * `projectChannels`: the channels of `input.project_id`, read by the caller; with the change mark
+   * they were read at, the channels that have tasks are kept for it too.
+   */
+  private async listFilter(caller: Caller, input: ListTasksInput, projectChannels: string[], mark?: number): Promise<TaskFilter | null> {
     const assigneeId = input.mine ? caller.id : input.assignee_id;
     if (input.mine && input.assignee_id && input.assignee_id !== caller.id) return null;
     let channelIds: string[];
@@ -275,7 +284,9 @@ export class TaskService {
       await this.access.requireMember(caller, input.channel_id);
       channelIds = [input.channel_id];
     } else {
-      const candidates = await repo.channelsWithTasks(this.db, { assigneeId });
+      const read = () => repo.channelsWithTasks(this.db, { assigneeId });
+      // Every task written commits an event: the channels with tasks change only with the mark.
+      const candidates = mark === undefined ? await read() : await this.taskChannels.get(assigneeId ?? '', mark, read);
       channelIds = [...(await this.access.memberChannels(caller, candidates))];
     }
     return {
