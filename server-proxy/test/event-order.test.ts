@@ -4,7 +4,9 @@ import type { Task } from '@throughline/contract';
 import { UnitOfWork } from '../src/db/unit_of_work.js';
 import { insertTask } from '../src/tasks/task.repository.js';
 import { newId } from '../src/util/ids.js';
-import { C, ENGINE, U, startStack, type Stack } from './helpers.js';
+import { C, ENGINE, U, count, startStack, type Stack } from './helpers.js';
+import { countAfter, latestSeq } from '../src/events/event.repository.js';
+import { sql } from 'kysely';
 import { SseClient, type SseEvent } from './sse.js';
 
 function deferred<T>() {
@@ -197,5 +199,21 @@ describe(`event order with concurrent writers [${ENGINE}]`, () => {
     assert.equal(expected.length, made - first + (ENGINE === 'postgres' ? 2 : 0));
     assert.ok(!expected.some(([, id]) => id === rolledBack));
     for (const r of [...live, resumer]) assert.deepEqual(r.delivered(), expected);
+  });
+
+  it('counts what committed after a position with a statement each PostgreSQL connection prepares once', async () => {
+    const s = stacks[0]!;
+    await s.db.connection().execute(async (c) => {
+      const all = await count(c, 'events');
+      assert.ok(all > 0);
+      assert.equal(await countAfter(c, 0), all);
+      assert.equal(await countAfter(c, await latestSeq(c)), 0);
+      if (ENGINE !== 'postgres') return;
+      const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(c);
+      assert.ok(
+        rows.some((r) => r.statement.includes('count(*)') && r.statement.includes('"events"')),
+        'prepared on this connection',
+      );
+    });
   });
 });

@@ -34,7 +34,11 @@ export function openDatabase(opts: { databaseUrl: string | null; dataDir: string
     // the pool replaces it on the next query.
     pool.on('error', (err) => opts.onIdleError?.(err));
     const u = new URL(opts.databaseUrl);
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres', location: `${u.host}${u.pathname}` };
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) }),
+      engine: 'postgres',
+      location: `${u.host}${u.pathname}`,
+    };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'throughline.db');
@@ -48,6 +52,38 @@ export function openDatabase(opts: { databaseUrl: string | null; dataDir: string
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) }),
     engine: 'sqlite',
     location: file,
+  };
+}
+
+/** SQL texts that each PostgreSQL connection prepares once, by name (see keepPrepared). */
+const NAMED = new Map<string, string>();
+
+/**
+ * Marks a fixed SQL text (one compiled once, run on every request) to be prepared once per
+ * PostgreSQL connection and then only bound and run: the server parses and plans it no more, a
+ * third of such a query's time. For fixed texts only: a connection keeps what it prepared.
+ */
+export function keepPrepared(text: string): void {
+  if (!NAMED.has(text)) NAMED.set(text, `throughline_${NAMED.size}`);
+}
+
+const named = new WeakSet<pg.PoolClient>();
+
+/** The pool as Kysely sees it, its connections running the texts of keepPrepared as named statements. */
+function namingStatements(pool: pg.Pool): { connect(): Promise<pg.PoolClient>; end(): Promise<void> } {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      if (named.has(client)) return client;
+      named.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+      client.query = ((text: unknown, values?: unknown[], ...rest: unknown[]) => {
+        const name = typeof text === 'string' ? NAMED.get(text) : undefined;
+        return name ? query({ name, text, values }) : query(text, values, ...rest);
+      }) as typeof client.query;
+      return client;
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { sql, type CompiledQuery, type Transaction } from 'kysely';
-import type { Db, Engine } from '../db/database.js';
+import { keepPrepared, type Db, type Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { NewEvent, StoredEvent } from './event.types.js';
 
@@ -91,6 +91,7 @@ export async function countAfter(db: Db, seq: number): Promise<number> {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('seq', '>', 0)
       .compile();
+    keepPrepared(compiled.sql);
     countStatements.set(db, compiled);
   }
   const query: CompiledQuery<{ n: number | string }> = { ...compiled, parameters: [seq] };
