@@ -46,7 +46,7 @@ export class UnitOfWork {
     private readonly notifyMinIntervalMs: number,
   ) {}
 
-  /** Changes whenever a unit that emitted an event commits, on any replica: a version for cached pages, with `projectId`'s channels read in the same round trip. */
+  /** Changes whenever a unit that emitted an event commits, on any replica: a version for cached pages, with `projectId`'s channels at it. */
   changeMark(projectId: string | null = null): Promise<ChangeMark> {
     return this.after.changeMark(projectId);
   }

@@ -140,7 +140,7 @@ export class DecisionService {
    */
   async list(caller: Caller, input: ListDecisionsQuery, serialize: (page: DecisionPage) => string): Promise<CachedPage<DecisionPage>> {
     // The mark is read before the page is made (a change committed meanwhile makes the entry stale,
-    // never wrong), with the project's channels in the same round trip.
+    // never wrong), with the project's channels as kept for it (ProjectChannels).
     const { mark: seq, channelIds } = await this.uow.changeMark(input.project_id ?? null);
     const standings = await this.scope(caller, input, channelIds, seq);
     const key = JSON.stringify({

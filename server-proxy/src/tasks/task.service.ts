@@ -251,7 +251,7 @@ export class TaskService {
    */
   async listCached(caller: Caller, input: ListTasksInput, serialize: (page: TaskPage) => string): Promise<CachedPage<TaskPage>> {
     // The mark is read before the page is made (a change committed meanwhile makes the entry stale,
-    // never wrong), with the project's channels in the same round trip.
+    // never wrong), with the project's channels as kept for it (ProjectChannels).
     const { mark: seq, channelIds } = await this.uow.changeMark(input.project_id ?? null);
     const filter = await this.listFilter(caller, input, channelIds, seq);
     const make = async (): Promise<CachedPage<TaskPage>> => {
