@@ -70,23 +70,33 @@ export function startLive(store: HostStore): Live {
         }
     };
 
+    // One fetch per key at a time: a newer one aborts the one in flight, whose answer is then dropped.
+    const refetch = <T>(key: string, load: (signal: AbortSignal) => Promise<T>, apply: (value: T) => void, failed: (e: unknown) => void) => {
+        fetching.get(key)?.abort();
+        const controller = new AbortController();
+        fetching.set(key, controller);
+        load(controller.signal).then(
+            (value) => !controller.signal.aborted && apply(value),
+            (e) => !controller.signal.aborted && failed(e),
+        ).finally(() => {
+            if (fetching.get(key) === controller) {
+                fetching.delete(key);
+            }
+        });
+    };
+
     // An asset changed: reload it where something shows it (its project's list, or a card).
     const refetchAsset = (assetId: string, projectId: string) => {
         const state = pluginState(store.getState());
         if (!state.assetLists[projectId] && !state.assets[assetId]) {
             return;
         }
-        fetching.get(assetId)?.abort();
-        const controller = new AbortController();
-        fetching.set(assetId, controller);
-        getAsset(assetId, {signal: controller.signal}).then(
-            (asset) => !controller.signal.aborted && store.dispatch(assetReceived(asset)),
-            (e) => !controller.signal.aborted && isApiError(e) && e.status === 404 && store.dispatch(assetRemoved(assetId)),
-        ).finally(() => {
-            if (fetching.get(assetId) === controller) {
-                fetching.delete(assetId);
-            }
-        });
+        refetch(
+            assetId,
+            (signal) => getAsset(assetId, {signal}),
+            (asset) => store.dispatch(assetReceived(asset)),
+            (e) => isApiError(e) && e.status === 404 && store.dispatch(assetRemoved(assetId)),
+        );
     };
 
     // A decision changed: views that show it (or its project's log) refetch what the caller may see.
@@ -130,18 +140,12 @@ export function startLive(store: HostStore): Live {
         if (typeof channelId !== 'string' || !pluginState(store.getState()).projects[channelId]) {
             return;
         }
-        const key = 'projects:' + channelId;
-        fetching.get(key)?.abort();
-        const controller = new AbortController();
-        fetching.set(key, controller);
-        getProjects(channelId, {signal: controller.signal}).then(
-            (items) => !controller.signal.aborted && store.dispatch(projectsReceived(channelId, items)),
+        refetch(
+            'projects:' + channelId,
+            (signal) => getProjects(channelId, {signal}),
+            (items) => store.dispatch(projectsReceived(channelId, items)),
             () => undefined, // kept as it was; the next event or a reload asks again
-        ).finally(() => {
-            if (fetching.get(key) === controller) {
-                fetching.delete(key);
-            }
-        });
+        );
     };
 
     const handlers: Handlers = {

@@ -239,8 +239,8 @@ export class TaskService {
   }
 
   async list(caller: Caller, input: ListTasksInput): Promise<TaskPage> {
-    const channels = input.project_id ? await projects.projectChannelIds(this.db, input.project_id) : [];
-    const filter = await this.listFilter(caller, input, channels);
+    const { mark, channelIds } = await this.uow.changeMark(input.project_id ?? null);
+    const filter = await this.listFilter(caller, input, channelIds, mark);
     return filter ? this.page(filter) : { items: [], next_cursor: null };
   }
 
@@ -271,7 +271,7 @@ export class TaskService {
    * `projectChannels`: the channels of `input.project_id`, read by the caller; with the change mark
    * they were read at, the channels that have tasks are kept for it too.
    */
-  private async listFilter(caller: Caller, input: ListTasksInput, projectChannels: string[], mark?: number): Promise<TaskFilter | null> {
+  private async listFilter(caller: Caller, input: ListTasksInput, projectChannels: string[], mark: number): Promise<TaskFilter | null> {
     const assigneeId = input.mine ? caller.id : input.assignee_id;
     if (input.mine && input.assignee_id && input.assignee_id !== caller.id) return null;
     let channelIds: string[];
@@ -284,9 +284,8 @@ export class TaskService {
       await this.access.requireMember(caller, input.channel_id);
       channelIds = [input.channel_id];
     } else {
-      const read = () => repo.channelsWithTasks(this.db, { assigneeId });
       // Every task written commits an event: the channels with tasks change only with the mark.
-      const candidates = mark === undefined ? await read() : await this.taskChannels.get(assigneeId ?? '', mark, read);
+      const candidates = await this.taskChannels.get(assigneeId ?? '', mark, () => repo.channelsWithTasks(this.db, { assigneeId }));
       channelIds = [...(await this.access.memberChannels(caller, candidates))];
     }
     return {
