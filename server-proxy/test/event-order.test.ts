@@ -43,6 +43,7 @@ function heldWrite(s: Stack, title: string) {
     .run(async (w) => {
       await insertTask(w.trx, task);
       await w.emit({ type: 'task.created', channel_id: C.hq, payload: { task } });
+      await w.flush();
       const mine = await w.trx.selectFrom('events').select('seq').where('payload', 'like', `%${task.id}%`).executeTakeFirstOrThrow();
       seq.resolve(Number(mine.seq));
       if ((await gate.promise) === 'rollback') throw new Error('rolled back on purpose');
@@ -199,6 +200,53 @@ describe(`event order with concurrent writers [${ENGINE}]`, () => {
     assert.equal(expected.length, made - first + (ENGINE === 'postgres' ? 2 : 0));
     assert.ok(!expected.some(([, id]) => id === rolledBack));
     for (const r of [...live, resumer]) assert.deepEqual(r.delivered(), expected);
+  });
+
+  it('numbers the events of one unit in the order it emitted them, and indexes its tasks from their events', async () => {
+    const s = stacks[0]!;
+    const uow = new UnitOfWork(
+      s.db,
+      ENGINE,
+      { eventsCommitted: () => undefined, outboxCommitted: () => undefined, changeMark: async () => ({ mark: 0, channelIds: [] }) },
+      0,
+    );
+    const at = new Date().toISOString();
+    const tasks: Task[] = ['Постер', 'Баннер', 'Флаер', 'Стикер'].map((title) => ({
+      ...{
+        id: newId(),
+        title: `${title} ${made++}`,
+        description: 'тираж',
+        status: 'todo',
+        assignee_id: null,
+        due_at: null,
+        channel_id: C.hq,
+      },
+      ...{ project_id: null, source_post_id: null, permalink: null, files: [], parent_id: null, rollout_id: null },
+      ...{ created_by: U.olga.id, created_at: at, updated_at: at, version: 1 },
+    }));
+    const before = await latestSeq(s.db);
+    await uow.run(async (w) => {
+      for (const task of tasks) {
+        await insertTask(w.trx, task);
+        await w.emit({ type: 'task.created', channel_id: C.hq, payload: { task } });
+      }
+    });
+    const mine = (await committed()).filter(([seq]) => seq > before);
+    assert.deepEqual(
+      mine.map(([, id]) => id),
+      tasks.map((t) => t.id),
+    );
+    assert.ok(mine.every(([seq], i) => i === 0 || seq > mine[i - 1]![0]));
+    const indexed = await s.db
+      .selectFrom('search_documents')
+      .select(['object_id', 'title'])
+      .where(
+        'object_id',
+        'in',
+        tasks.map((t) => t.id),
+      )
+      .execute();
+    assert.deepEqual(new Map(indexed.map((r) => [r.object_id, r.title])), new Map(tasks.map((t) => [t.id, t.title])));
   });
 
   it('counts what committed after a position with a statement each PostgreSQL connection prepares once', async () => {

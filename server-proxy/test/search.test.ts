@@ -220,8 +220,12 @@ describe(`search [${ENGINE}]`, () => {
   it('keeps the index in step with changes: an edited title, an edited rationale, a deleted task, a new version', async () => {
     const t = await task('T7', C.hq, 'Листовка А5', 'тираж');
     assert.deepEqual(await found('olga', 'листовки'), ['T7']);
+    await task('T7b', C.hq, 'Наклейка на дверь', '');
     const patched = await req('PATCH', `/api/v1/tasks/${t.id}`, U.olga.token, { version: t.version, title: 'Плакат А1' });
     assert.equal(patched.status, 200);
+    // The rewritten entry is numbered anew, as the newest write (what a search deeper than a cursor keeps first).
+    const newest = await sql<{ key: string }>`select key from search_documents order by num desc limit 1`.execute(s.db);
+    assert.equal(newest.rows[0]!.key, `task:${t.id}`);
     assert.deepEqual(await found('olga', 'листовки'), []);
     assert.deepEqual(await found('olga', 'плакаты'), ['T7']);
     // A change of status leaves the text alone and the status filter follows the item.

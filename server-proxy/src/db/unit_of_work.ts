@@ -1,16 +1,17 @@
-import type { Transaction } from 'kysely';
 import type { Db, Engine } from './database.js';
 import type { Database } from './schema.js';
-import { appendEvent } from '../events/event.repository.js';
+import { sql, type InsertQueryBuilder, type InsertResult, type Transaction } from 'kysely';
+import { appendEvents, eventStatements, notifyEvents } from '../events/event.repository.js';
 import type { NewEvent } from '../events/event.types.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import type { OutboxMessage } from '../outbox/outbox.types.js';
-import { refsOfEvent, reindex, type SearchRef } from '../search/search.indexer.js';
+import { applyIndexChanges, indexChanges, refsOfEvent, type IndexChanges, type SearchRef } from '../search/search.indexer.js';
+import { indexStatements } from '../search/search.repository.js';
 
 export interface Work {
   trx: Transaction<Database>;
   at: string;
-  /** Records an event for live sidebars, in this transaction. */
+  /** Records an event for live sidebars, in this transaction (written when the unit's work is done, in the order emitted). */
   emit(e: NewEvent): Promise<void>;
   /** Queues a bot message, in this transaction; answers the outbox id (to find the post it makes later). */
   notify(m: OutboxMessage): Promise<string>;
@@ -20,7 +21,18 @@ export interface Work {
    * a change with no event (an asset made) says so here.
    */
   index(ref: SearchRef): void;
+  /**
+   * An insert of rows nothing in the unit reads, changes or refers to afterwards (a history entry): sent
+   * with the events when the work is done — on PostgreSQL as part of one statement, where the inserts of
+   * a unit run side by side and none sees another's rows.
+   */
+  later(insert: LaterInsert): void;
+  /** Writes what the unit emitted, marked and left for later so far, now (the rest is written when its work is done). */
+  flush(): Promise<void>;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table of the schema
+export type LaterInsert = InsertQueryBuilder<Database, any, InsertResult>;
 
 /** A version of everything events describe (EventHub.changeMark), and the channels of the project asked with it. */
 export interface ChangeMark {
@@ -52,17 +64,25 @@ export class UnitOfWork {
   }
 
   async run<T>(fn: (w: Work) => Promise<T>): Promise<T> {
-    let emitted = false;
     let queued = false;
+    let emitted = false;
     const at = new Date().toISOString();
     const result = await this.db.transaction().execute(async (trx) => {
+      const events: NewEvent[] = [];
+      const inserts: LaterInsert[] = [];
       const stale = new Map<string, SearchRef>();
       const mark = (ref: SearchRef) => stale.set(`${ref.kind}:${ref.id}`, ref);
+      // The index holds what commits: it is read after every change of the unit (or of its part flushed).
+      const flush = async () => {
+        const refs = [...stale.values()];
+        stale.clear();
+        await this.finish(trx, inserts.splice(0), events.splice(0), await indexChanges(trx, refs), at);
+      };
       const out = await fn({
         trx,
         at,
         emit: async (e) => {
-          await appendEvent(trx, this.engine, e, at);
+          events.push(e);
           emitted = true;
           refsOfEvent(e).forEach(mark);
         },
@@ -72,13 +92,36 @@ export class UnitOfWork {
           return id;
         },
         index: mark,
+        later: (insert) => void inserts.push(insert),
+        flush,
       });
-      // Once, after every change of the unit: the index holds what commits.
-      for (const ref of stale.values()) await reindex(trx, this.engine, ref);
+      await flush();
       return out;
     });
     if (emitted) this.after.eventsCommitted();
     if (queued) this.after.outboxCommitted();
     return result;
+  }
+
+  /** The unit's later inserts, events and index changes: on PostgreSQL one statement (one round trip), on SQLite in turn. */
+  private async finish(
+    trx: Transaction<Database>,
+    inserts: LaterInsert[],
+    events: NewEvent[],
+    index: IndexChanges,
+    at: string,
+  ): Promise<void> {
+    if (this.engine === 'sqlite') {
+      for (const insert of inserts) await insert.execute();
+      await appendEvents(trx, events, at);
+      await applyIndexChanges(trx, this.engine, index);
+      return;
+    }
+    const ctes = [
+      ...inserts.map((insert, i) => sql`later_${sql.raw(String(i))} as (${insert})`),
+      ...(events.length ? eventStatements(events, at) : []),
+      ...indexStatements(index.remove, index.write),
+    ];
+    if (ctes.length) await sql`with ${sql.join(ctes)} select ${events.length ? notifyEvents : sql`1`}`.execute(trx);
   }
 }

@@ -1,43 +1,63 @@
-import { sql, type CompiledQuery, type Transaction } from 'kysely';
-import { keepPrepared, type Db, type Engine } from '../db/database.js';
+import { sql, type CompiledQuery, type RawBuilder, type Transaction } from 'kysely';
+import { keepPrepared, type Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { NewEvent, StoredEvent } from './event.types.js';
 
 export const EVENTS_CHANNEL = 'throughline_events';
 
 /**
- * Appends an event inside the caller's transaction.
- *
- * SQLite has one writer at a time: max(seq) + 1 grows in commit order.
- *
- * PostgreSQL writers do not wait for each other: seq comes from a sequence, so a transaction that
- * commits late may hold a lower seq than one already committed. Readers therefore deliver a seq only
- * when every lower one is final (see event.feed.ts). What makes that decidable is the order of the
- * two steps here: the transaction has its id (pg_current_xact_id, in the CTE the insert reads from)
- * before it takes a seq, so whoever looks at the running transactions after a seq was handed out
- * sees its writer among them until it ends. A seq taken after reading another transaction's commit
- * is higher than that transaction's, so seq order keeps cause before effect.
+ * SQLite: appends events inside the caller's transaction, in their order. SQLite has one writer at a
+ * time: max(seq) + 1 grows in commit order. (PostgreSQL: eventStatements.)
  */
-export async function appendEvent(trx: Transaction<Database>, engine: Engine, e: NewEvent, at: string): Promise<number> {
-  const payload = JSON.stringify(e.payload);
-  if (engine === 'postgres') {
-    // Delivered by PostgreSQL at commit, to every replica listening (and never for a rollback).
-    const { rows } = await sql<{ seq: string }>`
-      with tx as materialized (select pg_current_xact_id()::text::bigint as xid),
-      added as (
-        insert into events (seq, xid, type, channel_id, payload, created_at)
-        select nextval('events_seq_seq'), tx.xid, ${e.type}, ${e.channel_id}, ${payload}, ${at} from tx
-        returning seq)
-      select seq, pg_notify(${EVENTS_CHANNEL}, '') from added`.execute(trx);
-    return Number(rows[0]!.seq);
-  }
+export async function appendEvents(trx: Transaction<Database>, events: readonly NewEvent[], at: string): Promise<void> {
+  if (!events.length) return;
   const row = await trx
     .selectFrom('events')
     .select((eb) => eb.fn.max('seq').as('max'))
     .executeTakeFirst();
-  const seq = Number(row?.max ?? 0) + 1;
-  await trx.insertInto('events').values({ seq, type: e.type, channel_id: e.channel_id, payload, created_at: at }).execute();
-  return seq;
+  const first = Number(row?.max ?? 0) + 1;
+  const rows = events.map((e, i) => ({
+    seq: first + i,
+    type: e.type,
+    channel_id: e.channel_id,
+    payload: JSON.stringify(e.payload),
+    created_at: at,
+  }));
+  // Within SQLite's bound on the parameters of one statement.
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('events')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** PostgreSQL: delivered at commit to every replica listening (and never for a rollback); one per transaction however many events. */
+export const notifyEvents = sql`pg_notify(${EVENTS_CHANNEL}, '')`;
+
+/**
+ * PostgreSQL: the insert of `events` (seq in their order) as common table expressions (`event_tx`,
+ * `events_added`) of the one statement a unit ends with; the statement selects notifyEvents.
+ *
+ * Writers do not wait for each other: seq comes from a sequence, so a transaction that commits late
+ * may hold a lower seq than one already committed. Readers therefore deliver a seq only when every
+ * lower one is final (see event.feed.ts). What makes that decidable is the order of the two steps
+ * here: the transaction has its id (pg_current_xact_id, in the CTE the insert reads from) before it
+ * takes a seq, so whoever looks at the running transactions after a seq was handed out sees its
+ * writer among them until it ends. A seq taken after reading another transaction's commit is higher
+ * than that transaction's, so seq order keeps cause before effect. nextval runs after the sort, so
+ * seqs follow the order the unit emitted in.
+ */
+export function eventStatements(events: readonly NewEvent[], at: string): RawBuilder<unknown>[] {
+  const column = (f: (e: NewEvent) => string) => sql`${events.map(f)}::text[]`;
+  return [
+    sql`event_tx as materialized (select pg_current_xact_id()::text::bigint as xid)`,
+    sql`events_added as (
+      insert into events (seq, xid, type, channel_id, payload, created_at)
+      select nextval('events_seq_seq'), event_tx.xid, e.type, e.channel_id, e.payload, ${at}
+      from event_tx, unnest(${column((e) => e.type)}, ${column((e) => e.channel_id)}, ${column((e) => JSON.stringify(e.payload))})
+        with ordinality as e(type, channel_id, payload, ord)
+      order by e.ord)`,
+  ];
 }
 
 type EventRow = Pick<Database['events'], 'seq' | 'type' | 'channel_id' | 'payload' | 'created_at'>;

@@ -8,15 +8,29 @@ import { stems } from './search.text.js';
 export interface SearchRef {
   kind: 'task' | 'decision' | 'asset';
   id: string;
+  /**
+   * A task's text as this unit wrote it, when its event carries the whole task: the index is written
+   * from it without reading the row back. The unit keeps the last ref of each item, so a later change
+   * marked without it reads the row.
+   */
+  text?: { title: string; description: string; channel_id: string };
 }
+
+const taskText = (t: { title: string; description: string; channel_id: string }) => ({
+  title: t.title,
+  description: t.description,
+  channel_id: t.channel_id,
+});
 
 /** The items an event says changed in what search reads of them. */
 export function refsOfEvent(e: NewEvent): SearchRef[] {
   switch (e.type) {
     case 'task.created':
-      return [{ kind: 'task', id: e.payload.task.id }];
+      return [{ kind: 'task', id: e.payload.task.id, text: taskText(e.payload.task) }];
     case 'task.updated':
-      return e.payload.fields.some((f) => f === 'title' || f === 'description') ? [{ kind: 'task', id: e.payload.task.id }] : [];
+      return e.payload.fields.some((f) => f === 'title' || f === 'description')
+        ? [{ kind: 'task', id: e.payload.task.id, text: taskText(e.payload.task) }]
+        : [];
     case 'task.deleted':
       return [{ kind: 'task', id: e.payload.task_id }];
     case 'decision.recorded':
@@ -41,31 +55,53 @@ export const document = (kind: SearchKind, id: string, title: string, body: stri
 
 const joinLines = (xs: string[]) => xs.join('\n');
 
-/** Rewrites the index entries of one item from its rows, in the caller's transaction (a deleted task leaves the index). */
-export async function reindex(trx: Executor, engine: Engine, ref: SearchRef): Promise<void> {
+/** What the index must now hold of items that changed: documents to write, and the items to take out. */
+export interface IndexChanges {
+  write: SearchDocument[];
+  remove: Array<{ kind: SearchKind; id: string }>;
+}
+
+/** Reads the items behind `refs` as they now are in the caller's transaction (a deleted task leaves the index). */
+export async function indexChanges(trx: Executor, refs: Iterable<SearchRef>): Promise<IndexChanges> {
+  const changes: IndexChanges = { write: [], remove: [] };
+  for (const ref of refs) {
+    const docs = await documentsOf(trx, ref);
+    if (docs) changes.write.push(...docs);
+    else changes.remove.push({ kind: ref.kind, id: ref.id });
+  }
+  return changes;
+}
+
+/** Writes what `indexChanges` found, one statement at a time (on PostgreSQL a unit sends it as part of one: see indexStatements). */
+export async function applyIndexChanges(trx: Executor, engine: Engine, changes: IndexChanges): Promise<void> {
+  for (const r of changes.remove) await removeDocument(trx, engine, r.kind, r.id);
+  await writeDocuments(trx, engine, changes.write);
+}
+
+/** The index entries of one item, or null when it is gone from search. */
+async function documentsOf(trx: Executor, ref: SearchRef): Promise<SearchDocument[] | null> {
   if (ref.kind === 'task') {
+    if (ref.text) return [document('task', ref.id, ref.text.title, ref.text.description, ref.text.channel_id)];
     const t = await trx
       .selectFrom('tasks')
       .select(['title', 'description', 'channel_id', 'deleted_at'])
       .where('id', '=', ref.id)
       .executeTakeFirst();
-    if (!t || t.deleted_at) return removeDocument(trx, engine, 'task', ref.id);
-    return writeDocuments(trx, engine, [document('task', ref.id, t.title, t.description, t.channel_id)]);
+    return !t || t.deleted_at ? null : [document('task', ref.id, t.title, t.description, t.channel_id)];
   }
   if (ref.kind === 'decision') {
     const d = await trx.selectFrom('decisions').select(['statement', 'rationale']).where('id', '=', ref.id).executeTakeFirst();
-    if (!d) return removeDocument(trx, engine, 'decision', ref.id);
-    return writeDocuments(trx, engine, [document('decision', ref.id, d.statement, d.rationale)]);
+    return d ? [document('decision', ref.id, d.statement, d.rationale)] : null;
   }
   const a = await trx.selectFrom('assets').select('name').where('id', '=', ref.id).executeTakeFirst();
-  if (!a) return removeDocument(trx, engine, 'asset', ref.id);
+  if (!a) return null;
   const versions = await trx
     .selectFrom('asset_versions')
     .select(['id', 'file_name'])
     .where('asset_id', '=', ref.id)
     .orderBy('number')
     .execute();
-  await writeDocuments(trx, engine, assetDocuments(ref.id, a.name, versions));
+  return assetDocuments(ref.id, a.name, versions);
 }
 
 /** An asset is found by its name and its versions' file names; each version by its file name. */
@@ -89,7 +125,7 @@ export async function rebuildIndex(trx: Executor, engine: Engine): Promise<numbe
     await clearIndex(trx, engine);
     let written = 0;
     const flush = async (docs: SearchDocument[]) => {
-      for (let i = 0; i < docs.length; i += BATCH) await writeDocuments(trx, engine, docs.slice(i, i + BATCH));
+      for (let i = 0; i < docs.length; i += BATCH) await writeDocuments(trx, engine, docs.slice(i, i + BATCH), true);
       written += docs.length;
     };
     for (let after = ''; ;) {

@@ -37,27 +37,42 @@ export async function removeDocument(trx: Executor, engine: Engine, kind: Search
   await trx.deleteFrom('search_documents').where('key', '=', key).execute();
 }
 
-/** Writes documents, replacing what the index held for them. */
-export async function writeDocuments(trx: Executor, engine: Engine, docs: readonly SearchDocument[]): Promise<void> {
+/**
+ * PostgreSQL: the documents' upsert as one statement. A rewritten document takes a new number, as on
+ * SQLite (the newest write is ranked first), and the upsert holds against a concurrent writer of the same item.
+ */
+function upsertDocuments(docs: readonly SearchDocument[], rebuilding: boolean): RawBuilder<unknown> {
+  const renumber = rebuilding ? sql`` : sql`num = nextval(pg_get_serial_sequence('search_documents', 'num')),`;
+  const rows = docs.map(
+    (d) => sql`(${keyOf(d.kind, d.id)}, ${d.kind}, ${d.id}, ${d.channelId}, ${d.title}, ${d.body}, ${vector(d.titleStems, d.bodyStems)})`,
+  );
+  return sql`insert into search_documents (key, kind, object_id, channel_id, title, body, tokens) values ${sql.join(rows)}
+    on conflict (key) do update set ${renumber} channel_id = excluded.channel_id, title = excluded.title, body = excluded.body, tokens = excluded.tokens`;
+}
+
+/**
+ * PostgreSQL: the index changes of a unit as common table expressions (`index_removed`, `index_written`)
+ * of the one statement the unit ends with. No key is both removed and written.
+ */
+export function indexStatements(
+  remove: ReadonlyArray<{ kind: SearchKind; id: string }>,
+  write: readonly SearchDocument[],
+): RawBuilder<unknown>[] {
+  const ctes: RawBuilder<unknown>[] = [];
+  if (remove.length)
+    ctes.push(sql`index_removed as (delete from search_documents where key in (${sql.join(remove.map((r) => keyOf(r.kind, r.id)))}))`);
+  if (write.length) ctes.push(sql`index_written as (${upsertDocuments(write, false)})`);
+  return ctes;
+}
+
+/**
+ * Writes documents, replacing what the index held for them. `rebuilding`: into an index just cleared,
+ * where nothing needs a new number (and the first migration writes before there is one).
+ */
+export async function writeDocuments(trx: Executor, engine: Engine, docs: readonly SearchDocument[], rebuilding = false): Promise<void> {
   if (!docs.length) return;
   if (engine === 'postgres') {
-    // Removed first, so that a rewritten document is numbered anew as on SQLite (the newest write
-    // is ranked first); the upsert still holds against a concurrent writer of the same item.
-    await trx
-      .deleteFrom('search_documents')
-      .where(
-        'key',
-        'in',
-        docs.map((d) => keyOf(d.kind, d.id)),
-      )
-      .execute();
-    const rows = docs.map(
-      (d) => sql`(${keyOf(d.kind, d.id)}, ${d.kind}, ${d.id}, ${d.channelId}, ${d.title}, ${d.body}, ${vector(d.titleStems, d.bodyStems)})`,
-    );
-    await sql`insert into search_documents (key, kind, object_id, channel_id, title, body, tokens) values ${sql.join(rows)}
-      on conflict (key) do update set channel_id = excluded.channel_id, title = excluded.title, body = excluded.body, tokens = excluded.tokens`.execute(
-      trx,
-    );
+    await upsertDocuments(docs, rebuilding).execute(trx);
     return;
   }
   const keys = docs.map((d) => keyOf(d.kind, d.id));

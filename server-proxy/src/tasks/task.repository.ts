@@ -146,16 +146,18 @@ export async function channelsWithTasks(db: Executor, f: { projectId?: string; a
   return (await q.execute()).map((r) => r.channel_id);
 }
 
-export async function insertHistory(
-  trx: Executor,
-  e: {
-    taskId: string;
-    actorId: string;
-    action: HistoryEntry['action'];
-    at: string;
-    changes?: Array<{ field: EditableField; from: string | null; to: string | null }>;
-  },
-): Promise<void> {
+type HistoryWrite = {
+  taskId: string;
+  actorId: string;
+  action: HistoryEntry['action'];
+  at: string;
+  changes?: Array<{ field: EditableField; from: string | null; to: string | null }>;
+};
+
+export const insertHistory = async (trx: Executor, e: HistoryWrite): Promise<void> => void (await historyInsert(trx, e).execute());
+
+/** The insert of a history entry (one row per changed field), to run now or with a unit's last statement (Work.later). */
+export function historyInsert(trx: Executor, e: HistoryWrite) {
   const rows = (e.changes?.length ? e.changes : [null]).map((c) => ({
     id: newId(),
     task_id: e.taskId,
@@ -166,7 +168,7 @@ export async function insertHistory(
     to_value: c?.to ?? null,
     at: e.at,
   }));
-  await trx.insertInto('task_history').values(rows).execute();
+  return trx.insertInto('task_history').values(rows);
 }
 
 /** A task's history, newest first: `limit` entries older than `before` (an entry id), or the newest. */

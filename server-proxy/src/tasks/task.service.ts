@@ -115,7 +115,7 @@ export class TaskService {
     try {
       await this.uow.run(async (w) => {
         await repo.insertTask(w.trx, task, source?.threadRootId ?? null);
-        await repo.insertHistory(w.trx, { taskId: task.id, actorId: caller.id, action: 'created', at });
+        w.later(repo.historyInsert(w.trx, { taskId: task.id, actorId: caller.id, action: 'created', at }));
         if (idempotencyKey) await repo.insertIdempotencyKey(w.trx, { userId: caller.id, key: idempotencyKey, hash, taskId: task.id, at });
         await w.emit({ type: 'task.created', channel_id: task.channel_id, payload: { task } });
         if (source)
@@ -178,7 +178,7 @@ export class TaskService {
     const ok = await this.uow.run(async (w) => {
       if (applied.status === 'done') await requireReceipt(w.trx, task);
       if (!(await repo.updateTask(w.trx, id, task.version, applied, at, merged.title, merged.description))) return false;
-      await repo.insertHistory(w.trx, { taskId: id, actorId: caller.id, action: 'updated', at, changes });
+      w.later(repo.historyInsert(w.trx, { taskId: id, actorId: caller.id, action: 'updated', at, changes }));
       await w.emit({ type: 'task.updated', channel_id: task.channel_id, payload: { task: result, fields: changes.map((c) => c.field) } });
       if (applied.assignee_id && applied.assignee_id !== caller.id) {
         await w.notify({ kind: 'assignment_dm', user_id: applied.assignee_id, actor_id: caller.id, task: snapshot(result) });
@@ -208,7 +208,7 @@ export class TaskService {
     this.access.require('task.delete', { ...facts, createdBy: task.created_by });
     await this.uow.run(async (w) => {
       if (await repo.softDeleteTask(w.trx, id, task.version, w.at)) {
-        await repo.insertHistory(w.trx, { taskId: id, actorId: caller.id, action: 'deleted', at: w.at });
+        w.later(repo.historyInsert(w.trx, { taskId: id, actorId: caller.id, action: 'deleted', at: w.at }));
         await w.emit({ type: 'task.deleted', channel_id: task.channel_id, payload: { task_id: id, project_id: task.project_id } });
       }
     });
