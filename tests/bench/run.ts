@@ -425,6 +425,11 @@ async function main() {
     fs.writeFileSync(path.join(root, 'bench/results/lists.md'), [stamp, '', ...listTable(lists)].join('\n') + '\n');
     fs.writeFileSync(path.join(root, 'bench/results/lists.json'), JSON.stringify(lists, null, 2) + '\n');
   }
+  if (writes.length) {
+    const stamp = `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start.`;
+    fs.writeFileSync(path.join(root, 'bench/results/writes.md'), [stamp, '', ...writesTable(writes)].join('\n') + '\n');
+    fs.writeFileSync(path.join(root, 'bench/results/writes.json'), JSON.stringify(writes, null, 2) + '\n');
+  }
   if (sidebar.length) {
     const stamp = `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start.`;
     fs.writeFileSync(path.join(root, 'bench/results/sidebar.md'), [stamp, ...sidebarLines(sidebar)].join('\n') + '\n');
