@@ -15,6 +15,16 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+/** A task in campaign-hq by Olga, as a unit writes it. */
+function newTask(title: string, description = ''): Task {
+  const at = new Date().toISOString();
+  return {
+    ...{ id: newId(), title, description, status: 'todo', assignee_id: null, due_at: null, channel_id: C.hq },
+    ...{ project_id: null, source_post_id: null, permalink: null, files: [], parent_id: null, rollout_id: null },
+    ...{ created_by: U.olga.id, created_at: at, updated_at: at, version: 1 },
+  };
+}
+
 /**
  * A unit of work on replica `s` that creates a task in campaign-hq, emits its event and then stays
  * open, uncommitted, until told to commit or roll back: a writer slow to commit.
@@ -31,12 +41,7 @@ function heldWrite(s: Stack, title: string) {
     },
     0,
   );
-  const at = new Date().toISOString();
-  const task: Task = {
-    ...{ id: newId(), title, description: '', status: 'todo', assignee_id: null, due_at: null, channel_id: C.hq },
-    ...{ project_id: null, source_post_id: null, permalink: null, files: [], parent_id: null, rollout_id: null },
-    ...{ created_by: U.olga.id, created_at: at, updated_at: at, version: 1 },
-  };
+  const task = newTask(title);
   const seq = deferred<number>();
   const gate = deferred<'commit' | 'rollback'>();
   const done = uow
@@ -210,20 +215,7 @@ describe(`event order with concurrent writers [${ENGINE}]`, () => {
       { eventsCommitted: () => undefined, outboxCommitted: () => undefined, changeMark: async () => ({ mark: 0, channelIds: [] }) },
       0,
     );
-    const at = new Date().toISOString();
-    const tasks: Task[] = ['Постер', 'Баннер', 'Флаер', 'Стикер'].map((title) => ({
-      ...{
-        id: newId(),
-        title: `${title} ${made++}`,
-        description: 'тираж',
-        status: 'todo',
-        assignee_id: null,
-        due_at: null,
-        channel_id: C.hq,
-      },
-      ...{ project_id: null, source_post_id: null, permalink: null, files: [], parent_id: null, rollout_id: null },
-      ...{ created_by: U.olga.id, created_at: at, updated_at: at, version: 1 },
-    }));
+    const tasks = ['Постер', 'Баннер', 'Флаер', 'Стикер'].map((title) => newTask(`${title} ${made++}`, 'тираж'));
     const before = await latestSeq(s.db);
     await uow.run(async (w) => {
       for (const task of tasks) {
