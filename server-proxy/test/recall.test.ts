@@ -442,23 +442,36 @@ describe(`recall when Mattermost fails [${ENGINE}]`, () => {
   it('a server without bookmarks: pins are skipped, and that is logged once', async () => {
     s.mm.setVersion('9.4.0');
     const { assetId } = await campaign(s, 'Old server');
+    const versions: string[] = [];
     for (const text of ['old server v1', 'old server v2!']) {
       const ver = await upload(s, assetId, text);
+      versions.push(ver.id);
       await approve(s, assetId, ver.id);
     }
+    let pins: { version: string; skipped: string | null; settled: boolean }[] = [];
     await eventually(
       async () => {
         const rows = await s.db
           .selectFrom('outbox')
-          .select(['skipped', 'payload'])
+          .select(['skipped', 'payload', 'delivered_at'])
           .where('kind', '=', 'bookmark_pin')
           .where('payload', 'like', `%${assetId}%`)
           .execute();
-        return rows.length === 6 && rows.every((r) => r.skipped === 'bookmarks_unsupported' || r.skipped === 'superseded');
+        pins = rows.map((r) => ({ version: JSON.parse(r.payload).version_id, skipped: r.skipped, settled: r.delivered_at !== null }));
+        return pins.length === 6 && pins.every((p) => p.settled);
       },
-      8000,
-      'pins skipped',
+      20_000,
+      'the six pins settled',
+    ).catch((err) => assert.fail(`${err.message}: ${JSON.stringify(pins)}`));
+    // The approved version's pins are skipped for want of bookmarks; the first version's may instead have been
+    // replaced by the second's while waiting, or found no longer approved when its turn came.
+    assert.deepEqual(
+      pins.filter((p) => p.version === versions[1]).map((p) => p.skipped),
+      ['bookmarks_unsupported', 'bookmarks_unsupported', 'bookmarks_unsupported'],
     );
+    for (const p of pins.filter((p) => p.version === versions[0])) {
+      assert.ok(['bookmarks_unsupported', 'superseded', 'not_approved'].includes(p.skipped ?? ''), JSON.stringify(p));
+    }
     assert.equal(warnings.filter((l) => l.includes('no channel bookmarks')).length, 1);
     assert.ok(s.mm.bookmarksIn(C.kazan).every((b) => !b.display_name.startsWith('Old server')));
     // The cards still go out (pins are skipped at once, without waiting for them).
