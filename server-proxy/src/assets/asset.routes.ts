@@ -23,6 +23,7 @@ import type { AssetService } from './asset.service.js';
 import { rangeOf } from './byte.range.js';
 import { countsAsDownload, type RecallService } from './recall.js';
 import { uploadPart } from './upload.part.js';
+import { JSON_TYPE } from '../tasks/page.cache.js';
 
 const IdParams = Type.Object({ id: Uuid });
 const VersionParams = Type.Object({ id: Uuid, version_id: Uuid });
@@ -76,8 +77,8 @@ export const assetRoutes: FastifyPluginAsyncTypebox<AssetRouteOptions> = async (
     },
     async (req, reply) => {
       // The JSON comes from this route's response serializer, reused while the project's assets are unchanged.
-      const { page, json } = await assets.list(callerOf(req), req.query.project_id, (list) => String(reply.serialize(list)));
-      return reply.serializer(() => json).send(page);
+      const { body } = await assets.list(callerOf(req), req.query.project_id, (list) => String(reply.serialize(list)));
+      return reply.type(JSON_TYPE).send(body as never); // bytes this route's serializer made: sent as they are
     },
   );
 

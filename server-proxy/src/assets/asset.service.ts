@@ -10,7 +10,7 @@ import * as projects from '../projects/project.repository.js';
 import { reopenRolloutsOnApproval } from '../rollouts/rollout.gate.js';
 import { newId } from '../util/ids.js';
 import { pageOf } from '../util/page.js';
-import { PageCache, type CachedPage } from '../tasks/page.cache.js';
+import { PageCache, cachedPage, type CachedPage } from '../tasks/page.cache.js';
 import { CONTROL_OR_DIRECTION, singleLine, multiLine } from '../util/text.js';
 import type { BlobStore, ByteRange } from './blob.store.js';
 import * as repo from './asset.repository.js';
@@ -60,7 +60,7 @@ function viewKey(projectId: string, facts: Facts): string {
 
 export class AssetService {
   /** Asset list answers (JSON), each for the list mark it was made at. */
-  private readonly lists = new PageCache<AssetList>({ maxEntry: 8 * 1024 * 1024 });
+  private readonly lists = new PageCache({ maxEntry: 8 * 1024 * 1024 });
   /** Per project, the channels its assets are shared with, at a list mark: what a caller's standing is asked in. */
   private readonly sharedWith = new Map<string, { mark: number; channels: string[] }>();
 
@@ -78,7 +78,7 @@ export class AssetService {
    * project's list mark stays the same (every change to its assets moves it, on any replica) for a
    * caller with the same standing in the same channels; access is asked about on every request.
    */
-  async list(caller: Caller, projectId: string, serialize: (list: AssetList) => string): Promise<CachedPage<AssetList>> {
+  async list(caller: Caller, projectId: string, serialize: (list: AssetList) => string): Promise<CachedPage> {
     const inProject = await this.access.facts(caller, await projects.projectChannelIds(this.db, projectId));
     this.access.require('project.read', inProject);
     // Read before the assets: what is loaded is at least as new as the mark it is kept under.
@@ -92,7 +92,7 @@ export class AssetService {
     const channels = [...new Set(all.flatMap((a) => a.channel_ids))];
     const facts = await this.access.facts(caller, channels);
     const page = { items: all.filter((a) => a.channel_ids.some((c) => facts.standings.has(c))).map((a) => this.present(a, facts)) };
-    const made = { page, json: serialize(page) };
+    const made = cachedPage(serialize(page));
     // A slower request made at an older mark leaves a newer one in place.
     if ((this.sharedWith.get(projectId)?.mark ?? -1) <= mark) {
       this.sharedWith.delete(projectId);

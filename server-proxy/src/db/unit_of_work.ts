@@ -52,7 +52,8 @@ export interface AfterCommit {
 export class UnitOfWork {
   constructor(
     private readonly db: Db,
-    private readonly engine: Engine,
+    /** Which database it writes to: some queries are worded for each engine's planner (db/newest.ts). */
+    readonly engine: Engine,
     private readonly after: AfterCommit,
     /** The shortest time between two posts about one object (see outbox/topics.ts). */
     private readonly notifyMinIntervalMs: number,

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db, Engine } from '../db/database.js';
 import { newestWithin } from '../db/newest.js';
 import type { Database, DecisionLinkKind, DecisionsTable } from '../db/schema.js';
 import { receiptsOf } from '../receipts/receipt.repository.js';
@@ -190,7 +190,7 @@ export async function supersede(trx: Executor, id: string, byId: string, at: str
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function listDecisions(db: Executor, f: DecisionFilter): Promise<StoredDecision[]> {
+export async function listDecisions(db: Executor, engine: Engine, f: DecisionFilter): Promise<StoredDecision[]> {
   if (!f.channelIds.length) return [];
   const concerns = (channels: readonly string[]) => (eb: ExpressionBuilder<Database, 'decisions'>) =>
     eb.or([
@@ -207,7 +207,7 @@ export async function listDecisions(db: Executor, f: DecisionFilter): Promise<St
   }
   if (f.q) q = q.where(sql<boolean>`search_text like ${`%${likeEscape(f.q.toLocaleLowerCase())}%`} escape '\\'`);
   // A project's log is walked newest first along its own index.
-  if (f.projectId) q = q.where(newestWithin('project_id', f.projectId, f.before)).orderBy('project_id', 'desc');
+  if (f.projectId) q = q.where(newestWithin(engine, 'project_id', f.projectId, f.before)).orderBy('project_id', 'desc');
   else if (f.before) q = q.where('id', '<', f.before);
   const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
   return assemble(db, rows);

@@ -19,6 +19,7 @@ import { callerOf } from '../http/auth.js';
 import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { DecisionFlow } from './decision.flow.js';
 import type { DecisionService } from './decision.service.js';
+import { JSON_TYPE } from '../tasks/page.cache.js';
 
 const IdParams = Type.Object({ id: Uuid });
 const tags = ['decisions'];
@@ -52,8 +53,8 @@ export const decisionRoutes: FastifyPluginAsyncTypebox<{ decisions: DecisionServ
     },
     async (req, reply) => {
       // The page's JSON comes from this route's response serializer, reused while nothing changed.
-      const { page, json } = await decisions.list(callerOf(req), req.query, (p) => String(reply.serialize(p)));
-      return reply.serializer(() => json).send(page);
+      const { body } = await decisions.list(callerOf(req), req.query, (p) => String(reply.serialize(p)));
+      return reply.type(JSON_TYPE).send(body as never); // bytes this route's serializer made: sent as they are
     },
   );
 

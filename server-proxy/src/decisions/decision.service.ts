@@ -17,7 +17,7 @@ import { AppError } from '../http/errors.js';
 import * as projects from '../projects/project.repository.js';
 import type { TaskService } from '../tasks/task.service.js';
 import type { Task } from '../tasks/task.types.js';
-import { PageCache, type CachedPage } from '../tasks/page.cache.js';
+import { PageCache, cachedPage, type CachedPage } from '../tasks/page.cache.js';
 import { KeptAtMark } from '../util/kept_at_mark.js';
 import { newId } from '../util/ids.js';
 import { pageOf } from '../util/page.js';
@@ -41,7 +41,7 @@ import {
 
 /** Recording, reading and editing proposals, the log, history and follow-up tasks (the transitions are in decision.flow.ts). */
 export class DecisionService {
-  private readonly pages = new PageCache<DecisionPage>();
+  private readonly pages = new PageCache();
   /** The channels that have decisions, per change mark (every decision written commits an event). */
   private readonly decisionChannels = new KeptAtMark<string[]>(1);
 
@@ -138,7 +138,7 @@ export class DecisionService {
    * change to a decision commits one). Access is asked on every request: the caller and their
    * standings are part of the key; only the queries and the serialisation are skipped.
    */
-  async list(caller: Caller, input: ListDecisionsQuery, serialize: (page: DecisionPage) => string): Promise<CachedPage<DecisionPage>> {
+  async list(caller: Caller, input: ListDecisionsQuery, serialize: (page: DecisionPage) => string): Promise<CachedPage> {
     // The mark is read before the page is made (a change committed meanwhile makes the entry stale,
     // never wrong), with the project's channels as kept for it (ProjectChannels).
     const { mark: seq, channelIds } = await this.uow.changeMark(input.project_id ?? null);
@@ -148,12 +148,11 @@ export class DecisionService {
       standings: [...standings].sort(([a], [b]) => a.localeCompare(b)),
       input,
     });
-    const hit = this.pages.get(key, seq);
-    if (hit) return hit;
-    const { page, complete } = await this.page(caller, input, standings);
-    const made = { page, json: serialize(page) };
-    if (complete) this.pages.set(key, seq, made);
-    return made;
+    // A page that depends on channels outside the key (see page) is shared only by requests made meanwhile.
+    return this.pages.through(key, seq, async () => {
+      const { page, complete } = await this.page(caller, input, standings);
+      return { page: cachedPage(serialize(page)), keep: complete };
+    });
   }
 
   /** The caller's standing in the channels the log is drawn from. */
@@ -172,7 +171,7 @@ export class DecisionService {
   private async page(caller: Caller, input: ListDecisionsQuery, standings: Map<string, Standing>) {
     const limit = input.limit ?? LIMITS.pageDefault;
     const q = input.q?.trim();
-    const rows = await repo.listDecisions(this.db, {
+    const rows = await repo.listDecisions(this.db, this.uow.engine, {
       channelIds: [...standings.keys()],
       projectId: input.project_id,
       status: input.status,

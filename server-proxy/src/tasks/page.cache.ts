@@ -4,24 +4,31 @@ const MAX_ENTRY = 1024 * 1024;
 interface PageCacheLimits {
   /** All entries together (counted as below). */
   maxBytes?: number;
-  /** The longest JSON kept; a longer one is made again on every request. */
+  /** The longest body kept; a longer one is made again on every request. */
   maxEntry?: number;
 }
 
-/** A list page and its JSON as the route's response schema serialised it. */
-export interface CachedPage<T> {
-  page: T;
-  json: string;
+/**
+ * A list page as the route's response schema serialised it, encoded once: a reused page is sent
+ * as these bytes (no length to count, no string to encode again on every request).
+ */
+export interface CachedPage {
+  body: Buffer;
 }
+
+/** The page's JSON, as it is kept and sent. */
+export const cachedPage = (json: string): CachedPage => ({ body: Buffer.from(json) });
 
 /**
  * Serialised list pages, each valid for the version (`seq`) it was made at: for tasks and
  * decisions the event seq (every change to one commits an event, so an unchanged seq means an
- * unchanged answer), for a project's assets its list mark. Bounded by bytes (the JSON's
- * length, counted twice for the page object kept beside it), oldest out.
+ * unchanged answer), for a project's assets its list mark. Bounded by bytes (the bodies' and
+ * the keys'), oldest out.
  */
-export class PageCache<T> {
-  private readonly entries = new Map<string, { seq: number; value: CachedPage<T> }>();
+export class PageCache {
+  private readonly entries = new Map<string, { seq: number; value: CachedPage }>();
+  /** Pages being made, one per key: a request for the same key at the same seq waits for it. */
+  private readonly flights = new Map<string, { seq: number; made: Promise<CachedPage> }>();
   private bytes = 0;
   private readonly maxBytes: number;
   private readonly maxEntry: number;
@@ -31,7 +38,29 @@ export class PageCache<T> {
     this.maxEntry = limits.maxEntry ?? MAX_ENTRY;
   }
 
-  get(key: string, seq: number): CachedPage<T> | null {
+  /**
+   * The page kept for `key` at `seq`; else the one being made for them by another request (made
+   * once however many ask at once, as right after a change); else made now by `make`, and kept
+   * when it says so.
+   */
+  async through(key: string, seq: number, make: () => Promise<{ page: CachedPage; keep: boolean }>): Promise<CachedPage> {
+    const hit = this.get(key, seq);
+    if (hit) return hit;
+    const flying = this.flights.get(key);
+    if (flying?.seq === seq) return flying.made;
+    const made = make().then(({ page, keep }) => {
+      if (keep) this.set(key, seq, page);
+      return page;
+    });
+    this.flights.set(key, { seq, made });
+    try {
+      return await made;
+    } finally {
+      if (this.flights.get(key)?.made === made) this.flights.delete(key);
+    }
+  }
+
+  get(key: string, seq: number): CachedPage | null {
     const e = this.entries.get(key);
     if (!e) return null;
     if (e.seq !== seq) {
@@ -44,8 +73,9 @@ export class PageCache<T> {
     return e.value;
   }
 
-  set(key: string, seq: number, value: CachedPage<T>): void {
-    if (value.json.length > this.maxEntry) return;
+  /** Keeps the page made at `seq`, unless one made at a later seq is kept already (a slower request finishing last). */
+  set(key: string, seq: number, value: CachedPage): void {
+    if (value.body.length > this.maxEntry || (this.entries.get(key)?.seq ?? -1) > seq) return;
     this.drop(key);
     this.entries.set(key, { seq, value });
     this.bytes += cost(key, value);
@@ -63,4 +93,7 @@ export class PageCache<T> {
   }
 }
 
-const cost = (key: string, v: CachedPage<unknown>) => key.length + 2 * v.json.length;
+const cost = (key: string, v: CachedPage) => key.length + v.body.length;
+
+/** The content type a kept page is sent with: what Fastify gives the JSON it serialises. */
+export const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db, Engine } from '../db/database.js';
 import { distinctValues } from '../db/distinct.js';
 import { confinedTo, newestWithin } from '../db/newest.js';
 import type { Database, TasksTable } from '../db/schema.js';
@@ -120,7 +120,7 @@ export async function softDeleteTask(trx: Executor, id: string, version: number,
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function listTasks(db: Executor, f: TaskFilter): Promise<Task[]> {
+export async function listTasks(db: Executor, engine: Engine, f: TaskFilter): Promise<Task[]> {
   if (!f.channelIds.length) return [];
   // Walked newest first along the project's (or the one channel's) own index, unless someone's tasks are asked for: theirs finds those.
   const within = f.assigneeId ? null : confinedTo(f);
@@ -131,7 +131,7 @@ export async function listTasks(db: Executor, f: TaskFilter): Promise<Task[]> {
   if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
   if (f.overdueAt) q = q.where('due_at', '<', f.overdueAt).where('status', 'in', ['todo', 'in_progress', 'review']);
   if (f.q) q = q.where(sql<boolean>`search_text like ${`%${likeEscape(f.q.toLocaleLowerCase())}%`} escape '\\'`);
-  if (within) q = q.where(newestWithin(within.column, within.value, f.before)).orderBy(within.column, 'desc');
+  if (within) q = q.where(newestWithin(engine, within.column, within.value, f.before)).orderBy(within.column, 'desc');
   else if (f.before) q = q.where('id', '<', f.before);
   const rows = await q.orderBy('id', 'desc').limit(f.limit).execute();
   return rows.map(toTask);

@@ -17,6 +17,7 @@ import {
 } from '@throughline/contract';
 import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { TaskService } from './task.service.js';
+import { JSON_TYPE } from './page.cache.js';
 
 const IdParams = Type.Object({ id: Uuid });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -56,8 +57,8 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService }> = asy
     },
     async (req, reply) => {
       // The page's JSON comes from this route's response serializer, reused while nothing changed.
-      const { page, json } = await tasks.listCached(callerOf(req), req.query, (p) => String(reply.serialize(p)));
-      return reply.serializer(() => json).send(page);
+      const { body } = await tasks.listCached(callerOf(req), req.query, (p) => String(reply.serialize(p)));
+      return reply.type(JSON_TYPE).send(body as never); // bytes this route's serializer made: sent as they are
     },
   );
 

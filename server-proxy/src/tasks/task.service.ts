@@ -17,7 +17,7 @@ export { snapshot };
 import * as repo from './task.repository.js';
 import { findTasksBySource } from './source.repository.js';
 import { EDITABLE_FIELDS, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
-import { PageCache, type CachedPage } from './page.cache.js';
+import { PageCache, cachedPage, type CachedPage } from './page.cache.js';
 import { KeptAtMark } from '../util/kept_at_mark.js';
 import { requireReceipt } from '../rollouts/rollout.gate.js';
 
@@ -59,7 +59,7 @@ export class TaskService {
     private readonly siteUrl: string,
   ) {}
 
-  private readonly pages = new PageCache<TaskPage>();
+  private readonly pages = new PageCache();
   /** The channels that have tasks (of an assignee, or '' for all), per change mark. */
   private readonly taskChannels = new KeptAtMark<string[]>(MAX_ASSIGNEES_KEPT);
 
@@ -249,22 +249,18 @@ export class TaskService {
    * still checked on every request (the channel set is part of the key), only the query and the
    * serialisation are skipped. Pages that depend on the clock (overdue) are never reused.
    */
-  async listCached(caller: Caller, input: ListTasksInput, serialize: (page: TaskPage) => string): Promise<CachedPage<TaskPage>> {
+  async listCached(caller: Caller, input: ListTasksInput, serialize: (page: TaskPage) => string): Promise<CachedPage> {
     // The mark is read before the page is made (a change committed meanwhile makes the entry stale,
     // never wrong), with the project's channels as kept for it (ProjectChannels).
     const { mark: seq, channelIds } = await this.uow.changeMark(input.project_id ?? null);
     const filter = await this.listFilter(caller, input, channelIds, seq);
-    const make = async (): Promise<CachedPage<TaskPage>> => {
+    const make = async (): Promise<CachedPage> => {
       const page = filter ? await this.page(filter) : { items: [], next_cursor: null };
-      return { page, json: serialize(page) };
+      return cachedPage(serialize(page));
     };
     if (!filter || filter.overdueAt) return make();
     const key = JSON.stringify({ ...filter, channelIds: [...filter.channelIds].sort() });
-    const hit = this.pages.get(key, seq);
-    if (hit) return hit;
-    const made = await make();
-    this.pages.set(key, seq, made);
-    return made;
+    return this.pages.through(key, seq, async () => ({ page: await make(), keep: true }));
   }
 
   /**
@@ -301,7 +297,7 @@ export class TaskService {
   }
 
   private async page(filter: TaskFilter): Promise<TaskPage> {
-    const items = await repo.listTasks(this.db, { ...filter, limit: filter.limit + 1 });
+    const items = await repo.listTasks(this.db, this.uow.engine, { ...filter, limit: filter.limit + 1 });
     const more = items.length > filter.limit;
     const page = more ? items.slice(0, filter.limit) : items;
     return { items: page, next_cursor: more ? page[page.length - 1]!.id : null };
