@@ -21,7 +21,10 @@ describe('the list page cache', () => {
     assert.equal(first.releases.length, 1, 'one page made for three requests');
     first.releases[0]!();
     const pages = await Promise.all(asked);
-    assert.ok(pages.every((p) => p === pages[0]), 'all three got the same page');
+    assert.ok(
+      pages.every((p) => p === pages[0]),
+      'all three got the same page',
+    );
     assert.equal(pages[0]!.body.toString(), '{"items":[1]}');
     const again = heldMake('{"items":[2]}');
     assert.equal(await cache.through('k', 7, again.make), pages[0]);
