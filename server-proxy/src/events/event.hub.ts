@@ -5,6 +5,7 @@ import { Loop, type Pass } from '../util/loop.js';
 import { openFeed, type EventFeed } from './event.feed.js';
 import { EVENTS_CHANNEL, countAfter, pruneEvents } from './event.repository.js';
 import type { StoredEvent } from './event.types.js';
+import { NextRead } from '../util/next_read.js';
 
 export type EventListener = (e: StoredEvent) => void;
 
@@ -98,10 +99,15 @@ export class EventHub {
    * delivered plus the events committed after it. A version for caches of what events describe
    * (the latest seq alone is not: on PostgreSQL a lower one may commit after it).
    */
-  async changeMark(): Promise<number> {
+  changeMark(): Promise<number> {
+    return this.marks.get();
+  }
+
+  /** One read of the mark: the callers that ask while it is in flight share the next (util/next_read.ts). */
+  private readonly marks = new NextRead(async () => {
     const at = this.seq;
     return at + (await countAfter(this.db, at));
-  }
+  });
 
   /** Resolves once a read that began after the call has ended: what was committed before is delivered, unless a lower seq is still held. */
   sync(): Promise<void> {
