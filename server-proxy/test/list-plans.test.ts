@@ -62,7 +62,9 @@ describe(`list pages walk the project's index [${ENGINE}]`, () => {
     assert.equal(page.length, 1, page.map((q) => q.sql).join('\n'));
     const q = page[0]!;
     if (ENGINE === 'sqlite') {
-      const rows = (await s.db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as { detail: string }[];
+      const rows = (await s.db.executeQuery(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))).rows as {
+        detail: string;
+      }[];
       const text = rows.map((row) => row.detail).join(' | ');
       return { indexes: [...text.matchAll(/USING (?:COVERING )?INDEX (\w+)/g)].map((m) => m[1]!), sorts: /TEMP B-TREE/.test(text), text };
     }
@@ -73,7 +75,11 @@ describe(`list pages walk the project's index [${ENGINE}]`, () => {
       const rows = (await trx.executeQuery(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))).rows as { 'QUERY PLAN': string }[];
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     });
-    return { indexes: [...text.matchAll(/Index (?:Only )?Scan(?: Backward)? using (\w+)/g)].map((m) => m[1]!), sorts: /\bSort\b/.test(text), text };
+    return {
+      indexes: [...text.matchAll(/Index (?:Only )?Scan(?: Backward)? using (\w+)/g)].map((m) => m[1]!),
+      sorts: /\bSort\b/.test(text),
+      text,
+    };
   };
 
   it('GET /tasks?project_id: along tasks_project_idx, unsorted, on the first page and a later one', async () => {
