@@ -39,6 +39,11 @@ export class EventHub {
   private readonly pruner: Loop;
   private listenClient: pg.Client | null = null;
   private firstListen: (() => void) | null = null;
+  /** One read of the change mark: the callers that ask while it is in flight share the next (util/next_read.ts). */
+  private readonly marks = new NextRead(async () => {
+    const at = this.seq;
+    return at + (await countAfter(this.db, at));
+  });
 
   constructor(
     private readonly db: Db,
@@ -102,12 +107,6 @@ export class EventHub {
   changeMark(): Promise<number> {
     return this.marks.get();
   }
-
-  /** One read of the mark: the callers that ask while it is in flight share the next (util/next_read.ts). */
-  private readonly marks = new NextRead(async () => {
-    const at = this.seq;
-    return at + (await countAfter(this.db, at));
-  });
 
   /** Resolves once a read that began after the call has ended: what was committed before is delivered, unless a lower seq is still held. */
   sync(): Promise<void> {
