@@ -17,7 +17,7 @@ export class LocalBlobStore implements BlobStore {
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'blobs');
-    this.staging = new Staging(path.join(this.root, 'staging'));
+    this.staging = new Staging(path.join(this.root, 'staging'), true);
     this.where = this.root;
   }
 
@@ -44,6 +44,8 @@ export class LocalBlobStore implements BlobStore {
         await fs.promises.utimes(file, now, now);
         await fs.promises.rename(file, dest);
         done = true;
+        // The bytes are on the disk already (staged durably); this puts the name there too.
+        await syncDir(path.dirname(dest));
       },
       discard: async () => {
         if (!done) await fs.promises.rm(file, { force: true });
@@ -107,5 +109,14 @@ export class LocalBlobStore implements BlobStore {
       }
     }
     return removed;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

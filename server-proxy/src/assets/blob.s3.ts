@@ -61,7 +61,7 @@ export class S3BlobStore implements BlobStore {
       maxAttempts: 3,
       requestHandler: { connectionTimeout: 5000, requestTimeout: 60_000 },
     });
-    this.staging = new Staging(path.join(dataDir, 'blobs', 'staging'));
+    this.staging = new Staging(path.join(dataDir, 'blobs', 'staging'), false);
     this.bucket = config.bucket;
     this.prefix = config.prefix ? `${config.prefix}/` : '';
     this.where = s3Where(config);

@@ -47,9 +47,51 @@ export interface BlobStore {
 
 export const isSha256 = (s: string) => /^[0-9a-f]{64}$/.test(s);
 
-/** A staging folder on the local disk, emptied at start: what is in it belongs to uploads that died with the process. */
+/** Bytes written between two flushes of a durable staging file. */
+const FLUSH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Flushes a file to the disk while it is still being written, one flush at a time and never waited
+ * for by the writer: the disk writes the first megabytes while the rest arrive, instead of all of
+ * them once the last byte is in, and the page cache never holds more than a few flushes' worth.
+ */
+class Flusher {
+  private flushedAt = 0;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(private readonly handle: fs.promises.FileHandle) {}
+
+  wrote(total: number): void {
+    if (this.inFlight || total - this.flushedAt < FLUSH_BYTES) return;
+    this.flushedAt = total;
+    this.inFlight = this.handle.datasync().then(
+      () => void (this.inFlight = null),
+      () => void (this.inFlight = null),
+    );
+  }
+
+  /** Waits for the flush under way, if any (its failure shows in the final one). */
+  settle(): Promise<void> {
+    return this.inFlight ?? Promise.resolve();
+  }
+
+  /** Every byte on the disk. */
+  async finish(): Promise<void> {
+    await this.settle();
+    await this.handle.datasync();
+  }
+}
+
+/**
+ * A staging folder on the local disk, emptied at start: what is in it belongs to uploads that died with the process.
+ * A `durable` folder's files are on the disk once `write` returns (the local store renames them into place); the
+ * S3 store's are read once and removed, and are left to the page cache.
+ */
 export class Staging {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly durable: boolean,
+  ) {}
 
   async init(): Promise<void> {
     await fs.promises.rm(this.dir, { recursive: true, force: true });
@@ -69,6 +111,19 @@ export class Staging {
   /** Streams the bytes to a staging file while hashing them, reading no more than `limit`. */
   async write(source: Readable, limit: number): Promise<{ file: string; sha256: string; size: number }> {
     const file = path.join(this.dir, randomUUID());
+    const diskError = (err: unknown) =>
+      (err as NodeJS.ErrnoException).code === 'ENOSPC' ? new DiskFull('no space left on the device') : err;
+    // The body may fail while the file opens, before the pipeline listens: the pipeline still sees that error.
+    const early = () => undefined;
+    source.on('error', early);
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await fs.promises.open(file, 'wx');
+    } catch (err) {
+      source.destroy();
+      throw diskError(err);
+    }
+    const flusher = this.durable ? new Flusher(handle) : null;
     const hash = createHash('sha256');
     let size = 0;
     const meter = new Transform({
@@ -76,20 +131,27 @@ export class Staging {
         size += chunk.length;
         if (size > limit) return cb(new UploadTooLarge(`larger than ${limit} bytes`));
         hash.update(chunk);
+        flusher?.wrote(size);
         cb(null, chunk);
       },
     });
-    const out = fs.createWriteStream(file, { flags: 'wx', highWaterMark: 1024 * 1024 });
+    // The handle outlives the stream: it is closed here, after the last flush. A stream made from a
+    // handle holds it open until the stream is destroyed, which `autoClose: false` leaves to us.
+    const out = handle.createWriteStream({ highWaterMark: 1024 * 1024, autoClose: false, emitClose: false });
     try {
-      await pipeline(source, meter, out);
+      const piped = pipeline(source, meter, out);
+      source.off('error', early);
+      await piped;
+      await flusher?.finish();
     } catch (err) {
-      // A body that fails at once can fail before the file is even opened: the open still
-      // completes (and creates the file) after the pipeline gave up. Remove it only once closed.
-      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+      out.destroy();
+      await flusher?.settle();
+      await handle.close().catch(() => undefined);
       await fs.promises.rm(file, { force: true });
-      if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw new DiskFull('no space left on the device');
-      throw err;
+      throw diskError(err);
     }
+    out.destroy();
+    await handle.close();
     return { file, sha256: hash.digest('hex'), size };
   }
 }
