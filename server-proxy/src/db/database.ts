@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
@@ -27,9 +28,12 @@ const BUSY_TIMEOUT_MS = 5000;
 /** How long a starting replica waits for another one's migrations on SQLite. */
 const MIGRATION_WAIT_MS = 120_000;
 
+/** The PostgreSQL driver, loaded only by a service that uses PostgreSQL (a few MiB an SQLite one never holds). */
+export const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
+
 export function openDatabase(opts: { databaseUrl: string | null; dataDir: string; onIdleError?: (err: Error) => void }): DatabaseHandle {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new (loadPg().Pool)({ connectionString: opts.databaseUrl, max: 10 });
     // An idle connection dropped by the server (restart, failover) must not take the process down;
     // the pool replaces it on the next query.
     pool.on('error', (err) => opts.onIdleError?.(err));

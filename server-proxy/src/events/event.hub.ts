@@ -1,6 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db, Engine } from '../db/database.js';
+import { loadPg, type Db, type Engine } from '../db/database.js';
 import { Loop, type Pass } from '../util/loop.js';
 import { openFeed, type EventFeed } from './event.feed.js';
 import { EVENTS_CHANNEL, countAfter, pruneEvents } from './event.repository.js';
@@ -155,7 +155,7 @@ export class EventHub {
 
   /** One LISTEN session: it ends (and the loop reconnects, with backoff) when the connection does. */
   private async listen({ signal, healthy }: Pass): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl!, application_name: 'throughline-listen' });
+    const client = new (loadPg().Client)({ connectionString: this.databaseUrl!, application_name: 'throughline-listen' });
     const lost = new Promise<never>((_, reject) => {
       client.on('error', reject);
       client.on('end', () => reject(new Error('event listener connection closed')));
