@@ -53,7 +53,7 @@ const FLUSH_BYTES = 32 * 1024 * 1024;
 /**
  * Flushes a file to the disk while it is still being written, one flush at a time and never waited
  * for by the writer: the disk writes the first megabytes while the rest arrive, instead of all of
- * them once the last byte is in, and the page cache never holds more than a few flushes' worth.
+ * them once the last byte is in, and the page cache never holds more than a few flushes' worth unwritten.
  */
 class Flusher {
   private flushedAt = 0;
