@@ -143,12 +143,24 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
         // Each timed write starts after the same rest (REST_MS), and cp still takes each place in turn
         // (before the upload, between, after the download): no figure always follows the same work.
         const place = round % 3;
-        const copy = () => (Object.keys(storeEnv).length ? NaN : copySeconds(source));
         let copied = NaN;
-        if (place === 0) {
+        /** cp, after its rest, if this round takes it at `at` (the S3 store's run has no cp). */
+        const copyAt = async (at: number) => {
+          if (place !== at || Object.keys(storeEnv).length) return;
           await rest();
-          copied = copy();
-        }
+          copied = copySeconds(source);
+        };
+        // curl stands for the browser: a client in this (busy, single-threaded) process would measure itself.
+        const download = (to: string, versionId: string) =>
+          run('curl', [
+            '-sSf',
+            '-o',
+            to,
+            '-H',
+            `Authorization: ${headers.authorization}`,
+            `${base}/api/v1/assets/${asset.id}/versions/${versionId}/file`,
+          ]);
+        await copyAt(0);
         await rest();
         let t = process.hrtime.bigint();
         await run('curl', [
@@ -163,10 +175,7 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
         ]);
         execFileSync('sync');
         const uploadSeconds = since(t);
-        if (place === 1) {
-          await rest();
-          copied = copy();
-        }
+        await copyAt(1);
 
         const full = (await (await fetch(`${base}/api/v1/assets/${asset.id}`, { headers })).json()) as {
           versions: Array<{ id: string; size: number; number: number }>;
@@ -176,34 +185,16 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
         const target = path.join(dir, 'download.bin');
         await rest();
         t = process.hrtime.bigint();
-        // curl stands for the browser: a client in this (busy, single-threaded) process would measure itself.
-        await run('curl', [
-          '-sSf',
-          '-o',
-          target,
-          '-H',
-          `Authorization: ${headers.authorization}`,
-          `${base}/api/v1/assets/${asset.id}/versions/${version.id}/file`,
-        ]);
+        await download(target, version.id);
         execFileSync('sync');
         const downloadSeconds = since(t);
         if (fs.statSync(target).size !== SIZE) throw new Error('download size differs');
         fs.rmSync(target);
         execFileSync('sync');
         t = process.hrtime.bigint();
-        await run('curl', [
-          '-sSf',
-          '-o',
-          '/dev/null',
-          '-H',
-          `Authorization: ${headers.authorization}`,
-          `${base}/api/v1/assets/${asset.id}/versions/${version.id}/file`,
-        ]);
+        await download('/dev/null', version.id);
         const streamSeconds = since(t);
-        if (place === 2) {
-          await rest();
-          copied = copy();
-        }
+        await copyAt(2);
         measured.push({ copySeconds: copied, uploadSeconds, downloadSeconds, streamSeconds });
       }
       return {
