@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,5 +93,22 @@ describe('deployment files', () => {
     assert.ok(requestLine > 8 * 1024, 'beyond the 8k default');
     assert.ok(Number(set[2]) * 1024 >= requestLine, `one buffer holds the ${requestLine}-byte request line`);
     assert.ok(readme.includes(set[0]), 'README shows it');
+  });
+
+  it('the service starts with the same node flags from make serve, the systemd unit, the README and the benchmarks, and node takes them', () => {
+    const read = (file: string) => fs.readFileSync(path.join(deploy, '..', file), 'utf8');
+    const flagsBefore = (text: string, script: RegExp) => {
+      const m = new RegExp(String.raw`node((?: --[a-z-]+=\w+)*) ` + script.source).exec(text);
+      assert.ok(m, `a node command line running ${script.source}`);
+      return m[1]!.trim();
+    };
+    const serve = flagsBefore(read('Makefile'), /server-proxy\/dist\/server\.js/);
+    assert.ok(serve.includes('--heap-growing-percent='), serve);
+    assert.equal(flagsBefore(read('deploy/throughline.service'), /\/opt\/throughline\/server-proxy\/dist\/server\.js/), serve);
+    assert.equal(flagsBefore(read('README.md'), /server-proxy\/dist\/server\.js/), serve);
+    const bench = /BENCH_SERVICE_FLAGS \?\? '([^']+)'/.exec(read('tests/bench/common.ts'));
+    assert.equal(bench?.[1], serve);
+    // A flag node does not know is refused at start ("bad option"): this one starts.
+    assert.equal(execFileSync(process.execPath, [...serve.split(' '), '-e', 'process.stdout.write("ok")'], { encoding: 'utf8' }), 'ok');
   });
 });

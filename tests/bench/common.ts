@@ -103,4 +103,7 @@ export async function stop(proc: ChildProcess): Promise<void> {
 }
 
 /** The service as `make serve` runs it: the compiled build, with a small young generation. */
-export const SERVICE = ['--max-semi-space-size=2', 'server-proxy/dist/server.js'];
+export const SERVICE = [
+  ...(process.env.BENCH_SERVICE_FLAGS ?? '--max-semi-space-size=2 --heap-growing-percent=25').split(' ').filter(Boolean),
+  'server-proxy/dist/server.js',
+];

@@ -17,6 +17,7 @@ import { newId } from '../../server-proxy/src/util/ids.js';
 import { fixtures } from '../standin/index.js';
 import { SERVICE, database, freePort, peakRssMiB, root, spawnAndWait, stop } from './common.js';
 import type { LoadFigures, LoadPlan } from './memory.load.js';
+import { profileClock, summariseProfile } from './profile.js';
 
 type Engine = 'sqlite' | 'postgres';
 
@@ -166,7 +167,9 @@ async function benchEngine(engine: Engine, mmUrl: string, upload: string): Promi
         ...(SNAPSHOT_DIR ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${SNAPSHOT_DIR}` } : {}),
       },
       `${base}/healthz`,
+      `memory-${engine}`,
     );
+    let profiledFrom = profileClock();
     try {
       const headers = { authorization: `Bearer ${U.olga.token}`, 'content-type': 'application/json' };
       const asset = (await (
@@ -199,6 +202,7 @@ async function benchEngine(engine: Engine, mmUrl: string, upload: string): Promi
       if (ready.done) throw new Error('the load generator ended before its streams were open');
 
       const started = performance.now();
+      profiledFrom = profileClock();
       const rss: number[] = [];
       const anon: number[] = [];
       const heap: MemoryFigures['heap'] = [];
@@ -261,6 +265,7 @@ async function benchEngine(engine: Engine, mmUrl: string, upload: string): Promi
       };
     } finally {
       await stop(svc);
+      summariseProfile(`memory-${engine}`, profiledFrom);
     }
   } finally {
     await fresh.drop();
