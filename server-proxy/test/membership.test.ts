@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixtureId } from '../../tests/standin/ids.js';
+import { Access } from '../src/access/access.js';
+import type { Caller } from '../src/http/auth.js';
+import { MattermostGateway } from '../src/mattermost/gateway.js';
 import { C, ENGINE, U, startStack, type Stack } from './helpers.js';
 
 const CHANNELS = 300;
@@ -99,6 +102,27 @@ describe(`membership asked once per list, not once per channel [${ENGINE}]`, () 
       );
       // His own region's channel is still answered one by one, as before.
       assert.equal((await s.request('GET', `/api/v1/tasks?channel_id=${C.kazan}`, { token: U.kazan.token })).status, 200);
+    } finally {
+      s.mm.addMember(guestChannels[1]!, U.kazan.id, 'channel_guest');
+    }
+  });
+
+  it('a kept list of channels is answered once while Mattermost’s answer is kept, and afresh with every new answer', async () => {
+    const kazan: Caller = { id: U.kazan.id, username: 'kazan', isGuest: true, isSystemAdmin: false, token: U.kazan.token };
+    const kept = channels.slice(0, 200);
+    const keeping = new Access(new MattermostGateway({ url: s.mm.url, timeoutMs: 1500, cacheMs: 60_000 }), null);
+    const first = await keeping.memberChannels(kazan, kept);
+    assert.deepEqual([...first].sort(), [...guestChannels].sort());
+    s.mm.resetCounts();
+    assert.equal(await keeping.memberChannels(kazan, kept), first, 'the same list, the same answer');
+    assert.equal(s.mm.requestCount(), 0);
+    assert.deepEqual([...(await keeping.memberChannels(kazan, [...kept].reverse()))].sort(), [...guestChannels].sort());
+    // Mattermost asked every time: the same kept list follows each answer.
+    const asking = new Access(new MattermostGateway({ url: s.mm.url, timeoutMs: 1500, cacheMs: 0 }), null);
+    assert.deepEqual([...(await asking.memberChannels(kazan, kept))].sort(), [...guestChannels].sort());
+    s.mm.removeMember(guestChannels[1]!, U.kazan.id);
+    try {
+      assert.deepEqual([...(await asking.memberChannels(kazan, kept))], [guestChannels[0]]);
     } finally {
       s.mm.addMember(guestChannels[1]!, U.kazan.id, 'channel_guest');
     }

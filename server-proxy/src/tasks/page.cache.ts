@@ -97,3 +97,23 @@ const cost = (key: string, v: CachedPage) => key.length + v.body.length;
 
 /** The content type a kept page is sent with: what Fastify gives the JSON it serialises. */
 export const JSON_TYPE = 'application/json; charset=utf-8';
+
+const lists = new WeakMap<ReadonlySet<string>, string[]>();
+const keys = new WeakMap<readonly string[], string>();
+
+/**
+ * The channels of a set as a list, the same list for the same set (Access.memberChannels answers a
+ * kept list of channels with the same set while nothing changed): the page's key is made of it once.
+ */
+export function listOf(channels: ReadonlySet<string>): string[] {
+  let list = lists.get(channels);
+  if (!list) lists.set(channels, (list = [...channels]));
+  return list;
+}
+
+/** The channel part of a page's key, in one order whatever the list's: made once per list. */
+export function channelsKey(channelIds: readonly string[]): string {
+  let key = keys.get(channelIds);
+  if (key === undefined) keys.set(channelIds, (key = JSON.stringify([...channelIds].sort())));
+  return key;
+}

@@ -17,7 +17,7 @@ export { snapshot };
 import * as repo from './task.repository.js';
 import { findTasksBySource } from './source.repository.js';
 import { EDITABLE_FIELDS, type Task, type TaskChanges, type TaskFilter, type TaskStatus } from './task.types.js';
-import { PageCache, cachedPage, type CachedPage } from './page.cache.js';
+import { PageCache, cachedPage, channelsKey, listOf, type CachedPage } from './page.cache.js';
 import { KeptAtMark } from '../util/kept_at_mark.js';
 import { requireReceipt } from '../rollouts/rollout.gate.js';
 
@@ -259,7 +259,7 @@ export class TaskService {
       return cachedPage(serialize(page));
     };
     if (!filter || filter.overdueAt) return make();
-    const key = JSON.stringify({ ...filter, channelIds: [...filter.channelIds].sort() });
+    const key = JSON.stringify({ ...filter, channelIds: undefined }) + channelsKey(filter.channelIds);
     return this.pages.through(key, seq, async () => ({ page: await make(), keep: true }));
   }
 
@@ -275,14 +275,14 @@ export class TaskService {
       const mine = await this.access.memberChannels(caller, projectChannels);
       if (!mine.size) throw new AppError('not_found', 'Project not found');
       if (input.channel_id && !mine.has(input.channel_id)) throw new AppError('not_found', 'Channel not found in this project');
-      channelIds = input.channel_id ? [input.channel_id] : [...mine];
+      channelIds = input.channel_id ? [input.channel_id] : listOf(mine);
     } else if (input.channel_id) {
       await this.access.requireMember(caller, input.channel_id);
       channelIds = [input.channel_id];
     } else {
       // Every task written commits an event: the channels with tasks change only with the mark.
       const candidates = await this.taskChannels.get(assigneeId ?? '', mark, () => repo.channelsWithTasks(this.db, { assigneeId }));
-      channelIds = [...(await this.access.memberChannels(caller, candidates))];
+      channelIds = listOf(await this.access.memberChannels(caller, candidates));
     }
     return {
       channelIds,
