@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -53,7 +53,7 @@ export function openDatabase(opts: { databaseUrl: string | null; dataDir: string
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) }),
+    db: new Kysely<Database>({ dialect: writingAtOnce(new SqliteDialect({ database: reusingStatements(sqlite) })) }),
     engine: 'sqlite',
     location: file,
   };
@@ -188,4 +188,23 @@ export async function pingDatabase(db: Db): Promise<void> {
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string };
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * SQLite transactions that take the file's write lock when they begin (BEGIN IMMEDIATE), not at their
+ * first write. One process has one connection, so nothing changes there; but when another process
+ * writes the same file (a second replica starting, the command line), a deferred transaction that
+ * read first and then writes fails at once with "database is locked" (its snapshot is stale), where
+ * an immediate one waits for the lock (busy timeout) and reads what is committed.
+ */
+function writingAtOnce(dialect: SqliteDialect): SqliteDialect {
+  const createDriver = dialect.createDriver.bind(dialect);
+  dialect.createDriver = () => {
+    const driver = createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  };
+  return dialect;
 }
