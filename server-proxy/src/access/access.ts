@@ -87,7 +87,7 @@ export class Access {
         let answers = this.memberAnswers.get(mine);
         if (!answers) this.memberAnswers.set(mine, (answers = new WeakMap()));
         let members = answers.get(channelIds);
-        if (!members) answers.set(channelIds, (members = new Set(channelIds.filter((id: string) => mine.has(id)))));
+        if (!members) answers.set(channelIds, (members = new Set(channelIds.filter((id) => mine.has(id)))));
         return members;
       }
     }
