@@ -137,7 +137,7 @@ async function main() {
   let memory: Awaited<ReturnType<typeof benchMemory>> = [];
   const started = new Date();
   const loadAtStart = os.loadavg()[0]!;
-  let writes: Awaited<ReturnType<typeof benchWrites>> = [];
+  let writes: Awaited<ReturnType<typeof benchWrites>> | null = null;
   try {
     if (only.includes('service')) {
       for (const engine of ['sqlite', 'postgres'] as const) {
@@ -252,7 +252,7 @@ async function main() {
     lines.push(`| ${r.engine} | POST /api/v1/tasks | ${fmt(r.create, r.constant)} |`);
   }
   if (lists.length) lines.push('', ...listTable(lists));
-  if (writes.length) lines.push('', ...writesTable(writes));
+  if (writes) lines.push('', ...writesTable(writes));
   if (decisions.length) {
     lines.push(
       '',
@@ -425,7 +425,7 @@ async function main() {
     fs.writeFileSync(path.join(root, 'bench/results/lists.md'), [stamp, '', ...listTable(lists)].join('\n') + '\n');
     fs.writeFileSync(path.join(root, 'bench/results/lists.json'), JSON.stringify(lists, null, 2) + '\n');
   }
-  if (writes.length) {
+  if (writes) {
     const stamp = `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start.`;
     fs.writeFileSync(path.join(root, 'bench/results/writes.md'), [stamp, '', ...writesTable(writes)].join('\n') + '\n');
     fs.writeFileSync(path.join(root, 'bench/results/writes.json'), JSON.stringify(writes, null, 2) + '\n');

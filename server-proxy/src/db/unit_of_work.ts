@@ -1,7 +1,7 @@
-import type { Db, Engine } from './database.js';
+import { runsAlone, type Db, type Engine } from './database.js';
 import type { Database } from './schema.js';
 import { sql, type InsertQueryBuilder, type InsertResult, type Transaction } from 'kysely';
-import { appendEvents, eventStatements, notifyEvents } from '../events/event.repository.js';
+import { appendEvents, eventStatements } from '../events/event.repository.js';
 import type { NewEvent } from '../events/event.types.js';
 import { enqueue } from '../outbox/outbox.repository.js';
 import type { OutboxMessage } from '../outbox/outbox.types.js';
@@ -74,10 +74,11 @@ export class UnitOfWork {
       const stale = new Map<string, SearchRef>();
       const mark = (ref: SearchRef) => stale.set(`${ref.kind}:${ref.id}`, ref);
       // The index holds what commits: it is read after every change of the unit (or of its part flushed).
-      const flush = async () => {
+      // `last`: the unit's last statement, which on PostgreSQL runs as the whole transaction when nothing ran before it.
+      const flush = async (last: boolean) => {
         const refs = [...stale.values()];
         stale.clear();
-        await this.finish(trx, inserts.splice(0), events.splice(0), await indexChanges(trx, refs), at);
+        await this.finish(trx, inserts.splice(0), events.splice(0), await indexChanges(trx, refs), at, last);
       };
       const out = await fn({
         trx,
@@ -94,9 +95,9 @@ export class UnitOfWork {
         },
         index: mark,
         later: (insert) => void inserts.push(insert),
-        flush,
+        flush: () => flush(false),
       });
-      await flush();
+      await flush(true);
       return out;
     });
     if (emitted) this.after.eventsCommitted();
@@ -104,13 +105,18 @@ export class UnitOfWork {
     return result;
   }
 
-  /** The unit's later inserts, events and index changes: on PostgreSQL one statement (one round trip), on SQLite in turn. */
+  /**
+   * The unit's later inserts, events and index changes: on PostgreSQL one statement (one round trip; a
+   * unit that ran no statement before its last one is that statement alone, without BEGIN or COMMIT),
+   * on SQLite in turn.
+   */
   private async finish(
     trx: Transaction<Database>,
     inserts: LaterInsert[],
     events: NewEvent[],
     index: IndexChanges,
     at: string,
+    last: boolean,
   ): Promise<void> {
     if (this.engine === 'sqlite') {
       for (const insert of inserts) await insert.execute();
@@ -123,6 +129,8 @@ export class UnitOfWork {
       ...(events.length ? eventStatements(events, at) : []),
       ...indexStatements(index.remove, index.write),
     ];
-    if (ctes.length) await sql`with ${sql.join(ctes)} select ${events.length ? notifyEvents : sql`1`}`.execute(trx);
+    if (!ctes.length) return;
+    const statement = sql`with ${sql.join(ctes)} select 1`.compile(trx);
+    await trx.executeQuery(last ? runsAlone(statement) : statement);
   }
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import { loadPg, type Db, type Engine } from '../db/database.js';
 import { Loop, type Pass } from '../util/loop.js';
 import { openFeed, type EventFeed } from './event.feed.js';
@@ -38,6 +39,9 @@ export class EventHub {
   private readonly listener: Loop | null;
   private readonly pruner: Loop;
   private listenClient: pg.Client | null = null;
+  /** A NOTIFY in flight, and whether a commit came after it was sent (see announce). */
+  private announcing = false;
+  private announceAgain = false;
   private firstListen: (() => void) | null = null;
   /** One read of the change mark: the callers that ask while it is in flight share the next (util/next_read.ts). */
   private readonly marks = new NextRead(async () => {
@@ -49,7 +53,7 @@ export class EventHub {
     private readonly db: Db,
     private readonly engine: Engine,
     private readonly databaseUrl: string | null,
-    log: FastifyBaseLogger,
+    private readonly log: FastifyBaseLogger,
     private readonly opts: EventHubOptions,
   ) {
     this.reader = new Loop({ name: 'event reader', log, intervalMs: opts.pollMs, retryBaseMs: 250, retryMaxMs: opts.pollMs }, () =>
@@ -118,13 +122,45 @@ export class EventHub {
     return this.listenClient !== null;
   }
 
-  /** After a local commit that wrote events: read now (other replicas hear of it by NOTIFY at commit). */
+  /** After a local commit that wrote events: read now, and tell the other replicas. */
   committed(): void {
     this.reader.poke();
+    this.announce();
   }
 
   poke(): void {
     this.reader.poke();
+  }
+
+  /**
+   * PostgreSQL: a NOTIFY of its own after commits that wrote events, not one inside each of them. A
+   * NOTIFY in a transaction takes a database-wide lock at commit and holds it through the commit's
+   * flush to disk, so every writer would wait for every other one's flush; a transaction that only
+   * notifies writes nothing to flush. One is in flight at a time: the commits made meanwhile share
+   * the next, which is sent after all of them committed. A notice lost to a crash right after a
+   * commit is made up for by the slow poll, as for a dropped connection.
+   */
+  private announce(): void {
+    if (this.engine !== 'postgres') return;
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = true;
+    void (async () => {
+      try {
+        do {
+          this.announceAgain = false;
+          const client = this.listenClient;
+          if (client) await client.query(`select pg_notify('${EVENTS_CHANNEL}', '')`);
+          else await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(this.db);
+        } while (this.announceAgain && !this.stopping.signal.aborted);
+      } catch (err) {
+        this.log.warn({ err }, 'could not tell the other replicas of new events; they find them on their next poll');
+      } finally {
+        this.announcing = false;
+      }
+    })();
   }
 
   private async prune(): Promise<void> {
@@ -164,7 +200,9 @@ export class EventHub {
     const close = () => void client.end().catch(() => undefined);
     signal.addEventListener('abort', close);
     try {
-      client.on('notification', () => this.reader.poke());
+      // Not for this replica's own notices (announce sends them on this connection): its reader was poked at commit.
+      const self = client as unknown as { processID: number | null };
+      client.on('notification', (n) => void (n.processId !== self.processID && this.reader.poke()));
       await Promise.race([client.connect().then(() => client.query(`listen ${EVENTS_CHANNEL}`)), lost]);
       this.listenClient = client;
       healthy();

@@ -31,12 +31,9 @@ export async function appendEvents(trx: Transaction<Database>, events: readonly 
       .execute();
 }
 
-/** PostgreSQL: delivered at commit to every replica listening (and never for a rollback); one per transaction however many events. */
-export const notifyEvents = sql`pg_notify(${EVENTS_CHANNEL}, '')`;
-
 /**
  * PostgreSQL: the insert of `events` (seq in their order) as common table expressions (`event_tx`,
- * `events_added`) of the one statement a unit ends with; the statement selects notifyEvents.
+ * `events_added`) of the one statement a unit ends with (other replicas are told after the commit: EventHub.announce).
  *
  * Writers do not wait for each other: seq comes from a sequence, so a transaction that commits late
  * may hold a lower seq than one already committed. Readers therefore deliver a seq only when every

@@ -65,17 +65,19 @@ export async function findTask(db: Executor, id: string): Promise<Task | null> {
 }
 
 export async function insertTask(trx: Executor, t: Task, threadRootId: string | null = null): Promise<void> {
-  await trx
-    .insertInto('tasks')
-    .values({
-      ...t,
-      files: JSON.stringify(t.files),
-      search_text: searchText(t.title, t.description),
-      deleted_at: null,
-      reminder_sent_at: null,
-      thread_root_id: threadRootId,
-    })
-    .execute();
+  await taskInsert(trx, t, threadRootId).execute();
+}
+
+/** The insert of a new task, to run now or with a unit's last statement (Work.later). */
+export function taskInsert(trx: Executor, t: Task, threadRootId: string | null = null) {
+  return trx.insertInto('tasks').values({
+    ...t,
+    files: JSON.stringify(t.files),
+    search_text: searchText(t.title, t.description),
+    deleted_at: null,
+    reminder_sent_at: null,
+    thread_root_id: threadRootId,
+  });
 }
 
 export async function threadRootOf(db: Executor, id: string): Promise<string | null> {
@@ -202,14 +204,11 @@ export async function findIdempotencyKey(
   return row ?? null;
 }
 
-export async function insertIdempotencyKey(
-  trx: Executor,
-  k: { userId: string; key: string; hash: string; taskId: string; at: string },
-): Promise<void> {
-  await trx
+/** The insert of the idempotency key a task was made with, to run now or with a unit's last statement (Work.later). */
+export function idempotencyKeyInsert(trx: Executor, k: { userId: string; key: string; hash: string; taskId: string; at: string }) {
+  return trx
     .insertInto('idempotency_keys')
-    .values({ user_id: k.userId, key: k.key, request_hash: k.hash, task_id: k.taskId, created_at: k.at })
-    .execute();
+    .values({ user_id: k.userId, key: k.key, request_hash: k.hash, task_id: k.taskId, created_at: k.at });
 }
 
 /** A task found through its idempotency key, deleted or not: a retry must see the first answer. */

@@ -70,7 +70,8 @@ export class TaskService {
     /** More to write in the same transaction (a decision linking its follow-up task). */
     also?: (w: Work, task: Task) => Promise<void>,
   ): Promise<{ task: Task; replayed: boolean }> {
-    const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    // What a retry with the same key must repeat (only kept with a key).
+    const hash = idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
     if (idempotencyKey) {
       const replay = await this.replay(caller, idempotencyKey, hash);
       if (replay) return { task: replay, replayed: true };
@@ -114,9 +115,12 @@ export class TaskService {
     };
     try {
       await this.uow.run(async (w) => {
-        await repo.insertTask(w.trx, task, source?.threadRootId ?? null);
+        // Nothing below reads the task before the unit's last statement writes it (with `also`, a flush
+        // writes it first): on PostgreSQL, a task that sends no bot message is that one statement.
+        w.later(repo.taskInsert(w.trx, task, source?.threadRootId ?? null));
         w.later(repo.historyInsert(w.trx, { taskId: task.id, actorId: caller.id, action: 'created', at }));
-        if (idempotencyKey) await repo.insertIdempotencyKey(w.trx, { userId: caller.id, key: idempotencyKey, hash, taskId: task.id, at });
+        if (idempotencyKey)
+          w.later(repo.idempotencyKeyInsert(w.trx, { userId: caller.id, key: idempotencyKey, hash, taskId: task.id, at }));
         await w.emit({ type: 'task.created', channel_id: task.channel_id, payload: { task } });
         if (source)
           await w.notify({
@@ -129,7 +133,10 @@ export class TaskService {
         if (task.assignee_id && task.assignee_id !== caller.id) {
           await w.notify({ kind: 'assignment_dm', user_id: task.assignee_id, actor_id: caller.id, task: snapshot(task) });
         }
-        if (also) await also(w, task);
+        if (also) {
+          await w.flush();
+          await also(w, task);
+        }
       });
     } catch (err) {
       // Two retries raced: the loser answers with what the winner stored.
