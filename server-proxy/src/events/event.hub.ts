@@ -136,12 +136,12 @@ export class EventHub {
    * PostgreSQL: a NOTIFY of its own after commits that wrote events, not one inside each of them. A
    * NOTIFY in a transaction takes a database-wide lock at commit and holds it through the commit's
    * flush to disk, so every writer would wait for every other one's flush; a transaction that only
-   * notifies writes nothing to flush. One is in flight at a time: the commits made meanwhile share
+   * notifies wrote nothing that its commit must wait for on the disk. One is in flight at a time: the commits made meanwhile share
    * the next, which is sent after all of them committed. A notice lost to a crash right after a
    * commit is made up for by the slow poll, as for a dropped connection.
    */
   private announce(): void {
-    if (this.engine !== 'postgres') return;
+    if (this.engine !== 'postgres' || this.stopping.signal.aborted) return;
     if (this.announcing) {
       this.announceAgain = true;
       return;
@@ -156,7 +156,8 @@ export class EventHub {
           else await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(this.db);
         } while (this.announceAgain && !this.stopping.signal.aborted);
       } catch (err) {
-        this.log.warn({ err }, 'could not tell the other replicas of new events; they find them on their next poll');
+        if (!this.stopping.signal.aborted)
+          this.log.warn({ err }, 'could not tell the other replicas of new events; they find them on their next poll');
       } finally {
         this.announcing = false;
       }
