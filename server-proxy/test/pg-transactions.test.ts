@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { migrateToLatest, openDatabase, runsAlone, type Db } from '../src/db/database.js';
+import { migrateToLatest, openDatabase, type Db } from '../src/db/database.js';
+import { runsAlone } from '../src/db/postgres.js';
 import { freshDatabase, type FreshDatabase } from '../../tests/database/fresh_database.js';
 
 // PostgreSQL transactions send BEGIN with their first statement, and a transaction whose only statement

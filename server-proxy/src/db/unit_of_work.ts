@@ -1,4 +1,5 @@
-import { runsAlone, type Db, type Engine } from './database.js';
+import type { Db, Engine } from './database.js';
+import { runsAlone } from './postgres.js';
 import type { Database } from './schema.js';
 import { sql, type InsertQueryBuilder, type InsertResult, type Transaction } from 'kysely';
 import { appendEvents, eventStatements } from '../events/event.repository.js';

@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery, type RawBuilder, type Transaction } from 'kysely';
-import { keepPrepared, type Db } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import { keepPrepared } from '../db/postgres.js';
 import type { Database } from '../db/schema.js';
 import type { NewEvent, StoredEvent } from './event.types.js';
 
