@@ -136,9 +136,9 @@ export class EventHub {
    * PostgreSQL: a NOTIFY of its own after commits that wrote events, not one inside each of them. A
    * NOTIFY in a transaction takes a database-wide lock at commit and holds it through the commit's
    * flush to disk, so every writer would wait for every other one's flush; a transaction that only
-   * notifies wrote nothing that its commit must wait for on the disk. One is in flight at a time: the commits made meanwhile share
-   * the next, which is sent after all of them committed. A notice lost to a crash right after a
-   * commit is made up for by the slow poll, as for a dropped connection.
+   * notifies wrote nothing its commit must wait for on the disk. One is in flight at a time: the
+   * commits made meanwhile share the next, which is sent after all of them committed. A notice lost
+   * to a crash right after a commit is made up for by the slow poll, as for a dropped connection.
    */
   private announce(): void {
     if (this.engine !== 'postgres' || this.stopping.signal.aborted) return;
