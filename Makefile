@@ -34,7 +34,7 @@ start: build
 
 ## The service alone, configured by environment (production).
 serve: build-server
-	node --max-semi-space-size=2 --heap-growing-percent=25 server-proxy/dist/server.js
+	node --expose-gc --max-semi-space-size=2 --heap-growing-percent=25 server-proxy/dist/server.js
 
 ## Check a deployment's settings and what they point at (the service's environment): one line per check, non-zero on a failure.
 doctor: build-server

@@ -51,6 +51,9 @@ export interface AssetFigures {
   peakRssMiB: number;
   /** Whether peakRssMiB counts from the transfer's start. */
   peakSinceTransfer: boolean;
+  /** The highest peak while uploading and while downloading (to a file or to /dev/null), over the rounds; null where the peak could not be reset between them. */
+  uploadPeakRssMiB: number | null;
+  downloadPeakRssMiB: number | null;
   rounds: Array<{ copySeconds: number; uploadSeconds: number; downloadSeconds: number; streamSeconds: number }>;
 }
 
@@ -146,6 +149,15 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
 
       transferred = profileClock();
       const measured: AssetFigures['rounds'] = [];
+      // Each phase's peak, the kernel's count started again after it: which of them sets the peak.
+      let peak = 0;
+      const phasePeaks = { upload: 0, download: 0 };
+      const endOf = (phase: keyof typeof phasePeaks) => {
+        const p = peakRssMiB(svc.pid!);
+        phasePeaks[phase] = Math.max(phasePeaks[phase], p);
+        peak = Math.max(peak, p);
+        if (peakSinceTransfer) resetPeakRss(svc.pid!);
+      };
       for (let round = 0; round < rounds; round++) {
         if (round > 0) markRound(source, round);
         // Each timed write starts after the same rest (REST_MS), and cp still takes each place in turn
@@ -183,6 +195,7 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
         ]);
         execFileSync('sync');
         const uploadSeconds = since(t);
+        endOf('upload');
         await copyAt(1);
 
         const full = (await (await fetch(`${base}/api/v1/assets/${asset.id}`, { headers })).json()) as {
@@ -202,6 +215,7 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
         t = process.hrtime.bigint();
         await download('/dev/null', version.id);
         const streamSeconds = since(t);
+        endOf('download');
         await copyAt(2);
         measured.push({ copySeconds: copied, uploadSeconds, downloadSeconds, streamSeconds });
       }
@@ -216,8 +230,10 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
         streamSeconds: median(measured.map((r) => r.streamSeconds)),
         idleRssMiB,
         startPeakRssMiB,
-        peakRssMiB: peakRssMiB(svc.pid!),
+        peakRssMiB: peakSinceTransfer ? Math.max(peak, peakRssMiB(svc.pid!)) : peakRssMiB(svc.pid!),
         peakSinceTransfer,
+        uploadPeakRssMiB: peakSinceTransfer ? phasePeaks.upload : null,
+        downloadPeakRssMiB: peakSinceTransfer ? phasePeaks.download : null,
         rounds: measured,
       };
     } finally {
@@ -231,6 +247,12 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
 }
 
 const gib = (bytes: number) => (bytes / 1024 ** 3).toFixed(2);
+
+/** Which phase set the peak, where each had its own count. */
+const phases = (f: AssetFigures) =>
+  f.uploadPeakRssMiB === null || f.downloadPeakRssMiB === null
+    ? ''
+    : `; the highest while uploading ${f.uploadPeakRssMiB.toFixed(0)} MiB, while downloading ${f.downloadPeakRssMiB.toFixed(0)} MiB`;
 
 /** The tables of `make bench` for the local store and the S3 store (either may not have been measured). */
 export function assetLines(local: AssetFigures | null, s3: AssetFigures | null): string[] {
@@ -253,7 +275,7 @@ export function assetLines(local: AssetFigures | null, s3: AssetFigures | null):
       '',
       `Rounds (cp / upload / download / to /dev/null, s): ${local.rounds.map((r) => [r.copySeconds, r.uploadSeconds, r.downloadSeconds, r.streamSeconds].map((x) => x.toFixed(2)).join(' / ')).join('; ')}`,
       '',
-      `Service memory: ${local.idleRssMiB.toFixed(0)} MiB before the transfer (start-up peak ${local.startPeakRssMiB.toFixed(0)} MiB), peak ${local.peakSinceTransfer ? 'during the transfer' : 'since start-up'} ${local.peakRssMiB.toFixed(0)} MiB = ${((local.peakRssMiB * 1024 ** 2) / 1e6).toFixed(0)} MB (target under 150 MB)`,
+      `Service memory: ${local.idleRssMiB.toFixed(0)} MiB before the transfer (start-up peak ${local.startPeakRssMiB.toFixed(0)} MiB), peak ${local.peakSinceTransfer ? 'during the transfer' : 'since start-up'} ${local.peakRssMiB.toFixed(0)} MiB = ${((local.peakRssMiB * 1024 ** 2) / 1e6).toFixed(0)} MB (target under 150 MB)${phases(local)}`,
     );
   }
   if (s3) {
@@ -269,7 +291,7 @@ export function assetLines(local: AssetFigures | null, s3: AssetFigures | null):
       `| upload (staged, hashed, multipart to the bucket) | ${s3.uploadSeconds.toFixed(2)} | ${rate(s3.uploadSeconds)} | ${vs(s3.uploadSeconds, local?.uploadSeconds)} |`,
       `| download (streamed from the bucket) | ${s3.downloadSeconds.toFixed(2)} | ${rate(s3.downloadSeconds)} | ${vs(s3.downloadSeconds, local?.downloadSeconds)} |`,
       '',
-      `Service memory with the S3 store: ${s3.idleRssMiB.toFixed(0)} MiB before the transfer (start-up peak ${s3.startPeakRssMiB.toFixed(0)} MiB), peak ${s3.peakSinceTransfer ? 'during the transfer' : 'since start-up'} ${s3.peakRssMiB.toFixed(0)} MiB`,
+      `Service memory with the S3 store: ${s3.idleRssMiB.toFixed(0)} MiB before the transfer (start-up peak ${s3.startPeakRssMiB.toFixed(0)} MiB), peak ${s3.peakSinceTransfer ? 'during the transfer' : 'since start-up'} ${s3.peakRssMiB.toFixed(0)} MiB${phases(s3)}`,
     );
   }
   return lines;

@@ -123,6 +123,6 @@ export async function stop(proc: ChildProcess): Promise<void> {
 
 /** The service as `make serve` runs it: the compiled build and its node flags (BENCH_SERVICE_FLAGS: others, to compare). */
 export const SERVICE = [
-  ...(process.env.BENCH_SERVICE_FLAGS ?? '--max-semi-space-size=2 --heap-growing-percent=25').split(' ').filter(Boolean),
+  ...(process.env.BENCH_SERVICE_FLAGS ?? '--expose-gc --max-semi-space-size=2 --heap-growing-percent=25').split(' ').filter(Boolean),
   'server-proxy/dist/server.js',
 ];

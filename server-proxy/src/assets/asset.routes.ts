@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -20,6 +21,7 @@ import {
 import { ErrorBody, commonErrors } from '../http/schemas.js';
 import type { MattermostGateway } from '../mattermost/gateway.js';
 import type { AssetService } from './asset.service.js';
+import { FileBytes } from './blob.local.js';
 import { rangeOf } from './byte.range.js';
 import { countsAsDownload, type RecallService } from './recall.js';
 import { uploadPart } from './upload.part.js';
@@ -238,6 +240,19 @@ export const assetRoutes: FastifyPluginAsyncTypebox<AssetRouteOptions> = async (
       }
       reply.status(range ? 206 : 200).headers({ ...common, 'content-length': range ? range.end - range.start + 1 : version.size });
       if (range) reply.header('content-range', `bytes ${range.start}-${range.end}/${version.size}`);
+      if (bytes instanceof FileBytes) {
+        // A local file is written by the route itself, into two reused buffers (FileBytes.writeTo):
+        // a gigabyte through a stream would leave a gigabyte of buffers for the collector.
+        reply.hijack();
+        reply.raw.writeHead(reply.statusCode, reply.getHeaders() as OutgoingHttpHeaders);
+        try {
+          await bytes.writeTo(reply.raw);
+        } catch (err) {
+          req.log.info({ err: (err as Error).message }, 'download ended early');
+          reply.raw.destroy();
+        }
+        return reply;
+      }
       return reply.send(bytes ?? undefined);
     },
   );

@@ -1,10 +1,87 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { isSha256, Staging, type BlobStore, type ByteRange, type Referenced, type StagedBlob } from './blob.store.js';
 
-/** Large reads keep a big file moving with few syscalls; memory stays at one chunk per download. */
+/** Large reads keep a big file moving with few syscalls. */
 const READ_CHUNK = 1024 * 1024;
+
+/**
+ * A stored file's bytes (`start` to `end`, both inclusive; to the end of the file when `end` is
+ * absent): a stream for any reader, and for a response `writeTo`, which reads into the same two
+ * buffers throughout. A stream hands every read a fresh buffer, and a gigabyte of them waits for the
+ * collector as garbage: tens of megabytes held for nothing. The handle closes with the stream.
+ */
+export class FileBytes extends Readable {
+  private at: number;
+
+  constructor(
+    private readonly handle: fs.promises.FileHandle,
+    start = 0,
+    private readonly end = Infinity,
+  ) {
+    super({ highWaterMark: READ_CHUNK });
+    this.at = start;
+  }
+
+  /** The next piece into `into` (or a fresh buffer): null at the end. */
+  private async next(into?: Buffer): Promise<Buffer | null> {
+    const left = this.end - this.at + 1;
+    if (left <= 0) return null;
+    const buffer = into ?? Buffer.allocUnsafeSlow(Math.min(READ_CHUNK, left));
+    const { bytesRead } = await this.handle.read(buffer, 0, Math.min(buffer.length, left), this.at);
+    if (bytesRead === 0) {
+      // A stored file never shrinks: fewer bytes than the range is a damaged store, not an end.
+      if (this.end !== Infinity) throw new Error('the stored file is shorter than its recorded size');
+      return null;
+    }
+    this.at += bytesRead;
+    return bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+  }
+
+  override _read(): void {
+    this.next().then(
+      (piece) => this.push(piece),
+      (err: Error) => this.destroy(err),
+    );
+  }
+
+  override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
+    this.handle.close().then(
+      () => done(err),
+      (closeErr: Error) => done(err ?? closeErr),
+    );
+  }
+
+  /**
+   * Writes the bytes to `out` and ends it, reading each piece while the one before is written; a
+   * buffer is read into again only once `out` is done with it. Rejects if `out` closes first (the
+   * client went away) or a read fails; the handle is closed either way.
+   */
+  async writeTo(out: Writable): Promise<void> {
+    const buffers = [Buffer.allocUnsafeSlow(READ_CHUNK), Buffer.allocUnsafeSlow(READ_CHUNK)];
+    const writing: Array<Promise<void> | undefined> = [undefined, undefined];
+    let closed: (err: Error) => void = () => undefined;
+    const gone = new Promise<never>((_, reject) => (closed = reject));
+    gone.catch(() => undefined);
+    const onClose = () => closed(new Error('the response closed before the file was sent'));
+    out.once('close', onClose);
+    try {
+      for (let i = 0; ; i ^= 1) {
+        await Promise.race([writing[i], gone]);
+        const piece = await Promise.race([this.next(buffers[i]), gone]);
+        if (!piece) break;
+        writing[i] = new Promise<void>((resolve, reject) => out.write(piece, (err) => (err ? reject(err) : resolve())));
+        writing[i]!.catch(() => undefined);
+      }
+      await Promise.race([Promise.all(writing), gone]);
+      await Promise.race([new Promise<void>((resolve) => out.end(resolve)), gone]);
+    } finally {
+      out.off('close', onClose);
+      this.destroy();
+    }
+  }
+}
 
 /**
  * Content-addressed files under DATA_DIR/blobs: <sha256[0..2]>/<sha256>. A complete upload's staging
@@ -64,7 +141,7 @@ export class LocalBlobStore implements BlobStore {
       throw err;
     });
     if (!handle) return null;
-    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
+    return new FileBytes(handle, range?.start, range?.end);
   }
 
   /**

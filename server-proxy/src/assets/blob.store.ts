@@ -47,6 +47,22 @@ export interface BlobStore {
 
 export const isSha256 = (s: string) => /^[0-9a-f]{64}$/.test(s);
 
+/** Bytes of an upload between two young-generation collections (`collectYoung`). */
+const COLLECT_BYTES = 8 * 1024 * 1024;
+
+const exposedGc = (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc;
+
+/**
+ * A young-generation collection, where node runs with --expose-gc (make serve, the systemd unit).
+ * The socket hands an upload's bytes over in fresh 64 KiB buffers; V8 frees them only at its next
+ * collection, and forces one only once some 32 MiB of them wait: a gigabyte's upload kept the
+ * service's peak at 150–160 MiB. A collection every 8 MiB costs a fraction of a millisecond each and
+ * holds it at 125–140 MiB (`make bench`, assets). Without the flag this does nothing.
+ */
+function collectYoung(): void {
+  exposedGc?.({ type: 'minor' });
+}
+
 /** Bytes written between two flushes of a durable staging file. */
 const FLUSH_BYTES = 32 * 1024 * 1024;
 
@@ -132,6 +148,7 @@ export class Staging {
         if (size > limit) return cb(new UploadTooLarge(`larger than ${limit} bytes`));
         hash.update(chunk);
         flusher?.wrote(size);
+        if (Math.floor((size - chunk.length) / COLLECT_BYTES) !== Math.floor(size / COLLECT_BYTES)) collectYoung();
         cb(null, chunk);
       },
     });
