@@ -56,8 +56,9 @@ const exposedGc = (globalThis as { gc?: (options: { type: 'minor' }) => void }).
  * A young-generation collection, where node runs with --expose-gc (make serve, the systemd unit).
  * The socket hands an upload's bytes over in fresh 64 KiB buffers; V8 frees them only at its next
  * collection, and forces one only once some 32 MiB of them wait: a gigabyte's upload kept the
- * service's peak at 150–160 MiB. A collection every 8 MiB costs a fraction of a millisecond each and
- * holds it at 125–140 MiB (`make bench`, assets). Without the flag this does nothing.
+ * service's peak at 150–160 MiB. A collection every 8 MiB holds it at 125–140 MiB (`make bench`,
+ * assets) for some 3 ms each, 0.4 s of CPU per GiB in the profile; the upload's time moved within
+ * the machine's noise. Without the flag this does nothing.
  */
 function collectYoung(): void {
   exposedGc?.({ type: 'minor' });
