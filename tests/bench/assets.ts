@@ -150,12 +150,10 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
       transferred = profileClock();
       const measured: AssetFigures['rounds'] = [];
       // Each phase's peak, the kernel's count started again after it: which of them sets the peak.
-      let peak = 0;
       const phasePeaks = { upload: 0, download: 0 };
       const endOf = (phase: keyof typeof phasePeaks) => {
         const p = peakRssMiB(svc.pid!);
         phasePeaks[phase] = Math.max(phasePeaks[phase], p);
-        peak = Math.max(peak, p);
         if (peakSinceTransfer) resetPeakRss(svc.pid!);
       };
       for (let round = 0; round < rounds; round++) {
@@ -230,7 +228,7 @@ export async function benchAssets(mmUrl: string, storeEnv: Record<string, string
         streamSeconds: median(measured.map((r) => r.streamSeconds)),
         idleRssMiB,
         startPeakRssMiB,
-        peakRssMiB: peakSinceTransfer ? Math.max(peak, peakRssMiB(svc.pid!)) : peakRssMiB(svc.pid!),
+        peakRssMiB: Math.max(phasePeaks.upload, phasePeaks.download, peakRssMiB(svc.pid!)),
         peakSinceTransfer,
         uploadPeakRssMiB: peakSinceTransfer ? phasePeaks.upload : null,
         downloadPeakRssMiB: peakSinceTransfer ? phasePeaks.download : null,
